@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * Runs the compiled program, rebuilding it first when any source changed since the last
+ * build, so a stale build is never run and an unchanged one is never type-checked again.
+ *
+ *   node bin/run.js cli [args...]   the command-line tool (synth, schema, ...)
+ *   node bin/run.js app             the cdktf app (cdktf.json's "app")
+ */
+'use strict';
+const { createHash } = require('crypto');
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const stampFile = path.join(dist, '.source-hash');
+const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js' };
+
+/** Every file the build reads, in a stable order. */
+function buildInputs() {
+  const files = ['main.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const relative = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) files.push(relative);
+    }
+  };
+  walk('src');
+  walk('scripts');
+  return files.sort();
+}
+
+function sourceHash() {
+  const hash = createHash('sha256');
+  for (const file of buildInputs()) {
+    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function ensureFreshBuild() {
+  const current = sourceHash();
+  const built = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+  if (built === current) return;
+  process.stderr.write(built ? 'sources changed: compiling...\n' : 'first run: compiling...\n');
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    process.stderr.write('error: the build failed (see above); nothing was run, so no stale output was produced\n');
+    process.exit(3);
+  }
+  fs.writeFileSync(stampFile, current);
+}
+
+const [entry, ...args] = process.argv.slice(2);
+if (!ENTRIES[entry]) {
+  process.stderr.write(`usage: node bin/run.js <${Object.keys(ENTRIES).join('|')}> [args...]\n`);
+  process.exit(2);
+}
+ensureFreshBuild();
+const program = require(path.join(dist, ENTRIES[entry]));
+if (entry === 'cli') process.exitCode = program.main(args);

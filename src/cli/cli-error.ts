@@ -1,0 +1,10 @@
+/** A mistake in how the command was called (exit code 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit codes of every command. */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 3 } as const;

@@ -1,0 +1,85 @@
+/**
+ * The command-line entry point: parses arguments, runs one command, and turns every failure
+ * into a clear message and an exit code (no stack traces for input or usage errors).
+ */
+import { parseArgs } from 'util';
+import { packageVersion } from '../package-root';
+import { SpecError } from '../spec/spec-error';
+import { EXIT, UsageError } from './cli-error';
+import { runSchema } from './schema-command';
+import { runSynth } from './synth-command';
+import { USAGE } from './usage';
+
+const COMMANDS = ['synth', 'schema', 'help'] as const;
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export function main(argv: readonly string[]): number {
+  try {
+    return run(argv);
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function run(argv: readonly string[]): number {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.version) {
+    console.log(packageVersion());
+    return EXIT.ok;
+  }
+  const [first, ...rest] = positionals;
+  const command = (COMMANDS as readonly string[]).includes(first ?? '') ? first : 'synth';
+  const operands = command === first ? rest : positionals;
+  if (values.help || command === 'help') {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const log = values.quiet ? () => undefined : (line: string) => console.error(line);
+  if (command === 'schema') {
+    if (operands.length) throw new UsageError(`schema takes no spec file (got "${operands[0]}")`);
+    runSchema(values.out ?? 'spec.schema.json', log);
+    return EXIT.ok;
+  }
+  if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
+  runSynth({ specFile: operands[0], outDir: values.out ?? 'generated', log });
+  return EXIT.ok;
+}
+
+function parseCommandLine(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof SpecError) {
+    const count = error.problems.length;
+    console.error(`error: ${error.file}: ${count} problem${count === 1 ? '' : 's'}; nothing was written`);
+    for (const line of error.message.split('\n')) console.error(`  ${line}`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`internal error: ${message}`);
+  if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
+  else console.error('(set DEBUG=1 to see the stack trace)');
+  return EXIT.internal;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,13 @@
+import * as fs from 'fs';
+import { specJsonSchema } from '../spec/spec-schema';
+
+/** The JSON Schema file's content, as committed. */
+export function renderSpecSchema(): string {
+  return JSON.stringify(specJsonSchema(), null, 2) + '\n';
+}
+
+/** `schema`: write the spec's JSON Schema to `file`. */
+export function runSchema(file: string, log: (line: string) => void): void {
+  fs.writeFileSync(file, renderSpecSchema());
+  log(`wrote ${file}`);
+}

@@ -1,0 +1,20 @@
+/** Command-line usage, printed by `--help` and after a usage error. */
+export const USAGE = `Usage: instance-profile <command> [spec-file] [options]
+
+Generates the IAM policy, role, attachment, instance profile and EC2 instance of a spec
+as Terraform (JSON and HCL). Without a spec file the built-in example is used: the manual
+walkthrough's S3WritePolicy, S3WriteRole and S3WriteProfile with one instance.
+
+Commands:
+  synth [spec-file]     Validate the spec and write Terraform JSON and HCL (default command)
+  schema                Write the spec's JSON Schema (for editor completion)
+
+Options:
+  -o, --out <dir>       Output folder for synth (default: generated), file for schema
+                        (default: spec.schema.json)
+  -q, --quiet           Print only problems
+  -h, --help            Show this help
+      --version         Show the version
+
+Exit codes: 0 success, 1 invalid spec or policy document, 2 usage error, 3 internal error.
+Through npm: npm run synth -- my-spec.yaml --out generated`;

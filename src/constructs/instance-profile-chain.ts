@@ -1,0 +1,160 @@
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
+import { attachmentName, terraformName } from '../naming';
+import type { PolicyDocument } from '../spec/model';
+import { managedPolicyArn } from './managed-policy-arn';
+import { PolicyDocumentLocal } from './policy-document';
+import { EC2_SERVICE, SECURE_DEFAULTS } from './secure-defaults';
+
+/** A customer-managed policy: what `aws iam create-policy` takes. */
+export interface CustomerManagedPolicyProps {
+  /** Policy name, unique in the account. */
+  readonly name: string;
+  /** The policy document. */
+  readonly document: PolicyDocument;
+  /** Description; IAM does not allow changing it after creation. @default - none */
+  readonly description?: string;
+  /** IAM path. @default "/" */
+  readonly path?: string;
+}
+
+export interface InstanceProfileChainProps {
+  /** Role name. */
+  readonly roleName: string;
+  /** Role IAM path. @default "/" */
+  readonly rolePath?: string;
+  /** Role description. @default - none */
+  readonly roleDescription?: string;
+  /** Trust (assume-role) policy. @default - EC2 may assume the role (`ec2.<partition DNS suffix>`) */
+  readonly trustPolicy?: PolicyDocument;
+  /** Permissions boundary, as an AWS-managed policy name or a policy ARN. @default - none */
+  readonly permissionsBoundary?: string;
+  /** Maximum session duration in seconds. @default 3600 */
+  readonly maxSessionDuration?: number;
+  /** Tags on the role. @default - none */
+  readonly roleTags?: Record<string, string>;
+  /** Customer-managed policies to create and attach to the role. @default - none */
+  readonly policies?: readonly CustomerManagedPolicyProps[];
+  /** AWS-managed policies by name (ARN built for the partition), or any policy by ARN, to attach. @default - none */
+  readonly managedPolicies?: readonly string[];
+  /** Instance profile name; may differ from the role name. @default - the role name */
+  readonly instanceProfileName?: string;
+  /** Instance profile IAM path. @default "/" */
+  readonly instanceProfilePath?: string;
+  /** Tags on the instance profile. @default - none */
+  readonly instanceProfileTags?: Record<string, string>;
+  /** Source of the partition (`aws`, `aws-cn`, `aws-us-gov`) for ARNs and service principals. @default - a `data.aws_partition` is created in this construct */
+  readonly partition?: DataAwsPartition;
+}
+
+/**
+ * The identity chain of the walkthrough: customer-managed policies, a role trusted by EC2,
+ * the role–policy attachments, and the instance profile that carries the role to an instance.
+ * Terraform names come from the IAM names, so reordering never recreates anything.
+ */
+export class InstanceProfileChain extends Construct {
+  readonly role: IamRole;
+  readonly instanceProfile: IamInstanceProfile;
+  /** The customer-managed policies, in the order given. */
+  readonly policies: readonly IamPolicy[];
+  /** Every role–policy attachment, customer-managed first. */
+  readonly attachments: readonly IamRolePolicyAttachment[];
+
+  constructor(scope: Construct, id: string, props: InstanceProfileChainProps) {
+    super(scope, id);
+    const partition = props.partition ?? new DataAwsPartition(this, 'Partition');
+    const roleId = terraformName(props.roleName);
+
+    this.policies = (props.policies ?? []).map((policy) => {
+      const policyId = terraformName(policy.name);
+      const document = new PolicyDocumentLocal(this, `Document-${policy.name}`, {
+        document: policy.document,
+        localName: `${policyId}_document`,
+      });
+      const resource = new IamPolicy(this, `Policy-${policy.name}`, {
+        name: policy.name,
+        path: policy.path ?? SECURE_DEFAULTS.iamPath,
+        description: policy.description,
+        policy: document.json,
+      });
+      resource.overrideLogicalId(policyId);
+      return resource;
+    });
+
+    const trust = new PolicyDocumentLocal(this, 'TrustPolicy', {
+      document: props.trustPolicy ?? ec2TrustPolicy(partition),
+      localName: `${roleId}_trust_policy`,
+    });
+    this.role = new IamRole(this, 'Role', {
+      name: props.roleName,
+      path: props.rolePath ?? SECURE_DEFAULTS.iamPath,
+      description: props.roleDescription,
+      assumeRolePolicy: trust.json,
+      permissionsBoundary: props.permissionsBoundary && managedPolicyArn(props.permissionsBoundary, partition),
+      maxSessionDuration: props.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
+      tags: nonEmpty(props.roleTags),
+    });
+    this.role.overrideLogicalId(roleId);
+
+    const attach = (policyName: string, policyArn: string) => {
+      const attachment = new IamRolePolicyAttachment(this, `Attachment-${policyName}`, {
+        role: this.role.name,
+        policyArn,
+      });
+      attachment.overrideLogicalId(attachmentName(props.roleName, policyName));
+      return attachment;
+    };
+    this.attachments = [
+      ...this.policies.map((policy, i) => attach(props.policies![i].name, policy.arn)),
+      ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition))),
+    ];
+
+    const instanceProfileName = props.instanceProfileName ?? props.roleName;
+    this.instanceProfile = new IamInstanceProfile(this, 'InstanceProfile', {
+      name: instanceProfileName,
+      path: props.instanceProfilePath ?? SECURE_DEFAULTS.iamPath,
+      role: this.role.name,
+      tags: nonEmpty(props.instanceProfileTags),
+    });
+    this.instanceProfile.overrideLogicalId(terraformName(instanceProfileName));
+  }
+
+  /** The role's ARN (a Terraform reference). */
+  get roleArn(): string {
+    return this.role.arn;
+  }
+  /** The role's name (a Terraform reference). */
+  get roleName(): string {
+    return this.role.name;
+  }
+  /** The instance profile's name (a Terraform reference). */
+  get instanceProfileName(): string {
+    return this.instanceProfile.name;
+  }
+  /** The instance profile's ARN (a Terraform reference). */
+  get instanceProfileArn(): string {
+    return this.instanceProfile.arn;
+  }
+}
+
+/** The console's default trust for EC2, with the service principal built for the partition. */
+export function ec2TrustPolicy(partition: DataAwsPartition): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: `${EC2_SERVICE}.${partition.dnsSuffix}` },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+}
+
+function nonEmpty(tags: Record<string, string> | undefined): Record<string, string> | undefined {
+  return tags && Object.keys(tags).length ? tags : undefined;
+}

@@ -1,0 +1,46 @@
+import { Fn, TerraformLocal, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { PolicyDocument } from '../spec/model';
+
+export interface PolicyDocumentLocalProps {
+  /** The policy document as JSON. Strings holding cdktf tokens are kept as references; all others are literal. */
+  readonly document: PolicyDocument;
+  /** Name of the Terraform local value that holds the document (e.g. `s3_write_policy_document`). */
+  readonly localName: string;
+}
+
+/**
+ * A policy document kept structured in the output: a Terraform `locals` entry holding the
+ * document as an object, and `jsonencode(local.<name>)` where IAM wants the JSON string.
+ * It reads as a document in both JSON and HCL, and never as one escaped string.
+ */
+export class PolicyDocumentLocal extends Construct {
+  /** `jsonencode(local.<name>)`: the document as the JSON string IAM takes. */
+  readonly json: string;
+
+  constructor(scope: Construct, id: string, props: PolicyDocumentLocalProps) {
+    super(scope, id);
+    const local = new TerraformLocal(this, 'Local', escapeTemplateSequences(props.document));
+    local.overrideLogicalId(props.localName);
+    this.json = Fn.jsonencode(local.expression);
+  }
+}
+
+/**
+ * Terraform reads `${…}` and `%{…}` inside strings as template sequences. IAM policy
+ * variables such as `${aws:username}` must stay literal, so they are escaped as `$${…}` / `%%{…}`.
+ * Strings holding cdktf tokens are references the program made and are left as they are.
+ */
+export function escapeTemplateSequences<T>(value: T): T {
+  if (typeof value === 'string') {
+    if (Token.isUnresolved(value)) return value;
+    return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') as T;
+  }
+  if (Array.isArray(value)) return value.map((item) => escapeTemplateSequences(item)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [escapeTemplateSequences(key), escapeTemplateSequences(item)]),
+    ) as T;
+  }
+  return value;
+}

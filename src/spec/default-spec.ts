@@ -1,0 +1,42 @@
+/**
+ * The built-in example: the manual walkthrough's setup exactly. `S3WritePolicy` (PutObject and
+ * ListBucket on `instance-profile-test1`), `S3WriteRole` trusted by EC2, the attachment,
+ * `S3WriteProfile` (named differently from the role, as in the walkthrough) and one instance.
+ */
+export const DEFAULT_SPEC_SOURCE = '<built-in default>';
+
+/** The walkthrough's policy document, as the AWS CLI took it from `iampolicy.json`. */
+export const SEED_POLICY_DOCUMENT = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['s3:PutObject', 's3:ListBucket'],
+      Resource: ['arn:aws:s3:::instance-profile-test1/*', 'arn:aws:s3:::instance-profile-test1'],
+    },
+  ],
+};
+
+/** The raw (unvalidated) default spec; it goes through the same loader as a user's file. */
+export function defaultSpecInput(): Record<string, unknown> {
+  return {
+    version: 1,
+    stack: 's3-write',
+    region: 'us-east-1',
+    defaultTags: { ManagedBy: 'instance-profile-cdktf' },
+    profiles: [
+      {
+        policies: [
+          {
+            name: 'S3WritePolicy',
+            description: 'Write and list objects in instance-profile-test1',
+            document: structuredClone(SEED_POLICY_DOCUMENT),
+          },
+        ],
+        role: { name: 'S3WriteRole', description: 'Lets an EC2 instance write to instance-profile-test1' },
+        instanceProfile: { name: 'S3WriteProfile' },
+        instance: { name: 's3-writer', ami: 'ami-0c02fb55956c7d316', instanceType: 't3.micro' },
+      },
+    ],
+  };
+}

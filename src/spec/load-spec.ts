@@ -1,0 +1,101 @@
+/**
+ * Loads a spec: reads the file (YAML or JSON), validates it against the schema with
+ * defaults applied, and reads the policy documents it names. Every problem found is
+ * reported at once in a {@link SpecError}, each with file, line and field.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DEFAULT_SPEC_SOURCE, defaultSpecInput } from './default-spec';
+import { resolveSpec } from './resolve-spec';
+import type { SchemaIssue } from './schema-kit';
+import { locateProblems } from './source-locations';
+import { SpecError, SpecProblem } from './spec-error';
+import { specSchema } from './spec-schema';
+import type { LoadedSpec } from './model';
+import { checkSpecConsistency } from './spec-consistency';
+
+/** Loads the spec file at `file` (as the user named it), or the built-in default when omitted. */
+export function loadSpec(file?: string): LoadedSpec {
+  if (file === undefined) return parseSpec(defaultSpecInput(), DEFAULT_SPEC_SOURCE, process.cwd());
+  const text = readSpecText(file);
+  const input = parseSpecText(text, file);
+  try {
+    return parseSpec(input, file, path.dirname(path.resolve(file)));
+  } catch (error) {
+    if (error instanceof SpecError) throw new SpecError(file, locateProblems(text, error.problems));
+    throw error;
+  }
+}
+
+/**
+ * Validates an already-parsed spec value. `baseDir` is where relative document paths are
+ * resolved (the spec file's folder).
+ */
+export function parseSpec(input: unknown, source: string, baseDir: string): LoadedSpec {
+  const issues: SchemaIssue[] = [];
+  const spec = specSchema.parse(input, [], issues);
+  if (!spec || issues.length) throw new SpecError(source, issues);
+  const resolved = resolveSpec(spec, baseDir);
+  if (resolved.problems.length) throw new SpecError(source, resolved.problems);
+  const consistency = checkSpecConsistency(resolved.spec);
+  if (consistency.length) throw new SpecError(source, consistency);
+  return { source, spec: resolved.spec };
+}
+
+function readSpecText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'ENOENT'
+        ? 'spec file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a spec file'
+          : `cannot be read (${code ?? String(error)})`;
+    throw new SpecError(file, [{ path: [], message }]);
+  }
+}
+
+function parseSpecText(text: string, file: string): unknown {
+  if (/\.json$/i.test(file)) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SpecError(file, [jsonSyntaxProblem(text, error as Error)]);
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const document = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length) {
+    const lineCounter = new YAML.LineCounter();
+    YAML.parseDocument(text, { lineCounter });
+    throw new SpecError(
+      file,
+      document.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { path: [], message: `invalid YAML: ${firstLine(error.message)}`, line, column: col };
+      }),
+    );
+  }
+  const value = document.toJS({ maxAliasCount: 100 });
+  return value === null || value === undefined ? {} : value;
+}
+
+function jsonSyntaxProblem(text: string, error: Error): SpecProblem {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return { path: [], message: `invalid JSON: ${error.message}` };
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset).split('\n');
+  return {
+    path: [],
+    message: `invalid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`,
+    line: before.length,
+    column: before[before.length - 1].length + 1,
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,35 @@
+/**
+ * The spec after loading: validated, defaults applied, and every policy document read
+ * from its file, so the rest of the program never touches the file system for it.
+ */
+import type { CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
+
+/** An IAM policy document as JSON. */
+export type PolicyDocument = Record<string, unknown>;
+
+export type ResolvedPolicySpec = Omit<CustomerManagedPolicySpec, 'document'> & {
+  readonly document: PolicyDocument;
+};
+
+export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy'> & {
+  /** Absent: the EC2 service trust is used. */
+  readonly trustPolicy?: PolicyDocument;
+};
+
+export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'instanceProfile'> & {
+  readonly policies: readonly ResolvedPolicySpec[];
+  readonly role: ResolvedRoleSpec;
+  /** The instance profile, its name defaulted to the role's (as the console does). */
+  readonly instanceProfile: ProfileSpec['instanceProfile'] & { readonly name: string };
+};
+
+export type ResolvedSpec = Omit<Spec, 'profiles'> & {
+  readonly profiles: readonly ResolvedProfileSpec[];
+};
+
+/** A loaded spec and where it came from. */
+export interface LoadedSpec {
+  /** The spec file as the user named it, or `<built-in default>`. */
+  readonly source: string;
+  readonly spec: ResolvedSpec;
+}

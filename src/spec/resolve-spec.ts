@@ -1,0 +1,67 @@
+/**
+ * Turns a validated spec into the resolved model: policy documents given as file paths are
+ * read (relative to the spec file, `file://` accepted, as the AWS CLI takes them), and the
+ * instance profile name defaults to the role name.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PolicyDocument, ResolvedProfileSpec, ResolvedSpec } from './model';
+import type { SpecProblem } from './spec-error';
+import type { Spec } from './spec-schema';
+import { isPlainObject } from './schema-kit';
+
+export interface ResolveResult {
+  readonly spec: ResolvedSpec;
+  readonly problems: readonly SpecProblem[];
+}
+
+export function resolveSpec(spec: Spec, baseDir: string): ResolveResult {
+  const problems: SpecProblem[] = [];
+  const document = (value: string | PolicyDocument, fieldPath: Array<string | number>): PolicyDocument =>
+    typeof value === 'string' ? readDocumentFile(value, baseDir, fieldPath, problems) : value;
+
+  const profiles = spec.profiles.map((profile, p): ResolvedProfileSpec => {
+    const { trustPolicy, ...role } = profile.role;
+    return {
+      ...profile,
+      policies: profile.policies.map((policy, i) => ({
+        ...policy,
+        document: document(policy.document, ['profiles', p, 'policies', i, 'document']),
+      })),
+      role: trustPolicy === undefined ? role : { ...role, trustPolicy: document(trustPolicy, ['profiles', p, 'role', 'trustPolicy']) },
+      instanceProfile: { ...profile.instanceProfile, name: profile.instanceProfile.name ?? profile.role.name },
+    };
+  });
+  return { spec: { ...spec, profiles }, problems };
+}
+
+/** Reads a JSON policy document the way `aws iam create-policy --policy-document file://…` does. */
+function readDocumentFile(
+  reference: string,
+  baseDir: string,
+  fieldPath: Array<string | number>,
+  problems: SpecProblem[],
+): PolicyDocument {
+  const relative = reference.replace(/^file:\/\//, '');
+  const file = path.resolve(baseDir, relative);
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push({
+      path: fieldPath,
+      message: `policy document file "${reference}" ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`} (looked at ${shown})`,
+    });
+    return {};
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isPlainObject(value)) return value;
+    problems.push({ path: fieldPath, message: `policy document file "${reference}" must hold a JSON object` });
+  } catch (error) {
+    problems.push({ path: fieldPath, message: `policy document file "${reference}" is not valid JSON: ${(error as Error).message}` });
+  }
+  return {};
+}

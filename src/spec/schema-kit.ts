@@ -1,0 +1,364 @@
+/**
+ * A small, dependency-free schema kit: one declaration gives the TypeScript type,
+ * the validator (with defaults applied) and the published JSON Schema.
+ *
+ * The spec is validated on every synth, so this stays cheap to load.
+ */
+
+/** One problem found in a value, located by its field path. */
+export interface SchemaIssue {
+  /** Path segments from the document root, e.g. `["profiles", 0, "role", "name"]`. */
+  readonly path: ReadonlyArray<string | number>;
+  /** What is wrong, what was given and what is allowed. */
+  readonly message: string;
+}
+
+/** JSON Schema fragment (draft 2020-12). */
+export type JsonSchema = { [key: string]: unknown };
+
+type Path = ReadonlyArray<string | number>;
+
+/** A schema node: checks and normalizes a value, and describes itself as JSON Schema. */
+export abstract class Schema<T> {
+  /** Phantom field carrying the value type. */
+  declare readonly _type: T;
+  description?: string;
+
+  /** Returns the value with defaults applied, or `undefined` after recording issues. */
+  abstract parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined;
+  abstract jsonSchema(): JsonSchema;
+
+  /** Sets the description shown in the JSON Schema and the README. */
+  describe(description: string): this {
+    this.description = description;
+    return this;
+  }
+
+  /** Makes the field optional; a missing value stays `undefined`. */
+  optional(): Optional<T> {
+    return new Optional(this);
+  }
+
+  /** Makes the field optional with a default used when it is missing. */
+  default(value: T): Defaulted<T> {
+    return new Defaulted(this, value);
+  }
+
+  protected withDescription(schema: JsonSchema): JsonSchema {
+    return this.description ? { description: this.description, ...schema } : schema;
+  }
+}
+
+/** The value type a schema produces. */
+export type Infer<S> = S extends Schema<infer T> ? T : never;
+
+/** Describes a value for an error message: its JSON type and a short rendering. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export class Optional<T> extends Schema<T | undefined> {
+  constructor(readonly inner: Schema<T>) {
+    super();
+    this.description = inner.description;
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
+    return value === undefined ? undefined : this.inner.parse(value, path, issues);
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription(withoutDescription(this.inner.jsonSchema()));
+  }
+}
+
+export class Defaulted<T> extends Schema<T> {
+  constructor(readonly inner: Schema<T>, readonly defaultValue: T) {
+    super();
+    this.description = inner.description;
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
+    if (value === undefined) return structuredClone(this.defaultValue);
+    return this.inner.parse(value, path, issues);
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ ...withoutDescription(this.inner.jsonSchema()), default: this.defaultValue });
+  }
+}
+
+function withoutDescription(schema: JsonSchema): JsonSchema {
+  const { description: _ignored, ...rest } = schema;
+  return rest;
+}
+
+/** Options for a string field. */
+export interface StringRules {
+  /** Regular expression the whole value must match. */
+  readonly pattern?: RegExp;
+  /** Explains the pattern in words, for error messages. */
+  readonly patternText?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+export class StringSchema extends Schema<string> {
+  constructor(readonly rules: StringRules = {}) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): string | undefined {
+    if (typeof value !== 'string') {
+      issues.push({ path, message: `expected a string, got ${describeValue(value)}` });
+      return undefined;
+    }
+    const { pattern, patternText, minLength, maxLength } = this.rules;
+    if (minLength !== undefined && value.length < minLength) {
+      issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at least ${minLength} required` });
+      return undefined;
+    }
+    if (maxLength !== undefined && value.length > maxLength) {
+      issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at most ${maxLength} allowed` });
+      return undefined;
+    }
+    if (pattern && !pattern.test(value)) {
+      issues.push({ path, message: `${describeValue(value)} is not ${patternText ?? `matching ${pattern.source}`}` });
+      return undefined;
+    }
+    return value;
+  }
+  jsonSchema(): JsonSchema {
+    const { pattern, minLength, maxLength } = this.rules;
+    return this.withDescription({
+      type: 'string',
+      ...(pattern ? { pattern: pattern.source } : {}),
+      ...(minLength !== undefined ? { minLength } : {}),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+    });
+  }
+}
+
+export class EnumSchema<T extends string> extends Schema<T> {
+  constructor(readonly values: readonly T[]) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
+    if (typeof value === 'string' && (this.values as readonly string[]).includes(value)) return value as T;
+    issues.push({ path, message: `${describeValue(value)} is not one of ${this.values.map((v) => `"${v}"`).join(', ')}` });
+    return undefined;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ type: 'string', enum: [...this.values] });
+  }
+}
+
+export class IntegerSchema extends Schema<number> {
+  constructor(readonly min?: number, readonly max?: number) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): number | undefined {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      issues.push({ path, message: `expected a whole number, got ${describeValue(value)}` });
+      return undefined;
+    }
+    if ((this.min !== undefined && value < this.min) || (this.max !== undefined && value > this.max)) {
+      issues.push({ path, message: `${value} is out of range; allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}` });
+      return undefined;
+    }
+    return value;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({
+      type: 'integer',
+      ...(this.min !== undefined ? { minimum: this.min } : {}),
+      ...(this.max !== undefined ? { maximum: this.max } : {}),
+    });
+  }
+}
+
+export class BooleanSchema extends Schema<boolean> {
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): boolean | undefined {
+    if (typeof value === 'boolean') return value;
+    issues.push({ path, message: `expected true or false, got ${describeValue(value)}` });
+    return undefined;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ type: 'boolean' });
+  }
+}
+
+export class ArraySchema<T> extends Schema<T[]> {
+  constructor(readonly item: Schema<T>, readonly minItems = 0) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): T[] | undefined {
+    if (!Array.isArray(value)) {
+      issues.push({ path, message: `expected a list, got ${describeValue(value)}` });
+      return undefined;
+    }
+    if (value.length < this.minItems) {
+      issues.push({ path, message: `has ${value.length} entries; at least ${this.minItems} required` });
+      return undefined;
+    }
+    const before = issues.length;
+    const parsed = value.map((item, index) => this.item.parse(item, [...path, index], issues));
+    return issues.length === before ? (parsed as T[]) : undefined;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({
+      type: 'array',
+      items: this.item.jsonSchema(),
+      ...(this.minItems ? { minItems: this.minItems } : {}),
+    });
+  }
+}
+
+export class RecordSchema<T> extends Schema<Record<string, T>> {
+  constructor(readonly value: Schema<T>) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): Record<string, T> | undefined {
+    if (!isPlainObject(value)) {
+      issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
+      return undefined;
+    }
+    const before = issues.length;
+    const result: Record<string, T> = {};
+    for (const [key, item] of Object.entries(value)) {
+      result[key] = this.value.parse(item, [...path, key], issues) as T;
+    }
+    return issues.length === before ? result : undefined;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ type: 'object', additionalProperties: this.value.jsonSchema() });
+  }
+}
+
+/** Any JSON mapping, kept as given (policy documents are checked by their own rules). */
+export class JsonObjectSchema extends Schema<Record<string, unknown>> {
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): Record<string, unknown> | undefined {
+    if (isPlainObject(value)) return value;
+    issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
+    return undefined;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ type: 'object' });
+  }
+}
+
+type Shape = Record<string, Schema<unknown>>;
+type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
+type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
+/** The object type of a shape: optional fields become optional properties. */
+export type InferShape<S extends Shape> = { readonly [K in RequiredKeys<S>]: Infer<S[K]> } & {
+  readonly [K in OptionalKeys<S>]?: Infer<S[K]>;
+};
+
+export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
+  constructor(readonly shape: S) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): InferShape<S> | undefined {
+    if (!isPlainObject(value)) {
+      issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
+      return undefined;
+    }
+    const before = issues.length;
+    const known = Object.keys(this.shape);
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) {
+        const hint = closest(key, known);
+        issues.push({
+          path: [...path, key],
+          message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${known.join(', ')}`,
+        });
+      }
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(this.shape)) {
+      const fieldValue = value[key];
+      if (fieldValue === undefined && !(schema instanceof Optional) && !(schema instanceof Defaulted)) {
+        issues.push({ path: [...path, key], message: 'is required' });
+        continue;
+      }
+      const parsed = schema.parse(fieldValue, [...path, key], issues);
+      if (parsed !== undefined) result[key] = parsed;
+    }
+    return issues.length === before ? (result as InferShape<S>) : undefined;
+  }
+  jsonSchema(): JsonSchema {
+    const properties: Record<string, JsonSchema> = {};
+    const required: string[] = [];
+    for (const [key, schema] of Object.entries(this.shape)) {
+      properties[key] = schema.jsonSchema();
+      if (!(schema instanceof Optional) && !(schema instanceof Defaulted)) required.push(key);
+    }
+    return this.withDescription({
+      type: 'object',
+      properties,
+      ...(required.length ? { required } : {}),
+      additionalProperties: false,
+    });
+  }
+}
+
+/** A value that must match one of several schemas, chosen by a test on the raw value. */
+export class EitherSchema<A, B> extends Schema<A | B> {
+  constructor(
+    readonly first: Schema<A>,
+    readonly second: Schema<B>,
+    readonly isFirst: (value: unknown) => boolean,
+  ) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): A | B | undefined {
+    return this.isFirst(value) ? this.first.parse(value, path, issues) : this.second.parse(value, path, issues);
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({ oneOf: [this.first.jsonSchema(), this.second.jsonSchema()] });
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Builders, named after the JSON types they accept. */
+export const s = {
+  string: (rules?: StringRules) => new StringSchema(rules),
+  enum: <T extends string>(...values: T[]) => new EnumSchema<T>(values),
+  integer: (min?: number, max?: number) => new IntegerSchema(min, max),
+  boolean: () => new BooleanSchema(),
+  array: <T>(item: Schema<T>, minItems?: number) => new ArraySchema(item, minItems),
+  record: <T>(value: Schema<T>) => new RecordSchema(value),
+  jsonObject: () => new JsonObjectSchema(),
+  object: <S extends Shape>(shape: S) => new ObjectSchema(shape),
+  either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) =>
+    new EitherSchema(first, second, isFirst),
+};

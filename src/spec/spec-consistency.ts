@@ -1,0 +1,68 @@
+/**
+ * Cross-field checks the schema cannot express: IAM names are unique per account
+ * (case-insensitively), and distinct names must not collapse to the same Terraform address.
+ */
+import { attachmentAddress, policyShortName, terraformName } from '../naming';
+import type { ResolvedSpec } from './model';
+import { formatFieldPath, SpecProblem } from './spec-error';
+
+type FieldPath = Array<string | number>;
+
+/** Tracks names of one kind and reports the second use of an IAM name or of a Terraform name. */
+class NameRegister {
+  private readonly iamNames = new Map<string, FieldPath>();
+  private readonly terraformNames = new Map<string, { name: string; path: FieldPath }>();
+
+  constructor(
+    private readonly kind: string,
+    private readonly addressOf: (name: string) => string,
+    private readonly problems: SpecProblem[],
+  ) {}
+
+  add(name: string, path: FieldPath): void {
+    const first = this.iamNames.get(name.toLowerCase());
+    if (first) {
+      this.problems.push({
+        path,
+        message: `${this.kind} "${name}" is already defined at ${formatFieldPath(first)}; IAM names are unique per account, ignoring case`,
+      });
+      return;
+    }
+    this.iamNames.set(name.toLowerCase(), path);
+    const address = this.addressOf(name);
+    const clash = this.terraformNames.get(address);
+    if (clash) {
+      this.problems.push({
+        path,
+        message: `${this.kind} "${name}" and "${clash.name}" (${formatFieldPath(clash.path)}) would both be ${address}; rename one`,
+      });
+      return;
+    }
+    this.terraformNames.set(address, { name, path });
+  }
+}
+
+export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const address = (type: string) => (name: string) => `${type}.${terraformName(name)}`;
+  const policies = new NameRegister('policy', address('aws_iam_policy'), problems);
+  const roles = new NameRegister('role', address('aws_iam_role'), problems);
+  const profiles = new NameRegister('instance profile', address('aws_iam_instance_profile'), problems);
+
+  spec.profiles.forEach((profile, p) => {
+    profile.policies.forEach((policy, i) => policies.add(policy.name, ['profiles', p, 'policies', i, 'name']));
+    roles.add(profile.role.name, ['profiles', p, 'role', 'name']);
+    profiles.add(profile.instanceProfile.name, ['profiles', p, profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name']);
+
+    const attached = new NameRegister(
+      'attached policy',
+      (name) => attachmentAddress(profile.role.name, name),
+      problems,
+    );
+    profile.policies.forEach((policy, i) => attached.add(policy.name, ['profiles', p, 'policies', i, 'name']));
+    profile.role.managedPolicies.forEach((policy, i) =>
+      attached.add(policyShortName(policy), ['profiles', p, 'role', 'managedPolicies', i]),
+    );
+  });
+  return problems;
+}

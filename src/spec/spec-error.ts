@@ -1,0 +1,41 @@
+/** A located problem in a spec: which file, which field, what is wrong. */
+export interface SpecProblem {
+  /** Field path segments, e.g. `["profiles", 0, "role", "name"]`; empty for the whole file. */
+  readonly path: ReadonlyArray<string | number>;
+  /** What is wrong, what was given and what is allowed. */
+  readonly message: string;
+  /** 1-based line in the spec file, where known. */
+  readonly line?: number;
+  /** 1-based column in the spec file, where known. */
+  readonly column?: number;
+}
+
+/** Renders a field path the way users write it: `profiles[0].role.name`. */
+export function formatFieldPath(path: ReadonlyArray<string | number>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text ? `.${segment}` : segment;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+/** Invalid input: a spec (or a file it names) that cannot be synthesized. Carries every problem found. */
+export class SpecError extends Error {
+  constructor(
+    /** The spec file as the user named it, or `<built-in default>`. */
+    readonly file: string,
+    readonly problems: readonly SpecProblem[],
+  ) {
+    super(problems.map((problem) => formatProblem(file, problem)).join('\n'));
+    this.name = 'SpecError';
+  }
+}
+
+/** One line per problem: `file:line:col: field.path: message`. */
+export function formatProblem(file: string, problem: SpecProblem): string {
+  const location = problem.line ? `${file}:${problem.line}:${problem.column ?? 1}` : file;
+  const field = formatFieldPath(problem.path);
+  return `${location}: ${field ? `${field}: ` : ''}${problem.message}`;
+}

@@ -1,0 +1,157 @@
+/**
+ * The spec a user edits: one declaration gives the TypeScript types, the validator
+ * and the published JSON Schema (`spec.schema.json`).
+ */
+import { Infer, isPlainObject, s } from './schema-kit';
+
+/** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
+const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
+const IAM_NAME_TEXT = 'made of letters, digits and +=,.@_- only';
+
+const iamName = (maxLength: number) =>
+  s.string({ pattern: IAM_NAME_PATTERN, patternText: IAM_NAME_TEXT, minLength: 1, maxLength });
+
+const iamPath = () =>
+  s
+    .string({
+      pattern: /^\/(?:[\x21-\x7e]*\/)?$/,
+      patternText: 'a path that starts and ends with "/" and holds printable ASCII only',
+      maxLength: 512,
+    })
+    .describe('IAM path; starts and ends with "/".')
+    .default('/');
+
+const tags = () =>
+  s.record(s.string({ maxLength: 256 })).describe('Tags as key: value pairs.');
+
+/** A policy document: a JSON/YAML mapping inline, or a path to a JSON file (`file://` accepted). */
+const policyDocument = () =>
+  s.either(
+    s.jsonObject(),
+    s.string({ minLength: 1 }),
+    isPlainObject,
+  );
+
+export const customerManagedPolicySchema = s.object({
+  name: iamName(128).describe('Policy name, unique in the account (e.g. "S3WritePolicy").'),
+  description: s.string({ maxLength: 1000 }).describe('Policy description; cannot be changed after creation.').optional(),
+  path: iamPath(),
+  document: policyDocument().describe(
+    'Policy document: a mapping, or a path to the JSON file the AWS CLI would take (`file://` prefix accepted, relative to the spec file).',
+  ),
+});
+
+export const roleSchema = s.object({
+  name: iamName(64).describe('Role name (e.g. "S3WriteRole").'),
+  path: iamPath(),
+  description: s.string({ maxLength: 1000 }).describe('Role description.').optional(),
+  trustPolicy: policyDocument()
+    .describe('Trust (assume-role) policy document, inline or as a file path.')
+    .optional(),
+  permissionsBoundary: s
+    .string({ minLength: 1 })
+    .describe('Permissions boundary: an AWS-managed policy name or a policy ARN.')
+    .optional(),
+  maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(3600),
+  managedPolicies: s
+    .array(s.string({ minLength: 1 }))
+    .describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.')
+    .default([]),
+  tags: tags().default({}),
+});
+
+export const instanceProfileSchema = s.object({
+  name: iamName(128)
+    .describe('Instance profile name; may differ from the role name.')
+    .optional(),
+  path: iamPath(),
+  tags: tags().default({}),
+});
+
+export const rootVolumeSchema = s.object({
+  sizeGb: s.integer(1, 65536).describe('Root volume size in GiB.').optional(),
+  type: s.enum('gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard').describe('EBS volume type.').default('gp3'),
+  encrypted: s.boolean().describe('Encrypt the root volume.').default(true),
+  kmsKeyId: s.string({ minLength: 1 }).describe('KMS key ARN for the root volume.').optional(),
+});
+
+export const instanceSchema = s.object({
+  name: s.string({ minLength: 1, maxLength: 256 }).describe('Name tag of the instance.').optional(),
+  ami: s
+    .string({ pattern: /^ami-[0-9a-f]{8,17}$/, patternText: 'an AMI id like "ami-0123456789abcdef0"' })
+    .describe('AMI id.'),
+  instanceType: s
+    .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: 'an instance type like "t3.micro"' })
+    .describe('Instance type.')
+    .default('t3.micro'),
+  subnetId: s
+    .string({ pattern: /^subnet-[0-9a-f]{8,17}$/, patternText: 'a subnet id like "subnet-0123456789abcdef0"' })
+    .describe('Subnet id.')
+    .optional(),
+  securityGroupIds: s
+    .array(s.string({ pattern: /^sg-[0-9a-f]{8,17}$/, patternText: 'a security group id like "sg-0123456789abcdef0"' }))
+    .describe('VPC security group ids.')
+    .default([]),
+  keyName: s.string({ minLength: 1, maxLength: 255 }).describe('EC2 key pair name.').optional(),
+  associatePublicIpAddress: s.boolean().describe('Give the instance a public IPv4 address.').default(false),
+  rootVolume: rootVolumeSchema.describe('Root EBS volume.').default({ type: 'gp3', encrypted: true }),
+  tags: tags().default({}),
+});
+
+export const profileSchema = s.object({
+  policies: s
+    .array(customerManagedPolicySchema)
+    .describe('Customer-managed policies created and attached to the role.')
+    .default([]),
+  role: roleSchema.describe('The IAM role the instance assumes.'),
+  instanceProfile: instanceProfileSchema
+    .describe('The instance profile that carries the role to EC2.')
+    .default({ path: '/', tags: {} }),
+  instance: instanceSchema.describe('An EC2 instance launched with the profile.').optional(),
+});
+
+export const backendSchema = s.object({
+  type: s.enum('local').describe('Backend type.').default('local'),
+  path: s
+    .string({
+      pattern: /^(?![\\/]|[A-Za-z]:)/,
+      patternText: 'a relative path (absolute paths would tie the output to one machine)',
+      minLength: 1,
+    })
+    .describe('State file path, relative to the directory Terraform runs in.')
+    .optional(),
+});
+
+export const specSchema = s.object({
+  version: s.integer(1, 1).describe('Spec format version.').default(1),
+  stack: s
+    .string({
+      pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
+      patternText: 'a name of letters, digits and dashes that starts with a letter (at most 63 characters)',
+    })
+    .describe('Stack name: the output folder and the default state file are named after it.')
+    .default('instance-profiles'),
+  region: s
+    .string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' })
+    .describe('AWS region of the provider.')
+    .default('us-east-1'),
+  defaultTags: tags().describe('Tags the provider adds to every resource that supports them.').default({}),
+  backend: backendSchema.describe('Terraform state backend.').default({ type: 'local' }),
+  profiles: s.array(profileSchema, 1).describe('The instance profiles to generate, each with its role, policies and instance.'),
+});
+
+export type Spec = Infer<typeof specSchema>;
+export type ProfileSpec = Spec['profiles'][number];
+export type CustomerManagedPolicySpec = ProfileSpec['policies'][number];
+export type RoleSpec = ProfileSpec['role'];
+export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
+
+/** The published JSON Schema of the spec file. */
+export function specJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://instance-profile-cdktf/spec.schema.json',
+    title: 'instance-profile-cdktf spec',
+    ...specSchema.jsonSchema(),
+  };
+}

@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildApp } from '../app';
+import type { LoadedSpec } from '../spec/model';
+import { formatHcl } from './format-hcl';
+
+/** Generated files by path relative to the output folder, in a stable order. */
+export type GeneratedFiles = ReadonlyMap<string, string>;
+
+/** Where each stack's files go inside the output folder. */
+export const outputLayout = {
+  json: (stack: string) => `json/${stack}/main.tf.json`,
+  hcl: (stack: string) => `hcl/${stack}/main.tf`,
+};
+
+/**
+ * Synthesizes every stack of the spec into Terraform JSON and `terraform fmt`-clean HCL, in
+ * memory. cdktf's own synth (with its validations) runs in a scratch folder that is removed.
+ */
+export function synthesize(loaded: LoadedSpec): GeneratedFiles {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-synth-'));
+  try {
+    const { app, stacks } = buildApp(loaded, { outdir: scratch });
+    app.synth();
+    const files = new Map<string, string>();
+    for (const stack of stacks) {
+      const name = stack.node.id;
+      const json = fs.readFileSync(path.join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8');
+      files.set(outputLayout.json(name), json.endsWith('\n') ? json : json + '\n');
+      files.set(outputLayout.hcl(name), formatHcl(stack.toHclTerraform().hcl));
+    }
+    return files;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
