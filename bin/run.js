@@ -5,6 +5,7 @@
  *
  *   node bin/run.js cli [args...]   the command-line tool (synth, schema, ...)
  *   node bin/run.js app             the cdktf app (cdktf.json's "app")
+ *   node bin/run.js docs            regenerate the README's spec reference and spec.schema.json
  */
 'use strict';
 const { createHash } = require('crypto');
@@ -15,7 +16,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.source-hash');
-const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js' };
+const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js' };
 
 /** Every file the build reads, in a stable order. */
 function buildInputs() {

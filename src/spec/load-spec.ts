@@ -83,17 +83,16 @@ function parseSpecText(text: string, file: string): unknown {
   return value === null || value === undefined ? {} : value;
 }
 
+/** JSON.parse does not always say where; the YAML parser (a JSON superset) finds the place. */
 function jsonSyntaxProblem(text: string, error: Error): SpecProblem {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return { path: [], message: `invalid JSON: ${error.message}` };
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset).split('\n');
-  return {
-    path: [],
-    message: `invalid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`,
-    line: before.length,
-    column: before[before.length - 1].length + 1,
-  };
+  const message = `invalid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, '').split('\n')[0]}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const lineCounter = new YAML.LineCounter();
+  const [first] = YAML.parseDocument(text, { lineCounter }).errors;
+  if (!first) return { path: [], message };
+  const { line, col } = lineCounter.linePos(first.pos[0]);
+  return { path: [], message, line, column: col };
 }
 
 function firstLine(message: string): string {

@@ -2,6 +2,7 @@
  * The spec a user edits: one declaration gives the TypeScript types, the validator
  * and the published JSON Schema (`spec.schema.json`).
  */
+import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
 import { Infer, isPlainObject, s } from './schema-kit';
 
 /** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
@@ -19,7 +20,7 @@ const iamPath = () =>
       maxLength: 512,
     })
     .describe('IAM path; starts and ends with "/".')
-    .default('/');
+    .default(SECURE_DEFAULTS.iamPath);
 
 const tags = () =>
   s.record(s.string({ maxLength: 256 })).describe('Tags as key: value pairs.');
@@ -52,7 +53,7 @@ export const roleSchema = s.object({
     .string({ minLength: 1 })
     .describe('Permissions boundary: an AWS-managed policy name or a policy ARN.')
     .optional(),
-  maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(3600),
+  maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(SECURE_DEFAULTS.maxSessionDuration),
   managedPolicies: s
     .array(s.string({ minLength: 1 }))
     .describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.')
@@ -62,7 +63,7 @@ export const roleSchema = s.object({
 
 export const instanceProfileSchema = s.object({
   name: iamName(128)
-    .describe('Instance profile name; may differ from the role name.')
+    .describe('Instance profile name; may differ from the role name. Defaults to the role name, as the console does.')
     .optional(),
   path: iamPath(),
   tags: tags().default({}),
@@ -70,20 +71,29 @@ export const instanceProfileSchema = s.object({
 
 export const rootVolumeSchema = s.object({
   sizeGb: s.integer(1, 65536).describe('Root volume size in GiB.').optional(),
-  type: s.enum('gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard').describe('EBS volume type.').default('gp3'),
-  encrypted: s.boolean().describe('Encrypt the root volume.').default(true),
-  kmsKeyId: s.string({ minLength: 1 }).describe('KMS key ARN for the root volume.').optional(),
+  type: s
+    .enum('gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard')
+    .describe('EBS volume type.')
+    .default(SECURE_DEFAULTS.rootVolumeType),
+  encrypted: s.boolean().describe('Encrypt the root volume.').default(SECURE_DEFAULTS.rootVolumeEncrypted),
+  kmsKeyId: s
+    .string({ minLength: 1 })
+    .describe("KMS key ARN for the root volume; the account's default EBS key when absent.")
+    .optional(),
 });
 
 export const instanceSchema = s.object({
-  name: s.string({ minLength: 1, maxLength: 256 }).describe('Name tag of the instance.').optional(),
+  name: s
+    .string({ minLength: 1, maxLength: 256 })
+    .describe('Name tag of the instance. Defaults to the instance profile name.')
+    .optional(),
   ami: s
     .string({ pattern: /^ami-[0-9a-f]{8,17}$/, patternText: 'an AMI id like "ami-0123456789abcdef0"' })
-    .describe('AMI id.'),
+    .describe('AMI id. The built-in example\'s is an us-east-1 example: use one of your region.'),
   instanceType: s
     .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: 'an instance type like "t3.micro"' })
     .describe('Instance type.')
-    .default('t3.micro'),
+    .default(SECURE_DEFAULTS.instanceType),
   subnetId: s
     .string({ pattern: /^subnet-[0-9a-f]{8,17}$/, patternText: 'a subnet id like "subnet-0123456789abcdef0"' })
     .describe('Subnet id.')
@@ -93,8 +103,13 @@ export const instanceSchema = s.object({
     .describe('VPC security group ids.')
     .default([]),
   keyName: s.string({ minLength: 1, maxLength: 255 }).describe('EC2 key pair name.').optional(),
-  associatePublicIpAddress: s.boolean().describe('Give the instance a public IPv4 address.').default(false),
-  rootVolume: rootVolumeSchema.describe('Root EBS volume.').default({ type: 'gp3', encrypted: true }),
+  associatePublicIpAddress: s
+    .boolean()
+    .describe('Give the instance a public IPv4 address.')
+    .default(SECURE_DEFAULTS.associatePublicIpAddress),
+  rootVolume: rootVolumeSchema
+    .describe('Root EBS volume.')
+    .default({ type: SECURE_DEFAULTS.rootVolumeType, encrypted: SECURE_DEFAULTS.rootVolumeEncrypted }),
   tags: tags().default({}),
 });
 
@@ -106,7 +121,7 @@ export const profileSchema = s.object({
   role: roleSchema.describe('The IAM role the instance assumes.'),
   instanceProfile: instanceProfileSchema
     .describe('The instance profile that carries the role to EC2.')
-    .default({ path: '/', tags: {} }),
+    .default({ path: SECURE_DEFAULTS.iamPath, tags: {} }),
   instance: instanceSchema.describe('An EC2 instance launched with the profile.').optional(),
 });
 
@@ -150,7 +165,6 @@ export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
 export function specJsonSchema(): Record<string, unknown> {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://instance-profile-cdktf/spec.schema.json',
     title: 'instance-profile-cdktf spec',
     ...specSchema.jsonSchema(),
   };
