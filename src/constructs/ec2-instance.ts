@@ -1,6 +1,7 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Construct } from 'constructs';
+import { escapeTemplateSequences } from './policy-document';
 import { SECURE_DEFAULTS } from './secure-defaults';
 
 /** The instance's root EBS volume. */
@@ -34,6 +35,12 @@ export interface Ec2InstanceProps {
   readonly associatePublicIpAddress?: boolean;
   /** Root volume. @default - gp3, encrypted with the account's default key */
   readonly rootVolume?: RootVolumeProps;
+  /** Detailed (1-minute) CloudWatch monitoring. @default false */
+  readonly monitoring?: boolean;
+  /** EBS-optimized. @default true */
+  readonly ebsOptimized?: boolean;
+  /** User data script, plain text. @default - none */
+  readonly userData?: string;
   /** The Name tag. @default - none */
   readonly name?: string;
   /** Further tags on the instance. @default - none */
@@ -60,6 +67,9 @@ export class Ec2Instance extends Construct {
       vpcSecurityGroupIds: props.securityGroupIds?.length ? [...props.securityGroupIds] : undefined,
       keyName: props.keyName,
       associatePublicIpAddress: props.associatePublicIpAddress ?? SECURE_DEFAULTS.associatePublicIpAddress,
+      monitoring: props.monitoring ?? SECURE_DEFAULTS.detailedMonitoring,
+      ebsOptimized: props.ebsOptimized ?? SECURE_DEFAULTS.ebsOptimized,
+      userData: props.userData && escapeTemplateSequences(props.userData),
       metadataOptions: { ...metadataOptions },
       rootBlockDevice: {
         volumeType: root.type ?? SECURE_DEFAULTS.rootVolumeType,

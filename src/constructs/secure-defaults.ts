@@ -17,6 +17,10 @@ export const SECURE_DEFAULTS = {
   rootVolumeType: 'gp3',
   /** Root volume encrypted (with the account's default EBS key unless a KMS key is given). */
   rootVolumeEncrypted: true,
+  /** EBS-optimized (free on current instance types). */
+  ebsOptimized: true,
+  /** Detailed monitoring is a paid extra: off unless asked for. */
+  detailedMonitoring: false,
 } as const;
 
 /** The AWS service principal that EC2 instances assume roles as. */

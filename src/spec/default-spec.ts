@@ -36,6 +36,11 @@ export function defaultSpecInput(): Record<string, unknown> {
         role: { name: 'S3WriteRole', description: 'Lets an EC2 instance write to instance-profile-test1' },
         instanceProfile: { name: 'S3WriteProfile' },
         instance: { name: 's3-writer', ami: 'ami-0c02fb55956c7d316', instanceType: 't3.micro' },
+        expectations: [
+          { allow: 'put s3://instance-profile-test1/writetest', description: 'upload: ./writetest to s3://instance-profile-test1/writetest' },
+          { deny: 'put s3://instance-profile-test2/writetest', description: 'upload failed: AccessDenied when calling the PutObject operation' },
+          { allow: 'list s3://instance-profile-test1', description: 'aws s3 ls s3://instance-profile-test1 lists writetest' },
+        ],
       },
     ],
   };

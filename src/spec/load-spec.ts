@@ -14,32 +14,49 @@ import { specSchema } from './spec-schema';
 import type { LoadedSpec } from './model';
 import { checkSpecConsistency } from './spec-consistency';
 
-/** Loads the spec file at `file` (as the user named it), or the built-in default when omitted. */
+/** A spec that could be read, and the problems found while reading it. */
+export interface ReadSpecResult {
+  readonly loaded: LoadedSpec;
+  /** Problems that leave the spec usable for further checks (limits, unknown fields, names). */
+  readonly problems: readonly SpecProblem[];
+  /** Adds line and column to problems about this spec's fields. */
+  readonly locate: (problems: readonly SpecProblem[]) => SpecProblem[];
+}
+
+/** Loads the spec file at `file` (as the user named it), or the built-in default when omitted; throws on any problem. */
 export function loadSpec(file?: string): LoadedSpec {
-  if (file === undefined) return parseSpec(defaultSpecInput(), DEFAULT_SPEC_SOURCE, process.cwd());
-  const text = readSpecText(file);
-  const input = parseSpecText(text, file);
-  try {
-    return parseSpec(input, file, path.dirname(path.resolve(file)));
-  } catch (error) {
-    if (error instanceof SpecError) throw new SpecError(file, locateProblems(text, error.problems));
-    throw error;
-  }
+  const { loaded, problems, locate } = readSpec(file);
+  if (problems.length) throw new SpecError(loaded.source, locate(problems));
+  return loaded;
 }
 
 /**
- * Validates an already-parsed spec value. `baseDir` is where relative document paths are
- * resolved (the spec file's folder).
+ * Reads a spec and returns it with its problems, so that later checks can add theirs and
+ * every problem is reported at once. Throws {@link SpecError} when the spec is not usable at
+ * all (missing file, syntax error, wrong types).
  */
+export function readSpec(file?: string): ReadSpecResult {
+  if (file === undefined) return parseSpecValue(defaultSpecInput(), DEFAULT_SPEC_SOURCE, process.cwd());
+  const text = readSpecText(file);
+  const result = parseSpecValue(parseSpecText(text, file), file, path.dirname(path.resolve(file)), text);
+  return result;
+}
+
+/** Validates an already-parsed spec value; throws on any problem. `baseDir` resolves relative document paths. */
 export function parseSpec(input: unknown, source: string, baseDir: string): LoadedSpec {
+  const { loaded, problems } = parseSpecValue(input, source, baseDir);
+  if (problems.length) throw new SpecError(source, problems);
+  return loaded;
+}
+
+function parseSpecValue(input: unknown, source: string, baseDir: string, text?: string): ReadSpecResult {
+  const locate = (problems: readonly SpecProblem[]) => (text === undefined ? [...problems] : locateProblems(text, problems));
   const issues: SchemaIssue[] = [];
   const spec = specSchema.parse(input, [], issues);
-  if (!spec || issues.length) throw new SpecError(source, issues);
+  if (!spec) throw new SpecError(source, locate(issues));
   const resolved = resolveSpec(spec, baseDir);
-  if (resolved.problems.length) throw new SpecError(source, resolved.problems);
-  const consistency = checkSpecConsistency(resolved.spec);
-  if (consistency.length) throw new SpecError(source, consistency);
-  return { source, spec: resolved.spec };
+  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec)];
+  return { loaded: { source, spec: resolved.spec }, problems, locate };
 }
 
 function readSpecText(file: string): string {

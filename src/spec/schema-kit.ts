@@ -3,6 +3,11 @@
  * the validator (with defaults applied) and the published JSON Schema.
  *
  * The spec is validated on every synth, so this stays cheap to load.
+ *
+ * Two kinds of problem: a value of the wrong type (or a missing required field) makes its
+ * parent unusable and `parse` returns `undefined`; a value of the right type that breaks a
+ * limit (length, pattern, range) or an unknown field is recorded but the value is kept, so that
+ * later checks still run and every problem of a spec is reported in one go.
  */
 
 /** One problem found in a value, located by its field path. */
@@ -115,15 +120,10 @@ export class StringSchema extends Schema<string> {
     const { pattern, patternText, minLength, maxLength } = this.rules;
     if (minLength !== undefined && value.length < minLength) {
       issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at least ${minLength} required` });
-      return undefined;
-    }
-    if (maxLength !== undefined && value.length > maxLength) {
+    } else if (maxLength !== undefined && value.length > maxLength) {
       issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at most ${maxLength} allowed` });
-      return undefined;
-    }
-    if (pattern && !pattern.test(value)) {
+    } else if (pattern && !pattern.test(value)) {
       issues.push({ path, message: `${describeValue(value)} is not ${patternText ?? `matching ${pattern.source}`}` });
-      return undefined;
     }
     return value;
   }
@@ -163,7 +163,6 @@ export class IntegerSchema extends Schema<number> {
     }
     if ((this.min !== undefined && value < this.min) || (this.max !== undefined && value > this.max)) {
       issues.push({ path, message: `${value} is out of range; allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}` });
-      return undefined;
     }
     return value;
   }
@@ -200,9 +199,8 @@ export class ArraySchema<T> extends Schema<T[]> {
       issues.push({ path, message: `has ${value.length} entries; at least ${this.minItems} required` });
       return undefined;
     }
-    const before = issues.length;
     const parsed = value.map((item, index) => this.item.parse(item, [...path, index], issues));
-    return issues.length === before ? (parsed as T[]) : undefined;
+    return parsed.every((item) => item !== undefined) ? (parsed as T[]) : undefined;
   }
   jsonSchema(): JsonSchema {
     return this.withDescription({
@@ -222,12 +220,14 @@ export class RecordSchema<T> extends Schema<Record<string, T>> {
       issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
       return undefined;
     }
-    const before = issues.length;
     const result: Record<string, T> = {};
+    let usable = true;
     for (const [key, item] of Object.entries(value)) {
-      result[key] = this.value.parse(item, [...path, key], issues) as T;
+      const parsed = this.value.parse(item, [...path, key], issues);
+      if (parsed === undefined) usable = false;
+      else result[key] = parsed;
     }
-    return issues.length === before ? result : undefined;
+    return usable ? result : undefined;
   }
   jsonSchema(): JsonSchema {
     return this.withDescription({ type: 'object', additionalProperties: this.value.jsonSchema() });
@@ -263,7 +263,7 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
       issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
       return undefined;
     }
-    const before = issues.length;
+    let usable = true;
     const known = Object.keys(this.shape);
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
@@ -279,12 +279,14 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
       const fieldValue = value[key];
       if (fieldValue === undefined && !(schema instanceof Optional) && !(schema instanceof Defaulted)) {
         issues.push({ path: [...path, key], message: 'is required' });
+        usable = false;
         continue;
       }
       const parsed = schema.parse(fieldValue, [...path, key], issues);
       if (parsed !== undefined) result[key] = parsed;
+      else if (fieldValue !== undefined) usable = false;
     }
-    return issues.length === before ? (result as InferShape<S>) : undefined;
+    return usable ? (result as InferShape<S>) : undefined;
   }
   jsonSchema(): JsonSchema {
     const properties: Record<string, JsonSchema> = {};

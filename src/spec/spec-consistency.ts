@@ -63,6 +63,11 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
     profile.role.managedPolicies.forEach((policy, i) =>
       attached.add(policyShortName(policy), ['profiles', p, 'role', 'managedPolicies', i]),
     );
+    profile.expectations.forEach((expectation, i) => {
+      if ((expectation.allow === undefined) === (expectation.deny === undefined)) {
+        problems.push({ path: ['profiles', p, 'expectations', i], message: 'give exactly one of "allow" or "deny"' });
+      }
+    });
   });
   return problems;
 }

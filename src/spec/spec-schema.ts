@@ -107,10 +107,45 @@ export const instanceSchema = s.object({
     .boolean()
     .describe('Give the instance a public IPv4 address.')
     .default(SECURE_DEFAULTS.associatePublicIpAddress),
+  monitoring: s
+    .boolean()
+    .describe('Detailed (1-minute) CloudWatch monitoring; a paid extra.')
+    .default(SECURE_DEFAULTS.detailedMonitoring),
+  ebsOptimized: s.boolean().describe('EBS-optimized instance.').default(SECURE_DEFAULTS.ebsOptimized),
+  userData: s
+    .string({ maxLength: 16384 })
+    .describe('User data script (plain text); checked for secrets.')
+    .optional(),
   rootVolume: rootVolumeSchema
     .describe('Root EBS volume.')
     .default({ type: SECURE_DEFAULTS.rootVolumeType, encrypted: SECURE_DEFAULTS.rootVolumeEncrypted }),
   tags: tags().default({}),
+});
+
+/** A request an expectation names: S3 shorthand (`put s3://bucket/key`) or an action on a resource ARN. */
+const accessRequest = () =>
+  s.either(
+    s.string({
+      pattern: /^(put|get|list|delete) s3:\/\/[^/\s]+(\/\S*)?$/,
+      patternText: 'an S3 request like "put s3://bucket/key", "get s3://bucket/key", "list s3://bucket" or "delete s3://bucket/key"',
+    }),
+    s.object({
+      action: s.string({ pattern: /^[a-z0-9-]+:[A-Za-z0-9*]+$/, patternText: 'an IAM action like "s3:PutObject"' }).describe('IAM action.'),
+      resource: s.string({ pattern: /^(arn:|\*$)/, patternText: 'a resource ARN' }).describe('Resource ARN.'),
+      context: s.record(s.string()).describe('Request context keys, e.g. aws:SourceIp.').default({}),
+    }),
+    (value) => typeof value === 'string',
+  );
+
+export const expectationSchema = s.object({
+  allow: accessRequest().describe('A request the instance must be allowed to make.').optional(),
+  deny: accessRequest().describe('A request the instance must be denied.').optional(),
+  description: s.string().describe('Why this expectation exists.').optional(),
+});
+
+export const suppressionSchema = s.object({
+  rule: s.string({ minLength: 1 }).describe('Id of the rule to suppress for this profile.'),
+  reason: s.string({ minLength: 10 }).describe('Why the finding is accepted; shown in the output.'),
 });
 
 export const profileSchema = s.object({
@@ -123,6 +158,14 @@ export const profileSchema = s.object({
     .describe('The instance profile that carries the role to EC2.')
     .default({ path: SECURE_DEFAULTS.iamPath, tags: {} }),
   instance: instanceSchema.describe('An EC2 instance launched with the profile.').optional(),
+  expectations: s
+    .array(expectationSchema)
+    .describe('What the instance must and must not be able to do; checked offline before writing output.')
+    .default([]),
+  suppressions: s
+    .array(suppressionSchema)
+    .describe('Security findings accepted for this profile, each with a written reason.')
+    .default([]),
 });
 
 export const backendSchema = s.object({
@@ -160,6 +203,9 @@ export type ProfileSpec = Spec['profiles'][number];
 export type CustomerManagedPolicySpec = ProfileSpec['policies'][number];
 export type RoleSpec = ProfileSpec['role'];
 export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
+export type ExpectationSpec = ProfileSpec['expectations'][number];
+export type AccessRequestSpec = NonNullable<ExpectationSpec['allow']>;
+export type SuppressionSpec = ProfileSpec['suppressions'][number];
 
 /** The published JSON Schema of the spec file. */
 export function specJsonSchema(): Record<string, unknown> {

@@ -102,8 +102,10 @@ output "s3_write_profile_instance_profile_arn" {
 resource "aws_instance" "s3_write_profile" {
   ami                         = "ami-0c02fb55956c7d316"
   associate_public_ip_address = false
+  ebs_optimized               = true
   iam_instance_profile        = aws_iam_instance_profile.s3_write_profile.name
   instance_type               = "t3.micro"
+  monitoring                  = false
   tags = {
     Name = "s3-writer"
   }
