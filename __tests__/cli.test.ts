@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { renderSpecSchema } from '../src/cli/schema-command';
-import { renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
+import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
+import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs';
 import { packageRoot } from '../src/package-root';
 
 const ROOT = packageRoot();
@@ -117,6 +118,37 @@ describe('synth command', () => {
   });
 });
 
+describe('drift command', () => {
+  it('passes when the output folder is what synth writes, module included', () => {
+    const cwd = tempDir();
+    expect(runCli(['synth', '--module', '-o', 'out', '-q'], cwd).code).toBe(0);
+    expect(runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
+  });
+
+  it('fails naming each changed, missing and stale file, and writes nothing', () => {
+    const cwd = tempDir();
+    expect(runCli(['synth', '--module', '-o', 'out', '-q'], cwd).code).toBe(0);
+    const hcl = path.join(cwd, 'out/hcl/s3-write/main.tf');
+    fs.writeFileSync(hcl, fs.readFileSync(hcl, 'utf8').replace('"S3WriteRole"', '"S3WriteRoleOld"'));
+    fs.rmSync(path.join(cwd, 'out/json/s3-write/main.tf.json'));
+    const before = snapshotTree(path.join(cwd, 'out'));
+
+    const { code, stderr } = runCli(['drift', '-o', 'out'], cwd);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('error: out differs from what <built-in default> generates now (4 files):');
+    expect(stderr).toContain('changed  out/hcl/s3-write/main.tf (+1 -1 lines; first difference at line');
+    expect(stderr).toContain('committed: name                 = "S3WriteRoleOld"');
+    expect(stderr).toContain('missing  out/json/s3-write/main.tf.json (would be generated)');
+    expect(stderr).toContain('stale    out/module/s3-writer/main.tf (no longer generated)');
+    expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
+  });
+
+  it('passes on the committed generated/ folder', () => {
+    expect(runCli(['drift', '--module', '-o', 'generated'], ROOT).code).toBe(0);
+  });
+});
+
 describe('the launcher (bin/run.js)', () => {
   it('exits 1 with the problem and no stack trace for a missing spec file', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', 'synth', 'missing.yaml'], {
@@ -136,9 +168,13 @@ describe('spec.schema.json', () => {
 });
 
 describe('README.md', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
   it('holds the spec reference as generated from the schema', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const { begin, end } = SPEC_REFERENCE_MARKERS;
-    expect(readme.slice(readme.indexOf(begin) + begin.length, readme.indexOf(end)).trim()).toBe(renderSpecReference());
+    expect(betweenMarkers(readme, SPEC_REFERENCE_MARKERS)).toBe(renderSpecReference());
+  });
+
+  it("holds the module's inputs and outputs as generated from its declarations", () => {
+    expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleDocs());
   });
 });

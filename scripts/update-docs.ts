@@ -1,12 +1,16 @@
-/** `npm run docs`: regenerates the spec reference in README.md and spec.schema.json. */
+/** `npm run docs`: regenerates the generated parts of README.md and spec.schema.json. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderSpecSchema } from '../src/cli/schema-command';
-import { renderSpecReference, updateReadme } from '../src/docs/spec-reference';
+import { replaceBetweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
+import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs';
 import { packageRoot } from '../src/package-root';
 
 const root = packageRoot();
 const readmePath = path.join(root, 'README.md');
-fs.writeFileSync(readmePath, updateReadme(fs.readFileSync(readmePath, 'utf8'), renderSpecReference()));
+let readme = fs.readFileSync(readmePath, 'utf8');
+readme = replaceBetweenMarkers(readme, SPEC_REFERENCE_MARKERS, renderSpecReference());
+readme = replaceBetweenMarkers(readme, MODULE_DOCS_MARKERS, renderModuleDocs());
+fs.writeFileSync(readmePath, readme);
 fs.writeFileSync(path.join(root, 'spec.schema.json'), renderSpecSchema());
-console.error('updated README.md (spec reference) and spec.schema.json');
+console.error('updated README.md (spec reference, module inputs and outputs) and spec.schema.json');

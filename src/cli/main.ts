@@ -7,10 +7,10 @@ import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
 import { EXIT, UsageError } from './cli-error';
 import { runSchema } from './schema-command';
-import { runSynth } from './synth-command';
+import { runDrift, runSynth } from './synth-command';
 import { USAGE } from './usage';
 
-const COMMANDS = ['synth', 'schema', 'help'] as const;
+const COMMANDS = ['synth', 'drift', 'schema', 'help'] as const;
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: readonly string[]): number {
@@ -41,7 +41,9 @@ function run(argv: readonly string[]): number {
     return EXIT.ok;
   }
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
-  runSynth({ specFile: operands[0], outDir: values.out ?? 'generated', log });
+  const options = { specFile: operands[0], outDir: values.out ?? 'generated', module: values.module ?? false, log };
+  if (command === 'drift') return runDrift(options) ? EXIT.ok : EXIT.invalidInput;
+  runSynth(options);
   return EXIT.ok;
 }
 
@@ -52,6 +54,7 @@ function parseCommandLine(argv: readonly string[]) {
       allowPositionals: true,
       options: {
         out: { type: 'string', short: 'o' },
+        module: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },

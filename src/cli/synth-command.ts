@@ -1,4 +1,5 @@
 import { loadSpec } from '../spec/load-spec';
+import { findDrift, formatDrift } from '../synth/drift';
 import { synthesize } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 
@@ -7,6 +8,8 @@ export interface SynthOptions {
   readonly specFile?: string;
   /** The output folder. */
   readonly outDir: string;
+  /** Also generate the reusable Terraform module. */
+  readonly module: boolean;
   /** Progress and summary lines go here. */
   readonly log: (line: string) => void;
 }
@@ -17,10 +20,27 @@ export function runSynth(options: SynthOptions): void {
   const loaded = loadSpec(options.specFile);
   const profiles = loaded.spec.profiles.length;
   options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'}, stack ${loaded.spec.stack})`);
-  const files = synthesize(loaded);
+  const files = synthesize(loaded, { module: options.module });
   const result = writeOutput(options.outDir, files);
   for (const file of result.written) options.log(`  wrote     ${options.outDir}/${file}`);
   for (const file of result.unchanged) options.log(`  unchanged ${options.outDir}/${file}`);
   for (const file of result.removed) options.log(`  removed   ${options.outDir}/${file}`);
   options.log(`done in ${Date.now() - started} ms`);
+}
+
+/**
+ * `drift`: synthesize in memory and compare with the output folder; returns false (and says
+ * which files and where they differ) when committed output is not what the code produces now.
+ */
+export function runDrift(options: SynthOptions): boolean {
+  const loaded = loadSpec(options.specFile);
+  const drift = findDrift(options.outDir, synthesize(loaded, { module: options.module }));
+  if (!drift.length) {
+    options.log(`${options.outDir}: up to date with ${loaded.source}`);
+    return true;
+  }
+  console.error(`error: ${options.outDir} differs from what ${loaded.source} generates now (${drift.length} file${drift.length === 1 ? '' : 's'}):`);
+  for (const line of formatDrift(options.outDir, drift)) console.error(`  ${line}`);
+  console.error(`run the same synth command to update it`);
+  return false;
 }

@@ -7,14 +7,17 @@ walkthrough's S3WritePolicy, S3WriteRole and S3WriteProfile with one instance.
 
 Commands:
   synth [spec-file]     Validate the spec and write Terraform JSON and HCL (default command)
+  drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
   schema                Write the spec's JSON Schema (for editor completion)
 
 Options:
   -o, --out <dir>       Output folder for synth (default: generated), file for schema
                         (default: spec.schema.json)
+      --module          Also write the reusable Terraform module (module/s3-writer/)
   -q, --quiet           Print only problems
   -h, --help            Show this help
       --version         Show the version
 
-Exit codes: 0 success, 1 invalid spec or policy document, 2 usage error, 3 internal error.
+Exit codes: 0 success, 1 invalid spec or policy document (drift: output out of date),
+2 usage error, 3 internal error.
 Through npm: npm run synth -- my-spec.yaml --out generated`;

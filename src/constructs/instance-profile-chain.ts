@@ -22,6 +22,28 @@ export interface CustomerManagedPolicyProps {
   readonly path?: string;
 }
 
+/** Terraform names of the chain's resources. */
+export interface ChainTerraformNames {
+  /** Name of the `aws_iam_role` (its trust policy local is `<role>_trust_policy`). */
+  readonly role: string;
+  /** Name of the `aws_iam_instance_profile`. */
+  readonly instanceProfile: string;
+  /** Name of the `aws_iam_policy` of a customer-managed policy (its document local is `<policy>_document`). */
+  readonly policy: (policyName: string) => string;
+  /** Name of the `aws_iam_role_policy_attachment` of a policy, by policy name or ARN. */
+  readonly attachment: (policyNameOrArn: string) => string;
+}
+
+/** Terraform names derived from IAM names: `S3WriteRole` → `aws_iam_role.s3_write_role`. */
+export function namesFromIam(roleName: string, instanceProfileName: string): ChainTerraformNames {
+  return {
+    role: terraformName(roleName),
+    instanceProfile: terraformName(instanceProfileName),
+    policy: (policyName) => terraformName(policyName),
+    attachment: (policy) => attachmentName(roleName, policy),
+  };
+}
+
 export interface InstanceProfileChainProps {
   /** Role name. */
   readonly roleName: string;
@@ -47,6 +69,8 @@ export interface InstanceProfileChainProps {
   readonly instanceProfilePath?: string;
   /** Tags on the instance profile. @default - none */
   readonly instanceProfileTags?: Record<string, string>;
+  /** Terraform names of the resources. @default - derived from the IAM names (`namesFromIam`) */
+  readonly terraformNames?: ChainTerraformNames;
   /** Source of the partition (`aws`, `aws-cn`, `aws-us-gov`) for ARNs and service principals. @default - a `data.aws_partition` is created in this construct */
   readonly partition?: DataAwsPartition;
 }
@@ -67,15 +91,16 @@ export class InstanceProfileChain extends Construct {
   constructor(scope: Construct, id: string, props: InstanceProfileChainProps) {
     super(scope, id);
     const partition = props.partition ?? new DataAwsPartition(this, 'Partition');
-    const roleId = terraformName(props.roleName);
+    const instanceProfileName = props.instanceProfileName ?? props.roleName;
+    const names = props.terraformNames ?? namesFromIam(props.roleName, instanceProfileName);
 
     this.policies = (props.policies ?? []).map((policy) => {
-      const policyId = terraformName(policy.name);
-      const document = new PolicyDocumentLocal(this, `Document-${policy.name}`, {
+      const policyId = names.policy(policy.name);
+      const document = new PolicyDocumentLocal(this, `Document-${policyId}`, {
         document: policy.document,
         localName: `${policyId}_document`,
       });
-      const resource = new IamPolicy(this, `Policy-${policy.name}`, {
+      const resource = new IamPolicy(this, `Policy-${policyId}`, {
         name: policy.name,
         path: policy.path ?? SECURE_DEFAULTS.iamPath,
         description: policy.description,
@@ -87,7 +112,7 @@ export class InstanceProfileChain extends Construct {
 
     const trust = new PolicyDocumentLocal(this, 'TrustPolicy', {
       document: props.trustPolicy ?? ec2TrustPolicy(partition),
-      localName: `${roleId}_trust_policy`,
+      localName: `${names.role}_trust_policy`,
     });
     this.role = new IamRole(this, 'Role', {
       name: props.roleName,
@@ -98,14 +123,15 @@ export class InstanceProfileChain extends Construct {
       maxSessionDuration: props.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
       tags: nonEmpty(props.roleTags),
     });
-    this.role.overrideLogicalId(roleId);
+    this.role.overrideLogicalId(names.role);
 
     const attach = (policyName: string, policyArn: string) => {
-      const attachment = new IamRolePolicyAttachment(this, `Attachment-${policyName}`, {
+      const attachmentId = names.attachment(policyName);
+      const attachment = new IamRolePolicyAttachment(this, `Attachment-${attachmentId}`, {
         role: this.role.name,
         policyArn,
       });
-      attachment.overrideLogicalId(attachmentName(props.roleName, policyName));
+      attachment.overrideLogicalId(attachmentId);
       return attachment;
     };
     this.attachments = [
@@ -113,14 +139,13 @@ export class InstanceProfileChain extends Construct {
       ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition))),
     ];
 
-    const instanceProfileName = props.instanceProfileName ?? props.roleName;
     this.instanceProfile = new IamInstanceProfile(this, 'InstanceProfile', {
       name: instanceProfileName,
       path: props.instanceProfilePath ?? SECURE_DEFAULTS.iamPath,
       role: this.role.name,
       tags: nonEmpty(props.instanceProfileTags),
     });
-    this.instanceProfile.overrideLogicalId(terraformName(instanceProfileName));
+    this.instanceProfile.overrideLogicalId(names.instanceProfile);
   }
 
   /** The role's ARN (a Terraform reference). */

@@ -5,17 +5,22 @@
  */
 export const DEFAULT_SPEC_SOURCE = '<built-in default>';
 
+/** The walkthrough's policy shape: write objects to one bucket and list it. */
+export function bucketWritePolicy(bucketArn: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:ListBucket'],
+        Resource: [`${bucketArn}/*`, bucketArn],
+      },
+    ],
+  };
+}
+
 /** The walkthrough's policy document, as the AWS CLI took it from `iampolicy.json`. */
-export const SEED_POLICY_DOCUMENT = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['s3:PutObject', 's3:ListBucket'],
-      Resource: ['arn:aws:s3:::instance-profile-test1/*', 'arn:aws:s3:::instance-profile-test1'],
-    },
-  ],
-};
+export const SEED_POLICY_DOCUMENT = bucketWritePolicy('arn:aws:s3:::instance-profile-test1');
 
 /** The raw (unvalidated) default spec; it goes through the same loader as a user's file. */
 export function defaultSpecInput(): Record<string, unknown> {
