@@ -1,6 +1,7 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { Instance } from '@cdktf/provider-aws/lib/instance';
+import { Instance, InstanceConfig } from '@cdktf/provider-aws/lib/instance';
 import { Construct } from 'constructs';
+import { importIds } from './import-ids';
 import { escapeTemplateSequences } from './policy-document';
 import { SECURE_DEFAULTS } from './secure-defaults';
 
@@ -19,11 +20,19 @@ export interface RootVolumeProps {
 export interface Ec2InstanceProps {
   /** The instance profile to launch with: what `associate-iam-instance-profile` set by hand. */
   readonly instanceProfile: IamInstanceProfile;
-  /** AMI id. */
-  readonly ami: string;
   /** Terraform name of the `aws_instance` resource. */
   readonly terraformName: string;
-  /** Instance type. @default "t3.micro" */
+  /**
+   * Id of an instance that already exists. It is imported; only the profile and the fields set
+   * here are managed, every other argument is in `lifecycle.ignore_changes`.
+   * @default - a new instance is launched
+   */
+  readonly existingInstanceId?: string;
+  /** Refuse to destroy the instance. @default - true for an existing instance, else false */
+  readonly preventDestroy?: boolean;
+  /** AMI id. @default - required for a new instance; unmanaged for an existing one */
+  readonly ami?: string;
+  /** Instance type. @default "t3.micro" (unmanaged for an existing instance) */
   readonly instanceType?: string;
   /** Subnet id. @default - the default VPC's subnet that EC2 picks */
   readonly subnetId?: string;
@@ -33,14 +42,14 @@ export interface Ec2InstanceProps {
   readonly keyName?: string;
   /** Give the instance a public IPv4 address. @default false */
   readonly associatePublicIpAddress?: boolean;
-  /** Root volume. @default - gp3, encrypted with the account's default key */
-  readonly rootVolume?: RootVolumeProps;
   /** Detailed (1-minute) CloudWatch monitoring. @default false */
   readonly monitoring?: boolean;
   /** EBS-optimized. @default true */
   readonly ebsOptimized?: boolean;
   /** User data script, plain text. @default - none */
   readonly userData?: string;
+  /** Root volume. @default - gp3, encrypted with the account's default key */
+  readonly rootVolume?: RootVolumeProps;
   /** The Name tag. @default - none */
   readonly name?: string;
   /** Further tags on the instance. @default - none */
@@ -48,42 +57,115 @@ export interface Ec2InstanceProps {
 }
 
 /**
+ * Arguments of `aws_instance` that an adopted instance keeps as they are unless the spec sets
+ * them: Terraform would otherwise plan to change (or replace) the instance to match defaults.
+ */
+export const UNMANAGED_INSTANCE_ARGUMENTS = [
+  'ami',
+  'instance_type',
+  'subnet_id',
+  'vpc_security_group_ids',
+  'security_groups',
+  'key_name',
+  'associate_public_ip_address',
+  'monitoring',
+  'ebs_optimized',
+  'user_data',
+  'user_data_base64',
+  'root_block_device',
+  'ebs_block_device',
+  'metadata_options',
+  'tags',
+  'volume_tags',
+  'availability_zone',
+  'private_ip',
+  'source_dest_check',
+  'disable_api_termination',
+  'disable_api_stop',
+  'credit_specification',
+  'cpu_options',
+  'instance_initiated_shutdown_behavior',
+  'hibernation',
+  'network_interface',
+  'placement_group',
+  'tenancy',
+] as const;
+
+/**
  * An EC2 instance launched with an instance profile, with safe defaults: IMDSv2 required
- * with a hop limit of 1, an encrypted root volume, and no public IP unless asked for.
+ * with a hop limit of 1, an encrypted root volume, and no public IP unless asked for. Or an
+ * existing instance, imported so that Terraform associates the profile with it (the provider
+ * calls Associate/ReplaceIamInstanceProfileAssociation) and touches nothing else.
  */
 export class Ec2Instance extends Construct {
   readonly instance: Instance;
 
   constructor(scope: Construct, id: string, props: Ec2InstanceProps) {
     super(scope, id);
-    const { metadataOptions } = SECURE_DEFAULTS;
-    const root = props.rootVolume ?? {};
-    const tags = { ...(props.name ? { Name: props.name } : {}), ...props.tags };
+    const existing = props.existingInstanceId !== undefined;
+    const config = existing ? managedArguments(props) : launchArguments(props);
+    const ignored = existing ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => !(argument in snakeKeys(config))) : [];
+    const preventDestroy = props.preventDestroy ?? existing;
     this.instance = new Instance(this, 'Instance', {
-      ami: props.ami,
-      instanceType: props.instanceType ?? SECURE_DEFAULTS.instanceType,
+      ...config,
       iamInstanceProfile: props.instanceProfile.name,
-      subnetId: props.subnetId,
-      vpcSecurityGroupIds: props.securityGroupIds?.length ? [...props.securityGroupIds] : undefined,
-      keyName: props.keyName,
-      associatePublicIpAddress: props.associatePublicIpAddress ?? SECURE_DEFAULTS.associatePublicIpAddress,
-      monitoring: props.monitoring ?? SECURE_DEFAULTS.detailedMonitoring,
-      ebsOptimized: props.ebsOptimized ?? SECURE_DEFAULTS.ebsOptimized,
-      userData: props.userData && escapeTemplateSequences(props.userData),
-      metadataOptions: { ...metadataOptions },
-      rootBlockDevice: {
-        volumeType: root.type ?? SECURE_DEFAULTS.rootVolumeType,
-        volumeSize: root.sizeGb,
-        encrypted: root.encrypted ?? SECURE_DEFAULTS.rootVolumeEncrypted,
-        kmsKeyId: root.kmsKeyId,
-      },
-      tags: Object.keys(tags).length ? tags : undefined,
+      lifecycle: preventDestroy || ignored.length ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined } : undefined,
     });
     this.instance.overrideLogicalId(props.terraformName);
+    if (props.existingInstanceId) this.instance.importFrom(importIds.instance(props.existingInstanceId));
   }
 
   /** The instance id (a Terraform reference). */
   get instanceId(): string {
     return this.instance.id;
   }
+}
+
+/** A new instance: everything set, secure defaults where the props are silent. */
+function launchArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
+  const root = props.rootVolume ?? {};
+  return {
+    ...managedArguments(props),
+    instanceType: props.instanceType ?? SECURE_DEFAULTS.instanceType,
+    associatePublicIpAddress: props.associatePublicIpAddress ?? SECURE_DEFAULTS.associatePublicIpAddress,
+    monitoring: props.monitoring ?? SECURE_DEFAULTS.detailedMonitoring,
+    ebsOptimized: props.ebsOptimized ?? SECURE_DEFAULTS.ebsOptimized,
+    metadataOptions: { ...SECURE_DEFAULTS.metadataOptions },
+    rootBlockDevice: {
+      volumeType: root.type ?? SECURE_DEFAULTS.rootVolumeType,
+      volumeSize: root.sizeGb,
+      encrypted: root.encrypted ?? SECURE_DEFAULTS.rootVolumeEncrypted,
+      kmsKeyId: root.kmsKeyId,
+    },
+  };
+}
+
+/** Only what the props set: what an adopted instance lets Terraform manage. */
+function managedArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
+  const tags = { ...(props.name ? { Name: props.name } : {}), ...props.tags };
+  const root = props.rootVolume;
+  const config: Partial<InstanceConfig> = {
+    ami: props.ami,
+    instanceType: props.instanceType,
+    subnetId: props.subnetId,
+    vpcSecurityGroupIds: props.securityGroupIds?.length ? [...props.securityGroupIds] : undefined,
+    keyName: props.keyName,
+    associatePublicIpAddress: props.associatePublicIpAddress,
+    monitoring: props.monitoring,
+    ebsOptimized: props.ebsOptimized,
+    userData: props.userData && escapeTemplateSequences(props.userData),
+    rootBlockDevice: root && {
+      volumeType: root.type,
+      volumeSize: root.sizeGb,
+      encrypted: root.encrypted,
+      kmsKeyId: root.kmsKeyId,
+    },
+    tags: Object.keys(tags).length ? tags : undefined,
+  };
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
+}
+
+/** The Terraform (snake_case) names of the arguments set in `config`. */
+function snakeKeys(config: Partial<InstanceConfig>): Record<string, true> {
+  return Object.fromEntries(Object.keys(config).map((key) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), true]));
 }

@@ -83,10 +83,10 @@ export interface InstanceProfileChainProps {
 export class InstanceProfileChain extends Construct {
   readonly role: IamRole;
   readonly instanceProfile: IamInstanceProfile;
-  /** The customer-managed policies, in the order given. */
-  readonly policies: readonly IamPolicy[];
-  /** Every role–policy attachment, customer-managed first. */
-  readonly attachments: readonly IamRolePolicyAttachment[];
+  /** The customer-managed policies by name. */
+  readonly policies: ReadonlyMap<string, IamPolicy>;
+  /** Every role–policy attachment, by the policy name or ARN as given (customer-managed first). */
+  readonly attachments: ReadonlyMap<string, IamRolePolicyAttachment>;
 
   constructor(scope: Construct, id: string, props: InstanceProfileChainProps) {
     super(scope, id);
@@ -94,7 +94,7 @@ export class InstanceProfileChain extends Construct {
     const instanceProfileName = props.instanceProfileName ?? props.roleName;
     const names = props.terraformNames ?? namesFromIam(props.roleName, instanceProfileName);
 
-    this.policies = (props.policies ?? []).map((policy) => {
+    const policies = (props.policies ?? []).map((policy): [string, IamPolicy] => {
       const policyId = names.policy(policy.name);
       const document = new PolicyDocumentLocal(this, `Document-${policyId}`, {
         document: policy.document,
@@ -107,8 +107,9 @@ export class InstanceProfileChain extends Construct {
         policy: document.json,
       });
       resource.overrideLogicalId(policyId);
-      return resource;
+      return [policy.name, resource];
     });
+    this.policies = new Map(policies);
 
     const trust = new PolicyDocumentLocal(this, 'TrustPolicy', {
       document: props.trustPolicy ?? ec2TrustPolicy(partition),
@@ -119,31 +120,34 @@ export class InstanceProfileChain extends Construct {
       path: props.rolePath ?? SECURE_DEFAULTS.iamPath,
       description: props.roleDescription,
       assumeRolePolicy: trust.json,
-      permissionsBoundary: props.permissionsBoundary && managedPolicyArn(props.permissionsBoundary, partition),
+      permissionsBoundary: props.permissionsBoundary && managedPolicyArn(props.permissionsBoundary, partition.partition),
       maxSessionDuration: props.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
       tags: nonEmpty(props.roleTags),
     });
     this.role.overrideLogicalId(names.role);
 
-    const attach = (policyName: string, policyArn: string) => {
+    const attach = (policyName: string, policyArn: string): [string, IamRolePolicyAttachment] => {
       const attachmentId = names.attachment(policyName);
       const attachment = new IamRolePolicyAttachment(this, `Attachment-${attachmentId}`, {
         role: this.role.name,
         policyArn,
       });
       attachment.overrideLogicalId(attachmentId);
-      return attachment;
+      return [policyName, attachment];
     };
-    this.attachments = [
-      ...this.policies.map((policy, i) => attach(props.policies![i].name, policy.arn)),
-      ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition))),
-    ];
+    this.attachments = new Map([
+      ...policies.map(([name, policy]) => attach(name, policy.arn)),
+      ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition.partition))),
+    ]);
 
     this.instanceProfile = new IamInstanceProfile(this, 'InstanceProfile', {
       name: instanceProfileName,
       path: props.instanceProfilePath ?? SECURE_DEFAULTS.iamPath,
       role: this.role.name,
       tags: nonEmpty(props.instanceProfileTags),
+      // A renamed profile is created and given to the instance before the old one is deleted,
+      // so the instance is never left without credentials.
+      lifecycle: { createBeforeDestroy: true },
     });
     this.instanceProfile.overrideLogicalId(names.instanceProfile);
   }

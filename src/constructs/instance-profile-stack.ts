@@ -4,6 +4,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { terraformName } from '../naming';
 import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import { adoptResources } from './adopt-resources';
 import { Ec2Instance } from './ec2-instance';
 import { InstanceProfileChain } from './instance-profile-chain';
 
@@ -32,10 +33,12 @@ export interface ProfileResources {
 export class InstanceProfileStack extends TerraformStack {
   /** Resources by instance profile name. */
   readonly profiles: ReadonlyMap<string, ProfileResources>;
+  private readonly spec: ResolvedSpec;
 
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);
     const { spec } = props;
+    this.spec = spec;
     new LocalBackend(this, { path: spec.backend.path ?? `terraform.${id}.tfstate` });
     new AwsProvider(this, 'aws', {
       region: spec.region,
@@ -69,6 +72,7 @@ export class InstanceProfileStack extends TerraformStack {
       instanceProfileTags: instanceProfile.tags,
       partition,
     });
+    adoptResources(chain, profile, { region: this.spec.region, accountId: this.spec.accountId });
     const prefix = terraformName(instanceProfile.name);
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, `${prefix}_${name}`, { value, description });
@@ -82,6 +86,8 @@ export class InstanceProfileStack extends TerraformStack {
     const instance = new Ec2Instance(this, `${instanceProfile.name}-Instance`, {
       instanceProfile: chain.instanceProfile,
       terraformName: prefix,
+      existingInstanceId: spec.existingId,
+      preventDestroy: spec.preventDestroy,
       ami: spec.ami,
       instanceType: spec.instanceType,
       subnetId: spec.subnetId,
@@ -92,7 +98,7 @@ export class InstanceProfileStack extends TerraformStack {
       ebsOptimized: spec.ebsOptimized,
       userData: spec.userData,
       rootVolume: spec.rootVolume,
-      name: spec.name ?? instanceProfile.name,
+      name: spec.name ?? (spec.existingId ? undefined : instanceProfile.name),
       tags: spec.tags,
     });
     output('instance_id', instance.instanceId, `Id of the instance launched with ${instanceProfile.name}`);

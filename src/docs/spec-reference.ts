@@ -47,7 +47,9 @@ function collect(schema: JsonSchema, prefix: string, rows: Row[]): void {
       description: escapeCell(String(field.description ?? '')) + constraints(field),
     });
     const items = field.items as JsonSchema | undefined;
+    const objectChoice = ((field.oneOf ?? []) as JsonSchema[]).find((choice) => choice.type === 'object' && choice.properties);
     if (field.type === 'object' && field.properties) collect(field, path, rows);
+    if (objectChoice) collect(objectChoice, path, rows);
     if (items?.type === 'object' && items.properties) collect(items, `${path}[]`, rows);
   }
 }

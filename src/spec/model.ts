@@ -2,7 +2,7 @@
  * The spec after loading: validated, defaults applied, and every policy document read
  * from its file, so the rest of the program never touches the file system for it.
  */
-import type { CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
+import type { AdoptSpec, CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
 
 /** An IAM policy document as JSON. */
 export type PolicyDocument = Record<string, unknown>;
@@ -16,7 +16,9 @@ export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy'> & {
   readonly trustPolicy?: PolicyDocument;
 };
 
-export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'instanceProfile'> & {
+export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'instanceProfile' | 'adopt'> & {
+  /** Which hand-made resources to import (`adopt: true` sets them all). */
+  readonly adopt: AdoptSpec;
   readonly policies: readonly ResolvedPolicySpec[];
   readonly role: ResolvedRoleSpec;
   /** The instance profile, its name defaulted to the role's (as the console does). */

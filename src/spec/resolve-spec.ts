@@ -1,13 +1,13 @@
 /**
  * Turns a validated spec into the resolved model: policy documents given as file paths are
- * read (relative to the spec file, `file://` accepted, as the AWS CLI takes them), and the
- * instance profile name defaults to the role name.
+ * read (relative to the spec file, `file://` accepted, as the AWS CLI takes them), the
+ * instance profile name defaults to the role name, and `adopt: true|false` becomes one flag per resource.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PolicyDocument, ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
-import type { Spec } from './spec-schema';
+import type { AdoptSpec, Spec } from './spec-schema';
 import { isPlainObject } from './schema-kit';
 
 export interface ResolveResult {
@@ -30,9 +30,14 @@ export function resolveSpec(spec: Spec, baseDir: string): ResolveResult {
       })),
       role: trustPolicy === undefined ? role : { ...role, trustPolicy: document(trustPolicy, ['profiles', p, 'role', 'trustPolicy']) },
       instanceProfile: { ...profile.instanceProfile, name: profile.instanceProfile.name ?? profile.role.name },
+      adopt: typeof profile.adopt === 'boolean' ? adoptAll(profile.adopt) : profile.adopt,
     };
   });
   return { spec: { ...spec, profiles }, problems };
+}
+
+function adoptAll(value: boolean): AdoptSpec {
+  return { policies: value, role: value, attachments: value, instanceProfile: value };
 }
 
 /** Reads a JSON policy document the way `aws iam create-policy --policy-document file://…` does. */

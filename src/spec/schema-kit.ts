@@ -67,15 +67,26 @@ export function describeValue(value: unknown): string {
 }
 
 export class Optional<T> extends Schema<T | undefined> {
+  private documentedDefault?: T;
+
   constructor(readonly inner: Schema<T>) {
     super();
     this.description = inner.description;
+  }
+  /**
+   * Documents the default that the consumer applies when the field is absent, without filling
+   * it in: the consumer can still tell "not set" from "set to the default".
+   */
+  appliedDefault(value: T): this {
+    this.documentedDefault = value;
+    return this;
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
     return value === undefined ? undefined : this.inner.parse(value, path, issues);
   }
   jsonSchema(): JsonSchema {
-    return this.withDescription(withoutDescription(this.inner.jsonSchema()));
+    const schema = withoutDescription(this.inner.jsonSchema());
+    return this.withDescription(this.documentedDefault === undefined ? schema : { ...schema, default: this.documentedDefault });
   }
 }
 

@@ -63,6 +63,16 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
     profile.role.managedPolicies.forEach((policy, i) =>
       attached.add(policyShortName(policy), ['profiles', p, 'role', 'managedPolicies', i]),
     );
+    if (profile.instance && !profile.instance.ami && !profile.instance.existingId) {
+      problems.push({ path: ['profiles', p, 'instance', 'ami'], message: 'is required to launch an instance (or set existingId to attach to one that exists)' });
+    }
+    const importsPolicyArns = profile.adopt.policies || (profile.adopt.attachments && profile.policies.length > 0);
+    if (importsPolicyArns && !spec.accountId) {
+      problems.push({
+        path: ['profiles', p, 'adopt'],
+        message: 'adopting customer-managed policies or their attachments needs the top-level accountId: their import ids are ARNs',
+      });
+    }
     profile.expectations.forEach((expectation, i) => {
       if ((expectation.allow === undefined) === (expectation.deny === undefined)) {
         problems.push({ path: ['profiles', p, 'expectations', i], message: 'give exactly one of "allow" or "deny"' });

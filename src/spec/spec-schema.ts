@@ -74,8 +74,13 @@ export const rootVolumeSchema = s.object({
   type: s
     .enum('gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard')
     .describe('EBS volume type.')
-    .default(SECURE_DEFAULTS.rootVolumeType),
-  encrypted: s.boolean().describe('Encrypt the root volume.').default(SECURE_DEFAULTS.rootVolumeEncrypted),
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.rootVolumeType),
+  encrypted: s
+    .boolean()
+    .describe('Encrypt the root volume.')
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.rootVolumeEncrypted),
   kmsKeyId: s
     .string({ minLength: 1 })
     .describe("KMS key ARN for the root volume; the account's default EBS key when absent.")
@@ -83,17 +88,29 @@ export const rootVolumeSchema = s.object({
 });
 
 export const instanceSchema = s.object({
+  existingId: s
+    .string({ pattern: /^i-[0-9a-f]{8,17}$/, patternText: 'an instance id like "i-0123456789abcdef0"' })
+    .describe(
+      'Attach the profile to an instance that already exists: it is imported, only the fields set here are managed, and it is protected from destruction.',
+    )
+    .optional(),
+  preventDestroy: s
+    .boolean()
+    .describe('Refuse to destroy the instance (lifecycle.prevent_destroy). Defaults to true for an existing instance, else false.')
+    .optional(),
   name: s
     .string({ minLength: 1, maxLength: 256 })
     .describe('Name tag of the instance. Defaults to the instance profile name.')
     .optional(),
   ami: s
     .string({ pattern: /^ami-[0-9a-f]{8,17}$/, patternText: 'an AMI id like "ami-0123456789abcdef0"' })
-    .describe('AMI id. The built-in example\'s is an us-east-1 example: use one of your region.'),
+    .describe('AMI id; required unless existingId is set. The built-in example\'s is an us-east-1 example: use one of your region.')
+    .optional(),
   instanceType: s
     .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: 'an instance type like "t3.micro"' })
-    .describe('Instance type.')
-    .default(SECURE_DEFAULTS.instanceType),
+    .describe('Instance type; for an existing instance, unmanaged unless set.')
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.instanceType),
   subnetId: s
     .string({ pattern: /^subnet-[0-9a-f]{8,17}$/, patternText: 'a subnet id like "subnet-0123456789abcdef0"' })
     .describe('Subnet id.')
@@ -101,25 +118,32 @@ export const instanceSchema = s.object({
   securityGroupIds: s
     .array(s.string({ pattern: /^sg-[0-9a-f]{8,17}$/, patternText: 'a security group id like "sg-0123456789abcdef0"' }))
     .describe('VPC security group ids.')
-    .default([]),
+    .optional(),
   keyName: s.string({ minLength: 1, maxLength: 255 }).describe('EC2 key pair name.').optional(),
   associatePublicIpAddress: s
     .boolean()
     .describe('Give the instance a public IPv4 address.')
-    .default(SECURE_DEFAULTS.associatePublicIpAddress),
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.associatePublicIpAddress),
   monitoring: s
     .boolean()
     .describe('Detailed (1-minute) CloudWatch monitoring; a paid extra.')
-    .default(SECURE_DEFAULTS.detailedMonitoring),
-  ebsOptimized: s.boolean().describe('EBS-optimized instance.').default(SECURE_DEFAULTS.ebsOptimized),
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.detailedMonitoring),
+  ebsOptimized: s
+    .boolean()
+    .describe('EBS-optimized instance.')
+    .optional()
+    .appliedDefault(SECURE_DEFAULTS.ebsOptimized),
   userData: s
     .string({ maxLength: 16384 })
     .describe('User data script (plain text); checked for secrets.')
     .optional(),
   rootVolume: rootVolumeSchema
-    .describe('Root EBS volume.')
-    .default({ type: SECURE_DEFAULTS.rootVolumeType, encrypted: SECURE_DEFAULTS.rootVolumeEncrypted }),
-  tags: tags().default({}),
+    .describe('Root EBS volume; for an existing instance, unmanaged unless set.')
+    .optional()
+    .appliedDefault({ type: SECURE_DEFAULTS.rootVolumeType, encrypted: SECURE_DEFAULTS.rootVolumeEncrypted }),
+  tags: tags().describe('Tags on the instance; for an existing instance, unmanaged unless set.').optional(),
 });
 
 /** A request an expectation names: S3 shorthand (`put s3://bucket/key`) or an action on a resource ARN. */
@@ -148,7 +172,21 @@ export const suppressionSchema = s.object({
   reason: s.string({ minLength: 10 }).describe('Why the finding is accepted; shown in the output.'),
 });
 
+/** Which hand-made resources of a profile to bring under management with `import` blocks. */
+export const adoptSchema = s.object({
+  policies: s.boolean().describe('Import the customer-managed policies (needs accountId).').default(false),
+  role: s.boolean().describe('Import the role.').default(false),
+  attachments: s.boolean().describe('Import the role-policy attachments (needs accountId for customer-managed policies).').default(false),
+  instanceProfile: s.boolean().describe('Import the instance profile.').default(false),
+});
+
 export const profileSchema = s.object({
+  adopt: s
+    .either(s.boolean(), adoptSchema, (value) => typeof value === 'boolean')
+    .describe(
+      'Bring resources made by hand under management with import blocks: true for all of them, or a mapping per resource. The instance is adopted through instance.existingId.',
+    )
+    .default(false),
   policies: s
     .array(customerManagedPolicySchema)
     .describe('Customer-managed policies created and attached to the role.')
@@ -193,6 +231,10 @@ export const specSchema = s.object({
     .string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' })
     .describe('AWS region of the provider.')
     .default('us-east-1'),
+  accountId: s
+    .string({ pattern: /^\d{12}$/, patternText: 'a 12-digit AWS account id' })
+    .describe('AWS account id; needed to import customer-managed policies, whose ids are ARNs.')
+    .optional(),
   defaultTags: tags().describe('Tags the provider adds to every resource that supports them.').default({}),
   backend: backendSchema.describe('Terraform state backend.').default({ type: 'local' }),
   profiles: s.array(profileSchema, 1).describe('The instance profiles to generate, each with its role, policies and instance.'),
@@ -206,6 +248,7 @@ export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
 export type ExpectationSpec = ProfileSpec['expectations'][number];
 export type AccessRequestSpec = NonNullable<ExpectationSpec['allow']>;
 export type SuppressionSpec = ProfileSpec['suppressions'][number];
+export type AdoptSpec = Infer<typeof adoptSchema>;
 
 /** The published JSON Schema of the spec file. */
 export function specJsonSchema(): Record<string, unknown> {

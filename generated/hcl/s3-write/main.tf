@@ -77,6 +77,9 @@ resource "aws_iam_instance_profile" "s3_write_profile" {
   name = "S3WriteProfile"
   path = "/"
   role = aws_iam_role.s3_write_role.name
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 output "s3_write_profile_role_arn" {

@@ -158,6 +158,9 @@ resource "aws_iam_instance_profile" "this" {
   path = "/"
   role = aws_iam_role.this.name
   tags = var.tags
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_instance" "this" {

@@ -1,0 +1,43 @@
+import { partitionOfRegion } from '../partition';
+import type { ResolvedProfileSpec } from '../spec/model';
+import { importIds } from './import-ids';
+import type { InstanceProfileChain } from './instance-profile-chain';
+import { managedPolicyArn } from './managed-policy-arn';
+
+/** Where the adopted resources live: the partition (from the region) and the account. */
+export interface AdoptionTarget {
+  readonly region: string;
+  /** Needed for customer-managed policies, whose import ids are ARNs. */
+  readonly accountId?: string;
+}
+
+/**
+ * Adds `import` blocks for the hand-made resources a profile adopts, with the ids the AWS
+ * provider expects, so that `terraform apply` brings them under management without
+ * recreating anything.
+ */
+export function adoptResources(chain: InstanceProfileChain, profile: ResolvedProfileSpec, target: AdoptionTarget): void {
+  const { adopt, role, instanceProfile } = profile;
+  const partition = partitionOfRegion(target.region);
+  const customerPolicyArn = (name: string) => {
+    const policy = profile.policies.find((candidate) => candidate.name === name)!;
+    return importIds.policy(partition, requireAccount(target), policy.path, policy.name);
+  };
+
+  if (adopt.role) chain.role.importFrom(importIds.role(role.name));
+  if (adopt.instanceProfile) chain.instanceProfile.importFrom(importIds.instanceProfile(instanceProfile.name));
+  if (adopt.policies) {
+    for (const [name, policy] of chain.policies) policy.importFrom(customerPolicyArn(name));
+  }
+  if (adopt.attachments) {
+    for (const [policyRef, attachment] of chain.attachments) {
+      const arn = chain.policies.has(policyRef) ? customerPolicyArn(policyRef) : managedPolicyArn(policyRef, partition);
+      attachment.importFrom(importIds.attachment(role.name, arn));
+    }
+  }
+}
+
+function requireAccount(target: AdoptionTarget): string {
+  if (!target.accountId) throw new Error('accountId is required to adopt customer-managed policies');
+  return target.accountId;
+}
