@@ -98,6 +98,7 @@ describe('synth command', () => {
 
     expect(Object.keys(snapshotTree(path.join(cwd, 'out'))).sort()).toEqual([
       '.generated-files',
+      'diagrams/other.mmd',
       'hcl/other/main.tf',
       'hcl/s3-write/terraform.s3-write.tfstate',
       'json/other/main.tf.json',

@@ -6,11 +6,12 @@ import { parseArgs } from 'util';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
 import { EXIT, UsageError } from './cli-error';
+import { runDoctor } from './doctor-command';
 import { runSchema } from './schema-command';
 import { runDrift, runSynth } from './synth-command';
 import { USAGE } from './usage';
 
-const COMMANDS = ['synth', 'drift', 'schema', 'help'] as const;
+const COMMANDS = ['synth', 'drift', 'doctor', 'schema', 'help'] as const;
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export function main(argv: readonly string[]): number {
@@ -40,6 +41,11 @@ function run(argv: readonly string[]): number {
     runSchema(values.out ?? 'spec.schema.json', log);
     return EXIT.ok;
   }
+  if (command === 'doctor') {
+    if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
+    return runDoctor(operands[0], values.inventory) ? EXIT.ok : EXIT.invalidInput;
+  }
+  if (values.inventory) throw new UsageError('--inventory goes with the doctor command');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   const options = { specFile: operands[0], outDir: values.out ?? 'generated', module: values.module ?? false, log };
   if (command === 'drift') return runDrift(options) ? EXIT.ok : EXIT.invalidInput;
@@ -55,6 +61,7 @@ function parseCommandLine(argv: readonly string[]) {
       options: {
         out: { type: 'string', short: 'o' },
         module: { type: 'boolean' },
+        inventory: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },

@@ -8,12 +8,16 @@ walkthrough's S3WritePolicy, S3WriteRole and S3WriteProfile with one instance.
 Commands:
   synth [spec-file]     Validate the spec and write Terraform JSON and HCL (default command)
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
+  doctor [spec-file]    List what the spec expects in the account; with --inventory, find
+                        existing, orphaned and unlisted instance profiles (exit 1 if any
+                        need cleaning up)
   schema                Write the spec's JSON Schema (for editor completion)
 
 Options:
   -o, --out <dir>       Output folder for synth (default: generated), file for schema
                         (default: spec.schema.json)
       --module          Also write the reusable Terraform module (module/s3-writer/)
+      --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
   -q, --quiet           Print only problems
   -h, --help            Show this help
       --version         Show the version

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { buildApp } from '../app';
 import type { LoadedSpec } from '../spec/model';
 import { App } from 'cdktf';
+import { renderMermaid } from '../diagram/mermaid';
 import { renderModuleReadme } from '../module/module-docs';
 import { S3WriterModule } from '../module/s3-writer-module';
 import { formatHcl } from './format-hcl';
@@ -15,6 +16,7 @@ export type GeneratedFiles = ReadonlyMap<string, string>;
 export const outputLayout = {
   json: (stack: string) => `json/${stack}/main.tf.json`,
   hcl: (stack: string) => `hcl/${stack}/main.tf`,
+  diagram: (stack: string) => `diagrams/${stack}.mmd`,
   module: (file: string) => `module/s3-writer/${file}`,
 };
 
@@ -38,6 +40,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthesizeOptions = {}):
       const name = stack.node.id;
       const json = fs.readFileSync(path.join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8');
       files.set(outputLayout.json(name), json.endsWith('\n') ? json : json + '\n');
+      files.set(outputLayout.diagram(name), renderMermaid(JSON.parse(json)));
       files.set(outputLayout.hcl(name), formatHcl(stack.toHclTerraform().hcl));
     }
     if (options.module) {
