@@ -1,16 +1,18 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { terraformName } from '../naming';
-import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import type { ResolvedProfileSpec } from '../spec/model';
+import type { StackPlan } from '../spec/plan-stacks';
+import type { BackendSpec } from '../spec/spec-schema';
 import { adoptResources } from './adopt-resources';
 import { Ec2Instance } from './ec2-instance';
 import { InstanceProfileChain } from './instance-profile-chain';
 
 export interface InstanceProfileStackProps {
-  /** The loaded spec. */
-  readonly spec: ResolvedSpec;
+  /** What the stack holds: its profiles, region, account, tags and state backend. */
+  readonly plan: StackPlan;
   /**
    * Extra AWS provider settings merged over the ones from the spec. The offline Terraform
    * tests use it for fake credentials; user output never sets it.
@@ -27,29 +29,31 @@ export interface ProfileResources {
 }
 
 /**
- * One Terraform stack built from a spec: the provider, a relative local state path, and for
- * each profile the identity chain, the optional instance and their outputs.
+ * One Terraform stack built from a stack plan: the state backend, the provider (limited to the
+ * plan's account when it names one), and for each profile the identity chain, the optional
+ * instance and their outputs.
  */
 export class InstanceProfileStack extends TerraformStack {
   /** Resources by instance profile name. */
   readonly profiles: ReadonlyMap<string, ProfileResources>;
-  private readonly spec: ResolvedSpec;
+  private readonly plan: StackPlan;
 
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);
-    const { spec } = props;
-    this.spec = spec;
-    new LocalBackend(this, { path: spec.backend.path ?? `terraform.${id}.tfstate` });
+    const { plan } = props;
+    this.plan = plan;
+    addBackend(this, plan.backend);
     new AwsProvider(this, 'aws', {
-      region: spec.region,
-      defaultTags: Object.keys(spec.defaultTags).length ? [{ tags: spec.defaultTags }] : undefined,
+      region: plan.region,
+      allowedAccountIds: plan.accountId ? [plan.accountId] : undefined,
+      defaultTags: Object.keys(plan.defaultTags).length ? [{ tags: { ...plan.defaultTags } }] : undefined,
       ...props.providerOverrides,
     });
     const partition = new DataAwsPartition(this, 'Partition');
     partition.overrideLogicalId('current');
 
     const profiles = new Map<string, ProfileResources>();
-    for (const profile of spec.profiles) {
+    for (const profile of plan.profiles) {
       profiles.set(profile.instanceProfile.name, this.addProfile(profile, partition));
     }
     this.profiles = profiles;
@@ -72,7 +76,7 @@ export class InstanceProfileStack extends TerraformStack {
       instanceProfileTags: instanceProfile.tags,
       partition,
     });
-    adoptResources(chain, profile, { region: this.spec.region, accountId: this.spec.accountId });
+    adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
     const prefix = terraformName(instanceProfile.name);
     const output = (name: string, value: string, description: string) =>
       new TerraformOutput(this, `${prefix}_${name}`, { value, description });
@@ -103,5 +107,33 @@ export class InstanceProfileStack extends TerraformStack {
     });
     output('instance_id', instance.instanceId, `Id of the instance launched with ${instanceProfile.name}`);
     return { chain, instance };
+  }
+}
+
+/** The Terraform backend block of a plan (state locations are already per stack). */
+function addBackend(stack: TerraformStack, backend: BackendSpec): void {
+  switch (backend.type) {
+    case 'local':
+      new LocalBackend(stack, { path: backend.path });
+      return;
+    case 's3': {
+      // use_lockfile (Terraform >= 1.10) is newer than cdktf's typed S3 backend config; it is passed through as is.
+      const config: S3BackendConfig & { useLockfile: boolean } = {
+        bucket: backend.bucket,
+        key: backend.key!,
+        region: backend.region,
+        encrypt: backend.encrypt,
+        kmsKeyId: backend.kmsKeyId,
+        useLockfile: backend.useLockfile,
+      };
+      new S3Backend(stack, config);
+      return;
+    }
+    case 'cloud':
+      new CloudBackend(stack, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces: new NamedCloudWorkspace(backend.workspace!),
+      });
   }
 }

@@ -34,30 +34,45 @@ export function renderSpecReference(): string {
   return lines.join('\n');
 }
 
-function collect(schema: JsonSchema, prefix: string, rows: Row[]): void {
+function collect(schema: JsonSchema, prefix: string, rows: Row[], variant = ''): void {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required ?? []) as string[];
   for (const [name, field] of Object.entries(properties)) {
     const path = prefix ? `${prefix}.${name}` : name;
+    if (variant && name === 'type') continue;
     rows.push({
       field: path,
       type: typeName(field),
       required: required.includes(name),
       defaultValue: isEmptyDefault(field.default) ? undefined : field.default,
-      description: escapeCell(String(field.description ?? '')) + constraints(field),
+      description: (variant ? `(${variant}) ` : '') + escapeCell(String(field.description ?? '')) + constraints(field),
     });
     const items = field.items as JsonSchema | undefined;
-    const objectChoice = ((field.oneOf ?? []) as JsonSchema[]).find((choice) => choice.type === 'object' && choice.properties);
     if (field.type === 'object' && field.properties) collect(field, path, rows);
-    if (objectChoice) collect(objectChoice, path, rows);
+    if (field.type === 'object' && isObjectSchema(field.additionalProperties)) collect(field.additionalProperties, `${path}.<name>`, rows);
+    for (const choice of objectChoices(field)) collect(choice.schema, path, rows, choice.variant);
     if (items?.type === 'object' && items.properties) collect(items, `${path}[]`, rows);
   }
 }
 
+function isObjectSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && (value as JsonSchema).type === 'object' && !!(value as JsonSchema).properties;
+}
+
+/** The mapping alternatives of a `oneOf`, named by their `type` tag when there are several. */
+function objectChoices(field: JsonSchema): Array<{ schema: JsonSchema; variant: string }> {
+  const choices = ((field.oneOf ?? []) as JsonSchema[]).filter(isObjectSchema);
+  return choices.map((schema) => {
+    const tag = (schema.properties as Record<string, JsonSchema>).type?.enum as string[] | undefined;
+    return { schema, variant: choices.length > 1 && tag ? `type: ${tag[0]}` : '' };
+  });
+}
+
 function typeName(field: JsonSchema): string {
-  if (field.oneOf) return (field.oneOf as JsonSchema[]).map(typeName).join(' or ');
+  if (field.oneOf) return [...new Set((field.oneOf as JsonSchema[]).map(typeName))].join(' or ');
   if (field.enum) return (field.enum as string[]).map((value) => `\`${value}\``).join(', ');
   if (field.type === 'array') return `list of ${typeName(field.items as JsonSchema)}`;
+  if (field.type === 'object' && isObjectSchema(field.additionalProperties)) return 'map of mapping';
   if (field.type === 'object') return field.properties ? 'mapping' : field.additionalProperties ? 'map of string' : 'document';
   return String(field.type);
 }

@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SPEC_SOURCE, defaultSpecInput } from './default-spec';
+import { expandFleets } from './expand-fleets';
+import { checkStackSeparation } from './plan-stacks';
 import { resolveSpec } from './resolve-spec';
 import type { SchemaIssue } from './schema-kit';
 import { locateProblems } from './source-locations';
@@ -54,8 +56,9 @@ function parseSpecValue(input: unknown, source: string, baseDir: string, text?: 
   const issues: SchemaIssue[] = [];
   const spec = specSchema.parse(input, [], issues);
   if (!spec) throw new SpecError(source, locate(issues));
-  const resolved = resolveSpec(spec, baseDir);
-  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec)];
+  const placed = expandFleets(spec, issues);
+  const resolved = resolveSpec(spec, placed, baseDir);
+  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec)];
   return { loaded: { source, spec: resolved.spec }, problems, locate };
 }
 

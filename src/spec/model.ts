@@ -17,6 +17,8 @@ export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy'> & {
 };
 
 export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'instanceProfile' | 'adopt'> & {
+  /** Where the profile is declared, for messages: `["profiles", 3]` or `["fleets", 0, "items", 17]`. */
+  readonly fieldPath: ReadonlyArray<string | number>;
   /** Which hand-made resources to import (`adopt: true` sets them all). */
   readonly adopt: AdoptSpec;
   readonly policies: readonly ResolvedPolicySpec[];
@@ -25,7 +27,8 @@ export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'insta
   readonly instanceProfile: ProfileSpec['instanceProfile'] & { readonly name: string };
 };
 
-export type ResolvedSpec = Omit<Spec, 'profiles'> & {
+export type ResolvedSpec = Omit<Spec, 'profiles' | 'fleets'> & {
+  /** Every profile: those listed, then those of the fleets. */
   readonly profiles: readonly ResolvedProfileSpec[];
 };
 

@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { PolicyDocument, ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
 import type { AdoptSpec, Spec } from './spec-schema';
+import type { PlacedProfile } from './expand-fleets';
 import { isPlainObject } from './schema-kit';
 
 export interface ResolveResult {
@@ -15,25 +16,34 @@ export interface ResolveResult {
   readonly problems: readonly SpecProblem[];
 }
 
-export function resolveSpec(spec: Spec, baseDir: string): ResolveResult {
+export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDir: string): ResolveResult {
   const problems: SpecProblem[] = [];
-  const document = (value: string | PolicyDocument, fieldPath: Array<string | number>): PolicyDocument =>
-    typeof value === 'string' ? readDocumentFile(value, baseDir, fieldPath, problems) : value;
+  const files = new Map<string, PolicyDocument>();
+  const document = (value: string | PolicyDocument, fieldPath: Array<string | number>): PolicyDocument => {
+    if (typeof value !== 'string') return value;
+    const cached = files.get(value);
+    if (cached) return cached;
+    const read = readDocumentFile(value, baseDir, fieldPath, problems);
+    files.set(value, read);
+    return read;
+  };
 
-  const profiles = spec.profiles.map((profile, p): ResolvedProfileSpec => {
+  const profiles = placed.map(({ profile, fieldPath }): ResolvedProfileSpec => {
     const { trustPolicy, ...role } = profile.role;
     return {
       ...profile,
+      fieldPath,
       policies: profile.policies.map((policy, i) => ({
         ...policy,
-        document: document(policy.document, ['profiles', p, 'policies', i, 'document']),
+        document: document(policy.document, [...fieldPath, 'policies', i, 'document']),
       })),
-      role: trustPolicy === undefined ? role : { ...role, trustPolicy: document(trustPolicy, ['profiles', p, 'role', 'trustPolicy']) },
+      role: trustPolicy === undefined ? role : { ...role, trustPolicy: document(trustPolicy, [...fieldPath, 'role', 'trustPolicy']) },
       instanceProfile: { ...profile.instanceProfile, name: profile.instanceProfile.name ?? profile.role.name },
       adopt: typeof profile.adopt === 'boolean' ? adoptAll(profile.adopt) : profile.adopt,
     };
   });
-  return { spec: { ...spec, profiles }, problems };
+  const { fleets: _expanded, ...rest } = spec;
+  return { spec: { ...rest, profiles }, problems };
 }
 
 function adoptAll(value: boolean): AdoptSpec {

@@ -332,6 +332,43 @@ export class EitherSchema<A, B> extends Schema<A | B> {
   }
 }
 
+/** One of several mapping schemas, chosen by the value of a tag field (e.g. `type: s3`). */
+export class TaggedSchema<V> extends Schema<V> {
+  constructor(
+    readonly tag: string,
+    readonly variants: Readonly<Record<string, Schema<V>>>,
+    readonly defaultTag: string,
+  ) {
+    super();
+  }
+  parse(value: unknown, path: Path, issues: SchemaIssue[]): V | undefined {
+    if (!isPlainObject(value)) {
+      issues.push({ path, message: `expected a mapping, got ${describeValue(value)}` });
+      return undefined;
+    }
+    const tag = value[this.tag] ?? this.defaultTag;
+    const variant = typeof tag === 'string' ? this.variants[tag] : undefined;
+    if (!variant) {
+      const allowed = Object.keys(this.variants).map((name) => `"${name}"`).join(', ');
+      issues.push({ path: [...path, this.tag], message: `${describeValue(tag)} is not one of ${allowed}` });
+      return undefined;
+    }
+    return variant.parse({ ...value, [this.tag]: tag }, path, issues);
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({
+      oneOf: Object.entries(this.variants).map(([name, variant]) => {
+        const schema = variant.jsonSchema();
+        const required = ((schema.required ?? []) as string[]).filter((field) => field !== this.tag);
+        return {
+          ...schema,
+          ...(name === this.defaultTag ? {} : { required: [this.tag, ...required] }),
+        };
+      }),
+    });
+  }
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -374,4 +411,6 @@ export const s = {
   object: <S extends Shape>(shape: S) => new ObjectSchema(shape),
   either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) =>
     new EitherSchema(first, second, isFirst),
+  tagged: <M extends Record<string, Schema<unknown>>>(tag: string, variants: M, defaultTag: keyof M & string) =>
+    new TaggedSchema<Infer<M[keyof M]>>(tag, variants as Record<string, Schema<Infer<M[keyof M]>>>, defaultTag),
 };

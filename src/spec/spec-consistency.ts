@@ -49,35 +49,35 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
   const roles = new NameRegister('role', address('aws_iam_role'), problems);
   const profiles = new NameRegister('instance profile', address('aws_iam_instance_profile'), problems);
 
-  spec.profiles.forEach((profile, p) => {
-    profile.policies.forEach((policy, i) => policies.add(policy.name, ['profiles', p, 'policies', i, 'name']));
-    roles.add(profile.role.name, ['profiles', p, 'role', 'name']);
-    profiles.add(profile.instanceProfile.name, ['profiles', p, profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name']);
+  if (spec.profiles.length === 0) problems.push({ path: ['profiles'], message: 'no profile: list at least one in profiles or fleets' });
+  for (const profile of spec.profiles) {
+    const at = (...sub: Array<string | number>) => [...profile.fieldPath, ...sub];
+    profile.policies.forEach((policy, i) => policies.add(policy.name, at('policies', i, 'name')));
+    roles.add(profile.role.name, at('role', 'name'));
+    profiles.add(profile.instanceProfile.name, at(profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name'));
 
     const attached = new NameRegister(
       'attached policy',
       (name) => attachmentAddress(profile.role.name, name),
       problems,
     );
-    profile.policies.forEach((policy, i) => attached.add(policy.name, ['profiles', p, 'policies', i, 'name']));
-    profile.role.managedPolicies.forEach((policy, i) =>
-      attached.add(policyShortName(policy), ['profiles', p, 'role', 'managedPolicies', i]),
-    );
+    profile.policies.forEach((policy, i) => attached.add(policy.name, at('policies', i, 'name')));
+    profile.role.managedPolicies.forEach((policy, i) => attached.add(policyShortName(policy), at('role', 'managedPolicies', i)));
     if (profile.instance && !profile.instance.ami && !profile.instance.existingId) {
-      problems.push({ path: ['profiles', p, 'instance', 'ami'], message: 'is required to launch an instance (or set existingId to attach to one that exists)' });
+      problems.push({ path: at('instance', 'ami'), message: 'is required to launch an instance (or set existingId to attach to one that exists)' });
     }
     const importsPolicyArns = profile.adopt.policies || (profile.adopt.attachments && profile.policies.length > 0);
     if (importsPolicyArns && !spec.accountId) {
       problems.push({
-        path: ['profiles', p, 'adopt'],
+        path: at('adopt'),
         message: 'adopting customer-managed policies or their attachments needs the top-level accountId: their import ids are ARNs',
       });
     }
     profile.expectations.forEach((expectation, i) => {
       if ((expectation.allow === undefined) === (expectation.deny === undefined)) {
-        problems.push({ path: ['profiles', p, 'expectations', i], message: 'give exactly one of "allow" or "deny"' });
+        problems.push({ path: at('expectations', i), message: 'give exactly one of "allow" or "deny"' });
       }
     });
-  });
+  }
   return problems;
 }

@@ -206,16 +206,69 @@ export const profileSchema = s.object({
     .default([]),
 });
 
-export const backendSchema = s.object({
-  type: s.enum('local').describe('Backend type.').default('local'),
+const regionSchema = () =>
+  s.string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' });
+
+const accountIdSchema = () =>
+  s
+    .string({ pattern: /^\d{12}$/, patternText: 'a 12-digit AWS account id' })
+    .describe('AWS account id; needed to import customer-managed policies, whose ids are ARNs.');
+
+export const localBackendSchema = s.object({
+  type: s.enum('local').describe('Local state file.'),
   path: s
     .string({
       pattern: /^(?![\\/]|[A-Za-z]:)/,
       patternText: 'a relative path (absolute paths would tie the output to one machine)',
       minLength: 1,
     })
-    .describe('State file path, relative to the directory Terraform runs in.')
+    .describe('State file path, relative to the directory Terraform runs in. Defaults to terraform.<stack>.tfstate.')
     .optional(),
+});
+
+export const s3BackendSchema = s.object({
+  type: s.enum('s3').describe('State in S3, locked with an S3 lock file (Terraform >= 1.10; no DynamoDB table).'),
+  bucket: s
+    .string({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, patternText: 'an S3 bucket name' })
+    .describe('State bucket.'),
+  key: s
+    .string({ minLength: 1, maxLength: 1024 })
+    .describe('State object key. Defaults to <stack>/terraform.tfstate, so each stack has its own.')
+    .optional(),
+  region: regionSchema().describe("Region of the state bucket. Defaults to the spec's region.").optional(),
+  useLockfile: s.boolean().describe('Lock with an S3 lock file (use_lockfile).').default(true),
+  encrypt: s.boolean().describe('Encrypt the state object.').default(true),
+  kmsKeyId: s.string({ minLength: 1 }).describe('KMS key for the state object.').optional(),
+});
+
+export const cloudBackendSchema = s.object({
+  type: s.enum('cloud').describe('HCP Terraform or Terraform Enterprise (cloud block).'),
+  organization: s.string({ minLength: 1 }).describe('Organization.'),
+  workspace: s
+    .string({ pattern: /^[A-Za-z0-9_-]{1,90}$/, patternText: 'a workspace name of letters, digits, - and _' })
+    .describe('Workspace name. Defaults to the stack name.')
+    .optional(),
+  hostname: s.string({ minLength: 1 }).describe('Hostname of Terraform Enterprise.').default('app.terraform.io'),
+});
+
+export const backendSchema = s.tagged('type', { local: localBackendSchema, s3: s3BackendSchema, cloud: cloudBackendSchema }, 'local');
+
+export const environmentSchema = s.object({
+  region: regionSchema().describe("Region of this environment. Defaults to the spec's region.").optional(),
+  accountId: accountIdSchema().optional(),
+  defaultTags: tags().describe("Tags added to the spec's default tags in this environment.").default({}),
+  backend: backendSchema.describe("State backend of this environment. Defaults to the spec's, with its own state key.").optional(),
+});
+
+export const fleetSchema = s.object({
+  template: s
+    .jsonObject()
+    .describe('A profile in which {{field}} placeholders are filled from each item (e.g. role name "{{team}}-writer").'),
+  items: s.array(s.record(s.string()), 1).describe('One entry per profile: the values of the placeholders.'),
+});
+
+export const shardingSchema = s.object({
+  profilesPerStack: s.integer(1).describe('Split the profiles into stacks of at most this many (in order).').optional(),
 });
 
 export const specSchema = s.object({
@@ -227,17 +280,20 @@ export const specSchema = s.object({
     })
     .describe('Stack name: the output folder and the default state file are named after it.')
     .default('instance-profiles'),
-  region: s
-    .string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' })
-    .describe('AWS region of the provider.')
-    .default('us-east-1'),
-  accountId: s
-    .string({ pattern: /^\d{12}$/, patternText: 'a 12-digit AWS account id' })
-    .describe('AWS account id; needed to import customer-managed policies, whose ids are ARNs.')
-    .optional(),
+  region: regionSchema().describe('AWS region of the provider.').default('us-east-1'),
+  accountId: accountIdSchema().optional(),
   defaultTags: tags().describe('Tags the provider adds to every resource that supports them.').default({}),
   backend: backendSchema.describe('Terraform state backend.').default({ type: 'local' }),
-  profiles: s.array(profileSchema, 1).describe('The instance profiles to generate, each with its role, policies and instance.'),
+  environments: s
+    .record(environmentSchema)
+    .describe('Environments (e.g. dev, prod): each becomes its own stack <stack>-<environment> with its own state.')
+    .default({}),
+  sharding: shardingSchema.describe('How to split many profiles into several stacks.').default({}),
+  profiles: s.array(profileSchema).describe('The instance profiles to generate, each with its role, policies and instance.').default([]),
+  fleets: s
+    .array(fleetSchema)
+    .describe('Many similar profiles from a template and a table of items.')
+    .default([]),
 });
 
 export type Spec = Infer<typeof specSchema>;
@@ -249,6 +305,8 @@ export type ExpectationSpec = ProfileSpec['expectations'][number];
 export type AccessRequestSpec = NonNullable<ExpectationSpec['allow']>;
 export type SuppressionSpec = ProfileSpec['suppressions'][number];
 export type AdoptSpec = Infer<typeof adoptSchema>;
+export type BackendSpec = Infer<typeof backendSchema>;
+export type EnvironmentSpec = Infer<typeof environmentSchema>;
 
 /** The published JSON Schema of the spec file. */
 export function specJsonSchema(): Record<string, unknown> {
