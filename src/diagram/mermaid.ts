@@ -14,7 +14,9 @@ const LABELS: Record<string, string> = {
 
 /** The diagram as Mermaid source. */
 export function renderMermaid(config: TerraformJson): string {
-  const resources = resourcesOf(config);
+  const resources = resourcesOf(config).sort(
+    (a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address),
+  );
   const addresses = new Set(resources.map((resource) => resource.address));
   const imported = new Set((config.import ?? []).map((block) => block.to));
   const lines = ['flowchart LR'];
@@ -40,6 +42,12 @@ export function renderMermaid(config: TerraformJson): string {
   lines.push(...edges);
   if (imported.size) lines.push('  classDef imported stroke-dasharray: 5 5');
   return lines.join('\n') + '\n';
+}
+
+/** Types in the order the walkthrough creates them; others after. */
+function typeRank(type: string): number {
+  const rank = Object.keys(LABELS).indexOf(type);
+  return rank < 0 ? Object.keys(LABELS).length : rank;
 }
 
 function nodeId(address: string): string {

@@ -69,7 +69,7 @@ function scanString(line: string, start: number): { end: number; onlyInterpolati
 }
 
 /** Returns the index of the `}` that closes a template sequence whose body starts at `start`. */
-function skipTemplate(line: string, start: number): number {
+export function skipTemplate(line: string, start: number): number {
   let depth = 1;
   let k = start;
   while (k < line.length) {

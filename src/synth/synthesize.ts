@@ -7,7 +7,11 @@ import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
 import { renderModuleReadme } from '../module/module-docs';
 import { S3WriterModule } from '../module/s3-writer-module';
-import { formatHcl } from './format-hcl';
+import { blockShapesOf } from './block-shapes';
+import { renderHcl } from './render-hcl';
+import { withoutTokenStackTraces } from './without-token-stack-traces';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import stringify = require('json-stable-stringify');
 
 /** Generated files by path relative to the output folder, in a stable order. */
 export type GeneratedFiles = ReadonlyMap<string, string>;
@@ -27,36 +31,42 @@ export interface SynthesizeOptions {
 }
 
 /**
- * Synthesizes every stack of the spec into Terraform JSON and `terraform fmt`-clean HCL, in
- * memory. cdktf's own synth (with its validations) runs in a scratch folder that is removed.
+ * Synthesizes every stack of the spec into Terraform JSON (as `cdktf synth` writes it: keys
+ * sorted, two-space indent) and `terraform fmt`-clean HCL, in memory. Each stack is validated
+ * (cdktf's construct validations) and resolved once per format; the cdktf app's scratch
+ * folder is removed.
  */
 export function synthesize(loaded: LoadedSpec, options: SynthesizeOptions = {}): GeneratedFiles {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-synth-'));
   try {
-    const { app, stacks } = buildApp(loaded, { outdir: scratch });
-    app.synth();
-    const files = new Map<string, string>();
-    for (const stack of stacks) {
-      const name = stack.node.id;
-      const json = fs.readFileSync(path.join(scratch, 'stacks', name, 'cdk.tf.json'), 'utf8');
-      files.set(outputLayout.json(name), json.endsWith('\n') ? json : json + '\n');
-      files.set(outputLayout.diagram(name), renderMermaid(JSON.parse(json)));
-      files.set(outputLayout.hcl(name), formatHcl(stack.toHclTerraform().hcl));
-    }
-    if (options.module) {
-      for (const [file, content] of synthesizeModule(scratch)) files.set(outputLayout.module(file), content);
-    }
-    return files;
+    return withoutTokenStackTraces(() => synthesizeInto(scratch, loaded, options));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function synthesizeInto(scratch: string, loaded: LoadedSpec, options: SynthesizeOptions): GeneratedFiles {
+  const { stacks } = buildApp(loaded, { outdir: scratch });
+  const files = new Map<string, string>();
+  for (const stack of stacks) {
+    const name = stack.node.id;
+    stack.runAllValidations();
+    const config = stack.toTerraform();
+    files.set(outputLayout.json(name), stringify(config, { space: 2 }) + '\n');
+    files.set(outputLayout.diagram(name), renderMermaid(config));
+    files.set(outputLayout.hcl(name), renderHcl(config, blockShapesOf(stack)));
+  }
+  if (options.module) {
+    for (const [file, content] of synthesizeModule(scratch)) files.set(outputLayout.module(file), content);
+  }
+  return files;
 }
 
 /** The reusable module's files: `main.tf` (no provider, no backend) and `README.md`. */
 function synthesizeModule(outdir: string): Map<string, string> {
   const module = new S3WriterModule(new App({ outdir }), 's3-writer');
   return new Map([
-    ['main.tf', formatHcl(module.toHclTerraform().hcl)],
+    ['main.tf', renderHcl(module.toTerraform(), blockShapesOf(module))],
     ['README.md', renderModuleReadme()],
   ]);
 }

@@ -82,26 +82,6 @@ resource "aws_iam_instance_profile" "s3_write_profile" {
   }
 }
 
-output "s3_write_profile_role_arn" {
-  value       = aws_iam_role.s3_write_role.arn
-  description = "ARN of role S3WriteRole"
-}
-
-output "s3_write_profile_role_name" {
-  value       = aws_iam_role.s3_write_role.name
-  description = "Name of role S3WriteRole"
-}
-
-output "s3_write_profile_instance_profile_name" {
-  value       = aws_iam_instance_profile.s3_write_profile.name
-  description = "Name of instance profile S3WriteProfile"
-}
-
-output "s3_write_profile_instance_profile_arn" {
-  value       = aws_iam_instance_profile.s3_write_profile.arn
-  description = "ARN of instance profile S3WriteProfile"
-}
-
 resource "aws_instance" "s3_write_profile" {
   ami                         = "ami-0c02fb55956c7d316"
   associate_public_ip_address = false
@@ -121,6 +101,26 @@ resource "aws_instance" "s3_write_profile" {
     encrypted   = true
     volume_type = "gp3"
   }
+}
+
+output "s3_write_profile_role_arn" {
+  value       = aws_iam_role.s3_write_role.arn
+  description = "ARN of role S3WriteRole"
+}
+
+output "s3_write_profile_role_name" {
+  value       = aws_iam_role.s3_write_role.name
+  description = "Name of role S3WriteRole"
+}
+
+output "s3_write_profile_instance_profile_name" {
+  value       = aws_iam_instance_profile.s3_write_profile.name
+  description = "Name of instance profile S3WriteProfile"
+}
+
+output "s3_write_profile_instance_profile_arn" {
+  value       = aws_iam_instance_profile.s3_write_profile.arn
+  description = "ARN of instance profile S3WriteProfile"
 }
 
 output "s3_write_profile_instance_id" {

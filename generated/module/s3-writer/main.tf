@@ -7,37 +7,6 @@ terraform {
   }
 }
 
-locals {
-  bucket_write_document = {
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Action = [
-          "s3:PutObject",
-          "s3:ListBucket",
-        ]
-        Resource = [
-          "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}/*",
-          "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}",
-        ]
-      },
-    ]
-  }
-  this_trust_policy = {
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Effect = "Allow"
-        Principal = {
-          Service = "ec2.${data.aws_partition.current.dns_suffix}"
-        }
-        Action = "sts:AssumeRole"
-      },
-    ]
-  }
-}
-
 variable "bucket_name" {
   description = "S3 bucket the instance may write objects to and list."
   type        = string
@@ -109,6 +78,7 @@ variable "instance_type" {
 }
 
 variable "subnet_id" {
+  default     = null
   description = "Subnet of the instance; null for the default VPC's."
   type        = string
   nullable    = true
@@ -116,17 +86,46 @@ variable "subnet_id" {
     error_message = "subnet_id must look like subnet-0123456789abcdef0."
     condition     = var.subnet_id == null || can(regex("^subnet-[0-9a-f]{8,17}$", var.subnet_id))
   }
-  default = null
 }
 
 variable "tags" {
-  default = {
-  }
+  default     = {}
   description = "Tags on the role, the instance profile and the instance."
   type        = map(string)
   validation {
     error_message = "At most 50 tags."
     condition     = length(var.tags) <= 50
+  }
+}
+
+locals {
+  bucket_write_document = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = [
+          "s3:PutObject",
+          "s3:ListBucket",
+        ]
+        Resource = [
+          "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}/*",
+          "arn:${data.aws_partition.current.partition}:s3:::${var.bucket_name}",
+        ]
+      },
+    ]
+  }
+  this_trust_policy = {
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "ec2.${data.aws_partition.current.dns_suffix}"
+        }
+        Action = "sts:AssumeRole"
+      },
+    ]
   }
 }
 

@@ -1,0 +1,128 @@
+/**
+ * Renders synthesized Terraform JSON as HCL. Which attributes are nested blocks comes from the
+ * provider bindings (`blockShapesOf`); everything else follows the Terraform language: a
+ * string that is one `${…}` interpolation becomes a bare expression, `ignore_changes`,
+ * `depends_on` and `import.to` hold bare references, and variable types are type expressions.
+ * The result is laid out by `formatHcl`, so it is `terraform fmt`-clean.
+ */
+import type { BlockShape, BlockShapes } from './block-shapes';
+import { formatHcl, skipTemplate } from './format-hcl';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const NO_BLOCKS: BlockShape = {};
+const LIFECYCLE: BlockShape = {};
+
+export function renderHcl(config: JsonObject, shapes: BlockShapes): string {
+  const out: string[] = [];
+  const section = (key: string) => (config[key] ?? {}) as JsonObject;
+
+  if (config.terraform) out.push(...renderTerraformBlock(config.terraform as JsonObject));
+  for (const [name, value] of Object.entries(section('variable'))) out.push(...block(`variable "${name}"`, value as JsonObject, VARIABLE_SHAPE, 'variable'));
+  if (config.locals) out.push(...block('locals', config.locals as JsonObject, NO_BLOCKS, 'locals'));
+  for (const [name, configs] of Object.entries(section('provider'))) {
+    for (const value of configs as JsonObject[]) out.push(...block(`provider "${name}"`, value, shapes.get(`provider.${name}`) ?? NO_BLOCKS));
+  }
+  for (const kind of ['data', 'resource'] as const) {
+    for (const [type, byName] of Object.entries(section(kind))) {
+      for (const [name, value] of Object.entries(byName as JsonObject)) {
+        out.push(...block(`${kind} "${type}" "${name}"`, value as JsonObject, { ...shapes.get(`${kind}.${type}`), lifecycle: LIFECYCLE }, 'resource'));
+      }
+    }
+  }
+  for (const [name, value] of Object.entries(section('output'))) out.push(...block(`output "${name}"`, value as JsonObject, NO_BLOCKS));
+  for (const value of (config.import ?? []) as JsonObject[]) out.push(...block('import', value, NO_BLOCKS, 'import'));
+  return formatHcl(out.join('\n'));
+}
+
+/** Attributes whose JSON strings are references or type expressions in HCL. */
+type Context = 'resource' | 'variable' | 'locals' | 'import' | undefined;
+
+const VARIABLE_SHAPE: BlockShape = { validation: {} };
+
+function renderTerraformBlock(terraform: JsonObject): string[] {
+  const lines = ['terraform {'];
+  const providers = terraform.required_providers as JsonObject | undefined;
+  if (providers) {
+    lines.push('required_providers {');
+    for (const [name, requirement] of Object.entries(providers)) lines.push(`${key(name)} = ${value(requirement)}`);
+    lines.push('}');
+  }
+  for (const [type, settings] of Object.entries((terraform.backend ?? {}) as JsonObject)) {
+    lines.push(...block(`backend "${type}"`, settings as JsonObject, NO_BLOCKS));
+  }
+  if (terraform.cloud) lines.push(...block('cloud', terraform.cloud as JsonObject, { workspaces: {} }));
+  lines.push('}', '');
+  return lines;
+}
+
+function block(header: string, body: JsonObject, shape: BlockShape, context?: Context): string[] {
+  const lines = [`${header} {`];
+  for (const [name, item] of Object.entries(body)) {
+    if (name === '//' || item === undefined) continue;
+    if (name in shape && item !== null && typeof item === 'object') {
+      for (const entry of Array.isArray(item) ? item : [item]) lines.push(...block(name, entry as JsonObject, shape[name], nestedContext(name, context)));
+    } else {
+      lines.push(`${key(name)} = ${attributeValue(name, item, context)}`);
+    }
+  }
+  lines.push('}', '');
+  return lines;
+}
+
+function nestedContext(name: string, context: Context): Context {
+  return name === 'lifecycle' ? 'resource' : context === 'variable' ? 'variable' : undefined;
+}
+
+function attributeValue(name: string, item: Json, context: Context): string {
+  const bare = (text: Json) => String(text);
+  if (context === 'resource' && (name === 'ignore_changes' || name === 'depends_on') && Array.isArray(item)) {
+    return `[${item.map(bare).join(', ')}]`;
+  }
+  if (context === 'resource' && name === 'provider' && typeof item === 'string') return item;
+  if (context === 'import' && name === 'to' && typeof item === 'string') return item;
+  if (context === 'variable' && name === 'type' && typeof item === 'string') return item;
+  return value(item);
+}
+
+/** An HCL expression for a JSON value. */
+function value(item: Json): string {
+  if (item === null) return 'null';
+  if (typeof item === 'string') return stringExpression(item);
+  if (typeof item !== 'object') return String(item);
+  if (Array.isArray(item)) return item.length ? `[\n${item.map((entry) => `${value(entry)},`).join('\n')}\n]` : '[]';
+  const entries = Object.entries(item);
+  return entries.length ? `{\n${entries.map(([name, entry]) => `${key(name)} = ${value(entry)}`).join('\n')}\n}` : '{}';
+}
+
+/**
+ * A Terraform JSON string is a template with the same meaning as a quoted HCL template: the
+ * literal parts get HCL's escapes, the `${…}` and `%{…}` sequences are expressions and are
+ * copied as they are. (`formatHcl` then unwraps strings that are one interpolation.)
+ */
+function stringExpression(text: string): string {
+  let out = '"';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+      out += text.slice(i, i + 3);
+      i += 3;
+    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      const close = skipTemplate(text, i + 2);
+      out += text.slice(i, close + 1);
+      i = close + 1;
+    } else {
+      out += ESCAPES[c] ?? (c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c);
+      i++;
+    }
+  }
+  return out + '"';
+}
+
+const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function key(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) ? name : JSON.stringify(name);
+}
