@@ -5,7 +5,8 @@
  *
  *   node bin/run.js cli [args...]   the command-line tool (synth, schema, ...)
  *   node bin/run.js app             the cdktf app (cdktf.json's "app")
- *   node bin/run.js docs            regenerate the README's spec reference and spec.schema.json
+ *   node bin/run.js docs            regenerate the README's generated parts and spec.schema.json
+ *   node bin/run.js bench [--readme] measure (see scripts/bench/bench.ts)
  */
 'use strict';
 const { createHash } = require('crypto');
@@ -16,7 +17,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.source-hash');
-const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js' };
+const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js', bench: 'scripts/bench/bench.js' };
 
 /** Every file the build reads, in a stable order. */
 function buildInputs() {

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: measures, in one run on this machine, the main job against a stock cdktf
+ * app, `cdktf synth` with this project's app command, fleets of 100 / 1,000 / 10,000
+ * profiles, access decisions per second and the test suite. Medians of several runs after a
+ * warm-up. `--readme` writes the table into README.md; `--quick` skips the test suite.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { replaceBetweenMarkers } from '../../src/docs/spec-reference';
+import { packageRoot } from '../../src/package-root';
+import { formatMs, measureCommand, median } from './measure';
+
+/** Markers around the figures in README.md. */
+const BENCH_MARKERS = { begin: '<!-- BEGIN_BENCH (written by `npm run bench -- --readme`) -->', end: '<!-- END_BENCH -->' };
+
+const root = packageRoot();
+const node = process.execPath;
+const cdktf = path.join(root, 'node_modules', '.bin', 'cdktf');
+const args = new Set(process.argv.slice(2));
+const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_PLUGIN_CACHE_ENV: '1' };
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+const rows: string[][] = [];
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function row(what: string, value: string, target: string, verdict: string, runs: string): void {
+  rows.push([what, value, target, verdict, runs]);
+  log(`  ${what}: ${value}${target ? ` (target ${target}: ${verdict})` : ''}`);
+}
+
+function runsText(runs: readonly number[]): string {
+  return runs.map((ms) => formatMs(ms)).join(', ');
+}
+
+try {
+  log('main job on the built-in example...');
+  const main = measureCommand(node, [path.join(root, 'bin/run.js'), 'cli', 'synth', '-o', path.join(scratch, 'main'), '-q'], { cwd: root, env, runs: 7 });
+
+  log('stock cdktf app, cdktf synth (ts-node)...');
+  const stockDir = path.join(scratch, 'stock');
+  fs.mkdirSync(stockDir);
+  fs.copyFileSync(path.join(root, 'scripts/bench/stock-app.ts.txt'), path.join(stockDir, 'main.ts'));
+  fs.writeFileSync(path.join(stockDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx ts-node main.ts', sendCrashReports: 'false' }));
+  fs.writeFileSync(
+    path.join(stockDir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2018', module: 'CommonJS', strict: true, esModuleInterop: true, skipLibCheck: true, lib: ['es2018'] }, include: ['main.ts'] }),
+  );
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(stockDir, 'node_modules'));
+  const stock = measureCommand(cdktf, ['synth'], { cwd: stockDir, env, runs: 3 });
+
+  log('cdktf synth with this project\'s app command...');
+  const ours = measureCommand(cdktf, ['synth', '--output', path.join(scratch, 'cdktf.out')], { cwd: root, env, runs: 3 });
+  const cliStart = measureCommand(cdktf, ['--version'], { cwd: root, env, runs: 3 });
+
+  const speedup = stock.medianMs / main.medianMs;
+  row('main job, built-in example (`npm run synth`)', formatMs(main.medianMs), '≤ 0.8 s', main.medianMs <= 800 ? 'met' : 'missed', runsText(main.runsMs));
+  row('stock cdktf app, `cdktf synth`', formatMs(stock.medianMs), '', '', runsText(stock.runsMs));
+  row('main job vs stock `cdktf synth`', `${speedup.toFixed(1)}× faster`, '≥ 8×', speedup >= 8 ? 'met' : 'missed', '');
+  row('`cdktf synth` with this app', formatMs(ours.medianMs), '', '', runsText(ours.runsMs));
+  row('cdktf CLI start-up (`cdktf --version`)', formatMs(cliStart.medianMs), '', '', runsText(cliStart.runsMs));
+  const overhead = ours.medianMs - cliStart.medianMs;
+  row('`cdktf synth` above CLI start-up', formatMs(overhead), '≤ 0.5 s', overhead <= 500 ? 'met' : 'missed', '');
+
+  for (const [count, runs, target] of [[100, 3, 0], [1000, 3, 2000], [10000, 1, 20000]] as const) {
+    log(`fleet of ${count} profiles...`);
+    const results = Array.from({ length: runs }, () => {
+      const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/fleet-run.js'), String(count)], { cwd: root, env, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`fleet of ${count} failed:\n${result.stderr.slice(0, 2000)}`);
+      return JSON.parse(result.stdout) as { ms: number; maxRssMb: number };
+    });
+    const ms = median(results.map((result) => result.ms));
+    const rss = Math.max(...results.map((result) => result.maxRssMb));
+    row(
+      `fleet of ${count.toLocaleString('en')} profiles (${Math.ceil(count / 500)} stack${count > 500 ? 's' : ''}), synth command in-process`,
+      `${formatMs(ms)}, peak ${Math.round(rss)} MB`,
+      target ? `≤ ${formatMs(target)}` : '',
+      target ? (ms <= target ? 'met' : 'missed') : '',
+      runsText(results.map((result) => result.ms)),
+    );
+  }
+
+  const access = path.join(root, 'dist/src/access/benchmark.js');
+  if (fs.existsSync(access)) {
+    log('access decisions per second...');
+    const result = spawnSync(node, ['-e', `require(${JSON.stringify(path.join(root, 'dist/scripts/bench/decisions-run.js'))})`], { cwd: root, env, encoding: 'utf8' });
+    if (result.status === 0) row('access decisions, built-in example', `${Math.round(Number(result.stdout)).toLocaleString('en')} / s`, '', '', '');
+  }
+
+  if (!args.has('--quick')) {
+    log('test suite (npm test)...');
+    const tests = measureCommand('npm', ['test', '--silent'], { cwd: root, env, runs: 1 });
+    row('test suite (`npm test`)', formatMs(tests.medianMs), '', '', '1 run after a warm-up run');
+  }
+
+  const cpus = os.cpus();
+  const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
+  const table = [
+    `Measured by \`npm run bench\` on ${machine}.`,
+    '',
+    '| measurement | result | target | | runs |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
+  console.log(table);
+  if (args.has('--readme')) {
+    const readme = path.join(root, 'README.md');
+    fs.writeFileSync(readme, replaceBetweenMarkers(fs.readFileSync(readme, 'utf8'), BENCH_MARKERS, table));
+    log('README.md updated');
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
