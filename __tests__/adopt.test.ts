@@ -1,5 +1,5 @@
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { UNMANAGED_INSTANCE_ARGUMENTS } from '../src/constructs/ec2-instance';
+import { ADOPTED_INSTANCE_PLACEHOLDERS, UNMANAGED_INSTANCE_ARGUMENTS } from '../src/constructs/ec2-instance';
 import { parseSpec } from '../src/spec/load-spec';
 import { defaultSpec, FIXTURES, ref, synthSpec } from './helpers/synth';
 
@@ -25,7 +25,13 @@ describe('attaching the profile to an existing instance', () => {
       lifecycle: { prevent_destroy: true, ignore_changes: [...UNMANAGED_INSTANCE_ARGUMENTS] },
     });
     const instance = config.resource.aws_instance.s3_write_profile;
-    expect(Object.keys(instance).filter((key) => key !== '//').sort()).toEqual(['iam_instance_profile', 'lifecycle']);
+    expect(Object.keys(instance).filter((key) => key !== '//').sort()).toEqual(['ami', 'iam_instance_profile', 'instance_type', 'lifecycle']);
+  });
+
+  it('fills the AMI and type the provider requires with ignored placeholders', () => {
+    const instance = config.resource.aws_instance.s3_write_profile as Record<string, unknown>;
+    expect([instance.ami, instance.instance_type]).toEqual([ADOPTED_INSTANCE_PLACEHOLDERS.ami, ADOPTED_INSTANCE_PLACEHOLDERS.instanceType]);
+    expect((instance.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual(expect.arrayContaining(['ami', 'instance_type']));
   });
 
   it('manages the arguments the spec sets, and only those', () => {
@@ -39,6 +45,15 @@ describe('attaching the profile to an existing instance', () => {
     expect(instance.lifecycle.ignore_changes).not.toContain('tags');
     expect(instance.lifecycle.ignore_changes).not.toContain('monitoring');
     expect(instance.lifecycle.ignore_changes).toContain('ami');
+  });
+
+  it('never manages the AMI of an existing instance, even when the spec names one', () => {
+    const withAmi = defaultSpec();
+    withAmi.profiles[0].instance = { existingId: 'i-0123456789abcdef0', ami: 'ami-0123456789abcdef0', instanceType: 't3.large' };
+    const instance = synthSpec(withAmi).config.resource.aws_instance.s3_write_profile as Record<string, any>;
+    expect(instance.ami).toBe('ami-0123456789abcdef0');
+    expect(instance.lifecycle.ignore_changes).toContain('ami');
+    expect(instance.lifecycle.ignore_changes).not.toContain('instance_type');
   });
 
   it('requires an AMI to launch a new instance', () => {

@@ -92,6 +92,14 @@ export const UNMANAGED_INSTANCE_ARGUMENTS = [
 ] as const;
 
 /**
+ * Values an adopted instance's configuration needs to be valid (the provider requires an AMI
+ * and a type) when the spec does not give them. They are in `ignore_changes`, so Terraform
+ * never compares them with the instance: they are placeholders, not settings. The AMI of an
+ * adopted instance is never managed (changing it would mean replacing the instance).
+ */
+export const ADOPTED_INSTANCE_PLACEHOLDERS = { ami: 'ami-00000000', instanceType: 't3.micro' } as const;
+
+/**
  * An EC2 instance launched with an instance profile, with safe defaults: IMDSv2 required
  * with a hop limit of 1, an encrypted root volume, and no public IP unless asked for. Or an
  * existing instance, imported so that Terraform associates the profile with it (the provider
@@ -103,8 +111,13 @@ export class Ec2Instance extends Construct {
   constructor(scope: Construct, id: string, props: Ec2InstanceProps) {
     super(scope, id);
     const existing = props.existingInstanceId !== undefined;
-    const config = existing ? managedArguments(props) : launchArguments(props);
-    const ignored = existing ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => !(argument in snakeKeys(config))) : [];
+    const managed = existing ? managedArguments(props) : launchArguments(props);
+    const ignored = existing
+      ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => argument === 'ami' || !(argument in snakeKeys(managed)))
+      : [];
+    const config = existing
+      ? { ami: ADOPTED_INSTANCE_PLACEHOLDERS.ami, instanceType: ADOPTED_INSTANCE_PLACEHOLDERS.instanceType, ...managed }
+      : managed;
     const preventDestroy = props.preventDestroy ?? existing;
     this.instance = new Instance(this, 'Instance', {
       ...config,

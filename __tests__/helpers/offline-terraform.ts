@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
+import type { GeneratedFiles } from '../../src/synth/synthesize';
+
+/**
+ * Provider settings that let `terraform plan` run with no AWS account: fake credentials and
+ * no calls to STS, IMDS or the region list. Tests only: they are passed to cdktf stacks as
+ * `providerOverrides`, or written as a Terraform override file next to generated output,
+ * so the user's synthesized files never contain them.
+ */
+export const OFFLINE_PROVIDER: Partial<AwsProviderConfig> = {
+  accessKey: 'test',
+  secretKey: 'test',
+  skipCredentialsValidation: true,
+  skipRequestingAccountId: true,
+  skipMetadataApiCheck: 'true',
+  skipRegionValidation: true,
+};
+
+/** The same settings as a Terraform override file (`*_override.tf` merges into the provider block). */
+export const OFFLINE_PROVIDER_OVERRIDE = `provider "aws" {
+  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+`;
+
+/** Terraform runs its commands this long at most per test. */
+export const TERRAFORM_TEST_TIMEOUT_MS = 240_000;
+
+/** A fresh temporary folder, removed by {@link removeAll}. */
+const created: string[] = [];
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+export function removeAll(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Copies one generated Terraform folder (`hcl/<stack>` or `json/<stack>`) into a fresh
+ * working folder and adds the offline provider override next to it.
+ */
+export function offlineWorkdir(files: GeneratedFiles, folder: string, prefix = 'tf-'): string {
+  const dir = tempDir(prefix);
+  for (const [file, content] of files) {
+    if (file.startsWith(`${folder}/`)) fs.writeFileSync(path.join(dir, path.basename(file)), content);
+  }
+  fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+  return dir;
+}

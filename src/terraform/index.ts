@@ -1,0 +1,26 @@
+/** Running Terraform offline against a local provider mirror, for tests and checks. */
+export { TerraformUnavailableError } from './terraform-unavailable-error';
+export { findTerraform, requireSupportedTerraform, MIN_TERRAFORM_VERSION, type FindTerraformOptions } from './find-terraform';
+export {
+  AWS_PROVIDER_VERSION,
+  defaultSearchRoots,
+  findProviderMirror,
+  implicitMirrorDirs,
+  mirrorLayout,
+  terraformPlatform,
+  type FindProviderMirrorOptions,
+  type MirrorLayout,
+  type ProviderMirror,
+} from './find-provider-mirror';
+export { CLI_CONFIG_FILE_NAME, MIRRORED_PROVIDER, writeCliConfig, type CliConfigOptions } from './cli-config';
+export {
+  applyTerraformEnvironment,
+  TerraformCommandError,
+  TerraformRunner,
+  TERRAFORM_TIMEOUT_MS,
+  type InitOptions,
+  type TerraformDiagnostic,
+  type TerraformPlanJson,
+  type TerraformResourceChange,
+  type TerraformValidation,
+} from './terraform-runner';
