@@ -11,19 +11,24 @@ import { packageRoot } from '../src/package-root';
 const ROOT = packageRoot();
 
 /** Runs the CLI in-process from `cwd`, capturing what it prints. */
-function runCli(argv: string[], cwd: string): { code: number; stderr: string; stdout: string } {
+async function runCli(argv: string[], cwd: string): Promise<{ code: number; stderr: string; stdout: string }> {
   const stderr: string[] = [];
   const stdout: string[] = [];
   const error = jest.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(args.join(' ')));
   const log = jest.spyOn(console, 'log').mockImplementation((...args) => void stdout.push(args.join(' ')));
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout.push(String(chunk).replace(/\n$/, ''));
+    return true;
+  });
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    return { code: main(argv), stderr: stderr.join('\n'), stdout: stdout.join('\n') };
+    return { code: await main(argv), stderr: stderr.join('\n'), stdout: stdout.join('\n') };
   } finally {
     process.chdir(previous);
     error.mockRestore();
     log.mockRestore();
+    write.mockRestore();
   }
 }
 
@@ -44,9 +49,9 @@ function snapshotTree(dir: string): Record<string, string> {
 }
 
 describe('synth command', () => {
-  it('writes Terraform JSON and HCL of the built-in default to the output folder', () => {
+  it('writes Terraform JSON and HCL of the built-in default to the output folder', async () => {
     const cwd = tempDir();
-    const { code, stderr } = runCli(['synth', '--out', 'out'], cwd);
+    const { code, stderr } = await runCli(['synth', '--out', 'out'], cwd);
     expect(code).toBe(0);
     expect(stderr).toContain('wrote     out/json/s3-write/main.tf.json');
     const json = JSON.parse(fs.readFileSync(path.join(cwd, 'out/json/s3-write/main.tf.json'), 'utf8'));
@@ -58,43 +63,45 @@ describe('synth command', () => {
     );
   });
 
-  it('gives byte-identical output from different folders, with no absolute path in it', () => {
+  it('gives byte-identical output from different folders, with no absolute path in it', async () => {
     const specText = fs.readFileSync(path.join(ROOT, '__tests__/fixtures/all-options.yaml'), 'utf8');
-    const outputs = [tempDir(), tempDir()].map((cwd) => {
+    const outputs = [];
+    for (const cwd of [tempDir(), tempDir()]) {
       fs.cpSync(path.join(ROOT, '__tests__/fixtures/policies'), path.join(cwd, 'specs/policies'), { recursive: true });
       fs.writeFileSync(path.join(cwd, 'specs/spec.yaml'), specText);
-      expect(runCli(['synth', 'specs/spec.yaml', '-o', 'out', '-q'], cwd).code).toBe(0);
-      return { cwd, tree: snapshotTree(path.join(cwd, 'out')) };
-    });
+      expect((await runCli(['synth', 'specs/spec.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
+      outputs.push({ cwd, tree: snapshotTree(path.join(cwd, 'out')) });
+    }
     expect(outputs[0].tree).toEqual(outputs[1].tree);
     const everything = Object.values(outputs[0].tree).join('\n');
     for (const local of [outputs[0].cwd, os.tmpdir(), os.homedir(), ROOT]) expect(everything).not.toContain(local);
   });
 
-  it('fails on an invalid spec with exit 1, naming file and field, and leaves the output folder as it was', () => {
+  it('fails on an invalid spec with exit 1, naming file and field, and leaves the output folder as it was', async () => {
     const cwd = tempDir();
-    expect(runCli(['synth', '-o', 'out', '-q'], cwd).code).toBe(0);
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     fs.writeFileSync(path.join(cwd, 'out/notes.txt'), 'mine');
     const before = snapshotTree(path.join(cwd, 'out'));
     fs.writeFileSync(path.join(cwd, 'bad.yaml'), 'profiles:\n  - role:\n      name: S3WriteRole\n      maxSessionDuration: 60\n');
 
-    const { code, stderr } = runCli(['synth', 'bad.yaml', '-o', 'out'], cwd);
+    const { code, stderr } = await runCli(['synth', 'bad.yaml', '-o', 'out'], cwd);
 
     expect(code).toBe(1);
     expect(stderr).toBe(
-      'error: bad.yaml: 1 problem; nothing was written\n' +
-        '  bad.yaml:4:27: profiles[0].role.maxSessionDuration: 60 is out of range; allowed 3600 to 43200',
+      'error: bad.yaml: 1 error; nothing was written\n' +
+        '  errors:\n' +
+        '    bad.yaml:4:27: profiles[0].role.maxSessionDuration: 60 is out of range; allowed 3600 to 43200 [SPEC_SCHEMA]',
     );
     expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
   });
 
-  it('removes the files of a stack that is gone and leaves other files alone', () => {
+  it('removes the files of a stack that is gone and leaves other files alone', async () => {
     const cwd = tempDir();
-    expect(runCli(['synth', '-o', 'out', '-q'], cwd).code).toBe(0);
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     fs.writeFileSync(path.join(cwd, 'out/hcl/s3-write/terraform.s3-write.tfstate'), '{}');
     fs.writeFileSync(path.join(cwd, 'other.yaml'), 'stack: other\nprofiles:\n  - role: { name: OtherRole }\n');
 
-    expect(runCli(['synth', 'other.yaml', '-o', 'out', '-q'], cwd).code).toBe(0);
+    expect((await runCli(['synth', 'other.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
 
     expect(Object.keys(snapshotTree(path.join(cwd, 'out'))).sort()).toEqual([
       '.generated-files',
@@ -105,36 +112,100 @@ describe('synth command', () => {
     ]);
   });
 
-  it('fails on an unknown option with exit 2 and the usage', () => {
-    const { code, stderr } = runCli(['synth', '--outdir', 'x'], tempDir());
+  it('fails on an unknown option with exit 2 and the usage', async () => {
+    const { code, stderr } = await runCli(['synth', '--outdir', 'x'], tempDir());
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: Unknown option '--outdir'/);
     expect(stderr).toContain('Usage: instance-profile');
   });
 
-  it('prints the usage for --help', () => {
-    const { code, stdout } = runCli(['--help'], tempDir());
+  it('prints the usage for --help', async () => {
+    const { code, stdout } = await runCli(['--help'], tempDir());
     expect(code).toBe(0);
     expect(stdout).toContain('synth [spec-file]');
   });
 });
 
-describe('drift command', () => {
-  it('passes when the output folder is what synth writes, module included', () => {
+describe('synth gates on checks and access expectations', () => {
+  it('reports the four mistakes of the acceptance spec together, exits 1 and leaves the output as it was', async () => {
     const cwd = tempDir();
-    expect(runCli(['synth', '--module', '-o', 'out', '-q'], cwd).code).toBe(0);
-    expect(runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    const before = snapshotTree(path.join(cwd, 'out'));
+    fs.copyFileSync(path.join(ROOT, '__tests__/checks/fixtures/acceptance.yaml'), path.join(cwd, 'acceptance.yaml'));
+
+    const { code, stderr } = await runCli(['synth', 'acceptance.yaml', '-o', 'out'], cwd);
+
+    expect(code).toBe(1);
+    const errorSection = stderr.slice(stderr.indexOf('  errors:'), stderr.indexOf('  warnings:'));
+    expect(errorSection.split('\n').filter((line) => line.startsWith('    acceptance.yaml'))).toHaveLength(4);
+    expect(stderr).toMatch(/^error: acceptance\.yaml: 4 errors(, \d+ warnings?)?; nothing was written$/m);
+    expect(stderr).toContain('profiles[0].role.name: "RoleNameThatIsSixtyFiveCharactersLongWhichIsOneMoreThanIAMAllowsX" is 65 characters; at most 64 allowed [SPEC_SCHEMA]');
+    expect(stderr).toContain('did you mean s3:PutObject?');
+    expect(stderr).toContain('s3:ListBucket applies to no resource of this statement');
+    expect(stderr).toContain('[IAM_POLICY_VERSION]');
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
   });
 
-  it('fails naming each changed, missing and stale file, and writes nothing', () => {
+  it('fails, naming the expectation and the statement, when a wildcard lets test2 in; nothing is written', async () => {
     const cwd = tempDir();
-    expect(runCli(['synth', '--module', '-o', 'out', '-q'], cwd).code).toBe(0);
+    const spec = fs
+      .readFileSync(path.join(ROOT, 'examples/seed/spec.yaml'), 'utf8')
+      .replace('document: file://iampolicy.json', 'document: file://wildcard.json');
+    fs.writeFileSync(path.join(cwd, 'spec.yaml'), spec);
+    const wildcard = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/seed/iampolicy.json'), 'utf8'));
+    wildcard.Statement[0].Resource[0] = 'arn:aws:s3:::instance-profile-test*/*';
+    fs.writeFileSync(path.join(cwd, 'wildcard.json'), JSON.stringify(wildcard));
+
+    const { code, stderr } = await runCli(['synth', 'spec.yaml', '-o', 'out'], cwd);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'profiles[0].expectations[1]: put s3://instance-profile-test2/writetest: expected deny, but allowed by S3WritePolicy statement 0 [ACCESS_EXPECTATION]',
+    );
+    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it('prints the walkthrough\'s three expectations as met for the built-in example', async () => {
+    const { code, stderr } = await runCli(['synth', '-o', 'out'], tempDir());
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test1\/writetest +allow +allowed +S3WritePolicy statement 0/);
+    expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test2\/writetest +deny +implicitly denied/);
+    expect(stderr).toMatch(/ok {2}list s3:\/\/instance-profile-test1 +allow +allowed +S3WritePolicy statement 0/);
+  });
+});
+
+describe('check and verify commands', () => {
+  it('check prints the findings table and exits 0 on the built-in example', async () => {
+    const { code, stdout } = await runCli(['check'], tempDir());
+    expect(code).toBe(0);
+    expect(stdout).toContain('EC2_DETAILED_MONITORING');
+    expect(stdout).toContain('0 errors, 1 warning, 0 suppressed');
+  });
+
+  it('verify prints a table per profile and exits 0 when every expectation is met', async () => {
+    const { code, stdout } = await runCli(['verify', path.join(ROOT, 'examples/seed/spec.yaml')], tempDir());
+    expect(code).toBe(0);
+    expect(stdout).toContain('access: 5 checks in 1 profile: 5 met, 0 failed, 0 not evaluated');
+  });
+});
+
+describe('drift command', () => {
+  it('passes when the output folder is what synth writes, module included', async () => {
+    const cwd = tempDir();
+    expect((await runCli(['synth', '--module', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    expect(await runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
+  });
+
+  it('fails naming each changed, missing and stale file, and writes nothing', async () => {
+    const cwd = tempDir();
+    expect((await runCli(['synth', '--module', '-o', 'out', '-q'], cwd)).code).toBe(0);
     const hcl = path.join(cwd, 'out/hcl/s3-write/main.tf');
     fs.writeFileSync(hcl, fs.readFileSync(hcl, 'utf8').replace('"S3WriteRole"', '"S3WriteRoleOld"'));
     fs.rmSync(path.join(cwd, 'out/json/s3-write/main.tf.json'));
     const before = snapshotTree(path.join(cwd, 'out'));
 
-    const { code, stderr } = runCli(['drift', '-o', 'out'], cwd);
+    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
 
     expect(code).toBe(1);
     expect(stderr).toContain('error: out differs from what <built-in default> generates now (4 files):');
@@ -145,13 +216,13 @@ describe('drift command', () => {
     expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
   });
 
-  it('passes on the committed generated/ folder', () => {
-    expect(runCli(['drift', '--module', '-o', 'generated'], ROOT).code).toBe(0);
+  it('passes on the committed generated/ folder', async () => {
+    expect((await runCli(['drift', '--module', '-o', 'generated'], ROOT)).code).toBe(0);
   });
 });
 
 describe('the launcher (bin/run.js)', () => {
-  it('exits 1 with the problem and no stack trace for a missing spec file', () => {
+  it('exits 1 with the problem and no stack trace for a missing spec file', async () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', 'synth', 'missing.yaml'], {
       cwd: tempDir(),
       encoding: 'utf8',
@@ -163,7 +234,7 @@ describe('the launcher (bin/run.js)', () => {
 });
 
 describe('spec.schema.json', () => {
-  it('is committed as the schema command writes it', () => {
+  it('is committed as the schema command writes it', async () => {
     expect(fs.readFileSync(path.join(ROOT, 'spec.schema.json'), 'utf8')).toBe(renderSpecSchema());
   });
 });
@@ -171,11 +242,11 @@ describe('spec.schema.json', () => {
 describe('README.md', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-  it('holds the spec reference as generated from the schema', () => {
+  it('holds the spec reference as generated from the schema', async () => {
     expect(betweenMarkers(readme, SPEC_REFERENCE_MARKERS)).toBe(renderSpecReference());
   });
 
-  it("holds the module's inputs and outputs as generated from its declarations", () => {
+  it("holds the module's inputs and outputs as generated from its declarations", async () => {
     expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleDocs());
   });
 });

@@ -128,6 +128,13 @@ describe('spec options (all-options fixture)', () => {
       });
     });
 
+    it('sets monitoring, EBS optimization and user data, keeping IAM-style variables literal', () => {
+      const instance = config.resource.aws_instance.app_instance_profile as Record<string, unknown>;
+      expect(instance.monitoring).toBe(true);
+      expect(instance.ebs_optimized).toBe(false);
+      expect(instance.user_data).toBe('#!/bin/bash\necho "home is $${HOME}" > /opt/hello\n');
+    });
+
     it('keeps IMDSv2 required when other options are set', () => {
       expect(json).toHaveResourceWithProperties(Instance, {
         metadata_options: { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 },

@@ -66,4 +66,4 @@ if (!ENTRIES[entry]) {
 }
 ensureFreshBuild();
 const program = require(path.join(dist, ENTRIES[entry]));
-if (entry === 'cli') process.exitCode = program.main(args);
+if (entry === 'cli') program.main(args).then((code) => (process.exitCode = code));

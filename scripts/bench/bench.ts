@@ -83,7 +83,7 @@ try {
   const access = path.join(root, 'dist/src/access/benchmark.js');
   if (fs.existsSync(access)) {
     log('access decisions per second...');
-    const result = spawnSync(node, ['-e', `require(${JSON.stringify(path.join(root, 'dist/scripts/bench/decisions-run.js'))})`], { cwd: root, env, encoding: 'utf8' });
+    const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/decisions-run.js')], { cwd: root, env, encoding: 'utf8' });
     if (result.status === 0) row('access decisions, built-in example', `${Math.round(Number(result.stdout)).toLocaleString('en')} / s`, '', '', '');
   }
 

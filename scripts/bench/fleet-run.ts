@@ -9,16 +9,19 @@ import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { fleetSpec } from './fleet-spec';
 
-const count = Number(process.argv[2]);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
-try {
-  const file = path.join(dir, 'spec.json');
-  fs.writeFileSync(file, JSON.stringify(fleetSpec(count)));
-  const started = process.hrtime.bigint();
-  const code = main(['synth', file, '-o', path.join(dir, 'out'), '-q']);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (code !== 0) process.exit(code);
-  console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+async function measure(count: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
+  try {
+    const file = path.join(dir, 'spec.json');
+    fs.writeFileSync(file, JSON.stringify(fleetSpec(count)));
+    const started = process.hrtime.bigint();
+    const code = await main(['synth', file, '-o', path.join(dir, 'out'), '-q']);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (code !== 0) process.exit(code);
+    console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+void measure(Number(process.argv[2]));

@@ -6,23 +6,26 @@ import { parseArgs } from 'util';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
 import { EXIT, UsageError } from './cli-error';
+import { runCheck } from './check-command';
 import { runDoctor } from './doctor-command';
+import { runVerify } from './verify-command';
+import { countText, formatProblemGroups } from './report-problems';
 import { runSchema } from './schema-command';
 import { runDrift, runSynth } from './synth-command';
 import { USAGE } from './usage';
 
-const COMMANDS = ['synth', 'drift', 'doctor', 'schema', 'help'] as const;
+const COMMANDS = ['synth', 'check', 'verify', 'drift', 'doctor', 'schema', 'help'] as const;
 
-/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
-export function main(argv: readonly string[]): number {
+/** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
   try {
-    return run(argv);
+    return await run(argv);
   } catch (error) {
     return report(error);
   }
 }
 
-function run(argv: readonly string[]): number {
+async function run(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   if (values.version) {
     console.log(packageVersion());
@@ -41,15 +44,15 @@ function run(argv: readonly string[]): number {
     runSchema(values.out ?? 'spec.schema.json', log);
     return EXIT.ok;
   }
-  if (command === 'doctor') {
-    if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
-    return runDoctor(operands[0], values.inventory) ? EXIT.ok : EXIT.invalidInput;
-  }
-  if (values.inventory) throw new UsageError('--inventory goes with the doctor command');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
+  if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
+  const ok = (passed: boolean) => (passed ? EXIT.ok : EXIT.invalidInput);
+  if (command === 'check') return ok(await runCheck(operands[0]));
+  if (command === 'verify') return ok(await runVerify(operands[0]));
+  if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
   const options = { specFile: operands[0], outDir: values.out ?? 'generated', module: values.module ?? false, log };
-  if (command === 'drift') return runDrift(options) ? EXIT.ok : EXIT.invalidInput;
-  runSynth(options);
+  if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
+  await runSynth(options);
   return EXIT.ok;
 }
 
@@ -74,9 +77,8 @@ function parseCommandLine(argv: readonly string[]) {
 
 function report(error: unknown): number {
   if (error instanceof SpecError) {
-    const count = error.problems.length;
-    console.error(`error: ${error.file}: ${count} problem${count === 1 ? '' : 's'}; nothing was written`);
-    for (const line of error.message.split('\n')) console.error(`  ${line}`);
+    console.error(`error: ${error.file}: ${countText(error.problems)}; nothing was written`);
+    for (const line of formatProblemGroups(error.file, error.problems)) console.error(`  ${line}`);
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
@@ -91,5 +93,5 @@ function report(error: unknown): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

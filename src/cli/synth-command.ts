@@ -1,7 +1,12 @@
-import { loadSpec } from '../spec/load-spec';
 import { findDrift, formatDrift } from '../synth/drift';
 import { synthesize } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
+import { renderVerifyReport, summaryLine } from '../access/report';
+import { formatProblemGroups } from './report-problems';
+import { validateSpec } from './validate-spec';
+
+/** Above this many profiles, synth prints the access summary line instead of a table per profile. */
+const MAX_ACCESS_TABLES = 10;
 
 export interface SynthOptions {
   /** The spec file; the built-in example when absent. */
@@ -14,12 +19,17 @@ export interface SynthOptions {
   readonly log: (line: string) => void;
 }
 
-/** `synth`: load and validate the spec, synthesize in memory, then write the output folder. */
-export function runSynth(options: SynthOptions): void {
+/**
+ * `synth`: load the spec and run every check (nothing is written if one fails), synthesize in
+ * memory, then write the output folder.
+ */
+export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const loaded = loadSpec(options.specFile);
+  const { loaded, findings, access } = await validateSpec(options.specFile);
   const profiles = loaded.spec.profiles.length;
-  options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'}, stack ${loaded.spec.stack})`);
+  options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
+  for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
+  options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
   const files = synthesize(loaded, { module: options.module });
   const result = writeOutput(options.outDir, files);
   for (const file of result.written) options.log(`  wrote     ${options.outDir}/${file}`);
@@ -32,8 +42,8 @@ export function runSynth(options: SynthOptions): void {
  * `drift`: synthesize in memory and compare with the output folder; returns false (and says
  * which files and where they differ) when committed output is not what the code produces now.
  */
-export function runDrift(options: SynthOptions): boolean {
-  const loaded = loadSpec(options.specFile);
+export async function runDrift(options: SynthOptions): Promise<boolean> {
+  const { loaded } = await validateSpec(options.specFile);
   const drift = findDrift(options.outDir, synthesize(loaded, { module: options.module }));
   if (!drift.length) {
     options.log(`${options.outDir}: up to date with ${loaded.source}`);

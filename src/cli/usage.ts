@@ -6,7 +6,12 @@ as Terraform (JSON and HCL). Without a spec file the built-in example is used: t
 walkthrough's S3WritePolicy, S3WriteRole and S3WriteProfile with one instance.
 
 Commands:
-  synth [spec-file]     Validate the spec and write Terraform JSON and HCL (default command)
+  synth [spec-file]     Check the spec, verify its expectations, then write Terraform JSON,
+                        HCL and diagrams (default command); nothing is written on failure
+  check [spec-file]     Run every check (IAM grammar and quotas, security rules) and print the
+                        findings table; exit 1 when an error is not suppressed
+  verify [spec-file]    Decide each profile's expectations (e.g. put s3://bucket/key) and its
+                        role's trust offline; exit 1 when one is not met
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
   doctor [spec-file]    List what the spec expects in the account; with --inventory, find
                         existing, orphaned and unlisted instance profiles (exit 1 if any

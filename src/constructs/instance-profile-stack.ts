@@ -36,7 +36,8 @@ export interface ProfileResources {
 export class InstanceProfileStack extends TerraformStack {
   /** Resources by instance profile name. */
   readonly profiles: ReadonlyMap<string, ProfileResources>;
-  private readonly plan: StackPlan;
+  /** What the stack was built from. */
+  readonly plan: StackPlan;
 
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);

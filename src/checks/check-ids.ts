@@ -1,0 +1,47 @@
+/**
+ * Ids of the checks that are not security rules: spec validity, policy grammar and meaning,
+ * IAM quotas and suppressions. They report invalid input, so they cannot be suppressed; the
+ * security rules' ids live with the rules (`rules/index.ts`).
+ */
+export const CHECK_IDS = {
+  /** A problem found while reading the spec (schema, files, names): from `readSpec`. */
+  specSchema: 'SPEC_SCHEMA',
+  /** `Version` missing, unknown, or the legacy 2008-10-17. */
+  policyVersion: 'IAM_POLICY_VERSION',
+  /** `Statement` missing, or not a statement or list of statements. */
+  policyStatement: 'IAM_POLICY_STATEMENT',
+  /** A statement's `Effect` missing or other than Allow / Deny. */
+  policyEffect: 'IAM_POLICY_EFFECT',
+  /** An element unknown, misplaced, mistyped, missing or conflicting (Action with NotAction, duplicate Sid…). */
+  policyElement: 'IAM_POLICY_ELEMENT',
+  /** An action string that is not `service:Action`, `service:Pattern*` or `*`. */
+  actionFormat: 'IAM_ACTION_FORMAT',
+  /** An action, or a service prefix, that IAM does not know. */
+  unknownAction: 'IAM_UNKNOWN_ACTION',
+  /** A wildcard action that matches no action. */
+  actionMatchesNothing: 'IAM_ACTION_MATCHES_NOTHING',
+  /** A resource that is neither `*` nor a well-formed ARN. */
+  resourceArnFormat: 'IAM_RESOURCE_ARN_FORMAT',
+  /** An action that applies to no resource of its statement, or an ARN no action applies to. */
+  resourceMismatch: 'IAM_RESOURCE_MISMATCH',
+  /** A trust policy that does not let EC2 assume the role of an instance profile. */
+  trustEc2: 'IAM_TRUST_EC2',
+  /** A managed policy document over 6,144 characters (whitespace not counted). */
+  policySize: 'IAM_POLICY_SIZE',
+  /** A trust policy over 2,048 characters (whitespace not counted). */
+  trustPolicySize: 'IAM_TRUST_POLICY_SIZE',
+  /** More managed policies attached to a role than IAM allows (10 by default, at most 20). */
+  rolePolicyCount: 'IAM_ROLE_POLICY_COUNT',
+  /** More than 50 tags on a role, an instance profile or an instance. */
+  tagCount: 'TAG_COUNT',
+  /** A suppression that names no known rule, or a check that cannot be suppressed. */
+  suppressionUnknownRule: 'SUPPRESSION_UNKNOWN_RULE',
+  /** A suppression that matches no finding (stale). */
+  suppressionUnused: 'SUPPRESSION_UNUSED',
+} as const;
+
+/** One of the ids above. */
+export type CheckId = (typeof CHECK_IDS)[keyof typeof CHECK_IDS];
+
+/** Every non-security check id. */
+export const ALL_CHECK_IDS: readonly string[] = Object.values(CHECK_IDS);

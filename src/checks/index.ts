@@ -1,0 +1,24 @@
+/** The checks stage: validity, IAM quotas and security rules over a loaded spec, and their report. */
+export { ALL_CHECK_IDS, CHECK_IDS } from './check-ids';
+export type { CheckId } from './check-ids';
+export { checkSpec, ruleContexts, sortFindings } from './check-spec';
+export type { CheckSpecOptions } from './check-spec';
+export { collectProblems } from './collect-problems';
+export { effectiveInstance } from './effective-instance';
+export type { EffectiveInstance, MetadataOptions } from './effective-instance';
+export { compareFieldPaths } from './field-path';
+export type { FieldPath } from './field-path';
+export { failing, levelOf } from './finding';
+export type { Finding, FindingLevel, Severity } from './finding';
+export { IamCatalog } from './iam/iam-catalog';
+export type { IamAction, IamResourceType, IamService } from './iam/iam-catalog';
+export { ATTACHED_POLICIES_DEFAULT_QUOTA, ATTACHED_POLICIES_MAX } from './limits/attached-policy-count';
+export { MANAGED_POLICY_MAX_CHARACTERS, policySize, TRUST_POLICY_MAX_CHARACTERS } from './limits/policy-size';
+export { MAX_TAGS } from './limits/tag-count';
+export { parsePolicy } from './policy/parse-policy';
+export type { ParsedPolicy, ParsedStatement, PolicyKind } from './policy/parsed-policy';
+export { countFindings, formatFindingsTable, summaryLine } from './report';
+export type { FindingCounts, ReportOptions } from './report';
+export type { RuleContext } from './rule-context';
+export { COMPLIANT, NOT_APPLICABLE, SECURITY_RULES, securityRule, violations } from './rules';
+export type { RuleResult, RuleViolation, SecurityRule } from './rules';

@@ -1,0 +1,32 @@
+import { policyShortName } from '../../naming';
+import { splitArn } from '../iam/arn';
+import { RuleViolation, SecurityRule, violations } from './security-rule';
+
+/** AWS-managed policies that grant administrator access, or full IAM (which leads to it). */
+const ADMIN_POLICIES: Record<string, string> = {
+  AdministratorAccess: 'full administrator access',
+  IAMFullAccess: 'full control of IAM, with which the instance can give itself any permission',
+};
+
+/** The role gets neither AdministratorAccess nor IAMFullAccess. */
+export const iamNoAdminManagedPolicy: SecurityRule = {
+  id: 'IAM_NO_ADMIN_MANAGED_POLICY',
+  severity: 'high',
+  description: 'The role has neither the AdministratorAccess nor the IAMFullAccess AWS-managed policy attached.',
+  references: ['CKV_AWS_274', 'CKV2_AWS_56'],
+  check({ profile }) {
+    const found: RuleViolation[] = [];
+    profile.role.managedPolicies.forEach((policy, i) => {
+      // By name, or by the ARN of the AWS-managed policy (account "aws").
+      const awsManaged = !policy.startsWith('arn:') || splitArn(policy)?.account === 'aws';
+      const name = policyShortName(policy);
+      const grants = awsManaged && Object.hasOwn(ADMIN_POLICIES, name) ? ADMIN_POLICIES[name] : undefined;
+      if (!grants) return;
+      found.push({
+        path: [...profile.fieldPath, 'role', 'managedPolicies', i],
+        message: `the role gets the AWS-managed policy ${name}, which grants ${grants}; attach a policy with the actions the instance needs`,
+      });
+    });
+    return violations(found);
+  },
+};
