@@ -5,6 +5,7 @@ import * as path from 'path';
 import { main } from '../src/cli/main';
 import { renderSpecSchema } from '../src/cli/schema-command';
 import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
+import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
 import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs';
 import { packageRoot } from '../src/package-root';
 
