@@ -243,11 +243,15 @@ describe('spec.schema.json', () => {
 describe('README.md', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-  it('holds the spec reference as generated from the schema', async () => {
+  it('holds the spec reference as generated from the schema', () => {
     expect(betweenMarkers(readme, SPEC_REFERENCE_MARKERS)).toBe(renderSpecReference());
   });
 
-  it("holds the module's inputs and outputs as generated from its declarations", async () => {
+  it('holds the security rules as registered', () => {
+    expect(betweenMarkers(readme, RULES_MARKERS)).toBe(renderRulesTable());
+  });
+
+  it("holds the module's inputs and outputs as generated from its declarations", () => {
     expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleDocs());
   });
 });

@@ -3,6 +3,7 @@ import { buildStacks } from '../src/app';
 import { parseSpec } from '../src/spec/load-spec';
 import { planStacks } from '../src/spec/plan-stacks';
 import { SpecError } from '../src/spec/spec-error';
+import { fleetSpec } from '../scripts/bench/fleet-spec';
 import { FIXTURES } from './helpers/synth';
 
 const load = (value: unknown) => parseSpec(value, 'spec.yaml', FIXTURES);
@@ -80,57 +81,43 @@ describe('environments', () => {
 });
 
 describe('fleets and sharding', () => {
-  const fleet = (count: number) => ({
-    stack: 'teams',
-    fleets: [
-      {
-        template: {
-          policies: [
-            {
-              name: '{{team}}-write',
-              document: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::{{bucket}}/*' }],
-              },
-            },
-          ],
-          role: { name: '{{team}}-writer' },
-        },
-        items: Array.from({ length: count }, (_, i) => ({ team: `team${i}`, bucket: `bucket-${i}` })),
-      },
-    ],
-  });
+  /** The benchmark's fleet: one writer profile per team bucket; sharding removed unless a test adds it. */
+  const fleet = (count: number) => {
+    const { sharding: _sharding, ...spec } = fleetSpec(count) as { sharding: unknown; fleets: Array<{ items: Array<Record<string, string>> }> };
+    return spec;
+  };
 
   it('fills the template for every item', () => {
     const { spec } = load(fleet(3));
     expect(spec.profiles.map((profile) => profile.role.name)).toEqual(['team0-writer', 'team1-writer', 'team2-writer']);
     expect(spec.profiles[2].policies[0].document.Statement).toEqual([
-      { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::bucket-2/*' },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::team2-bucket/*', 'arn:aws:s3:::team2-bucket'] },
     ]);
     expect(spec.profiles[1].fieldPath).toEqual(['fleets', 0, 'items', 1]);
   });
 
   it('names the item and field of a problem in a fleet', () => {
     const broken = fleet(2);
-    broken.fleets[0].items[1] = { team: 'bad name', bucket: 'b' } as never;
+    broken.fleets[0].items[1] = { team: 'bad name', bucket: 'b' };
     expect(problemsOf(broken)).toEqual([
       'spec.yaml: fleets[0].items[1].policies[0].name: "bad name-write" is not made of letters, digits and +=,.@_- only',
       'spec.yaml: fleets[0].items[1].role.name: "bad name-writer" is not made of letters, digits and +=,.@_- only',
+      'spec.yaml: fleets[0].items[1].instanceProfile.name: "bad name-writer-profile" is not made of letters, digits and +=,.@_- only',
     ]);
   });
 
   it('reports a placeholder an item does not fill', () => {
     const missing = fleet(1);
-    missing.fleets[0].items[0] = { team: 'a' } as never;
+    missing.fleets[0].items[0] = { team: 'a' };
     expect(problemsOf(missing)[0]).toBe('spec.yaml: fleets[0].items[0]: has no "bucket", which the template uses as {{bucket}}');
   });
 
   it('splits 10,000 profiles 500 per stack into 20 stacks', () => {
     const plans = planStacks(load({ ...fleet(10_000), sharding: { profilesPerStack: 500 } }).spec);
     expect(plans).toHaveLength(20);
-    expect(plans.map((plan) => plan.name)).toEqual(Array.from({ length: 20 }, (_, i) => `teams-${String(i + 1).padStart(2, '0')}`));
+    expect(plans.map((plan) => plan.name)).toEqual(Array.from({ length: 20 }, (_, i) => `fleet-${String(i + 1).padStart(2, '0')}`));
     expect(plans.every((plan) => plan.profiles.length === 500)).toBe(true);
     expect(plans[19].profiles[499].role.name).toBe('team9999-writer');
-    expect(plans.map((plan) => (plan.backend.type === 'local' ? plan.backend.path : ''))).toContain('terraform.teams-07.tfstate');
+    expect(plans.map((plan) => (plan.backend.type === 'local' ? plan.backend.path : ''))).toContain('terraform.fleet-07.tfstate');
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
+import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from './helpers/offline-terraform';
 import {
   applyTerraformEnvironment,
   AWS_PROVIDER_VERSION,
@@ -30,13 +31,7 @@ const ROOT_MODULE = `terraform {
 }
 
 provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "test"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
+  region = "us-east-1"
 }
 
 resource "aws_iam_role" "example" {
@@ -180,6 +175,7 @@ describe('TerraformRunner', () => {
       const runner = TerraformRunner.create();
       const dir = tempDir('root-module');
       fs.writeFileSync(path.join(dir, 'main.tf'), ROOT_MODULE);
+      fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
 
       runner.init(dir);
       expect(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8')).toContain(`version     = "${AWS_PROVIDER_VERSION}"`);
@@ -199,6 +195,7 @@ describe('TerraformRunner', () => {
     const runner = TerraformRunner.create();
     const dir = tempDir('not-initialized');
     fs.writeFileSync(path.join(dir, 'main.tf'), ROOT_MODULE);
+    fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
     const error = thrownBy(() => runner.plan(dir, 'tfplan'));
     expect(error).toBeInstanceOf(TerraformCommandError);
     expect(error.message).toMatch(/^terraform plan -no-color .* failed in .* \(exit code 1\):\n/);
@@ -229,15 +226,7 @@ describe('applyTerraformEnvironment', () => {
       expect(process.env.TF_CLI_CONFIG_FILE).toBe(runner.cliConfigFile);
 
       const stack = new TerraformStack(Testing.app(), 'harness');
-      new AwsProvider(stack, 'aws', {
-        region: 'us-east-1',
-        accessKey: 'test',
-        secretKey: 'test',
-        skipCredentialsValidation: true,
-        skipRequestingAccountId: true,
-        skipMetadataApiCheck: 'true',
-        skipRegionValidation: true,
-      });
+      new AwsProvider(stack, 'aws', { region: 'us-east-1', ...OFFLINE_PROVIDER });
       new IamRole(stack, 'role', {
         name: 'harness-example',
         assumeRolePolicy: JSON.stringify({
