@@ -194,27 +194,40 @@ describe('check and verify commands', () => {
 describe('drift command', () => {
   it('passes when the output folder is what synth writes, module included', async () => {
     const cwd = tempDir();
-    expect((await runCli(['synth', '--module', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    expect((await runCli(['module', '-o', 'out/module/s3-writer', '-q'], cwd)).code).toBe(0);
     expect(await runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
   });
 
-  it('fails naming each changed, missing and stale file, and writes nothing', async () => {
+  it('fails naming each changed and missing file, with the first difference, and writes nothing', async () => {
     const cwd = tempDir();
-    expect((await runCli(['synth', '--module', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     const hcl = path.join(cwd, 'out/hcl/s3-write/main.tf');
     fs.writeFileSync(hcl, fs.readFileSync(hcl, 'utf8').replace('"S3WriteRole"', '"S3WriteRoleOld"'));
     fs.rmSync(path.join(cwd, 'out/json/s3-write/main.tf.json'));
     const before = snapshotTree(path.join(cwd, 'out'));
 
-    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
+    const { code, stderr } = await runCli(['drift', '--module', '-o', 'out'], cwd);
 
     expect(code).toBe(1);
     expect(stderr).toContain('error: out differs from what <built-in default> generates now (4 files):');
     expect(stderr).toContain('changed  out/hcl/s3-write/main.tf (+1 -1 lines; first difference at line');
     expect(stderr).toContain('committed: name                 = "S3WriteRoleOld"');
     expect(stderr).toContain('missing  out/json/s3-write/main.tf.json (would be generated)');
-    expect(stderr).toContain('stale    out/module/s3-writer/main.tf (no longer generated)');
+    expect(stderr).toContain('missing  out/module/s3-writer/main.tf (would be generated)');
     expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
+  });
+
+  it('names the files of a stack that would no longer be generated', async () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'old.yaml'), 'stack: old\nprofiles:\n  - role: { name: OldRole }\n');
+    expect((await runCli(['synth', 'old.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
+
+    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('stale    out/hcl/old/main.tf (no longer generated)');
+    expect(stderr).toContain('missing  out/hcl/s3-write/main.tf (would be generated)');
   });
 
   it('passes on the committed generated/ folder', async () => {

@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import { buildStacks } from '../../src/app';
 import { MODULE_USAGE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
-import { outputLayout, synthesize } from '../../src/synth/synthesize';
+import { synthesize, synthesizeModule } from '../../src/synth/synthesize';
 import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
 import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, removeAll, tempDir, TERRAFORM_TEST_TIMEOUT_MS } from '../helpers/offline-terraform';
@@ -33,7 +33,8 @@ describe('a spec using every option', () => {
     adopted.profiles[0].instance = { existingId: 'i-0123456789abcdef0' };
     const dir = tempDir('fmt-');
     const files = [
-      ...synthesize(loadSpec(path.join(FIXTURES, 'all-options.yaml')), { module: true }),
+      ...synthesize(loadSpec(path.join(FIXTURES, 'all-options.yaml'))),
+      ...[...synthesizeModule()].map(([file, content]): [string, string] => [`module/${file}`, content]),
       ...synthesize(parseSpec(adopted, 'adopted.yaml', FIXTURES)),
     ].filter(([file]) => file.endsWith('.tf'));
     for (const [file, content] of files) {
@@ -59,14 +60,14 @@ describe('an existing instance and adopted resources', () => {
 });
 
 describe('the reusable module', () => {
-  const files = synthesize(loadSpec(), { module: true });
+  const files = synthesizeModule();
 
   /** A root module that calls the generated module as the README shows. */
   function consumer(moduleCall: string): string {
     const dir = tempDir('consumer-');
     const moduleDir = path.join(dir, 'generated', 'module', 's3-writer');
     fs.mkdirSync(moduleDir, { recursive: true });
-    fs.writeFileSync(path.join(moduleDir, 'main.tf'), files.get(outputLayout.module('main.tf'))!);
+    fs.writeFileSync(path.join(moduleDir, 'main.tf'), files.get('main.tf')!);
     fs.writeFileSync(path.join(dir, 'main.tf'), `provider "aws" {\n  region = "us-east-1"\n}\n\n${moduleCall}\n`);
     fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
     runner.init(dir);
@@ -74,7 +75,7 @@ describe('the reusable module', () => {
   }
 
   it('has no provider or backend block', () => {
-    const main = files.get(outputLayout.module('main.tf'))!;
+    const main = files.get('main.tf')!;
     expect(main).not.toMatch(/^provider |backend "|^\s+cloud \{/m);
   });
 

@@ -5,16 +5,17 @@
 import { parseArgs } from 'util';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
+import { MODULE_FOLDER } from '../synth/synthesize';
 import { EXIT, UsageError } from './cli-error';
 import { runCheck } from './check-command';
 import { runDoctor } from './doctor-command';
 import { runVerify } from './verify-command';
 import { countText, formatProblemGroups } from './report-problems';
 import { runSchema } from './schema-command';
-import { runDrift, runSynth } from './synth-command';
+import { runDrift, runModule, runSynth } from './synth-command';
 import { USAGE } from './usage';
 
-const COMMANDS = ['synth', 'check', 'verify', 'drift', 'doctor', 'schema', 'help'] as const;
+const COMMANDS = ['synth', 'check', 'verify', 'drift', 'module', 'doctor', 'schema', 'help'] as const;
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -44,6 +45,12 @@ async function run(argv: readonly string[]): Promise<number> {
     runSchema(values.out ?? 'spec.schema.json', log);
     return EXIT.ok;
   }
+  if (command === 'module') {
+    if (operands.length) throw new UsageError(`module takes no spec file (got "${operands[0]}")`);
+    runModule(values.out ?? `generated/${MODULE_FOLDER}`, log);
+    return EXIT.ok;
+  }
+  if (values.module && command !== 'drift') throw new UsageError('--module goes with the drift command');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
   const ok = (passed: boolean) => (passed ? EXIT.ok : EXIT.invalidInput);

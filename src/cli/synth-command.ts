@@ -1,5 +1,6 @@
 import { findDrift, formatDrift } from '../synth/drift';
-import { synthesize } from '../synth/synthesize';
+import * as path from 'path';
+import { MODULE_FOLDER, synthesize, synthesizeModule } from '../synth/synthesize';
 import { writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
@@ -13,7 +14,7 @@ export interface SynthOptions {
   readonly specFile?: string;
   /** The output folder. */
   readonly outDir: string;
-  /** Also generate the reusable Terraform module. */
+  /** Drift only: also compare the reusable module in `<outDir>/module/s3-writer`. */
   readonly module: boolean;
   /** Progress and summary lines go here. */
   readonly log: (line: string) => void;
@@ -30,7 +31,7 @@ export async function runSynth(options: SynthOptions): Promise<void> {
   options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
   for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
   options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-  const files = synthesize(loaded, { module: options.module });
+  const files = synthesize(loaded);
   const result = writeOutput(options.outDir, files);
   for (const file of result.written) options.log(`  wrote     ${options.outDir}/${file}`);
   for (const file of result.unchanged) options.log(`  unchanged ${options.outDir}/${file}`);
@@ -44,7 +45,11 @@ export async function runSynth(options: SynthOptions): Promise<void> {
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
   const { loaded } = await validateSpec(options.specFile);
-  const drift = findDrift(options.outDir, synthesize(loaded, { module: options.module }));
+  const moduleDir = path.join(options.outDir, MODULE_FOLDER);
+  const drift = [
+    ...findDrift(options.outDir, synthesize(loaded)),
+    ...(options.module ? findDrift(moduleDir, synthesizeModule()).map((entry) => ({ ...entry, file: `${MODULE_FOLDER}/${entry.file}` })) : []),
+  ];
   if (!drift.length) {
     options.log(`${options.outDir}: up to date with ${loaded.source}`);
     return true;
@@ -53,4 +58,11 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
   for (const line of formatDrift(options.outDir, drift)) console.error(`  ${line}`);
   console.error(`run the same synth command to update it`);
   return false;
+}
+
+/** `module`: write the reusable Terraform module (it does not depend on a spec). */
+export function runModule(outDir: string, log: (line: string) => void): void {
+  const result = writeOutput(outDir, synthesizeModule());
+  for (const file of result.written) log(`  wrote     ${outDir}/${file}`);
+  for (const file of result.unchanged) log(`  unchanged ${outDir}/${file}`);
 }

@@ -13,15 +13,17 @@ Commands:
   verify [spec-file]    Decide each profile's expectations (e.g. put s3://bucket/key) and its
                         role's trust offline; exit 1 when one is not met
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
+                        (with --module, the module in <out>/module/s3-writer too)
+  module                Write the reusable Terraform module (default: generated/module/s3-writer)
   doctor [spec-file]    List what the spec expects in the account; with --inventory, find
                         existing, orphaned and unlisted instance profiles (exit 1 if any
                         need cleaning up)
   schema                Write the spec's JSON Schema (for editor completion)
 
 Options:
-  -o, --out <dir>       Output folder for synth (default: generated), file for schema
-                        (default: spec.schema.json)
-      --module          Also write the reusable Terraform module (module/s3-writer/)
+  -o, --out <dir>       Output folder for synth and drift (default: generated) and module;
+                        file for schema (default: spec.schema.json)
+      --module          drift: also compare the reusable module
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
   -q, --quiet           Print only problems
   -h, --help            Show this help

@@ -21,14 +21,10 @@ export const outputLayout = {
   json: (stack: string) => `json/${stack}/main.tf.json`,
   hcl: (stack: string) => `hcl/${stack}/main.tf`,
   diagram: (stack: string) => `diagrams/${stack}.mmd`,
-  module: (file: string) => `module/s3-writer/${file}`,
 };
 
-/** What to synthesize besides the spec's stacks. */
-export interface SynthesizeOptions {
-  /** Also generate the reusable `s3-writer` Terraform module. @default false */
-  readonly module?: boolean;
-}
+/** Where the reusable module goes, by default, and relative to an output folder. */
+export const MODULE_FOLDER = 'module/s3-writer';
 
 /**
  * Synthesizes every stack of the spec into Terraform JSON (as `cdktf synth` writes it: keys
@@ -36,16 +32,16 @@ export interface SynthesizeOptions {
  * (cdktf's construct validations) and resolved once per format; the cdktf app's scratch
  * folder is removed.
  */
-export function synthesize(loaded: LoadedSpec, options: SynthesizeOptions = {}): GeneratedFiles {
+export function synthesize(loaded: LoadedSpec): GeneratedFiles {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-synth-'));
   try {
-    return withoutTokenStackTraces(() => synthesizeInto(scratch, loaded, options));
+    return withoutTokenStackTraces(() => synthesizeInto(scratch, loaded));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function synthesizeInto(scratch: string, loaded: LoadedSpec, options: SynthesizeOptions): GeneratedFiles {
+function synthesizeInto(scratch: string, loaded: LoadedSpec): GeneratedFiles {
   const { stacks } = buildApp(loaded, { outdir: scratch });
   const files = new Map<string, string>();
   for (const stack of stacks) {
@@ -56,17 +52,21 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, options: Synthesize
     files.set(outputLayout.diagram(name), renderMermaid(config));
     files.set(outputLayout.hcl(name), renderHcl(config, blockShapesOf(stack)));
   }
-  if (options.module) {
-    for (const [file, content] of synthesizeModule(scratch)) files.set(outputLayout.module(file), content);
-  }
   return files;
 }
 
 /** The reusable module's files: `main.tf` (no provider, no backend) and `README.md`. */
-function synthesizeModule(outdir: string): Map<string, string> {
-  const module = new S3WriterModule(new App({ outdir }), 's3-writer');
-  return new Map([
-    ['main.tf', renderHcl(module.toTerraform(), blockShapesOf(module))],
-    ['README.md', renderModuleReadme()],
-  ]);
+export function synthesizeModule(): GeneratedFiles {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-module-'));
+  try {
+    return withoutTokenStackTraces(() => {
+      const module = new S3WriterModule(new App({ outdir: scratch }), 's3-writer');
+      return new Map([
+        ['main.tf', renderHcl(module.toTerraform(), blockShapesOf(module))],
+        ['README.md', renderModuleReadme()],
+      ]);
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
