@@ -1,21 +1,28 @@
 /**
- * The cdktf app (`cdktf synth`, `cdktf diff`, `cdktf deploy`): builds the stacks of the spec
- * named by INSTANCE_PROFILE_SPEC (or the `spec` context in cdktf.json), or of the built-in
- * example, and synthesizes them into cdktf's output folder.
+ * The cdktf app (`cdktf synth`, `cdktf diff`, `cdktf deploy`): checks the spec named by
+ * INSTANCE_PROFILE_SPEC (or the `spec` context in cdktf.json), or the built-in example, exactly
+ * as `npm run synth` does, then builds its stacks and synthesizes them into cdktf's output folder.
  */
 import { App } from 'cdktf';
 import { buildStacks } from './src/app';
-import { loadSpec } from './src/spec/load-spec';
+import { countText, formatProblemGroups } from './src/cli/report-problems';
+import { validateSpec } from './src/cli/validate-spec';
 import { SpecError } from './src/spec/spec-error';
+import { withoutTokenStackTraces } from './src/synth/without-token-stack-traces';
 
-const app = new App();
-try {
+async function synthApp(): Promise<void> {
+  const app = new App();
   const specFile = process.env.INSTANCE_PROFILE_SPEC || (app.node.tryGetContext('spec') as string | undefined);
-  buildStacks(app, loadSpec(specFile));
-  app.synth();
-} catch (error) {
-  if (!(error instanceof SpecError)) throw error;
-  console.error(`error: ${error.file}: invalid spec; nothing was synthesized`);
-  for (const line of error.message.split('\n')) console.error(`  ${line}`);
-  process.exitCode = 1;
+  const { loaded } = await validateSpec(specFile);
+  withoutTokenStackTraces(() => {
+    buildStacks(app, loaded);
+    app.synth();
+  });
 }
+
+synthApp().catch((error: unknown) => {
+  if (!(error instanceof SpecError)) throw error;
+  console.error(`error: ${error.file}: ${countText(error.problems)}; nothing was synthesized`);
+  for (const line of formatProblemGroups(error.file, error.problems)) console.error(`  ${line}`);
+  process.exitCode = 1;
+});
