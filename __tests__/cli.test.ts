@@ -8,6 +8,8 @@ import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../
 import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
 import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs';
 import { packageRoot } from '../src/package-root';
+import { WORKER_THRESHOLD_PROFILES } from '../src/access/verify-in-background';
+import { fleetSpec } from '../scripts/bench/fleet-spec';
 
 const ROOT = packageRoot();
 
@@ -244,6 +246,37 @@ describe('the launcher (bin/run.js)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('missing.yaml: spec file not found');
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('a large fleet through the launcher (access verified on a worker thread)', () => {
+  const fleetFile = (cwd: string, bucketOfTeam7: string) => {
+    const spec = fleetSpec(WORKER_THRESHOLD_PROFILES + 10) as { fleets: Array<{ items: Array<Record<string, string>> }> };
+    spec.fleets[0].items[7].bucket = bucketOfTeam7;
+    fs.writeFileSync(path.join(cwd, 'fleet.json'), JSON.stringify(spec));
+    return 'fleet.json';
+  };
+  const run = (cwd: string, file: string) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', 'synth', file, '-o', 'out', '-q'], { cwd, encoding: 'utf8' });
+
+  it('synthesizes when every expectation is met', () => {
+    const cwd = tempDir();
+    const result = run(cwd, fleetFile(cwd, 'team7-bucket'));
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'out/hcl/fleet/main.tf'))).toBe(true);
+  });
+
+  it('fails naming the item whose expectation is not met, and writes nothing', () => {
+    const cwd = tempDir();
+    // team7's policy now covers other-team7-bucket, which its expectations say it must not write to.
+    const file = fleetFile(cwd, 'team7-bucket');
+    const spec = JSON.parse(fs.readFileSync(path.join(cwd, file), 'utf8'));
+    spec.fleets[0].items[7].bucket = '*team7-bucket';
+    fs.writeFileSync(path.join(cwd, file), JSON.stringify(spec));
+    const result = run(cwd, file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('fleets[0].items[7].expectations[1]: put s3://other-*team7-bucket/probe: expected deny, but allowed');
+    expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
   });
 });
 

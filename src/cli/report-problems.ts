@@ -16,14 +16,23 @@ function problemLine(file: string, problem: SpecProblem): string {
   return `${formatProblem(file, problem)}${rule}${reason}`;
 }
 
-/** Problems grouped as errors, warnings and suppressed findings, each group under its heading. */
+/** Errors are all listed; of warnings and suppressed findings (a fleet repeats them per item), this many. */
+export const MAX_LISTED_NOTICES = 20;
+
+/**
+ * Problems grouped as errors, warnings and suppressed findings, each group under its heading.
+ * Every error is listed; warnings and suppressed findings up to {@link MAX_LISTED_NOTICES},
+ * then a count (the `check` command lists them all).
+ */
 export function formatProblemGroups(file: string, problems: readonly SpecProblem[]): string[] {
   const lines: string[] = [];
   for (const group of ['error', 'warning', 'suppressed'] as const) {
     const members = problems.filter((problem) => levelOf(problem) === group);
     if (!members.length) continue;
     lines.push(`${group === 'error' ? 'errors' : group === 'warning' ? 'warnings' : 'suppressed'}:`);
-    for (const problem of members) lines.push(`  ${problemLine(file, problem)}`);
+    const listed = group === 'error' ? members : members.slice(0, MAX_LISTED_NOTICES);
+    for (const problem of listed) lines.push(`  ${problemLine(file, problem)}`);
+    if (listed.length < members.length) lines.push(`  … and ${members.length - listed.length} more (the check command lists them all)`);
   }
   return lines;
 }

@@ -4,7 +4,8 @@ import { MODULE_FOLDER, synthesize, synthesizeModule } from '../synth/synthesize
 import { writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
-import { validateSpec } from './validate-spec';
+import { verifyInBackground } from '../access/verify-in-background';
+import { assertAccess, checkSpecFile, validateSpec } from './validate-spec';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;
@@ -21,17 +22,20 @@ export interface SynthOptions {
 }
 
 /**
- * `synth`: load the spec and run every check (nothing is written if one fails), synthesize in
- * memory, then write the output folder.
+ * `synth`: load the spec and run every check, then verify its access (on a worker thread for
+ * large specs) while synthesizing in memory; nothing is written unless both pass.
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const { loaded, findings, access } = await validateSpec(options.specFile);
+  const checked = await checkSpecFile(options.specFile);
+  const { loaded } = checked;
+  const pendingAccess = verifyInBackground(loaded);
+  const files = synthesize(loaded);
+  const { findings, access } = assertAccess(checked, await pendingAccess);
   const profiles = loaded.spec.profiles.length;
   options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
   for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
   options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-  const files = synthesize(loaded);
   const result = writeOutput(options.outDir, files);
   for (const file of result.written) options.log(`  wrote     ${options.outDir}/${file}`);
   for (const file of result.unchanged) options.log(`  unchanged ${options.outDir}/${file}`);
