@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildApp } from '../app';
+import { InstanceProfileStack } from '../constructs/instance-profile-stack';
+import { planStacks } from '../spec/plan-stacks';
 import type { LoadedSpec } from '../spec/model';
 import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
@@ -41,16 +42,19 @@ export function synthesize(loaded: LoadedSpec): GeneratedFiles {
   }
 }
 
+/**
+ * One app per stack: a stack's constructs are dropped as soon as its files are rendered, so a
+ * fleet of twenty stacks never holds more than one construct tree in memory.
+ */
 function synthesizeInto(scratch: string, loaded: LoadedSpec): GeneratedFiles {
-  const { stacks } = buildApp(loaded, { outdir: scratch });
   const files = new Map<string, string>();
-  for (const stack of stacks) {
-    const name = stack.node.id;
+  for (const plan of planStacks(loaded.spec)) {
+    const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan });
     stack.runAllValidations();
     const config = stack.toTerraform();
-    files.set(outputLayout.json(name), stringify(config, { space: 2 }) + '\n');
-    files.set(outputLayout.diagram(name), renderMermaid(config));
-    files.set(outputLayout.hcl(name), renderHcl(config, blockShapesOf(stack)));
+    files.set(outputLayout.json(plan.name), stringify(config, { space: 2 }) + '\n');
+    files.set(outputLayout.diagram(plan.name), renderMermaid(config));
+    files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack)));
   }
   return files;
 }
