@@ -7,21 +7,18 @@ import { readSpec, ReadSpecResult } from '../spec/load-spec';
 import type { LoadedSpec } from '../spec/model';
 import { SpecError } from '../spec/spec-error';
 
-/** A spec that passed every check, with the findings that did not fail it and the access decisions. */
-export interface ValidatedSpec {
-  readonly loaded: LoadedSpec;
-  /** Warnings and suppressed findings. */
-  readonly findings: readonly Finding[];
-  /** The expectations and trust decisions of every profile, all met. */
-  readonly access: readonly ProfileVerification[];
-}
-
 /** A spec whose checks passed: the first half of {@link validateSpec}. */
 export interface CheckedSpec {
   readonly read: ReadSpecResult;
   readonly loaded: LoadedSpec;
   /** Warnings and suppressed findings. */
   readonly findings: readonly Finding[];
+}
+
+/** A spec that passed every check and whose access expectations are all met. */
+export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings'> {
+  /** The expectations and trust decisions of every profile. */
+  readonly access: readonly ProfileVerification[];
 }
 
 /**
