@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { GeneratedFiles } from '../../src/synth/synthesize';
+import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
 
 /**
  * Provider settings that let `terraform plan` run with no AWS account: fake credentials and
@@ -55,4 +56,19 @@ export function offlineWorkdir(files: GeneratedFiles, folder: string, prefix = '
   }
   fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
   return dir;
+}
+
+/**
+ * Sets up a test file that runs Terraform: the long timeout, the offline Terraform environment
+ * (a one-line failure of every test when Terraform or the provider mirror is missing), and the
+ * removal of its temporary folders. Returns the runner, available once the tests run.
+ */
+export function useOfflineTerraform(): () => TerraformRunner {
+  jest.setTimeout(TERRAFORM_TEST_TIMEOUT_MS);
+  let runner: TerraformRunner | undefined;
+  beforeAll(() => {
+    runner = applyTerraformEnvironment();
+  });
+  afterAll(removeAll);
+  return () => runner!;
 }

@@ -4,16 +4,10 @@ import { Testing } from 'cdktf';
 import { buildStacks } from '../../src/app';
 import { loadSpec } from '../../src/spec/load-spec';
 import { synthesize, synthesizeModule } from '../../src/synth/synthesize';
-import { applyTerraformEnvironment, TerraformPlanJson, TerraformRunner } from '../../src/terraform';
-import { OFFLINE_PROVIDER, offlineWorkdir, removeAll, TERRAFORM_TEST_TIMEOUT_MS } from '../helpers/offline-terraform';
+import type { TerraformPlanJson } from '../../src/terraform';
+import { OFFLINE_PROVIDER, offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
 
-jest.setTimeout(TERRAFORM_TEST_TIMEOUT_MS);
-
-let runner: TerraformRunner;
-beforeAll(() => {
-  runner = applyTerraformEnvironment();
-});
-afterAll(removeAll);
+const terraform = useOfflineTerraform();
 
 describe('the built-in example through real Terraform', () => {
   it('is valid Terraform and plans offline (cdktf matchers)', () => {
@@ -28,10 +22,10 @@ describe('the built-in example through real Terraform', () => {
     let dir: string;
     beforeAll(() => {
       dir = offlineWorkdir(synthesize(loadSpec()), 'hcl/s3-write');
-      runner.init(dir);
-      expect(runner.validate(dir)).toMatchObject({ valid: true, error_count: 0 });
-      runner.plan(dir, 'plan.out');
-      plan = runner.showJson(dir, 'plan.out');
+      terraform().init(dir);
+      expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });
+      terraform().plan(dir, 'plan.out');
+      plan = terraform().showJson(dir, 'plan.out');
     });
 
     it('plans the five resources to add', () => {
@@ -96,10 +90,10 @@ describe('the built-in example through real Terraform', () => {
 
   it('plans the generated JSON too', () => {
     const dir = offlineWorkdir(synthesize(loadSpec()), 'json/s3-write');
-    runner.init(dir);
-    expect(runner.validate(dir).valid).toBe(true);
-    runner.plan(dir, 'plan.out');
-    expect(runner.showJson(dir, 'plan.out').resource_changes).toHaveLength(5);
+    terraform().init(dir);
+    expect(terraform().validate(dir).valid).toBe(true);
+    terraform().plan(dir, 'plan.out');
+    expect(terraform().showJson(dir, 'plan.out').resource_changes).toHaveLength(5);
   });
 
   it('keeps fake credentials and skip settings out of the user output', () => {

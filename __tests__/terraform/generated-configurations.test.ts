@@ -5,17 +5,10 @@ import { buildStacks } from '../../src/app';
 import { MODULE_USAGE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import { synthesize, synthesizeModule } from '../../src/synth/synthesize';
-import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
-import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, removeAll, tempDir, TERRAFORM_TEST_TIMEOUT_MS } from '../helpers/offline-terraform';
+import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, tempDir, useOfflineTerraform } from '../helpers/offline-terraform';
 
-jest.setTimeout(TERRAFORM_TEST_TIMEOUT_MS);
-
-let runner: TerraformRunner;
-beforeAll(() => {
-  runner = applyTerraformEnvironment();
-});
-afterAll(removeAll);
+const terraform = useOfflineTerraform();
 
 describe('a spec using every option', () => {
   it('is valid Terraform and plans offline (cdktf matchers)', () => {
@@ -42,7 +35,7 @@ describe('a spec using every option', () => {
       fs.writeFileSync(path.join(dir, file), content);
     }
     expect(files.length).toBeGreaterThanOrEqual(3);
-    expect(runner.fmtCheck(dir, { recursive: true })).toEqual([]);
+    expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
   });
 });
 
@@ -54,8 +47,8 @@ describe('an existing instance and adopted resources', () => {
     spec.profiles[0].instance = { existingId: 'i-0123456789abcdef0' };
     const dir = offlineWorkdir(synthesize(parseSpec(spec, 'spec.yaml', FIXTURES)), 'hcl/s3-write');
     expect(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8')).toContain('import {');
-    runner.init(dir);
-    expect(runner.validate(dir)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    terraform().init(dir);
+    expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
   });
 });
 
@@ -70,7 +63,7 @@ describe('the reusable module', () => {
     fs.writeFileSync(path.join(moduleDir, 'main.tf'), files.get('main.tf')!);
     fs.writeFileSync(path.join(dir, 'main.tf'), `provider "aws" {\n  region = "us-east-1"\n}\n\n${moduleCall}\n`);
     fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
-    runner.init(dir);
+    terraform().init(dir);
     return dir;
   }
 
@@ -81,9 +74,9 @@ describe('the reusable module', () => {
 
   it('is consumed by a root module: init, validate and plan', () => {
     const dir = consumer(MODULE_USAGE_EXAMPLE);
-    expect(runner.validate(dir)).toMatchObject({ valid: true, error_count: 0 });
-    runner.plan(dir, 'plan.out');
-    const changes = runner.showJson(dir, 'plan.out').resource_changes ?? [];
+    expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });
+    terraform().plan(dir, 'plan.out');
+    const changes = terraform().showJson(dir, 'plan.out').resource_changes ?? [];
     expect(changes.map((change) => change.address).sort()).toEqual([
       'module.s3_writer.aws_iam_instance_profile.this',
       'module.s3_writer.aws_iam_policy.bucket_write',
@@ -100,7 +93,7 @@ describe('the reusable module', () => {
 
   it("rejects an invalid bucket name with the variable's own message", () => {
     const dir = consumer(MODULE_USAGE_EXAMPLE.replace('instance-profile-test1', 'Not_A_Bucket'));
-    expect(() => runner.plan(dir, 'plan.out')).toThrow(/bucket_name must be a valid S3 bucket name/);
+    expect(() => terraform().plan(dir, 'plan.out')).toThrow(/bucket_name must be a valid S3 bucket name/);
   });
 });
 
@@ -123,8 +116,8 @@ describe('a 10,000-profile fleet split 500 per stack', () => {
       const dir = tempDir(`shard-${index}-`);
       fs.writeFileSync(path.join(dir, 'main.tf.json'), Testing.synth(stack));
       fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
-      runner.init(dir);
-      expect(runner.validate(dir)).toMatchObject({ valid: true, error_count: 0 });
+      terraform().init(dir);
+      expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });
       expect(Object.keys(JSON.parse(Testing.synth(stack)).resource.aws_iam_role)).toHaveLength(500);
     }
   });
