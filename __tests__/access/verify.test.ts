@@ -220,6 +220,28 @@ describe('trust', () => {
     ]);
   });
 
+  test("EC2 assumes the role on behalf of the role's own account (aws:SourceAccount)", async () => {
+    const trustFrom = (account: string) =>
+      specWith((spec) => {
+        spec.accountId = '111111111111';
+        firstProfile(spec).role.trustPolicy = {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'ec2.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': account } },
+            },
+          ],
+        };
+      });
+    const [own] = await verifyProfiles(trustFrom('111111111111'));
+    expect(own.rows[3]).toMatchObject({ request: 'sts:AssumeRole by ec2.amazonaws.com', decision: 'allowed', met: true });
+    const [other] = await verifyProfiles(trustFrom('222222222222'));
+    expect(other.rows[3]).toMatchObject({ request: 'sts:AssumeRole by ec2.amazonaws.com', decision: 'implicitly denied', met: false });
+  });
+
   test('in aws-cn, ARNs and the EC2 principal are those of the partition', async () => {
     const loaded = specWith((spec) => {
       spec.region = 'cn-north-1';
