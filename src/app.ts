@@ -11,12 +11,3 @@ export function buildStacks(
 ): InstanceProfileStack[] {
   return planStacks(loaded.spec).map((plan) => new InstanceProfileStack(app, plan.name, { plan, providerOverrides }));
 }
-
-/** A new app (synthesizing into `outdir`) holding the stacks of a loaded spec. */
-export function buildApp(
-  loaded: LoadedSpec,
-  options: { outdir?: string; providerOverrides?: InstanceProfileStackProps['providerOverrides'] } = {},
-): { app: App; stacks: InstanceProfileStack[] } {
-  const app = new App({ outdir: options.outdir, skipValidation: false });
-  return { app, stacks: buildStacks(app, loaded, options.providerOverrides) };
-}

@@ -40,8 +40,7 @@ export function loadSpec(file?: string): LoadedSpec {
 export function readSpec(file?: string): ReadSpecResult {
   if (file === undefined) return parseSpecValue(defaultSpecInput(), DEFAULT_SPEC_SOURCE, process.cwd());
   const text = readSpecText(file);
-  const result = parseSpecValue(parseSpecText(text, file), file, path.dirname(path.resolve(file)), text);
-  return result;
+  return parseSpecValue(parseSpecText(text, file), file, path.dirname(path.resolve(file)), text);
 }
 
 /** Validates an already-parsed spec value; throws on any problem. `baseDir` resolves relative document paths. */

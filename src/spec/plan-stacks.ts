@@ -26,7 +26,7 @@ export const STACK_PLACEHOLDER = '{stack}';
 
 export function planStacks(spec: ResolvedSpec): StackPlan[] {
   const environments = Object.entries(spec.environments);
-  const shards = chunk(spec.profiles, spec.sharding.profilesPerStack ?? spec.profiles.length);
+  const shards = shardsOf(spec);
   const width = String(shards.length).length;
   const plans: StackPlan[] = [];
   for (const [environment, settings] of environments.length ? environments : [[undefined, undefined] as const]) {
@@ -68,7 +68,7 @@ function placeState(backend: BackendSpec, stack: string, region: string): Backen
  */
 export function checkStackSeparation(spec: ResolvedSpec): SpecProblem[] {
   const environments = Object.entries(spec.environments);
-  const stacks = Math.max(1, environments.length) * chunk(spec.profiles, spec.sharding.profilesPerStack ?? spec.profiles.length).length;
+  const stacks = Math.max(1, environments.length) * shardsOf(spec).length;
   if (stacks < 2) return [];
   const problems: SpecProblem[] = [];
   const check = (backend: BackendSpec, path: Array<string | number>) => {
@@ -96,6 +96,11 @@ export function checkStackSeparation(spec: ResolvedSpec): SpecProblem[] {
     accounts.set(account, name);
   }
   return problems;
+}
+
+/** The profiles of each shard: groups of `sharding.profilesPerStack`, or all in one. */
+function shardsOf(spec: ResolvedSpec): ResolvedProfileSpec[][] {
+  return chunk(spec.profiles, spec.sharding.profilesPerStack ?? spec.profiles.length);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
