@@ -20,7 +20,6 @@ interface Line {
   readonly assignAt?: number;
 }
 
-const OPENERS = '{[(';
 const CLOSERS = '}])';
 
 export function formatHcl(source: string): string {
@@ -30,19 +29,19 @@ export function formatHcl(source: string): string {
 
 /** Replaces each string literal that is exactly one `${…}` interpolation by its expression. */
 export function unwrapInterpolationOnly(line: string): string {
+  if (!line.includes('"${')) return line;
   let out = '';
-  let i = 0;
-  while (i < line.length) {
-    if (line[i] !== '"') {
-      out += line[i++];
-      continue;
-    }
+  let copied = 0;
+  let i = line.indexOf('"');
+  while (i !== -1) {
     const literal = scanString(line, i);
-    const text = line.slice(i, literal.end + 1);
-    out += literal.onlyInterpolation ? unwrapInterpolationOnly(line.slice(i + 3, literal.end - 1).trim()) : text;
-    i = literal.end + 1;
+    if (literal.onlyInterpolation) {
+      out += line.slice(copied, i) + unwrapInterpolationOnly(line.slice(i + 3, literal.end - 1).trim());
+      copied = literal.end + 1;
+    }
+    i = line.indexOf('"', literal.end + 1);
   }
-  return out;
+  return out + line.slice(copied);
 }
 
 /** Scans a string literal starting at `start` (a `"`). */
@@ -96,9 +95,9 @@ function analyze(texts: string[]): Line[] {
       const c = text[i];
       if (c === '"') {
         i = scanString(text, i).end;
-      } else if (OPENERS.includes(c)) {
+      } else if (c === '{' || c === '[' || c === '(') {
         delta++;
-      } else if (CLOSERS.includes(c)) {
+      } else if (c === '}' || c === ']' || c === ')') {
         delta--;
       } else if (c === '=' && assignAt === undefined && i > 0 && isPlainEquals(text, i)) {
         assignAt = i;

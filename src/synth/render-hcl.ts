@@ -18,21 +18,20 @@ export function renderHcl(config: JsonObject, shapes: BlockShapes): string {
   const out: string[] = [];
   const section = (key: string) => (config[key] ?? {}) as JsonObject;
 
-  if (config.terraform) out.push(...renderTerraformBlock(config.terraform as JsonObject));
-  for (const [name, value] of Object.entries(section('variable'))) out.push(...block(`variable "${name}"`, value as JsonObject, VARIABLE_SHAPE, 'variable'));
-  if (config.locals) out.push(...block('locals', config.locals as JsonObject, NO_BLOCKS, 'locals'));
+  if (config.terraform) renderTerraformBlock(out, config.terraform as JsonObject);
+  for (const [name, value] of Object.entries(section('variable'))) block(out, `variable "${name}"`, value as JsonObject, VARIABLE_SHAPE, 'variable');
+  if (config.locals) block(out, 'locals', config.locals as JsonObject, NO_BLOCKS, 'locals');
   for (const [name, configs] of Object.entries(section('provider'))) {
-    for (const value of configs as JsonObject[]) out.push(...block(`provider "${name}"`, value, shapes.get(`provider.${name}`) ?? NO_BLOCKS));
+    for (const value of configs as JsonObject[]) block(out, `provider "${name}"`, value, shapes.get(`provider.${name}`) ?? NO_BLOCKS);
   }
   for (const kind of ['data', 'resource'] as const) {
     for (const [type, byName] of Object.entries(section(kind))) {
-      for (const [name, value] of Object.entries(byName as JsonObject)) {
-        out.push(...block(`${kind} "${type}" "${name}"`, value as JsonObject, { ...shapes.get(`${kind}.${type}`), lifecycle: LIFECYCLE }, 'resource'));
-      }
+      const shape = { ...shapes.get(`${kind}.${type}`), lifecycle: LIFECYCLE };
+      for (const [name, value] of Object.entries(byName as JsonObject)) block(out, `${kind} "${type}" "${name}"`, value as JsonObject, shape, 'resource');
     }
   }
-  for (const [name, value] of Object.entries(section('output'))) out.push(...block(`output "${name}"`, value as JsonObject, NO_BLOCKS));
-  for (const value of (config.import ?? []) as JsonObject[]) out.push(...block('import', value, NO_BLOCKS, 'import'));
+  for (const [name, value] of Object.entries(section('output'))) block(out, `output "${name}"`, value as JsonObject, NO_BLOCKS);
+  for (const value of (config.import ?? []) as JsonObject[]) block(out, 'import', value, NO_BLOCKS, 'import');
   return formatHcl(out.join('\n'));
 }
 
@@ -41,8 +40,8 @@ type Context = 'resource' | 'variable' | 'locals' | 'import' | undefined;
 
 const VARIABLE_SHAPE: BlockShape = { validation: {} };
 
-function renderTerraformBlock(terraform: JsonObject): string[] {
-  const lines = ['terraform {'];
+function renderTerraformBlock(lines: string[], terraform: JsonObject): void {
+  lines.push('terraform {');
   const providers = terraform.required_providers as JsonObject | undefined;
   if (providers) {
     lines.push('required_providers {');
@@ -50,25 +49,24 @@ function renderTerraformBlock(terraform: JsonObject): string[] {
     lines.push('}');
   }
   for (const [type, settings] of Object.entries((terraform.backend ?? {}) as JsonObject)) {
-    lines.push(...block(`backend "${type}"`, settings as JsonObject, NO_BLOCKS));
+    block(lines, `backend "${type}"`, settings as JsonObject, NO_BLOCKS);
   }
-  if (terraform.cloud) lines.push(...block('cloud', terraform.cloud as JsonObject, { workspaces: {} }));
+  if (terraform.cloud) block(lines, 'cloud', terraform.cloud as JsonObject, { workspaces: {} });
   lines.push('}', '');
-  return lines;
 }
 
-function block(header: string, body: JsonObject, shape: BlockShape, context?: Context): string[] {
-  const lines = [`${header} {`];
+/** Appends a block and its nested blocks to `lines`. */
+function block(lines: string[], header: string, body: JsonObject, shape: BlockShape, context?: Context): void {
+  lines.push(`${header} {`);
   for (const [name, item] of Object.entries(body)) {
     if (name === '//' || item === undefined) continue;
     if (name in shape && item !== null && typeof item === 'object') {
-      for (const entry of Array.isArray(item) ? item : [item]) lines.push(...block(name, entry as JsonObject, shape[name], nestedContext(name, context)));
+      for (const entry of Array.isArray(item) ? item : [item]) block(lines, name, entry as JsonObject, shape[name], nestedContext(name, context));
     } else {
       lines.push(`${key(name)} = ${attributeValue(name, item, context)}`);
     }
   }
   lines.push('}', '');
-  return lines;
 }
 
 function nestedContext(name: string, context: Context): Context {

@@ -57,8 +57,20 @@ function formatParts(format: string): string[] {
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9]+)\}/g;
 
-/** Tokenizes a resource type's ARN format. */
-function formatTokens(format: string): FormatToken[] {
+/** Tokenized ARN formats: a catalog has a few thousand, and policies ask about the same ones again and again. */
+const tokenizedFormats = new Map<string, readonly FormatToken[]>();
+
+/** Tokenizes a resource type's ARN format (once per format). */
+function formatTokens(format: string): readonly FormatToken[] {
+  let tokens = tokenizedFormats.get(format);
+  if (!tokens) {
+    tokens = tokenizeFormat(format);
+    tokenizedFormats.set(format, tokens);
+  }
+  return tokens;
+}
+
+function tokenizeFormat(format: string): FormatToken[] {
   const tokens: FormatToken[] = [];
   formatParts(format).forEach((part, index) => {
     if (index > 0) tokens.push({ kind: 'char', char: ':' });
@@ -84,11 +96,11 @@ export function arnMatchesFormat(policyArn: string, arnFormat: string): boolean 
   const format = formatTokens(arnFormat);
   // State: position in the policy, position in the format, and whether the placeholder at the
   // format position has consumed at least one character already.
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const queue: Array<[number, number, boolean]> = [[0, 0, false]];
   while (queue.length) {
     const [i, j, inside] = queue.pop()!;
-    const key = `${i},${j},${inside}`;
+    const key = (i * (format.length + 1) + j) * 2 + (inside ? 1 : 0);
     if (seen.has(key)) continue;
     seen.add(key);
     if (i === policy.length && j === format.length) return true;
