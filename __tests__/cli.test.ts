@@ -10,6 +10,7 @@ import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs
 import { packageRoot } from '../src/package-root';
 import { WORKER_THRESHOLD_PROFILES } from '../src/access/verify-in-background';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
+import { tempDir } from './helpers/temp-dirs';
 
 const ROOT = packageRoot();
 
@@ -35,7 +36,6 @@ async function runCli(argv: string[], cwd: string): Promise<{ code: number; stde
   }
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
 
 /** Every file below `dir` with its content, by relative path. */
 function snapshotTree(dir: string): Record<string, string> {
@@ -53,7 +53,7 @@ function snapshotTree(dir: string): Record<string, string> {
 
 describe('synth command', () => {
   it('writes Terraform JSON and HCL of the built-in default to the output folder', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     const { code, stderr } = await runCli(['synth', '--out', 'out'], cwd);
     expect(code).toBe(0);
     expect(stderr).toContain('wrote     out/json/s3-write/main.tf.json');
@@ -69,7 +69,7 @@ describe('synth command', () => {
   it('gives byte-identical output from different folders, with no absolute path in it', async () => {
     const specText = fs.readFileSync(path.join(ROOT, '__tests__/fixtures/all-options.yaml'), 'utf8');
     const outputs = [];
-    for (const cwd of [tempDir(), tempDir()]) {
+    for (const cwd of [tempDir('cli-'), tempDir('cli-')]) {
       fs.cpSync(path.join(ROOT, '__tests__/fixtures/policies'), path.join(cwd, 'specs/policies'), { recursive: true });
       fs.writeFileSync(path.join(cwd, 'specs/spec.yaml'), specText);
       expect((await runCli(['synth', 'specs/spec.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
@@ -81,7 +81,7 @@ describe('synth command', () => {
   });
 
   it('fails on an invalid spec with exit 1, naming file and field, and leaves the output folder as it was', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     fs.writeFileSync(path.join(cwd, 'out/notes.txt'), 'mine');
     const before = snapshotTree(path.join(cwd, 'out'));
@@ -99,7 +99,7 @@ describe('synth command', () => {
   });
 
   it('removes the files of a stack that is gone and leaves other files alone', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     fs.writeFileSync(path.join(cwd, 'out/hcl/s3-write/terraform.s3-write.tfstate'), '{}');
     fs.writeFileSync(path.join(cwd, 'other.yaml'), 'stack: other\nprofiles:\n  - role: { name: OtherRole }\n');
@@ -116,14 +116,14 @@ describe('synth command', () => {
   });
 
   it('fails on an unknown option with exit 2 and the usage', async () => {
-    const { code, stderr } = await runCli(['synth', '--outdir', 'x'], tempDir());
+    const { code, stderr } = await runCli(['synth', '--outdir', 'x'], tempDir('cli-'));
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: Unknown option '--outdir'/);
     expect(stderr).toContain('Usage: instance-profile');
   });
 
   it('prints the usage for --help', async () => {
-    const { code, stdout } = await runCli(['--help'], tempDir());
+    const { code, stdout } = await runCli(['--help'], tempDir('cli-'));
     expect(code).toBe(0);
     expect(stdout).toContain('synth [spec-file]');
   });
@@ -131,7 +131,7 @@ describe('synth command', () => {
 
 describe('synth gates on checks and access expectations', () => {
   it('reports the four mistakes of the acceptance spec together, exits 1 and leaves the output as it was', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     const before = snapshotTree(path.join(cwd, 'out'));
     fs.copyFileSync(path.join(ROOT, '__tests__/checks/fixtures/acceptance.yaml'), path.join(cwd, 'acceptance.yaml'));
@@ -151,7 +151,7 @@ describe('synth gates on checks and access expectations', () => {
   });
 
   it('fails, naming the expectation and the statement, when a wildcard lets test2 in; nothing is written', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     const spec = fs
       .readFileSync(path.join(ROOT, 'examples/seed/spec.yaml'), 'utf8')
       .replace('document: file://iampolicy.json', 'document: file://wildcard.json');
@@ -170,7 +170,7 @@ describe('synth gates on checks and access expectations', () => {
   });
 
   it('prints the walkthrough\'s three expectations as met for the built-in example', async () => {
-    const { code, stderr } = await runCli(['synth', '-o', 'out'], tempDir());
+    const { code, stderr } = await runCli(['synth', '-o', 'out'], tempDir('cli-'));
     expect(code).toBe(0);
     expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test1\/writetest +allow +allowed +S3WritePolicy statement 0/);
     expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test2\/writetest +deny +implicitly denied/);
@@ -180,14 +180,14 @@ describe('synth gates on checks and access expectations', () => {
 
 describe('check and verify commands', () => {
   it('check prints the findings table and exits 0 on the built-in example', async () => {
-    const { code, stdout } = await runCli(['check'], tempDir());
+    const { code, stdout } = await runCli(['check'], tempDir('cli-'));
     expect(code).toBe(0);
     expect(stdout).toContain('EC2_DETAILED_MONITORING');
     expect(stdout).toContain('0 errors, 1 warning, 0 suppressed');
   });
 
   it('verify prints a table per profile and exits 0 when every expectation is met', async () => {
-    const { code, stdout } = await runCli(['verify', path.join(ROOT, 'examples/seed/spec.yaml')], tempDir());
+    const { code, stdout } = await runCli(['verify', path.join(ROOT, 'examples/seed/spec.yaml')], tempDir('cli-'));
     expect(code).toBe(0);
     expect(stdout).toContain('access: 5 checks in 1 profile: 5 met, 0 failed, 0 not evaluated');
   });
@@ -195,14 +195,14 @@ describe('check and verify commands', () => {
 
 describe('drift command', () => {
   it('passes when the output folder is what synth writes, module included', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     expect((await runCli(['module', '-o', 'out/module/s3-writer', '-q'], cwd)).code).toBe(0);
     expect(await runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
   });
 
   it('fails naming each changed and missing file, with the first difference, and writes nothing', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
     const hcl = path.join(cwd, 'out/hcl/s3-write/main.tf');
     fs.writeFileSync(hcl, fs.readFileSync(hcl, 'utf8').replace('"S3WriteRole"', '"S3WriteRoleOld"'));
@@ -221,7 +221,7 @@ describe('drift command', () => {
   });
 
   it('names the files of a stack that would no longer be generated', async () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     fs.writeFileSync(path.join(cwd, 'old.yaml'), 'stack: old\nprofiles:\n  - role: { name: OldRole }\n');
     expect((await runCli(['synth', 'old.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
 
@@ -240,7 +240,7 @@ describe('drift command', () => {
 describe('the launcher (bin/run.js)', () => {
   it('exits 1 with the problem and no stack trace for a missing spec file', async () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', 'synth', 'missing.yaml'], {
-      cwd: tempDir(),
+      cwd: tempDir('cli-'),
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
@@ -260,14 +260,14 @@ describe('a large fleet through the launcher (access verified on a worker thread
     spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', 'synth', file, '-o', 'out', '-q'], { cwd, encoding: 'utf8' });
 
   it('synthesizes when every expectation is met', () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     const result = run(cwd, fleetFile(cwd, 'team7-bucket'));
     expect(result.status).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'out/hcl/fleet/main.tf'))).toBe(true);
   });
 
   it('fails naming the item whose expectation is not met, and writes nothing', () => {
-    const cwd = tempDir();
+    const cwd = tempDir('cli-');
     // team7's policy now covers other-team7-bucket, which its expectations say it must not write to.
     const file = fleetFile(cwd, 'team7-bucket');
     const spec = JSON.parse(fs.readFileSync(path.join(cwd, file), 'utf8'));

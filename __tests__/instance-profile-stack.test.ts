@@ -71,13 +71,15 @@ describe('InstanceProfileStack with the built-in default', () => {
     for (const type of SEED_TYPES) expect(Object.keys(config.resource[type.tfResourceType])).toHaveLength(1);
   });
 
-  it('emits the role, profile and instance identifiers as outputs', () => {
+  it('emits one output for the profile: its role, instance profile and instance identifiers', () => {
     expect(Object.fromEntries(Object.entries(config.output).map(([name, output]) => [name, output.value]))).toEqual({
-      s3_write_profile_role_arn: ref('aws_iam_role.s3_write_role.arn'),
-      s3_write_profile_role_name: ref('aws_iam_role.s3_write_role.name'),
-      s3_write_profile_instance_profile_name: ref('aws_iam_instance_profile.s3_write_profile.name'),
-      s3_write_profile_instance_profile_arn: ref('aws_iam_instance_profile.s3_write_profile.arn'),
-      s3_write_profile_instance_id: ref('aws_instance.s3_write_profile.id'),
+      s3_write_profile: {
+        role_arn: ref('aws_iam_role.s3_write_role.arn'),
+        role_name: ref('aws_iam_role.s3_write_role.name'),
+        instance_profile_name: ref('aws_iam_instance_profile.s3_write_profile.name'),
+        instance_profile_arn: ref('aws_iam_instance_profile.s3_write_profile.arn'),
+        instance_id: ref('aws_instance.s3_write_profile.id'),
+      },
     });
   });
 
@@ -102,7 +104,8 @@ describe('InstanceProfileStack with several profiles', () => {
     expect(Object.keys(config.resource.aws_iam_role).sort()).toEqual(['logs_role', 's3_write_role']);
     expect(Object.keys(config.resource.aws_iam_instance_profile).sort()).toEqual(['logs_profile', 's3_write_profile']);
     expect(Object.keys(config.resource.aws_instance).sort()).toEqual(['logs_profile', 's3_write_profile']);
-    expect(config.output.logs_profile_instance_id.value).toBe(ref('aws_instance.logs_profile.id'));
+    expect(Object.keys(config.output).sort()).toEqual(['logs_profile', 's3_write_profile']);
+    expect(config.output.logs_profile.value.instance_id).toBe(ref('aws_instance.logs_profile.id'));
   });
 
   it('keeps Terraform names when profiles are reordered', () => {
@@ -123,6 +126,11 @@ describe('InstanceProfileStack with several profiles', () => {
   it('creates no instance and no instance output for a profile without one', () => {
     const { json, config } = synthSpec({ profiles: [{ role: { name: 'WebRole' } }] });
     expect(json).not.toHaveResource(Instance);
-    expect(config.output.web_role_instance_id).toBeUndefined();
+    expect(config.output.web_role.value).toEqual({
+      role_arn: ref('aws_iam_role.web_role.arn'),
+      role_name: ref('aws_iam_role.web_role.name'),
+      instance_profile_name: ref('aws_iam_instance_profile.web_role.name'),
+      instance_profile_arn: ref('aws_iam_instance_profile.web_role.arn'),
+    });
   });
 });

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadSpec } from '../src/spec/load-spec';
 import { SpecError } from '../src/spec/spec-error';
+import { tempDir } from './helpers/temp-dirs';
 
 /** Writes files into a fresh temporary folder and returns its path. */
 function tempFolder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-spec-'));
+  const dir = tempDir('load-spec-');
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from './helpers/offline-terraform';
+import { keepForRemoval, tempDir as makeTempDir } from './helpers/temp-dirs';
 import {
   applyTerraformEnvironment,
   AWS_PROVIDER_VERSION,
@@ -43,15 +43,10 @@ resource "aws_iam_role" "example" {
 }
 `;
 
-const tempDirs: string[] = [];
 const savedEnv = { ...process.env };
 
-/** A fresh folder under the OS temp dir, removed after the test. */
-function tempDir(label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `terraform-harness-${label}-`));
-  tempDirs.push(dir);
-  return dir;
-}
+/** A fresh folder under the OS temp dir, removed after the file's tests. */
+const tempDir = (label: string) => makeTempDir(`terraform-harness-${label}-`);
 
 /** The current environment with some variables replaced (`undefined` removes one). */
 function envWith(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
@@ -71,7 +66,6 @@ function thrownBy(fn: () => unknown): Error {
 }
 
 afterEach(() => {
-  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
   Object.assign(process.env, savedEnv);
 });
@@ -235,7 +229,7 @@ describe('applyTerraformEnvironment', () => {
         }),
       });
       const outdir = Testing.fullSynth(stack);
-      tempDirs.push(outdir);
+      keepForRemoval(outdir);
       expect(outdir).toBeValidTerraform();
       expect(outdir).toPlanSuccessfully();
     },

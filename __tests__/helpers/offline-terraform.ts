@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { GeneratedFiles } from '../../src/synth/synthesize';
 import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
+import { tempDir } from './temp-dirs';
 
 /**
  * Provider settings that let `terraform plan` run with no AWS account: fake credentials and
@@ -34,17 +34,6 @@ export const OFFLINE_PROVIDER_OVERRIDE = `provider "aws" {
 /** Terraform runs its commands this long at most per test. */
 export const TERRAFORM_TEST_TIMEOUT_MS = 240_000;
 
-/** A fresh temporary folder, removed by {@link removeAll}. */
-const created: string[] = [];
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-}
-export function removeAll(): void {
-  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
-
 /**
  * Copies one generated Terraform folder (`hcl/<stack>` or `json/<stack>`) into a fresh
  * working folder and adds the offline provider override next to it.
@@ -60,8 +49,9 @@ export function offlineWorkdir(files: GeneratedFiles, folder: string, prefix = '
 
 /**
  * Sets up a test file that runs Terraform: the long timeout, the offline Terraform environment
- * (a one-line failure of every test when Terraform or the provider mirror is missing), and the
- * removal of its temporary folders. Returns the runner, available once the tests run.
+ * (a one-line failure of every test when Terraform or the provider mirror is missing).
+ * Temporary folders come from `tempDir` (./temp-dirs), removed after the file's tests. Returns
+ * the runner, available once the tests run.
  */
 export function useOfflineTerraform(): () => TerraformRunner {
   jest.setTimeout(TERRAFORM_TEST_TIMEOUT_MS);
@@ -69,6 +59,5 @@ export function useOfflineTerraform(): () => TerraformRunner {
   beforeAll(() => {
     runner = applyTerraformEnvironment();
   });
-  afterAll(removeAll);
   return () => runner!;
 }

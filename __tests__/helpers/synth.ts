@@ -21,7 +21,7 @@ export interface TerraformConfig {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
   locals: Record<string, Record<string, unknown>>;
-  output: Record<string, { value: string; description?: string }>;
+  output: Record<string, { value: Record<string, string>; description?: string }>;
   provider: { aws: Array<Record<string, unknown>> };
   terraform: { backend: Record<string, Record<string, unknown>> };
 }

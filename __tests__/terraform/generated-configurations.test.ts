@@ -6,7 +6,8 @@ import { MODULE_USAGE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import { synthesize, synthesizeModule } from '../../src/synth/synthesize';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
-import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, tempDir, useOfflineTerraform } from '../helpers/offline-terraform';
+import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
+import { tempDir } from '../helpers/temp-dirs';
 
 const terraform = useOfflineTerraform();
 

@@ -1,27 +1,47 @@
 /**
- * One fleet measurement in a fresh process: writes a spec of N profiles, runs the synth
- * command on it as a user would (validation, access checks, synthesis, writing), and prints
- * the elapsed time and the peak memory as JSON.
+ * One fleet measurement in a fresh process: writes a spec of N profiles and prints the elapsed
+ * time and the peak memory as JSON.
+ *
+ *   fleet-run.js N command     the synth command as a user runs it: reading, every check,
+ *                              access verification, synthesis, writing
+ *   fleet-run.js N synthesis   synthesis and writing alone, after the spec has been read
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import { readSpec } from '../../src/spec/load-spec';
+import { synthesize } from '../../src/synth/synthesize';
+import { writeOutput } from '../../src/synth/write-output';
 import { fleetSpec } from './fleet-spec';
 
-async function measure(count: number): Promise<void> {
+/** What a fleet measurement covers. */
+export type FleetScope = 'command' | 'synthesis';
+
+async function measure(count: number, scope: FleetScope): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
   try {
     const file = path.join(dir, 'spec.json');
+    const out = path.join(dir, 'out');
     fs.writeFileSync(file, JSON.stringify(fleetSpec(count)));
+    const { loaded } = scope === 'synthesis' ? readSpec(file) : { loaded: undefined };
     const started = process.hrtime.bigint();
-    const code = await main(['synth', file, '-o', path.join(dir, 'out'), '-q']);
+    if (loaded) {
+      writeOutput(out, synthesize(loaded));
+    } else {
+      const code = await main(['synth', file, '-o', out, '-q']);
+      if (code !== 0) process.exit(code);
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (code !== 0) process.exit(code);
     console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-void measure(Number(process.argv[2]));
+const [count, scope] = process.argv.slice(2);
+if (scope !== 'command' && scope !== 'synthesis') {
+  console.error('usage: fleet-run.js <profiles> <command|synthesis>');
+  process.exit(2);
+}
+void measure(Number(count), scope);

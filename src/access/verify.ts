@@ -62,9 +62,15 @@ export async function verifyProfiles(loaded: LoadedSpec): Promise<ProfileVerific
   return verifyTarget(targetOfSpec(loaded));
 }
 
-/** {@link verifyProfiles} for any target (a stack's profiles, say). */
+/**
+ * {@link verifyProfiles} for any target (a stack's profiles, say). Profiles are decided one
+ * after the other: the simulator does not wait on anything, so starting them all at once
+ * would only keep every simulation in memory at the same time.
+ */
 export async function verifyTarget(target: VerifyTarget): Promise<ProfileVerification[]> {
-  return Promise.all(planVerification(target).map(decideProfile));
+  const results: ProfileVerification[] = [];
+  for (const planned of planVerification(target)) results.push(await decideProfile(planned));
+  return results;
 }
 
 /** Decides the checks of a planned profile. */

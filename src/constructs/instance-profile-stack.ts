@@ -31,7 +31,8 @@ export interface ProfileResources {
 /**
  * One Terraform stack built from a stack plan: the state backend, the provider (limited to the
  * plan's account when it names one), and for each profile the identity chain, the optional
- * instance and their outputs.
+ * instance and one output named after the instance profile: an object with the role's and the
+ * instance profile's ARN and name and the instance id.
  */
 export class InstanceProfileStack extends TerraformStack {
   /** Resources by instance profile name. */
@@ -78,19 +79,25 @@ export class InstanceProfileStack extends TerraformStack {
       partition,
     });
     adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
-    const prefix = terraformName(instanceProfile.name);
-    const output = (name: string, value: string, description: string) =>
-      new TerraformOutput(this, `${prefix}_${name}`, { value, description });
-    output('role_arn', chain.roleArn, `ARN of role ${role.name}`);
-    output('role_name', chain.roleName, `Name of role ${role.name}`);
-    output('instance_profile_name', chain.instanceProfileName, `Name of instance profile ${instanceProfile.name}`);
-    output('instance_profile_arn', chain.instanceProfileArn, `ARN of instance profile ${instanceProfile.name}`);
+    const name = terraformName(instanceProfile.name);
+    const instance = profile.instance && this.addInstance(profile.instance, chain, name, instanceProfile.name);
+    new TerraformOutput(this, name, {
+      description: `Role and instance profile ${instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
+      value: {
+        role_arn: chain.roleArn,
+        role_name: chain.roleName,
+        instance_profile_name: chain.instanceProfileName,
+        instance_profile_arn: chain.instanceProfileArn,
+        instance_id: instance?.instanceId,
+      },
+    });
+    return { chain, instance };
+  }
 
-    if (!profile.instance) return { chain };
-    const { instance: spec } = profile;
-    const instance = new Ec2Instance(this, `${instanceProfile.name}-Instance`, {
+  private addInstance(spec: NonNullable<ResolvedProfileSpec['instance']>, chain: InstanceProfileChain, name: string, profileName: string): Ec2Instance {
+    return new Ec2Instance(this, `${profileName}-Instance`, {
       instanceProfile: chain.instanceProfile,
-      terraformName: prefix,
+      terraformName: name,
       existingInstanceId: spec.existingId,
       preventDestroy: spec.preventDestroy,
       ami: spec.ami,
@@ -103,11 +110,9 @@ export class InstanceProfileStack extends TerraformStack {
       ebsOptimized: spec.ebsOptimized,
       userData: spec.userData,
       rootVolume: spec.rootVolume,
-      name: spec.name ?? (spec.existingId ? undefined : instanceProfile.name),
+      name: spec.name ?? (spec.existingId ? undefined : profileName),
       tags: spec.tags,
     });
-    output('instance_id', instance.instanceId, `Id of the instance launched with ${instanceProfile.name}`);
-    return { chain, instance };
   }
 }
 

@@ -103,27 +103,13 @@ resource "aws_instance" "s3_write_profile" {
   }
 }
 
-output "s3_write_profile_role_arn" {
-  value       = aws_iam_role.s3_write_role.arn
-  description = "ARN of role S3WriteRole"
-}
-
-output "s3_write_profile_role_name" {
-  value       = aws_iam_role.s3_write_role.name
-  description = "Name of role S3WriteRole"
-}
-
-output "s3_write_profile_instance_profile_name" {
-  value       = aws_iam_instance_profile.s3_write_profile.name
-  description = "Name of instance profile S3WriteProfile"
-}
-
-output "s3_write_profile_instance_profile_arn" {
-  value       = aws_iam_instance_profile.s3_write_profile.arn
-  description = "ARN of instance profile S3WriteProfile"
-}
-
-output "s3_write_profile_instance_id" {
-  value       = aws_instance.s3_write_profile.id
-  description = "Id of the instance launched with S3WriteProfile"
+output "s3_write_profile" {
+  value = {
+    role_arn              = aws_iam_role.s3_write_role.arn
+    role_name             = aws_iam_role.s3_write_role.name
+    instance_profile_name = aws_iam_instance_profile.s3_write_profile.name
+    instance_profile_arn  = aws_iam_instance_profile.s3_write_profile.arn
+    instance_id           = aws_instance.s3_write_profile.id
+  }
+  description = "Role and instance profile S3WriteProfile, and the instance launched with it"
 }
