@@ -247,6 +247,32 @@ describe('the launcher (bin/run.js)', () => {
     expect(result.stderr).toContain('missing.yaml: spec file not found');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it('defers archiver, which cdktf loads for assets, until it is used, and it still works then', () => {
+    const cwd = tempDir('cli-');
+    // Runs the launcher (which loads cdktf through the CLI), then zips a file with the archiver cdktf holds.
+    const script = `
+      const fs = require('fs'), path = require('path');
+      process.argv = [process.execPath, ${JSON.stringify(path.join(ROOT, 'bin/run.js'))}, 'cli', '--version'];
+      require(process.argv[1]);
+      const cdktfDir = path.dirname(require.resolve('cdktf', { paths: [${JSON.stringify(ROOT)}] }));
+      const core = require.resolve('archiver/lib/core.js', { paths: [cdktfDir] });
+      const loadedAtStart = core in require.cache;
+      const archive = require(require.resolve('archiver', { paths: [cdktfDir] }))('zip');
+      const output = fs.createWriteStream('a.zip');
+      output.on('close', () => {
+        const zip = fs.readFileSync('a.zip').subarray(0, 2).toString();
+        console.log(JSON.stringify({ loadedAtStart, loadedWhenUsed: core in require.cache, zip }));
+      });
+      archive.pipe(output);
+      archive.append('hello', { name: 'a.txt' });
+      archive.finalize();
+    `;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout.trim().split('\n').pop()!);
+    expect(report).toEqual({ loadedAtStart: false, loadedWhenUsed: true, zip: 'PK' });
+  });
 });
 
 describe('a large fleet through the launcher (access verified on a worker thread)', () => {

@@ -75,7 +75,7 @@ try {
     ['synthesis', 'synthesis and writing'],
     ['command', 'whole synth command (checks, access verification, synthesis, writing)'],
   ];
-  for (const [count, runs, target] of [[100, 3, 0], [1000, 3, 2000], [10000, 1, 20000]] as const) {
+  for (const [count, runs, target] of [[100, 3, 0], [1000, 5, 2000], [10000, 1, 20000]] as const) {
     for (const [scope, label] of fleetScopes) {
       log(`fleet of ${count} profiles, ${scope}...`);
       const results = Array.from({ length: runs }, () => {

@@ -9,10 +9,9 @@ import { renderMermaid } from '../diagram/mermaid';
 import { renderModuleReadme } from '../module/module-docs';
 import { S3WriterModule } from '../module/s3-writer-module';
 import { blockShapesOf } from './block-shapes';
+import { canonicalJson } from './canonical-json';
 import { renderHcl } from './render-hcl';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import stringify = require('json-stable-stringify');
 
 /** Generated files by path relative to the output folder, in a stable order. */
 export type GeneratedFiles = ReadonlyMap<string, string>;
@@ -52,7 +51,7 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec): GeneratedFiles {
     const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan });
     stack.runAllValidations();
     const config = stack.toTerraform();
-    files.set(outputLayout.json(plan.name), stringify(config, { space: 2 }) + '\n');
+    files.set(outputLayout.json(plan.name), canonicalJson(config) + '\n');
     files.set(outputLayout.diagram(plan.name), renderMermaid(config));
     files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack)));
   }
