@@ -4,6 +4,9 @@ import { Construct } from 'constructs';
 import { importIds } from './import-ids';
 import { escapeTemplateSequences } from './policy-document';
 import { SECURE_DEFAULTS } from './secure-defaults';
+import { setAttributesOnly } from './set-attributes-only';
+
+const InstanceResource = setAttributesOnly(Instance);
 
 /** The instance's root EBS volume. */
 export interface RootVolumeProps {
@@ -119,7 +122,7 @@ export class Ec2Instance extends Construct {
       ? { ami: ADOPTED_INSTANCE_PLACEHOLDERS.ami, instanceType: ADOPTED_INSTANCE_PLACEHOLDERS.instanceType, ...managed }
       : managed;
     const preventDestroy = props.preventDestroy ?? existing;
-    this.instance = new Instance(this, 'Instance', {
+    this.instance = new InstanceResource(this, 'Instance', {
       ...config,
       iamInstanceProfile: props.instanceProfile.name,
       lifecycle: preventDestroy || ignored.length ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined } : undefined,

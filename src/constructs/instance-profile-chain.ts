@@ -9,6 +9,12 @@ import type { PolicyDocument } from '../spec/model';
 import { managedPolicyArn } from './managed-policy-arn';
 import { PolicyDocumentLocal } from './policy-document';
 import { EC2_SERVICE, SECURE_DEFAULTS } from './secure-defaults';
+import { setAttributesOnly } from './set-attributes-only';
+
+const IamPolicyResource = setAttributesOnly(IamPolicy);
+const IamRoleResource = setAttributesOnly(IamRole);
+const IamRolePolicyAttachmentResource = setAttributesOnly(IamRolePolicyAttachment);
+const IamInstanceProfileResource = setAttributesOnly(IamInstanceProfile);
 
 /** A customer-managed policy: what `aws iam create-policy` takes. */
 export interface CustomerManagedPolicyProps {
@@ -100,7 +106,7 @@ export class InstanceProfileChain extends Construct {
         document: policy.document,
         localName: `${policyId}_document`,
       });
-      const resource = new IamPolicy(this, `Policy-${policyId}`, {
+      const resource = new IamPolicyResource(this, `Policy-${policyId}`, {
         name: policy.name,
         path: policy.path ?? SECURE_DEFAULTS.iamPath,
         description: policy.description,
@@ -115,7 +121,7 @@ export class InstanceProfileChain extends Construct {
       document: props.trustPolicy ?? ec2TrustPolicy(partition),
       localName: `${names.role}_trust_policy`,
     });
-    this.role = new IamRole(this, 'Role', {
+    this.role = new IamRoleResource(this, 'Role', {
       name: props.roleName,
       path: props.rolePath ?? SECURE_DEFAULTS.iamPath,
       description: props.roleDescription,
@@ -128,7 +134,7 @@ export class InstanceProfileChain extends Construct {
 
     const attach = (policyName: string, policyArn: string): [string, IamRolePolicyAttachment] => {
       const attachmentId = names.attachment(policyName);
-      const attachment = new IamRolePolicyAttachment(this, `Attachment-${attachmentId}`, {
+      const attachment = new IamRolePolicyAttachmentResource(this, `Attachment-${attachmentId}`, {
         role: this.role.name,
         policyArn,
       });
@@ -140,7 +146,7 @@ export class InstanceProfileChain extends Construct {
       ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition.partition))),
     ]);
 
-    this.instanceProfile = new IamInstanceProfile(this, 'InstanceProfile', {
+    this.instanceProfile = new IamInstanceProfileResource(this, 'InstanceProfile', {
       name: instanceProfileName,
       path: props.instanceProfilePath ?? SECURE_DEFAULTS.iamPath,
       role: this.role.name,
