@@ -23,7 +23,7 @@ export function measureCommand(command: string, args: readonly string[], options
 /**
  * Times several commands in turns (a warm-up of each, then run 1 of each, run 2 of each, ...),
  * so that a machine that speeds up or slows down meanwhile affects all of them alike; compare
- * them run by run with {@link medianDifference}.
+ * them run by run with {@link runDifferences}.
  */
 export function measureAlternating(commands: readonly TimedCommand[], runs: number): Measurement[] {
   for (const command of commands) timeOnce(command);
@@ -32,9 +32,9 @@ export function measureAlternating(commands: readonly TimedCommand[], runs: numb
   return runsMs.map((times) => ({ medianMs: median(times), runsMs: times }));
 }
 
-/** The median of the run-by-run differences `a − b` of two alternating measurements. */
-export function medianDifference(a: Measurement, b: Measurement): number {
-  return median(a.runsMs.map((ms, run) => ms - b.runsMs[run]));
+/** The run-by-run differences `a − b` of two alternating measurements. */
+export function runDifferences(a: Measurement, b: Measurement): number[] {
+  return a.runsMs.map((ms, run) => ms - b.runsMs[run]);
 }
 
 function timeOnce({ command, args, options }: TimedCommand): number {
