@@ -29,8 +29,8 @@ export const MODULE_FOLDER = 'module/s3-writer';
 /**
  * Synthesizes every stack of the spec into Terraform JSON (as `cdktf synth` writes it: keys
  * sorted, two-space indent) and `terraform fmt`-clean HCL, in memory. Each stack is validated
- * (cdktf's construct validations) and resolved once per format; the cdktf app's scratch
- * folder is removed.
+ * (cdktf's construct validations) and resolved once: the HCL and the diagram are rendered
+ * from that JSON. The cdktf app's scratch folder is removed.
  */
 export function synthesize(loaded: LoadedSpec): GeneratedFiles {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-synth-'));
