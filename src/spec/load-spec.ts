@@ -3,13 +3,14 @@
  * defaults applied, and reads the policy documents it names. Every problem found is
  * reported at once in a {@link SpecError}, each with file, line and field.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SPEC_SOURCE, defaultSpecInput } from './default-spec';
 import { expandFleets } from './expand-fleets';
-import { checkStackSeparation } from './plan-stacks';
+import { checkStackNames, checkStackSeparation } from './plan-stacks';
 import { resolveSpec } from './resolve-spec';
 import type { SchemaIssue } from './schema-kit';
+import { parseJsonText, parseYamlText } from './parse-text';
+import { readTextFile } from './read-text-file';
 import { locateProblems } from './source-locations';
 import { SpecError, SpecProblem } from './spec-error';
 import { specSchema } from './spec-schema';
@@ -57,63 +58,21 @@ function parseSpecValue(input: unknown, source: string, baseDir: string, text?: 
   if (!spec) throw new SpecError(source, locate(issues));
   const placed = expandFleets(spec, issues);
   const resolved = resolveSpec(spec, placed, baseDir);
-  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec)];
+  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec), ...checkStackNames(resolved.spec)];
   return { loaded: { source, spec: resolved.spec }, problems, locate };
 }
 
+/** The spec's text, decoded as its editor wrote it; a file that is missing or not text is an input error. */
 function readSpecText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'spec file not found'
-        : code === 'EISDIR'
-          ? 'is a folder, not a spec file'
-          : `cannot be read (${code ?? String(error)})`;
-    throw new SpecError(file, [{ path: [], message }]);
-  }
+  const read = readTextFile(file);
+  if (read.ok) return read.text;
+  throw new SpecError(file, [{ path: [], message: read.missing ? 'spec file not found' : read.message, line: read.line, column: read.column }]);
 }
 
+/** JSON for `.json` files, YAML (a JSON superset) for the rest. */
 function parseSpecText(text: string, file: string): unknown {
-  if (/\.json$/i.test(file)) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new SpecError(file, [jsonSyntaxProblem(text, error as Error)]);
-    }
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof import('yaml');
-  const document = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (document.errors.length) {
-    const lineCounter = new YAML.LineCounter();
-    YAML.parseDocument(text, { lineCounter });
-    throw new SpecError(
-      file,
-      document.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return { path: [], message: `invalid YAML: ${firstLine(error.message)}`, line, column: col };
-      }),
-    );
-  }
-  const value = document.toJS({ maxAliasCount: 100 });
-  return value === null || value === undefined ? {} : value;
-}
-
-/** JSON.parse does not always say where; the YAML parser (a JSON superset) finds the place. */
-function jsonSyntaxProblem(text: string, error: Error): SpecProblem {
-  const message = `invalid JSON: ${error.message.replace(/ in JSON at position \d+.*$/, '').split('\n')[0]}`;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof import('yaml');
-  const lineCounter = new YAML.LineCounter();
-  const [first] = YAML.parseDocument(text, { lineCounter }).errors;
-  if (!first) return { path: [], message };
-  const { line, col } = lineCounter.linePos(first.pos[0]);
-  return { path: [], message, line, column: col };
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const parsed = /\.json$/i.test(file) ? parseJsonText(text) : parseYamlText(text);
+  if (parsed.ok) return parsed.value;
+  const unlocated = parsed.problems.some((problem) => problem.line === undefined);
+  throw new SpecError(file, unlocated ? locateProblems(text, parsed.problems) : parsed.problems);
 }

@@ -5,7 +5,7 @@
  */
 import type { ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
-import type { BackendSpec } from './spec-schema';
+import { STACK_NAME_RULES, type BackendSpec } from './spec-schema';
 
 /** Everything one stack is built from. */
 export interface StackPlan {
@@ -94,6 +94,27 @@ export function checkStackSeparation(spec: ResolvedSpec): SpecProblem[] {
       });
     }
     accounts.set(account, name);
+  }
+  return problems;
+}
+
+/**
+ * Each stack's name becomes folder and file names in the output: the composed name
+ * (`<stack>-<environment>-<shard>`) must follow the stack-name rule too, and no two stacks may
+ * differ only in case (they would share one folder on case-insensitive file systems).
+ */
+export function checkStackNames(spec: ResolvedSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const seen = new Map<string, StackPlan>();
+  for (const plan of planStacks(spec)) {
+    const path = plan.environment === undefined ? ['stack'] : ['environments', plan.environment];
+    if (!STACK_NAME_RULES.pattern.test(plan.name)) {
+      problems.push({ path, message: `makes the stack name "${plan.name}" (${plan.name.length} characters), which is not ${STACK_NAME_RULES.patternText}; shorten the stack or environment name` });
+    }
+    const other = seen.get(plan.name.toLowerCase());
+    if (other) {
+      problems.push({ path, message: `makes the stack name "${plan.name}", which differs from "${other.name}" only in case; stacks share folders on case-insensitive file systems, so rename one` });
+    } else seen.set(plan.name.toLowerCase(), plan);
   }
   return problems;
 }

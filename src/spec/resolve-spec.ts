@@ -3,12 +3,13 @@
  * read (relative to the spec file, `file://` accepted, as the AWS CLI takes them), the
  * instance profile name defaults to the role name, and `adopt: true|false` becomes one flag per resource.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import type { PolicyDocument, ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
 import type { AdoptSpec, Spec } from './spec-schema';
 import type { PlacedProfile } from './expand-fleets';
+import { parseJsonText } from './parse-text';
+import { readTextFile } from './read-text-file';
 import { isPlainObject } from './schema-kit';
 
 export interface ResolveResult {
@@ -60,23 +61,18 @@ function readDocumentFile(
   const relative = reference.replace(/^file:\/\//, '');
   const file = path.resolve(baseDir, relative);
   const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    problems.push({
-      path: fieldPath,
-      message: `policy document file "${reference}" ${code === 'ENOENT' ? 'not found' : `cannot be read (${code})`} (looked at ${shown})`,
-    });
+  const problem = (message: string) => problems.push({ path: fieldPath, message: `policy document file "${reference}"${message}` });
+  const read = readTextFile(file);
+  if (!read.ok) {
+    problem(` ${read.message}${read.line ? ` (at ${shown}:${read.line}:${read.column})` : ` (looked at ${shown})`}`);
     return {};
   }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (isPlainObject(value)) return value;
-    problems.push({ path: fieldPath, message: `policy document file "${reference}" must hold a JSON object` });
-  } catch (error) {
-    problems.push({ path: fieldPath, message: `policy document file "${reference}" is not valid JSON: ${(error as Error).message}` });
-  }
+  const parsed = parseJsonText(read.text);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    problem(`: ${shown}:${first.line}:${first.column}: ${first.message}`);
+  } else if (isPlainObject(parsed.value)) {
+    return parsed.value;
+  } else problem(' must hold a JSON object');
   return {};
 }

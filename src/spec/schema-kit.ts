@@ -223,7 +223,11 @@ export class ArraySchema<T> extends Schema<T[]> {
 }
 
 export class RecordSchema<T> extends Schema<Record<string, T>> {
-  constructor(readonly value: Schema<T>) {
+  constructor(
+    readonly value: Schema<T>,
+    /** Rules for the keys (e.g. names that become folder names); any string when absent. */
+    readonly keys?: StringSchema,
+  ) {
     super();
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): Record<string, T> | undefined {
@@ -234,6 +238,10 @@ export class RecordSchema<T> extends Schema<Record<string, T>> {
     const result: Record<string, T> = {};
     let usable = true;
     for (const [key, item] of Object.entries(value)) {
+      const keyIssues: SchemaIssue[] = [];
+      this.keys?.parse(key, [...path, key], keyIssues);
+      issues.push(...keyIssues.map((issue) => ({ ...issue, message: `the name ${issue.message}` })));
+      if (keyIssues.length) usable = false;
       const parsed = this.value.parse(item, [...path, key], issues);
       if (parsed === undefined) usable = false;
       else result[key] = parsed;
@@ -241,7 +249,8 @@ export class RecordSchema<T> extends Schema<Record<string, T>> {
     return usable ? result : undefined;
   }
   jsonSchema(): JsonSchema {
-    return this.withDescription({ type: 'object', additionalProperties: this.value.jsonSchema() });
+    const keys = this.keys && withoutDescription(this.keys.jsonSchema());
+    return this.withDescription({ type: 'object', ...(keys ? { propertyNames: keys } : {}), additionalProperties: this.value.jsonSchema() });
   }
 }
 
@@ -406,7 +415,7 @@ export const s = {
   integer: (min?: number, max?: number) => new IntegerSchema(min, max),
   boolean: () => new BooleanSchema(),
   array: <T>(item: Schema<T>, minItems?: number) => new ArraySchema(item, minItems),
-  record: <T>(value: Schema<T>) => new RecordSchema(value),
+  record: <T>(value: Schema<T>, keys?: StringSchema) => new RecordSchema(value, keys),
   jsonObject: () => new JsonObjectSchema(),
   object: <S extends Shape>(shape: S) => new ObjectSchema(shape),
   either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) =>

@@ -206,6 +206,18 @@ export const profileSchema = s.object({
     .default([]),
 });
 
+/**
+ * The rule for every spec value that becomes a file or folder name: the stack name, and the
+ * environment names (stack `<stack>-<environment>`). Letters, digits and dashes only, so a
+ * name can never hold a path separator, `..`, a space or a character some file system refuses.
+ */
+export const STACK_NAME_RULES = {
+  pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
+  patternText: 'a name of letters, digits and dashes that starts with a letter (at most 63 characters)',
+} as const;
+
+const stackName = () => s.string(STACK_NAME_RULES);
+
 const regionSchema = () =>
   s.string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' });
 
@@ -273,11 +285,7 @@ export const shardingSchema = s.object({
 
 export const specSchema = s.object({
   version: s.integer(1, 1).describe('Spec format version.').default(1),
-  stack: s
-    .string({
-      pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
-      patternText: 'a name of letters, digits and dashes that starts with a letter (at most 63 characters)',
-    })
+  stack: stackName()
     .describe('Stack name: the output folder and the default state file are named after it.')
     .default('instance-profiles'),
   region: regionSchema().describe('AWS region of the provider.').default('us-east-1'),
@@ -285,7 +293,7 @@ export const specSchema = s.object({
   defaultTags: tags().describe('Tags the provider adds to every resource that supports them.').default({}),
   backend: backendSchema.describe('Terraform state backend.').default({ type: 'local' }),
   environments: s
-    .record(environmentSchema)
+    .record(environmentSchema, stackName())
     .describe('Environments (e.g. dev, prod): each becomes its own stack <stack>-<environment> with its own state.')
     .default({}),
   sharding: shardingSchema.describe('How to split many profiles into several stacks.').default({}),
