@@ -1,9 +1,11 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { diagnose } from '../src/doctor/doctor';
 import { readInventory } from '../src/doctor/inventory';
 import { loadSpec } from '../src/spec/load-spec';
 import { SpecError } from '../src/spec/spec-error';
 import { FIXTURES } from './helpers/synth';
+import { tempDir } from './helpers/temp-dirs';
 
 const inventory = readInventory(path.join(FIXTURES, 'inventory/instance-profiles.json'));
 
@@ -38,5 +40,23 @@ describe('diagnose', () => {
 
   it('rejects a file that is not list-instance-profiles output', () => {
     expect(() => readInventory(path.join(FIXTURES, 'policies/trust-ec2.json'))).toThrow(SpecError);
+  });
+
+  it('reads the inventory as PowerShell writes it (UTF-16 with a byte-order mark, CRLF)', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'inventory/instance-profiles.json'), 'utf8').replace(/\r?\n/g, '\r\n');
+    const file = path.join(tempDir('doctor-'), 'profiles.json');
+    fs.writeFileSync(file, Buffer.from('\ufeff' + text, 'utf16le'));
+    expect(readInventory(file)).toEqual(inventory);
+  });
+
+  it.each([
+    ['a syntax error, at its line and column', '{\n  "InstanceProfiles": [\n    {},\n  ]\n}\n', /^.*profiles\.json:4:3: invalid JSON: a trailing comma before '\]'.*; expected the output of aws iam list-instance-profiles --output json$/],
+    ['null', 'null', /InstanceProfiles: missing; expected the output/],
+    ['a null entry', '{"InstanceProfiles": [null]}', /InstanceProfiles\[0\]: expected InstanceProfileName and Roles/],
+  ])('rejects an inventory with %s as an input error', (_name, text, message) => {
+    const file = path.join(tempDir('doctor-'), 'profiles.json');
+    fs.writeFileSync(file, text);
+    expect(() => readInventory(file)).toThrow(SpecError);
+    expect(() => readInventory(file)).toThrow(message);
   });
 });
