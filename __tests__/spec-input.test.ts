@@ -188,6 +188,13 @@ describe('parser limits are input errors', () => {
     expect(problemsOf(file)[0]).toMatch(/:1:\d+: nested too deeply for the YAML parser/);
   });
 
+  it('refuses a device as a policy document instead of reading it forever', () => {
+    const file = specFile('s.yaml', `${PROFILE_YAML}    policies:\n      - name: P\n        document: file:///dev/zero\n`);
+    expect(problemsOf(file)).toEqual([
+      `${file}:6:19: profiles[0].policies[0].document: policy document file "file:///dev/zero" is not a regular file (a device, pipe or socket) (looked at ${path.relative(process.cwd(), '/dev/zero')})`,
+    ]);
+  });
+
   it('refuses a file larger than the limit before reading it', () => {
     const file = specFile('s.yaml', '');
     fs.truncateSync(file, INPUT_LIMITS.fileBytes + 1);

@@ -26,14 +26,18 @@ export type TextFileResult =
 export function readTextFile(file: string): TextFileResult {
   let bytes: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const stats = fs.statSync(file);
+    if (stats.isDirectory()) return { ok: false, message: 'is a folder, not a file' };
+    // A device or pipe (/dev/zero, /dev/stdin) could be read forever.
+    if (!stats.isFile()) return { ok: false, message: 'is not a regular file (a device, pipe or socket)' };
+    const size = stats.size;
     if (size > INPUT_LIMITS.fileBytes) {
       return { ok: false, message: `is ${formatMiB(size)}; at most ${formatMiB(INPUT_LIMITS.fileBytes)} is read` };
     }
     bytes = fs.readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    const message = code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? String(error)})`;
     return { ok: false, message, missing: code === 'ENOENT' };
   }
   return decodeText(bytes);
