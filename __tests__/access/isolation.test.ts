@@ -33,7 +33,7 @@ describe('static isolation', () => {
     expect(constructs.filter((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes('/access'))).toEqual([]);
   });
 
-  test('in src/access only simulator.ts uses iam-simulate: a type import and a require at call time', () => {
+  test('in src/access only simulator.ts uses iam-simulate: a type import, a require at call time and, for the operator catalog, a resolve at call time', () => {
     const access = files.filter((file) => file.startsWith(path.join('src', 'access') + path.sep));
     const users = access.filter((file) => AGPL_PACKAGES.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name)));
     expect(users).toEqual([path.join('src', 'access', 'simulator.ts')]);
@@ -43,6 +43,7 @@ describe('static isolation', () => {
     expect(lines).toEqual([
       "import type * as IamSimulate from '@cloud-copilot/iam-simulate';",
       "simulator ??= require('@cloud-copilot/iam-simulate') as typeof IamSimulate;",
+      "const entry = require.resolve('@cloud-copilot/iam-simulate');",
     ]);
   });
 });

@@ -2,6 +2,9 @@ import type { Finding } from '../../src/checks/finding';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { compliantProfile, findingsOf, policyWith, profileWithStatement } from './helpers';
 
+const TRUST = (statement: Record<string, unknown>) => ({ ...compliantProfile(), role: { name: 'AppRole', trustPolicy: { Version: '2012-10-17', Statement: [TRUST_EC2, statement] } } });
+const TRUST_EC2 = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
+
 const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-bucket/*' };
 
 /** Findings of a profile whose only policy is `document`, as `rule @ field: message`. */
@@ -99,7 +102,7 @@ describe('policy grammar: Statement and elements', () => {
     });
     expect(findings).toEqual([
       'error IAM_POLICY_ELEMENT @ doc.Statement[0].Action[1]: "Action" entry is number 42; entries must be strings',
-      'error IAM_POLICY_ELEMENT @ doc.Statement[1].Condition: "Condition" is a mapping; it must map condition operators to mappings of keys and values, e.g. {"StringEquals": {"aws:SourceAccount": "123456789012"}}',
+      'error IAM_POLICY_ELEMENT @ doc.Statement[1].Condition.StringEquals: "StringEquals" is "x"; an operator maps condition keys to values, e.g. {"StringEquals": {"aws:SourceAccount": "123456789012"}}',
       'error IAM_POLICY_ELEMENT @ doc.Statement[1].Sid: "Sid" "Read" is already used by an earlier statement; Sids are unique within a policy',
     ]);
   });
@@ -137,6 +140,52 @@ describe('policy meaning: actions (iam-data)', () => {
   it('fails on an action that is not service:Action', async () => {
     expect(await statementFindings({ ...READ, Action: 's3GetObject' })).toEqual([
       'error IAM_ACTION_FORMAT @ doc.Statement[0].Action: "s3GetObject" is not an action; write service:Action (e.g. "s3:PutObject"), a pattern such as "s3:Put*", or "*"',
+    ]);
+  });
+});
+
+describe('policy grammar: Id, empty lists, principals', () => {
+  /** Grammar findings of a trust policy with the EC2 statement and `statement`. */
+  const trustFindings = async (statement: Record<string, unknown>) =>
+    render((await findingsOf(TRUST(statement))).filter((finding) => finding.rule.startsWith('IAM_P'))).map((line) => line.replace('profiles[0].role.trustPolicy', 'trust'));
+
+  it('accepts Id in a trust policy and warns on Id in an identity-based policy', async () => {
+    expect(await documentFindings({ ...policyWith(READ), Id: 'ReadPolicy' })).toEqual([
+      'warning IAM_POLICY_ELEMENT @ doc.Id: IAM\'s policy grammar allows "Id" in resource-based policies (such as trust policies) only, not in an identity-based policy; remove it',
+    ]);
+    const trust = { ...compliantProfile(), role: { name: 'AppRole', trustPolicy: { Version: '2012-10-17', Id: 'Trust', Statement: [TRUST_EC2] } } };
+    expect(await findingsOf(trust)).toEqual([]);
+  });
+
+  it('warns on an empty Action list (IAM accepts it; the statement does nothing)', async () => {
+    expect(await statementFindings({ ...READ, Action: [] })).toEqual([
+      'warning IAM_POLICY_ELEMENT @ doc.Statement[0].Action: "Action" is an empty list, so the statement applies to nothing; give at least one entry',
+    ]);
+  });
+
+  it('accepts every principal form IAM accepts', async () => {
+    const principal = {
+      AWS: ['123456789012', 'arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/path/Deployer', 'arn:aws:sts::123456789012:assumed-role/Deployer/session', 'arn:aws-cn:iam::123456789012:user/ci'],
+      Service: ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com.cn'],
+      Federated: ['accounts.google.com', 'arn:aws:iam::123456789012:saml-provider/Okta', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'],
+    };
+    expect(await trustFindings({ Effect: 'Deny', Principal: principal, Action: 'sts:AssumeRole' })).toEqual([]);
+  });
+
+  it('fails on partial wildcards and malformed principals', async () => {
+    const principal = { AWS: ['arn:aws:iam::123456789012:role/*', '12345'], Service: 'EC2.amazonaws.com', Federated: 'https://', CanonicalUser: 'abc' };
+    expect(await trustFindings({ Effect: 'Deny', Principal: principal, Action: 'sts:AssumeRole' })).toEqual([
+      'error IAM_PRINCIPAL_FORMAT @ trust.Statement[1].Principal.AWS[0]: AWS principal "arn:aws:iam::123456789012:role/*" has a wildcard; a wildcard cannot match part of a principal (only {"AWS": "*"} or "Principal": "*" mean everyone): name the principals',
+      'error IAM_PRINCIPAL_FORMAT @ trust.Statement[1].Principal.AWS[1]: AWS principal "12345" is not "*", a 12-digit account id or an IAM/STS ARN such as arn:aws:iam::123456789012:role/Name',
+      'error IAM_PRINCIPAL_FORMAT @ trust.Statement[1].Principal.CanonicalUser: CanonicalUser principal "abc" is not a canonical user id (64 hexadecimal digits)',
+      'error IAM_PRINCIPAL_FORMAT @ trust.Statement[1].Principal.Federated: Federated principal "https://" is neither an identity provider domain (e.g. "accounts.google.com") nor a SAML or OIDC provider ARN (arn:aws:iam::123456789012:saml-provider/Name)',
+      'error IAM_PRINCIPAL_FORMAT @ trust.Statement[1].Principal.Service: Service principal "EC2.amazonaws.com" is not a service principal name; write it in lower case, e.g. "ec2.amazonaws.com"',
+    ]);
+  });
+
+  it('fails on NotPrincipal in a role trust policy', async () => {
+    expect(await trustFindings({ Effect: 'Deny', NotPrincipal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' })).toEqual([
+      'error IAM_POLICY_ELEMENT @ trust.Statement[1].NotPrincipal: "NotPrincipal" is not allowed in a role trust policy; name who may assume the role in "Principal"',
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * without an account in its ARN (S3 buckets and objects) is taken to be in the role's account.
  */
 import { EC2_SERVICE } from '../constructs/secure-defaults';
+import { dnsSuffixOf } from '../facts/aws-regions';
 import type { ResolvedProfileSpec } from '../spec/model';
 
 /** The account the role is simulated in when the spec sets no `accountId` (AWS's documentation example account). */
@@ -37,18 +38,9 @@ export function otherAccount(account: string): string {
   return account === OTHER_ACCOUNT_ID ? SECOND_OTHER_ACCOUNT_ID : OTHER_ACCOUNT_ID;
 }
 
-/** The DNS suffix of service principals in a partition, as `data.aws_partition.dns_suffix` gives it. */
+/** The DNS suffix of service principals in a partition, as `data.aws_partition.dns_suffix` gives it (from the AWS SDK's partition data). */
 export function dnsSuffix(partition: string): string {
-  switch (partition) {
-    case 'aws-cn':
-      return 'amazonaws.com.cn';
-    case 'aws-iso':
-      return 'c2s.ic.gov';
-    case 'aws-iso-b':
-      return 'sc2s.sgov.gov';
-    default:
-      return 'amazonaws.com';
-  }
+  return dnsSuffixOf(partition);
 }
 
 /** The EC2 service principal of a partition: `ec2.amazonaws.com` in `aws`. */

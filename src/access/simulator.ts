@@ -1,10 +1,13 @@
 /**
  * The only module that uses @cloud-copilot/iam-simulate (AGPL-3.0-or-later). It is required
- * lazily, on the first simulation, so that loading this project (synthesis, the constructs,
- * the CLI) never loads it; the synthesized Terraform does not depend on it in any way.
+ * lazily, on the first simulation (or, for its condition operator modules only, the first time
+ * the checks ask for the operator catalog), so that loading this project (the constructs, the
+ * CLI) never loads it; the synthesized Terraform does not depend on it in any way.
  * Everything it returns is converted to this project's own types.
  */
 import type * as IamSimulate from '@cloud-copilot/iam-simulate';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { PolicyDocument } from '../spec/model';
 
 /** What IAM decides for a request. */
@@ -186,4 +189,69 @@ function describeError(code: string, query: AccessQuery): string {
     default:
       return `iam-simulate refused the request (${code})`;
   }
+}
+
+/** Which kind of value a condition operator compares; named as iam-data names condition key types. */
+export type ConditionOperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN' | 'Null';
+
+/** A base condition operator IAM accepts (without `IfExists` or a set qualifier). */
+export interface ConditionOperatorInfo {
+  /** The name as IAM spells it (IAM compares operator names case-sensitively), e.g. `StringLike`. */
+  readonly name: string;
+  /** What it compares; absent for an operator of a family this project does not know yet. */
+  readonly family?: ConditionOperatorFamily;
+  /** Whether values may hold policy variables such as `${aws:username}`. */
+  readonly allowsVariables: boolean;
+  /** Whether `*` and `?` in values are wildcards. */
+  readonly allowsWildcards: boolean;
+}
+
+/** iam-simulate's folders of operator modules (`condition/<folder>/<Operator>.js`) and what they compare. */
+const OPERATOR_FOLDERS: Readonly<Record<string, ConditionOperatorFamily>> = {
+  string: 'String',
+  numeric: 'Numeric',
+  date: 'Date',
+  boolean: 'Bool',
+  binary: 'Binary',
+  ipaddress: 'IPAddress',
+  arn: 'ARN',
+};
+
+let operatorCatalog: readonly ConditionOperatorInfo[] | undefined;
+
+/**
+ * Every base condition operator IAM accepts, read on first use from iam-simulate, which implements
+ * one module per operator. `Null` has no module there (its evaluator tests presence, not values),
+ * so it is added here.
+ */
+export function conditionOperators(): readonly ConditionOperatorInfo[] {
+  operatorCatalog ??= [...readOperatorModules(), { name: 'Null', family: 'Null', allowsVariables: false, allowsWildcards: false }];
+  return operatorCatalog;
+}
+
+interface OperatorModuleExport {
+  readonly name?: unknown;
+  readonly matches?: unknown;
+  readonly allowsVariables?: unknown;
+  readonly allowsWildcards?: unknown;
+}
+
+function readOperatorModules(): ConditionOperatorInfo[] {
+  const entry = require.resolve('@cloud-copilot/iam-simulate');
+  const conditionDir = path.join(path.dirname(entry), 'condition');
+  const folders = fs.readdirSync(conditionDir, { withFileTypes: true }).filter((dirent) => dirent.isDirectory());
+  return folders.flatMap((folder) =>
+    fs
+      .readdirSync(path.join(conditionDir, folder.name))
+      .filter((file) => /^[A-Z]\w*\.js$/.test(file))
+      .flatMap((file) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const exported = require(path.join(conditionDir, folder.name, file)) as Record<string, OperatorModuleExport>;
+        return Object.values(exported).flatMap((operator): ConditionOperatorInfo[] =>
+          typeof operator?.name === 'string' && typeof operator.matches === 'function'
+            ? [{ name: operator.name, family: OPERATOR_FOLDERS[folder.name], allowsVariables: operator.allowsVariables === true, allowsWildcards: operator.allowsWildcards === true }]
+            : [],
+        );
+      }),
+  );
 }

@@ -14,6 +14,24 @@ export const CHECK_IDS = {
   policyEffect: 'IAM_POLICY_EFFECT',
   /** An element unknown, misplaced, mistyped, missing or conflicting (Action with NotAction, duplicate Sid…). */
   policyElement: 'IAM_POLICY_ELEMENT',
+  /** A principal value IAM refuses: a partial wildcard, or not an account id, ARN, service or provider name. */
+  principalFormat: 'IAM_PRINCIPAL_FORMAT',
+  /**
+   * A condition operator IAM refuses (unknown, miscased, a bad set qualifier, `NullIfExists`), or
+   * a combination it accepts but that cannot work as meant (a set qualifier on `Null`).
+   */
+  conditionOperator: 'IAM_CONDITION_OPERATOR',
+  /**
+   * A condition key that is malformed or repeated in another case (errors), or unknown to the
+   * catalog, of a type the operator does not compare, or multivalued without a set qualifier (warnings).
+   */
+  conditionKey: 'IAM_CONDITION_KEY',
+  /**
+   * A condition value that is not a scalar or a list of scalars, mixes JSON types, or uses a policy
+   * variable where IAM does not allow one or with a broken syntax (errors); or that is not of the
+   * form its operator compares, is empty, or holds a wildcard an `Equals` operator reads literally (warnings).
+   */
+  conditionValue: 'IAM_CONDITION_VALUE',
   /** An action string that is not `service:Action`, `service:Pattern*` or `*`. */
   actionFormat: 'IAM_ACTION_FORMAT',
   /** An action, or a service prefix, that IAM does not know. */
@@ -26,6 +44,10 @@ export const CHECK_IDS = {
   resourceMismatch: 'IAM_RESOURCE_MISMATCH',
   /** A trust policy that does not let EC2 assume the role of an instance profile. */
   trustEc2: 'IAM_TRUST_EC2',
+  /** A region (the spec's, an environment's, an S3 backend's) that the AWS SDK's partition data does not list. */
+  unknownRegion: 'AWS_UNKNOWN_REGION',
+  /** An instance type that the EC2 API model (`@aws-sdk/client-ec2`) does not have. */
+  unknownInstanceType: 'EC2_UNKNOWN_INSTANCE_TYPE',
   /** A managed policy document over 6,144 characters (whitespace not counted). */
   policySize: 'IAM_POLICY_SIZE',
   /** A trust policy over 2,048 characters (whitespace not counted). */
@@ -34,6 +56,10 @@ export const CHECK_IDS = {
   rolePolicyCount: 'IAM_ROLE_POLICY_COUNT',
   /** More than 50 tags on a role, an instance profile or an instance. */
   tagCount: 'TAG_COUNT',
+  /** A tag key or value AWS refuses: empty or too long key, characters outside the allowed set, or the reserved `aws:` prefix. */
+  tagFormat: 'TAG_FORMAT',
+  /** Tag keys of one IAM role that differ only in case: IAM role tag keys ignore case, so only one survives. */
+  tagCaseDuplicate: 'TAG_CASE_DUPLICATE',
   /** A suppression that names no known rule, or a check that cannot be suppressed. */
   suppressionUnknownRule: 'SUPPRESSION_UNKNOWN_RULE',
   /** A suppression that matches no finding (stale). */

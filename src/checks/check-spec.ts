@@ -8,6 +8,7 @@
 import { partitionOfRegion } from '../partition';
 import type { LoadedSpec, ResolvedSpec } from '../spec/model';
 import { effectiveInstance } from './effective-instance';
+import { checkAwsFacts } from './facts/check-aws-facts';
 import { compareFieldPaths } from './field-path';
 import type { Finding } from './finding';
 import { parseActionPattern } from './iam/action-pattern';
@@ -15,7 +16,9 @@ import { IamCatalog } from './iam/iam-catalog';
 import { checkAttachedPolicyCount } from './limits/attached-policy-count';
 import { checkManagedPolicySize, checkTrustPolicySize } from './limits/policy-size';
 import { checkTagCounts } from './limits/tag-count';
+import { checkDefaultTagRules, checkProfileTagRules } from './limits/tag-rules';
 import { checkPolicyActions } from './policy/check-actions';
+import { checkConditionKeys, conditionKeysOf } from './policy/check-condition-keys';
 import { ArnExampleHints, checkPolicyResources } from './policy/check-resources';
 import { checkTrustAllowsEc2 } from './policy/check-trust-policy';
 import type { ParsedPolicy } from './policy/parsed-policy';
@@ -41,7 +44,7 @@ export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = 
   const { spec } = loaded;
   const hints: ArnExampleHints = { partition: partitionOfRegion(spec.region), region: spec.region, accountId: spec.accountId };
   const prepared = await prepareProfiles(spec);
-  return sortFindings(prepared.flatMap((profile) => checkProfile(profile, hints, rules)));
+  return sortFindings([...checkAwsFacts(spec), ...checkDefaultTagRules(spec), ...prepared.flatMap((profile) => checkProfile(profile, hints, rules))]);
 }
 
 /** Every finding of one profile, suppressions applied, each naming the instance profile. */
@@ -51,12 +54,14 @@ function checkProfile({ context, grammar }: PreparedProfile, hints: ArnExampleHi
   const findings = [
     ...grammar,
     ...documents.flatMap((policy) => checkPolicyActions(policy, catalog)),
+    ...documents.flatMap((policy) => checkConditionKeys(policy, catalog)),
     ...policies.flatMap((policy) => checkPolicyResources(policy, catalog, hints)),
     ...(trustPolicy ? checkTrustAllowsEc2(trustPolicy) : []),
     ...profile.policies.flatMap((policy, i) => checkManagedPolicySize(policy.document, [...profile.fieldPath, 'policies', i, 'document'])),
     ...(profile.role.trustPolicy ? checkTrustPolicySize(profile.role.trustPolicy, [...profile.fieldPath, 'role', 'trustPolicy']) : []),
     ...checkAttachedPolicyCount(profile),
     ...checkTagCounts(spec, profile, context.instance),
+    ...checkProfileTagRules(spec, profile),
     ...runRules(context, rules),
   ];
   const ruleIds = rules.map((rule) => rule.id);
@@ -87,7 +92,7 @@ async function prepareProfiles(spec: ResolvedSpec): Promise<PreparedProfile[]> {
     return { identity, trust };
   });
   const documents = parsed.flatMap(({ identity, trust }) => [...identity, ...(trust ? [trust] : [])].map((result) => result.policy));
-  const catalog = await IamCatalog.load(servicePrefixes(documents));
+  const catalog = await IamCatalog.load(servicePrefixes(documents), conditionKeysOf(documents));
   return spec.profiles.map((profile, index) => {
     const { identity, trust } = parsed[index];
     return {

@@ -219,7 +219,7 @@ export const STACK_NAME_RULES = {
 const stackName = () => s.string(STACK_NAME_RULES);
 
 const regionSchema = () =>
-  s.string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, patternText: 'an AWS region like "us-east-1"' });
+  s.string({ pattern: /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+$/, patternText: 'an AWS region like "us-east-1"' });
 
 const accountIdSchema = () =>
   s

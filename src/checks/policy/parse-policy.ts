@@ -1,7 +1,8 @@
 /**
  * Reads a policy document into typed statements ({@link ParsedPolicy}) and reports what breaks
- * the policy grammar: `Version`, `Statement`, `Effect`, and the elements each kind of policy
- * allows, requires or forbids. What the parts mean (actions, ARNs) is checked elsewhere.
+ * the policy grammar: `Version`, `Statement`, `Effect`, the elements each kind of policy
+ * allows, requires or forbids, principal forms and (through `parse-condition.ts`) `Condition`.
+ * What the parts mean (actions, ARNs, condition keys) is checked elsewhere.
  */
 import type { PolicyDocument } from '../../spec/model';
 import { closest, describeValue, isPlainObject } from '../../spec/schema-kit';
@@ -9,6 +10,8 @@ import { CHECK_IDS } from '../check-ids';
 import type { FieldPath } from '../field-path';
 import type { Finding } from '../finding';
 import { checkError, checkWarning } from '../make-finding';
+import { parseCondition } from './parse-condition';
+import { principalValueProblem } from './principal-format';
 import type { Located, ParsedPolicy, ParsedStatement, PolicyKind, PrincipalEntry, StatementList, StatementPrincipal } from './parsed-policy';
 
 /** The parsed policy and the grammar problems found in it. */
@@ -33,9 +36,14 @@ export function parsePolicy(document: PolicyDocument, path: FieldPath, kind: Pol
   findings.push(...checkVersion(document, path));
   if (document.Id !== undefined && typeof document.Id !== 'string') {
     findings.push(checkError(CHECK_IDS.policyElement, [...path, 'Id'], `"Id" is ${describeValue(document.Id)}; it must be a string`));
+  } else if (document.Id !== undefined && kind === 'identity') {
+    findings.push(
+      checkWarning(CHECK_IDS.policyElement, [...path, 'Id'], 'IAM\'s policy grammar allows "Id" in resource-based policies (such as trust policies) only, not in an identity-based policy; remove it'),
+    );
   }
+  const variables = document.Version === CURRENT_VERSION;
   const statements = statementsOf(document, path, findings).flatMap(({ value, path: statementPath }) => {
-    const statement = parseStatement(value, statementPath, kind, findings);
+    const statement = parseStatement(value, statementPath, kind, variables, findings);
     return statement ? [statement] : [];
   });
   findings.push(...duplicateSids(statements));
@@ -97,7 +105,7 @@ function statementsOf(document: PolicyDocument, path: FieldPath, findings: Findi
   });
 }
 
-function parseStatement(statement: Record<string, unknown>, path: FieldPath, kind: PolicyKind, findings: Finding[]): ParsedStatement | undefined {
+function parseStatement(statement: Record<string, unknown>, path: FieldPath, kind: PolicyKind, variables: boolean, findings: Finding[]): ParsedStatement | undefined {
   for (const key of Object.keys(statement)) {
     if (!STATEMENT_KEYS.includes(key)) findings.push(unknownElement(key, [...path, key], STATEMENT_KEYS, 'a statement'));
   }
@@ -107,16 +115,8 @@ function parseStatement(statement: Record<string, unknown>, path: FieldPath, kin
   const resources = pairedList(statement, path, 'Resource', 'NotResource', kind === 'identity' ? 'required' : 'forbidden', kind, findings);
   const principal = parsePrincipalElement(statement, path, kind, findings);
   const condition = statement.Condition;
-  if (condition !== undefined && !(isPlainObject(condition) && Object.values(condition).every(isPlainObject))) {
-    findings.push(
-      checkError(
-        CHECK_IDS.policyElement,
-        [...path, 'Condition'],
-        `"Condition" is ${describeValue(condition)}; it must map condition operators to mappings of keys and values, e.g. {"StringEquals": {"aws:SourceAccount": "123456789012"}}`,
-      ),
-    );
-  }
-  return { path, sid, effect, actions, resources, principal, hasCondition: condition !== undefined };
+  const conditions = condition === undefined ? [] : parseCondition(condition, [...path, 'Condition'], variables, findings);
+  return { path, sid, effect, actions, resources, principal, hasCondition: condition !== undefined, conditions };
 }
 
 function parseSid(sid: unknown, path: FieldPath, findings: Finding[]): string | undefined {
@@ -179,7 +179,9 @@ function stringList(value: unknown, path: FieldPath, name: string, findings: Fin
     findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is ${describeValue(value)}; it must be a string or a list of strings`));
     return undefined;
   }
-  if (value.length === 0) findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is an empty list; give at least one entry`));
+  if (value.length === 0) {
+    findings.push(checkWarning(CHECK_IDS.policyElement, path, `"${name}" is an empty list, so the statement applies to nothing; give at least one entry`));
+  }
   return value.flatMap((item: unknown, index) => {
     if (typeof item === 'string') return [{ value: item, path: [...path, index] }];
     findings.push(checkError(CHECK_IDS.policyElement, [...path, index], `"${name}" entry is ${describeValue(item)}; entries must be strings`));
@@ -203,6 +205,10 @@ function parsePrincipalElement(statement: Record<string, unknown>, path: FieldPa
   }
   if (given.length === 2) {
     findings.push(checkError(CHECK_IDS.policyElement, [...path, 'NotPrincipal'], 'the statement has both "Principal" and "NotPrincipal"; give only one'));
+  } else if (given[0] === 'NotPrincipal') {
+    findings.push(
+      checkError(CHECK_IDS.policyElement, [...path, 'NotPrincipal'], '"NotPrincipal" is not allowed in a role trust policy; name who may assume the role in "Principal"'),
+    );
   }
   const key = given[0];
   return parsePrincipal(statement[key], [...path, key], key, findings);
@@ -223,6 +229,10 @@ function parsePrincipal(value: unknown, path: FieldPath, key: 'Principal' | 'Not
       continue;
     }
     const list = stringList(principals, [...path, type], `${key}.${type}`, findings) ?? [];
+    for (const entry of list) {
+      const problem = principalValueProblem(type, entry.value);
+      if (problem) findings.push(checkError(CHECK_IDS.principalFormat, entry.path, problem));
+    }
     entries.push(...list.map((entry) => ({ ...entry, type })));
   }
   return { key, path, anyone: false, entries };

@@ -2,6 +2,7 @@
  * A policy document read into typed statements, each element located by its field path in the
  * spec, so checks walk statements instead of raw JSON and point at the exact entry.
  */
+import type { ConditionOperatorInfo } from '../../access/simulator';
 import type { PolicyDocument } from '../../spec/model';
 import type { FieldPath } from '../field-path';
 
@@ -44,6 +45,35 @@ export interface StatementPrincipal {
   readonly entries: readonly PrincipalEntry[];
 }
 
+/** A condition value as IAM takes it: a JSON scalar (quotes are optional for numbers and booleans). */
+export type ConditionScalar = string | number | boolean;
+
+/** A set qualifier of a condition operator. */
+export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
+
+/** A condition operator as written, split into its parts: `ForAnyValue:StringLikeIfExists`. */
+export interface ConditionOperator {
+  /** The operator as written. */
+  readonly text: string;
+  /** `ForAllValues:` / `ForAnyValue:`, when given. */
+  readonly qualifier?: SetQualifier;
+  /** The base operator from the catalog, e.g. `StringLike`. */
+  readonly base: ConditionOperatorInfo;
+  /** Whether it ends in `IfExists`. */
+  readonly ifExists: boolean;
+}
+
+/** One condition key of one operator: `"StringEquals": {"aws:SourceAccount": "123456789012"}`. */
+export interface ParsedCondition {
+  readonly operator: ConditionOperator;
+  /** The condition key as written (IAM compares key names ignoring case). */
+  readonly key: string;
+  /** Where the key is: `…Condition.StringEquals.aws:SourceAccount`. */
+  readonly path: FieldPath;
+  /** The values that are scalars, each located (`…[1]` for a list entry). */
+  readonly values: readonly Located<ConditionScalar>[];
+}
+
 /** A statement with the elements that could be read. */
 export interface ParsedStatement {
   /** Where the statement is: `…Statement[2]`, or `…Statement` for a single statement. */
@@ -60,6 +90,8 @@ export interface ParsedStatement {
   readonly principal?: StatementPrincipal;
   /** Whether the statement has a `Condition`. */
   readonly hasCondition: boolean;
+  /** The condition keys whose operator IAM knows, in the order written. */
+  readonly conditions: readonly ParsedCondition[];
 }
 
 /** A policy document with its statements. */
