@@ -5,6 +5,7 @@
 import { parseArgs } from 'util';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
+import { OutputFolderError } from '../synth/output-folder-error';
 import { MODULE_FOLDER } from '../synth/synthesize';
 import { EXIT, UsageError } from './cli-error';
 import { runCheck } from './check-command';
@@ -86,6 +87,10 @@ function report(error: unknown): number {
   if (error instanceof SpecError) {
     console.error(`error: ${error.file}: ${countText(error.problems)}; nothing was written`);
     for (const line of formatProblemGroups(error.file, error.problems)) console.error(`  ${line}`);
+    return EXIT.invalidInput;
+  }
+  if (error instanceof OutputFolderError) {
+    console.error(`error: ${error.dir}: ${error.reason}; nothing was written`);
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {

@@ -1,7 +1,7 @@
 import { findDrift, formatDrift } from '../synth/drift';
 import * as path from 'path';
 import { MODULE_FOLDER, synthesize, synthesizeModule } from '../synth/synthesize';
-import { writeOutput } from '../synth/write-output';
+import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
 import { verifyInBackground } from '../access/verify-in-background';
@@ -23,7 +23,8 @@ export interface SynthOptions {
 
 /**
  * `synth`: load the spec and run every check, then verify its access (on a worker thread for
- * large specs) while synthesizing in memory; nothing is written unless both pass.
+ * large specs) while synthesizing in memory; nothing is written unless both pass, and then the
+ * output folder is replaced as a whole (see writeOutput).
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
@@ -36,10 +37,7 @@ export async function runSynth(options: SynthOptions): Promise<void> {
   options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
   for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
   options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-  const result = writeOutput(options.outDir, files);
-  for (const file of result.written) options.log(`  wrote     ${options.outDir}/${file}`);
-  for (const file of result.unchanged) options.log(`  unchanged ${options.outDir}/${file}`);
-  for (const file of result.removed) options.log(`  removed   ${options.outDir}/${file}`);
+  logWriteResult(options.outDir, writeOutput(options.outDir, files), options.log);
   options.log(`done in ${Date.now() - started} ms`);
 }
 
@@ -66,7 +64,11 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
 
 /** `module`: write the reusable Terraform module (it does not depend on a spec). */
 export function runModule(outDir: string, log: (line: string) => void): void {
-  const result = writeOutput(outDir, synthesizeModule());
+  logWriteResult(outDir, writeOutput(outDir, synthesizeModule()), log);
+}
+
+function logWriteResult(outDir: string, result: WriteResult, log: (line: string) => void): void {
   for (const file of result.written) log(`  wrote     ${outDir}/${file}`);
   for (const file of result.unchanged) log(`  unchanged ${outDir}/${file}`);
+  for (const file of result.removed) log(`  removed   ${outDir}/${file}`);
 }

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { GeneratedFiles } from './synthesize';
-import { MANIFEST_FILE } from './write-output';
+import { readManifest } from './manifest';
+import { withOutputFolder } from './output-folder';
+import { readIfExists } from './read-if-exists';
 
 /** How one committed file differs from what the code produces now. */
 export interface FileDrift {
@@ -15,17 +17,22 @@ export interface FileDrift {
 
 /**
  * Compares the files in `outDir` with freshly generated ones: files that differ, files that
- * are missing, and files the previous run generated that would no longer be generated.
+ * are missing, and files the previous run generated that would no longer be generated. Reads
+ * under the folder's lock, after repairing what an interrupted run left, so it never sees a
+ * run's half-done change.
  */
-export function findDrift(outDir: string, files: GeneratedFiles): FileDrift[] {
+export function findDrift(outDir: string, files: GeneratedFiles, log: (line: string) => void = (line) => console.error(line)): FileDrift[] {
+  return withOutputFolder(outDir, 'read', () => compareFolder(outDir, files), log);
+}
+
+function compareFolder(outDir: string, files: GeneratedFiles): FileDrift[] {
   const drift: FileDrift[] = [];
   for (const [file, generated] of files) {
     const committed = readIfExists(path.join(outDir, file));
     if (committed === undefined) drift.push({ file, kind: 'missing' });
     else if (committed !== generated) drift.push({ file, kind: 'changed', ...lineDifference(committed, generated) });
   }
-  const manifest = readIfExists(path.join(outDir, MANIFEST_FILE));
-  for (const file of manifest?.split('\n').filter(Boolean) ?? []) {
+  for (const file of readManifest(outDir)) {
     if (!files.has(file) && fs.existsSync(path.join(outDir, file))) drift.push({ file, kind: 'stale' });
   }
   return drift;
@@ -69,12 +76,4 @@ function lineDifference(committed: string, generated: string) {
       generated: (newLines[index] ?? '<end of file>').trim(),
     },
   };
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

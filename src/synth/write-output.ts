@@ -1,81 +1,94 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { carryOver } from './carry-over';
+import { faultPoint } from './fault-point';
+import { MANIFEST_FILE, readManifest, renderManifest } from './manifest';
+import { OutputFolderError } from './output-folder-error';
+import { withOutputFolder } from './output-folder';
+import { assertInside, checkGeneratedPath, type OutputLocation, siblingPath } from './output-paths';
+import { readIfExists } from './read-if-exists';
+import { swapIn } from './swap-folder';
 import type { GeneratedFiles } from './synthesize';
 
-/** Lists what the last run generated, so files of removed stacks can be cleaned up. */
-export const MANIFEST_FILE = '.generated-files';
+export { MANIFEST_FILE } from './manifest';
 
+/** What a write changed, by generated file (relative paths). */
 export interface WriteResult {
   readonly written: readonly string[];
   readonly unchanged: readonly string[];
   readonly removed: readonly string[];
 }
 
-/**
- * Writes generated files into `outDir` without ever leaving it half-written: every file is
- * first written to a staging folder beside it, then renamed into place (an atomic step per
- * file). Files the previous run generated and this one does not are removed; anything else
- * in the folder (Terraform state, `.terraform/`, notes) is left alone.
- */
-export function writeOutput(outDir: string, files: GeneratedFiles): WriteResult {
-  const manifest = [...files.keys()].sort().join('\n') + '\n';
-  const all = new Map(files).set(MANIFEST_FILE, manifest);
-  const previous = readManifest(outDir);
+/** How to write. */
+export interface WriteOptions {
+  /** Notices about other runs and interrupted runs go here. @default - standard error */
+  readonly log?: (line: string) => void;
+}
 
-  fs.mkdirSync(path.dirname(path.resolve(outDir)), { recursive: true });
-  const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outDir)), `.${path.basename(outDir)}.staging-`));
+/**
+ * Replaces the output folder `outDir` with `files` as a whole or not at all, one run at a time.
+ * Every path is checked before anything is written. Under the folder's lock, the complete new
+ * tree is built beside it — the generated files, the manifest, and every file the tool does
+ * not own (state, `.terraform/`, notes) carried over — and swapped in by renames; a run killed
+ * at any moment leaves the previous output, which the next run restores if need be. Files of
+ * the previous run that are no longer generated are not carried over. When every generated
+ * file is already as it would be written, nothing is touched.
+ */
+export function writeOutput(outDir: string, files: GeneratedFiles, options: WriteOptions = {}): WriteResult {
+  for (const file of files.keys()) checkGeneratedPath(file);
+  const all = new Map(files).set(MANIFEST_FILE, renderManifest(files.keys()));
+  return withOutputFolder(outDir, 'write', (location) => replaceFolder(location, all), options.log ?? ((line) => console.error(line)));
+}
+
+function replaceFolder(location: OutputLocation, all: ReadonlyMap<string, string>): WriteResult {
+  const current = fs.statSync(location.path, { throwIfNoEntry: false });
+  if (current && !current.isDirectory()) throw new OutputFolderError(location.display, 'is a file, where the output folder should be');
+  const previous = current ? readManifest(location.path) : [];
   const written: string[] = [];
   const unchanged: string[] = [];
-  try {
-    for (const [file, content] of all) {
-      if (readIfExists(path.join(outDir, file)) === content) {
-        if (file !== MANIFEST_FILE) unchanged.push(file);
-        continue;
-      }
-      const staged = path.join(staging, file);
-      fs.mkdirSync(path.dirname(staged), { recursive: true });
-      fs.writeFileSync(staged, content);
-      if (file !== MANIFEST_FILE) written.push(file);
-    }
-    for (const file of [...written, ...(fs.existsSync(path.join(staging, MANIFEST_FILE)) ? [MANIFEST_FILE] : [])]) {
-      const target = path.join(outDir, file);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.renameSync(path.join(staging, file), target);
-    }
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+  let changed = false;
+  for (const [file, content] of all) {
+    const same = current !== undefined && readIfExists(path.join(location.path, file)) === content;
+    changed ||= !same;
+    if (file !== MANIFEST_FILE) (same ? unchanged : written).push(file);
   }
+  const removed = previous.filter((file) => !all.has(file) && isOwnedFile(location.path, file));
+  if (!changed) return { written, unchanged, removed: [] };
 
-  const removed = previous.filter((file) => !files.has(file) && isInside(outDir, file));
-  for (const file of removed) {
-    fs.rmSync(path.join(outDir, file), { force: true });
-    removeEmptyParents(outDir, path.dirname(file));
+  const runId = randomBytes(6).toString('hex');
+  const next = siblingPath(location, 'next', runId);
+  try {
+    fs.mkdirSync(next, current ? { mode: current.mode & 0o7777 } : {});
+    buildTree(next, all);
+    if (current) carryOver(location.path, next, { display: location.display, owned: new Set(previous), generated: new Set(all.keys()) });
+    faultPoint('carried-over');
+    swapIn(location, next, runId);
+  } catch (error) {
+    fs.rmSync(next, { recursive: true, force: true });
+    throw error;
   }
   return { written, unchanged, removed };
 }
 
-function readManifest(outDir: string): string[] {
-  const text = readIfExists(path.join(outDir, MANIFEST_FILE));
-  return text ? text.split('\n').filter(Boolean) : [];
+/** Writes the generated files into the fresh tree `next`, each path checked once resolved. */
+function buildTree(next: string, all: ReadonlyMap<string, string>): void {
+  let count = 0;
+  for (const [file, content] of all) {
+    const target = path.join(next, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    assertInside(next, target);
+    fs.writeFileSync(target, content, { flag: 'wx' });
+    if (++count === 1) faultPoint('staged-some');
+  }
 }
 
-function readIfExists(file: string): string | undefined {
+/** True when the manifest entry `file` is a safe path and a file (not a folder) in `outDir`. */
+function isOwnedFile(outDir: string, file: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8');
+    checkGeneratedPath(file);
   } catch {
-    return undefined;
+    return false;
   }
-}
-
-function isInside(outDir: string, file: string): boolean {
-  const relative = path.relative(outDir, path.join(outDir, file));
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-function removeEmptyParents(outDir: string, dir: string): void {
-  for (let current = dir; current && current !== '.'; current = path.dirname(current)) {
-    const full = path.join(outDir, current);
-    if (!fs.existsSync(full) || fs.readdirSync(full).length) return;
-    fs.rmdirSync(full);
-  }
+  return fs.lstatSync(path.join(outDir, file), { throwIfNoEntry: false })?.isDirectory() === false;
 }
