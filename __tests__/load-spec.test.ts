@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadSpec } from '../src/spec/load-spec';
-import { SpecError } from '../src/spec/spec-error';
+import { problemsOf } from './helpers/spec-problems';
 import { tempDir } from './helpers/temp-dirs';
 
 /** Writes files into a fresh temporary folder and returns its path. */
@@ -14,16 +14,6 @@ function tempFolder(files: Record<string, string>): string {
   return dir;
 }
 
-/** The problem lines of loading `file`; fails the test when it loads. */
-function problemsOf(file: string): string[] {
-  try {
-    loadSpec(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).message.split('\n');
-  }
-  throw new Error(`expected ${file} to be rejected`);
-}
 
 describe('loadSpec', () => {
   it('loads the built-in default when no file is given', () => {

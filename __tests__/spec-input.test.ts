@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { INPUT_LIMITS } from '../src/spec/input-limits';
 import { loadSpec } from '../src/spec/load-spec';
-import { SpecError } from '../src/spec/spec-error';
 import { packageRoot } from '../src/package-root';
+import { problemsOf } from './helpers/spec-problems';
 import { tempDir } from './helpers/temp-dirs';
 
 const PROFILE_YAML = 'profiles:\n  - role:\n      name: WebRole\n';
@@ -21,16 +21,6 @@ function specFile(name: string, content: string | Uint8Array): string {
   return file;
 }
 
-/** The problem lines of loading `file`; fails the test when it loads. */
-function problemsOf(file: string): string[] {
-  try {
-    loadSpec(file);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).message.split('\n');
-  }
-  throw new Error(`expected ${file} to be rejected`);
-}
 
 function utf16(text: string, order: 'le' | 'be'): Buffer {
   const le = Buffer.from('\ufeff' + text, 'utf16le');

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { OutputFolderError } from './output-folder-error';
 import { type OutputLocation, siblingPath } from './output-paths';
 import { sleepSync } from './sleep-sync';
+import { isProcessAlive } from '../is-process-alive';
 
 /** Seconds a run waits for another run's lock on the same folder before it gives up (default 60). */
 export const LOCK_TIMEOUT_ENV = 'INSTANCE_PROFILE_LOCK_TIMEOUT';
@@ -47,7 +48,7 @@ export function acquireOutputLock(location: OutputLocation, options: LockOptions
   while (!createWithContent(lockFile, text)) {
     const held = readLock(lockFile);
     if (held === undefined) continue; // released just now
-    if (held.holder && !isAlive(held.holder.pid)) {
+    if (held.holder && !isProcessAlive(held.holder.pid)) {
       if (takeOverStale(lockFile, held.text, text)) options.log(`taking over ${lockFile}: pid ${held.holder.pid}, which held it, is no longer running`);
       continue;
     }
@@ -107,7 +108,7 @@ function removeDeadDrafts(lockFile: string): void {
   for (const name of fs.readdirSync(path.dirname(lockFile))) {
     const rest = name.startsWith(base) ? name.slice(base.length).replace(/^\.takeover/, '') : '';
     const pid = rest.startsWith('.draft-') ? Number.parseInt(rest.slice('.draft-'.length), 10) : NaN;
-    if (Number.isInteger(pid) && !isAlive(pid)) fs.rmSync(path.join(path.dirname(lockFile), name), { force: true });
+    if (Number.isInteger(pid) && !isProcessAlive(pid)) fs.rmSync(path.join(path.dirname(lockFile), name), { force: true });
   }
 }
 
@@ -127,14 +128,6 @@ function readLock(lockFile: string): { text: string; holder?: LockHolder } | und
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function timeoutFromEnvironment(): number {
   const seconds = Number(process.env[LOCK_TIMEOUT_ENV]);

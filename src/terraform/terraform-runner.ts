@@ -6,6 +6,7 @@ import { writeCliConfig } from './cli-config';
 import { findProviderMirror, ProviderMirror } from './find-provider-mirror';
 import { findTerraform, requireSupportedTerraform } from './find-terraform';
 import { TerraformUnavailableError } from './terraform-unavailable-error';
+import { isProcessAlive } from '../is-process-alive';
 
 /** How long one Terraform command may run before it is killed. */
 export const TERRAFORM_TIMEOUT_MS = 120_000;
@@ -239,7 +240,7 @@ function makeProcessDir(): string {
   const tmp = os.tmpdir();
   for (const name of safeReaddir(tmp)) {
     const pid = Number(new RegExp(`^${PROCESS_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
     try {
       fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
     } catch {
@@ -259,15 +260,6 @@ function safeReaddir(dir: string): string[] {
   }
 }
 
-/** Whether a process exists (signal 0 only checks; it sends nothing). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The first {@link ERROR_LINES} meaningful lines of Terraform's output, without the diagnostic box drawing. */
 function firstLines(text: string | null | undefined): string {
