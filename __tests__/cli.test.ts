@@ -2,7 +2,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
 import { renderSpecSchema } from '../src/cli/schema-command';
 import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
 import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
@@ -10,32 +9,10 @@ import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs
 import { packageRoot } from '../src/package-root';
 import { WORKER_THRESHOLD_PROFILES } from '../src/access/verify-in-background';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
+import { runCli } from './helpers/run-cli';
 import { tempDir } from './helpers/temp-dirs';
 
 const ROOT = packageRoot();
-
-/** Runs the CLI in-process from `cwd`, capturing what it prints. */
-async function runCli(argv: string[], cwd: string): Promise<{ code: number; stderr: string; stdout: string }> {
-  const stderr: string[] = [];
-  const stdout: string[] = [];
-  const error = jest.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(args.join(' ')));
-  const log = jest.spyOn(console, 'log').mockImplementation((...args) => void stdout.push(args.join(' ')));
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk).replace(/\n$/, ''));
-    return true;
-  });
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    return { code: await main(argv), stderr: stderr.join('\n'), stdout: stdout.join('\n') };
-  } finally {
-    process.chdir(previous);
-    error.mockRestore();
-    log.mockRestore();
-    write.mockRestore();
-  }
-}
-
 
 /** Every file below `dir` with its content, by relative path. */
 function snapshotTree(dir: string): Record<string, string> {

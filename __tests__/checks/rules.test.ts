@@ -4,10 +4,12 @@ import type { RuleContext } from '../../src/checks/rule-context';
 import { SECURITY_RULES, securityRule } from '../../src/checks/rules';
 import { loadSpec } from '../../src/spec/load-spec';
 import { formatFieldPath } from '../../src/spec/spec-error';
-import { compliantProfile, contextOf, findingsOf, profileWithStatement } from './helpers';
+import type { RuleResult } from '../../src/checks/rules/security-rule';
+import type { TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
+import { compliantProfile, contextsOf, contextsOfTerraform, findingsOf, profileWithStatement } from './helpers';
 
-/** A fixture: a profile as the spec gives it, or a change to the compliant profile's context that no spec can make (yet). */
-type Fixture = { readonly profile: Record<string, unknown> } | { readonly context: (base: RuleContext) => RuleContext };
+/** A fixture: a profile as the spec gives it, or hand-written Terraform (what no spec makes, but a team may write and plan). */
+type Fixture = { readonly profile: Record<string, unknown> } | { readonly terraform: TerraformJsonConfig };
 
 const INSTANCE = { ami: 'ami-0123456789abcdef0', monitoring: true };
 const TRUST_EC2 = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
@@ -18,7 +20,11 @@ const withTrust = (...statements: Record<string, unknown>[]) => ({
 });
 const withManagedPolicies = (...managedPolicies: string[]) => ({ ...compliantProfile(), role: { name: 'AppRole', managedPolicies } });
 const allow = (Action: unknown, Resource: unknown) => profileWithStatement({ Effect: 'Allow', Action, Resource });
-const changeInstance = (change: Record<string, unknown>) => (base: RuleContext): RuleContext => ({ ...base, instance: { ...base.instance!, ...change } });
+/** A hand-written root with one instance: `instance` holds its arguments besides the AMI and type. */
+const handWritten = (instance: Record<string, unknown>): TerraformJsonConfig => ({
+  provider: { aws: [{ region: 'us-east-1' }] },
+  resource: { aws_instance: { web: { ami: 'ami-0123456789abcdef0', instance_type: 't3.micro', ...instance } } },
+});
 
 /** For every rule: a compliant and a non-compliant fixture, and the field the violation points at. */
 const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> = {
@@ -54,8 +60,8 @@ const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> 
   },
   EC2_IMDSV2_REQUIRED: {
     pass: { profile: compliantProfile() },
-    fail: { context: changeInstance({ metadataOptions: { httpTokens: 'optional', httpPutResponseHopLimit: 1 } }) },
-    field: 'profiles[0].instance',
+    fail: { terraform: handWritten({ iam_instance_profile: 'AppProfile', metadata_options: { http_tokens: 'optional', http_put_response_hop_limit: 1 } }) },
+    field: 'aws_instance.web.metadata_options.http_tokens',
   },
   EC2_EBS_ENCRYPTED: {
     pass: { profile: withInstance({ rootVolume: { sizeGb: 20 } }) },
@@ -78,8 +84,8 @@ const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> 
   },
   EC2_INSTANCE_PROFILE_ATTACHED: {
     pass: { profile: compliantProfile() },
-    fail: { context: changeInstance({ instanceProfileName: undefined }) },
-    field: 'profiles[0].instance',
+    fail: { terraform: handWritten({ metadata_options: { http_tokens: 'required' } }) },
+    field: 'aws_instance.web',
   },
   EC2_DETAILED_MONITORING: {
     pass: { profile: withInstance({ monitoring: true }) },
@@ -93,8 +99,16 @@ const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> 
   },
 };
 
-async function contextFor(fixture: Fixture): Promise<RuleContext> {
-  return 'profile' in fixture ? contextOf(fixture.profile) : fixture.context(await contextOf(compliantProfile()));
+async function contextsFor(fixture: Fixture): Promise<RuleContext[]> {
+  return 'profile' in fixture ? contextsOf(fixture.profile) : contextsOfTerraform(fixture.terraform);
+}
+
+/** The rule's result over every unit of the fixture (its role, its instance): the violations of all, compliant when some unit complies and none violates. */
+async function resultFor(rule: { check(context: RuleContext): RuleResult }, fixture: Fixture): Promise<RuleResult> {
+  const results = (await contextsFor(fixture)).map((context) => rule.check(context));
+  const violations = results.flatMap((result) => (result.status === 'non-compliant' ? result.violations : []));
+  if (violations.length) return { status: 'non-compliant', violations };
+  return results.some((result) => result.status === 'compliant') ? { status: 'compliant' } : { status: 'not-applicable' };
 }
 
 describe('security rule registry', () => {
@@ -124,11 +138,11 @@ describe.each(SECURITY_RULES.map((rule) => [rule.id, rule] as const))('%s', (id,
   const fixture = FIXTURES[id];
 
   it('passes its compliant fixture', async () => {
-    expect(rule.check(await contextFor(fixture.pass))).toEqual({ status: 'compliant' });
+    expect(await resultFor(rule, fixture.pass)).toEqual({ status: 'compliant' });
   });
 
   it('fails its non-compliant fixture, at the field at fault', async () => {
-    const result = rule.check(await contextFor(fixture.fail));
+    const result = await resultFor(rule, fixture.fail);
     expect(result.status).toBe('non-compliant');
     if (result.status !== 'non-compliant') return;
     expect(result.violations.map((violation) => formatFieldPath(violation.path))).toEqual([fixture.field]);
@@ -148,23 +162,34 @@ describe.each(SECURITY_RULES.map((rule) => [rule.id, rule] as const))('%s', (id,
 describe('rules on profiles without an instance or trust policy', () => {
   it('are not applicable to an instance that is not there', async () => {
     const { instance: _, ...noInstance } = compliantProfile();
-    const context = await contextOf(noInstance);
     const ec2Rules = SECURITY_RULES.filter((rule) => rule.id.startsWith('EC2_'));
-    expect(ec2Rules.map((rule) => rule.check(context).status)).toEqual(ec2Rules.map(() => 'not-applicable'));
+    for (const rule of ec2Rules) expect(await resultFor(rule, { profile: noInstance })).toEqual({ status: 'not-applicable' });
   });
 
   it('are not applicable to the settings of an adopted instance that the spec leaves unmanaged', async () => {
-    const context = await contextOf({ ...compliantProfile(), instance: { existingId: 'i-0123456789abcdef0' } });
+    const adopted = { profile: { ...compliantProfile(), instance: { existingId: 'i-0123456789abcdef0' } } };
     for (const id of ['EC2_IMDSV2_REQUIRED', 'EC2_EBS_ENCRYPTED', 'EC2_NO_PUBLIC_IP', 'EC2_DETAILED_MONITORING', 'EC2_EBS_OPTIMIZED']) {
-      expect(securityRule(id)?.check(context).status).toBe('not-applicable');
+      expect(await resultFor(securityRule(id)!, adopted)).toEqual({ status: 'not-applicable' });
     }
   });
 
-  it('treat an absent trust policy as the built-in EC2 trust', async () => {
-    const context = await contextOf(compliantProfile());
-    expect(context.trustPolicy).toBeUndefined();
-    expect(securityRule('IAM_TRUST_NO_PUBLIC_PRINCIPAL')?.check(context).status).toBe('compliant');
-    expect(securityRule('IAM_TRUST_NO_ACCOUNT_PRINCIPAL')?.check(context).status).toBe('compliant');
+  it('read the built-in EC2 trust as synthesized when the spec gives no trust policy', async () => {
+    const [role] = await contextsOf(compliantProfile());
+    expect(role.trustPolicy?.document).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect(formatFieldPath(role.trustPolicy!.path)).toBe('aws_iam_role.app_role.assume_role_policy');
+    expect(securityRule('IAM_TRUST_NO_PUBLIC_PRINCIPAL')?.check(role).status).toBe('compliant');
+    expect(securityRule('IAM_TRUST_NO_ACCOUNT_PRINCIPAL')?.check(role).status).toBe('compliant');
+  });
+
+  it('report an instance left with IMDSv1 in hand-written Terraform when http_tokens is not set', async () => {
+    const result = await resultFor(securityRule('EC2_IMDSV2_REQUIRED')!, { terraform: handWritten({ iam_instance_profile: 'AppProfile' }) });
+    expect(result).toEqual({
+      status: 'non-compliant',
+      violations: [expect.objectContaining({ path: ['aws_instance.web', 'metadata_options', 'http_tokens'], message: expect.stringContaining('http_tokens is not set') })],
+    });
   });
 });
 
@@ -193,7 +218,7 @@ describe('user data secrets', () => {
 
 describe('admin actions', () => {
   it('catches "*", "*:*" and Allow with NotAction, but not a Deny', async () => {
-    const context = await contextOf({
+    const [context] = await contextsOf({
       ...compliantProfile(),
       policies: [
         {

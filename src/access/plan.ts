@@ -1,25 +1,19 @@
 /**
- * Turns profiles into checks: each expectation and the two trust checks of each role become a
- * request with every policy that applies to it, ready to simulate (or the reason it cannot be).
- * Planning does no simulation, so a plan can be decided many times (the benchmark does).
+ * Turns stacks into checks: each expectation of an instance profile and the two trust checks of
+ * the role it carries become a request with every policy that applies to it, read from the
+ * stack, ready to simulate (or the reason it cannot be). Planning does no simulation, so a plan
+ * can be decided many times (the benchmark does).
  */
-import type { ResolvedProfileSpec } from '../spec/model';
-import { partitionOfRegion } from '../partition';
-import type { PolicyLabels } from './deciding';
-import {
-  awsManagedPolicyNames,
-  declaredPolicies,
-  PolicyProblem,
-  PolicyScope,
-  ProfilePolicies,
-  profilePolicies,
-  trustPolicyOf,
-} from './effective-policies';
+import { locate } from '../checks/locate';
+import { isUnknown, type SpecPath, type StackModel } from '../stack-model/stack-model';
 import { findAwsManagedPolicies } from './aws-managed-policies';
-import { PLACEHOLDER_ACCOUNT_ID, RoleIdentity, roleIdentity, roleSessionContext } from './principal';
-import { AccessRequestInput, describeRequest, toIamRequest } from './request';
+import type { PolicyLabels } from './deciding';
+import { awsManagedPolicyNames, type IdentityPolicies, identityPoliciesOf, type PolicyProblem, type TrustPolicy, trustPolicyOf } from './effective-policies';
+import type { ProfileExpectations, StackToVerify } from './expectations';
+import { accountOf, type RoleIdentity, roleIdentity, roleSessionContext } from './principal';
+import { type AccessRequestInput, describeRequest, toIamRequest } from './request';
 import type { AccessQuery } from './simulator';
-import type { VerifyTarget } from './target';
+import { profilesOfStack, type StackProfile } from './stack-profiles';
 import { forServicePrincipalSimulation, trustChecks } from './trust';
 
 /** What an expectation demands. */
@@ -32,8 +26,8 @@ export interface PlannedCheck {
   /** The request as written (`put s3://bucket/key`), or `sts:AssumeRole by <principal>`. */
   readonly request: string;
   readonly expected: ExpectedOutcome;
-  /** Where in the spec: the expectation, or the role's trust policy (the role when it has the default one). */
-  readonly path: ReadonlyArray<string | number>;
+  /** Where: the expectation, or the role's trust policy (the spec's role when it has the default one). */
+  readonly path: SpecPath;
   readonly description?: string;
   /** Absent exactly when {@link problem} is set. */
   readonly query?: AccessQuery;
@@ -47,90 +41,154 @@ export interface PlannedCheck {
   readonly notes: readonly string[];
 }
 
-/** The checks of one profile. */
+/** The checks of one instance profile of one stack. */
 export interface PlannedProfile {
+  /** The stack's {@link StackModel.source}: its name, or the plan file. */
+  readonly stack: string;
   /** The instance profile name. */
   readonly profile: string;
+  /** The role's name; empty when the instance profile is not in the stack or carries no role of it. */
   readonly role: string;
-  /** The role's ARN in the (possibly placeholder) account. */
+  /** The role's ARN in the stack's (possibly placeholder) account; empty when there is no role to check. */
   readonly roleArn: string;
-  readonly path: ReadonlyArray<string | number>;
-  /** Policy references that cannot be resolved; the profile's expectations cannot be evaluated then (its trust checks can). */
+  readonly path: SpecPath;
+  /** What keeps the profile's expectations from being evaluated (its trust checks may still be). */
   readonly problems: readonly PolicyProblem[];
+  /** Assumptions that hold for every check of the profile (a placeholder account). */
+  readonly notes: readonly string[];
   readonly checks: readonly PlannedCheck[];
 }
 
 /**
- * Plans every profile of a target. The identity policies of profiles with expectations are
- * gathered, their AWS-managed policies loaded in one pass; the trust checks need only the trust policy.
+ * Plans every instance profile of each stack: those the expectations name, in their order, then
+ * the stack's other instance profiles that carry a role (their trust checks only). The
+ * AWS-managed policies of all roles with expectations are loaded in one pass; the trust checks
+ * need only the trust policy.
  */
-export function planVerification(target: VerifyTarget, now: Date = new Date()): PlannedProfile[] {
-  const scope = scopeOf(target);
-  findAwsManagedPolicies(awsManagedPolicyNames(target.profiles.filter((profile) => profile.expectations.length)));
-  return target.profiles.map((profile) => planProfile(profile, target, scope, now));
+export function planVerification(stacks: readonly StackToVerify[], now: Date = new Date()): PlannedProfile[] {
+  const work = stacks.map(({ stack, expectations }) => {
+    const profiles = profilesOfStack(stack);
+    return { stack, expectations, profiles, byName: profilesByName(profiles) };
+  });
+  const withExpectations = work.flatMap(({ expectations, byName }) =>
+    expectations.flatMap((expected) => {
+      const chain = expected.expectations.length ? byName.get(expected.instanceProfile)?.chain : undefined;
+      return chain ? [chain] : [];
+    }),
+  );
+  findAwsManagedPolicies(awsManagedPolicyNames(withExpectations));
+  return work.flatMap(({ stack, expectations, profiles, byName }) => {
+    const named = new Set<StackProfile>();
+    const planned = expectations.map((expected) => {
+      const profile = byName.get(expected.instanceProfile);
+      if (!profile) {
+        const message = `cannot evaluate: ${stack.source} has no instance profile named "${expected.instanceProfile}"; its instance profiles: ${listed(profiles.map((candidate) => candidate.name))}`;
+        return unverifiable(stack, expected, message);
+      }
+      named.add(profile);
+      return planProfile(profile, expected, now);
+    });
+    const others = profiles
+      .filter((profile) => profile.chain && !named.has(profile))
+      .map((profile) => planProfile(profile, { instanceProfile: profile.name, path: profile.path, expectations: [] }, now));
+    return [...planned, ...others];
+  });
 }
 
-/** Plans one request of one profile, as an expectation of the given outcome (for the jest matchers). */
-export function planRequest(
-  target: VerifyTarget,
-  profile: ResolvedProfileSpec,
-  request: AccessRequestInput,
-  expected: ExpectedOutcome,
-  now: Date = new Date(),
-): PlannedCheck {
-  return expectationCheck(roleSession(profile, target, scopeOf(target), now), request, expected, profile.fieldPath, undefined);
+/** Plans one request as the role of an instance profile, as an expectation of the given outcome (for the jest matchers). */
+export function planRequest(profile: StackProfile, request: AccessRequestInput, expected: ExpectedOutcome, now: Date = new Date()): PlannedCheck {
+  const session = roleSession(profile, true, now);
+  if ('problem' in session) return blockedCheck(request, expected, profile.path, undefined, session.problem.message);
+  return expectationCheck(session, request, expected, profile.path, undefined);
 }
 
-function scopeOf(target: VerifyTarget): PolicyScope {
-  return { partition: partitionOfRegion(target.region), accountId: target.accountId, declaredPolicies: declaredPolicies(target.profiles) };
+/** The instance profiles by name, the first of each name (names known only after apply match nothing). */
+function profilesByName(profiles: readonly StackProfile[]): ReadonlyMap<string, StackProfile> {
+  const byName = new Map<string, StackProfile>();
+  for (const profile of profiles) if (!isUnknown(profile.instanceProfile.name) && !byName.has(profile.name)) byName.set(profile.name, profile);
+  return byName;
 }
 
 interface RoleSession {
   readonly role: RoleIdentity;
-  readonly policies: ProfilePolicies;
+  readonly policies: IdentityPolicies;
+  readonly trust: TrustPolicy;
   readonly context: Readonly<Record<string, string>>;
 }
 
 /**
- * The role of a profile, its policies, and the context of requests made with its credentials.
- * Without `identity`, only the trust policy is gathered (nothing else is read).
+ * The role an instance profile carries, its policies, and the context of requests made with its
+ * credentials; or why there is no role to check. Without `identity`, only the trust policy is
+ * read (the identity policies are not resolved).
  */
-function roleSession(profile: ResolvedProfileSpec, target: VerifyTarget, scope: PolicyScope, now: Date, identity = true): RoleSession {
-  const role = roleIdentity(profile, scope.partition, target.accountId ?? PLACEHOLDER_ACCOUNT_ID, target.region);
-  const policies: ProfilePolicies = identity
-    ? profilePolicies(profile, scope)
-    : { identity: [], trust: trustPolicyOf(profile, scope.partition), problems: [] };
-  return { role, policies, context: roleSessionContext(profile, role, now) };
+function roleSession(profile: StackProfile, identity: boolean, now: Date): RoleSession | { readonly problem: PolicyProblem } {
+  const { stack, chain } = profile;
+  if (!chain) {
+    return { problem: { path: profile.path, message: `cannot evaluate: instance profile ${profile.name} carries no role of ${stack.source}` } };
+  }
+  const role = roleIdentity(chain.role, stack.provider);
+  if ('problem' in role) return { problem: { path: locate(stack, chain.role.address, 'name'), message: role.problem } };
+  return {
+    role,
+    policies: identity ? identityPoliciesOf(stack, chain) : { identity: [], problems: [] },
+    trust: trustPolicyOf(stack, chain.role),
+    context: roleSessionContext(role, chain.role.tagsAll, profile.instance, now),
+  };
 }
 
-function planProfile(profile: ResolvedProfileSpec, target: VerifyTarget, scope: PolicyScope, now: Date): PlannedProfile {
-  const session = roleSession(profile, target, scope, now, profile.expectations.length > 0);
-  const checks: PlannedCheck[] = [];
-  profile.expectations.forEach((expectation, i) => {
-    for (const expected of ['allow', 'deny'] as const) {
-      const request = expectation[expected];
-      if (request !== undefined) {
-        checks.push(expectationCheck(session, request, expected, [...profile.fieldPath, 'expectations', i], expectation.description));
-      }
-    }
-  });
-  const trustPath = profile.role.trustPolicy ? [...profile.fieldPath, 'role', 'trustPolicy'] : [...profile.fieldPath, 'role'];
-  checks.push(...trustChecksOf(session, trustPath));
+function planProfile(profile: StackProfile, expected: ProfileExpectations, now: Date): PlannedProfile {
+  const session = roleSession(profile, expected.expectations.length > 0, now);
+  if ('problem' in session) return unverifiable(profile.stack, expected, session.problem.message, session.problem.path);
+  const checks = expectationChecks(expected, (input, outcome, path, description) => expectationCheck(session, input, outcome, path, description));
+  checks.push(...trustChecksOf(session));
+  const note = accountOf(profile.stack.provider).note;
   return {
-    profile: profile.instanceProfile.name,
-    role: profile.role.name,
+    stack: profile.stack.source,
+    profile: expected.instanceProfile,
+    role: profile.chain!.role.name as string,
     roleArn: session.role.arn,
-    path: profile.fieldPath,
+    path: expected.path,
     problems: session.policies.problems,
+    notes: note ? [note] : [],
     checks,
   };
+}
+
+/** An instance profile whose expectations cannot be evaluated at all: each is blocked by `message`. */
+function unverifiable(stack: StackModel, expected: ProfileExpectations, message: string, path: SpecPath = expected.path): PlannedProfile {
+  return {
+    stack: stack.source,
+    profile: expected.instanceProfile,
+    role: '',
+    roleArn: '',
+    path: expected.path,
+    problems: [{ path, message }],
+    notes: [],
+    checks: expectationChecks(expected, (input, outcome, at, description) => blockedCheck(input, outcome, at, description, message)),
+  };
+}
+
+type CheckBuilder = (input: AccessRequestInput, expected: ExpectedOutcome, path: SpecPath, description: string | undefined) => PlannedCheck;
+
+/** One check per `allow` and `deny` of each expectation, in order, at `<profile>.expectations[i]`. */
+function expectationChecks(expected: ProfileExpectations, build: CheckBuilder): PlannedCheck[] {
+  return expected.expectations.flatMap((expectation, i) =>
+    (['allow', 'deny'] as const).flatMap((outcome) => {
+      const request = expectation[outcome];
+      return request === undefined ? [] : [build(request, outcome, [...expected.path, 'expectations', i], expectation.description)];
+    }),
+  );
+}
+
+function blockedCheck(input: AccessRequestInput, expected: ExpectedOutcome, path: SpecPath, description: string | undefined, problem: string): PlannedCheck {
+  return { kind: 'expectation', request: describeRequest(input), expected, path, description, problem, blockedByProfile: true, labels: { byId: new Map() }, userContextKeys: [], notes: [] };
 }
 
 function expectationCheck(
   { role, policies, context }: RoleSession,
   input: AccessRequestInput,
   expected: ExpectedOutcome,
-  path: ReadonlyArray<string | number>,
+  path: SpecPath,
   description: string | undefined,
 ): PlannedCheck {
   const labels: PolicyLabels = {
@@ -151,7 +209,7 @@ function expectationCheck(
   const notes =
     resourceAccount === role.account
       ? []
-      : [`${request.resource} is in account ${resourceAccount}, not the role's: its resource policy is not in this spec, so the request is evaluated without it`];
+      : [`${request.resource} is in account ${resourceAccount}, not the role's: its resource policy is not in this stack, so the request is evaluated without it`];
   return {
     ...base,
     query: {
@@ -168,16 +226,14 @@ function expectationCheck(
   };
 }
 
-function trustChecksOf({ role, policies }: RoleSession, path: ReadonlyArray<string | number>): PlannedCheck[] {
-  const labels: PolicyLabels = { byId: new Map(), resource: policies.trust.label };
-  return trustChecks(role).map((check) => {
-    const simulated = forServicePrincipalSimulation(check.principal, policies.trust.document, role.partition);
+function trustChecksOf({ role, trust }: RoleSession): PlannedCheck[] {
+  const labels: PolicyLabels = { byId: new Map(), resource: trust.policy?.label };
+  return trustChecks(role).map((check): PlannedCheck => {
+    const base = { kind: 'trust' as const, request: check.request, expected: check.expected, path: trust.path, labels, userContextKeys: [] };
+    if (trust.problem !== undefined) return { ...base, problem: trust.problem, notes: [] };
+    const simulated = forServicePrincipalSimulation(check.principal, trust.policy.document, role.dnsSuffix);
     return {
-      kind: 'trust',
-      request: check.request,
-      expected: check.expected,
-      path,
-      labels,
+      ...base,
       query: {
         principal: simulated.principal,
         action: 'sts:AssumeRole',
@@ -185,12 +241,17 @@ function trustChecksOf({ role, policies }: RoleSession, path: ReadonlyArray<stri
         resourceAccount: role.account,
         context: check.context,
         identityPolicies: check.callerPolicy ? [{ id: 'caller', document: check.callerPolicy }] : [],
-        resourcePolicy: { id: policies.trust.id, document: simulated.trust },
+        resourcePolicy: { id: trust.policy.id, document: simulated.trust },
       },
-      userContextKeys: [],
       notes: simulated.note ? [simulated.note] : [],
     };
   });
+}
+
+/** `A, B, C`, `none`, or the first ten and `… and 5 more`. */
+function listed(names: readonly string[]): string {
+  if (!names.length) return 'none';
+  return names.length > 10 ? `${names.slice(0, 10).join(', ')} … and ${names.length - 10} more` : names.join(', ');
 }
 
 /** The account field of an ARN (`arn:partition:service:region:account:…`), if it has one. */

@@ -1,22 +1,23 @@
 /**
- * Who makes the simulated requests. Specs usually leave the account out, so the role lives in
- * a placeholder account unless the spec (or the stack's environment) names one; every resource
- * without an account in its ARN (S3 buckets and objects) is taken to be in the role's account.
+ * Who makes the simulated requests: the stack's role, in the account the stack's provider is
+ * limited to (`allowed_account_ids`) or, when it names none, a placeholder account; in the
+ * provider's region and partition. Every resource without an account in its ARN (S3 buckets
+ * and objects) is taken to be in the role's account.
  */
 import { EC2_SERVICE } from '../constructs/secure-defaults';
 import { dnsSuffixOf } from '../facts/aws-regions';
-import type { ResolvedProfileSpec } from '../spec/model';
+import { type InstanceResource, isUnknown, type ProviderSettings, type RoleResource } from '../stack-model/stack-model';
 
-/** The account the role is simulated in when the spec sets no `accountId` (AWS's documentation example account). */
+/** The account the role is simulated in when the stack names no single account (AWS's documentation example account). */
 export const PLACEHOLDER_ACCOUNT_ID = '123456789012';
 
 /** An unrelated account whose root principal must not be able to assume the role. */
 export const OTHER_ACCOUNT_ID = '999999999999';
 
-/** Used instead of {@link OTHER_ACCOUNT_ID} when the spec's own account happens to be that one. */
+/** Used instead of {@link OTHER_ACCOUNT_ID} when the role's own account happens to be that one. */
 const SECOND_OTHER_ACCOUNT_ID = '111111111111';
 
-/** The instance id requests are made from when the spec launches the instance itself. */
+/** The instance id requests are made from when the stack launches the instance itself. */
 export const PLACEHOLDER_INSTANCE_ID = 'i-0123456789abcdef0';
 
 /** Where the simulated role lives. */
@@ -26,11 +27,24 @@ export interface RoleIdentity {
   readonly account: string;
   readonly partition: string;
   readonly region: string;
+  /** The DNS suffix of the partition's service principals: `amazonaws.com.cn` in `aws-cn`. */
+  readonly dnsSuffix: string;
 }
 
-/** The role of a profile as an IAM principal. */
-export function roleIdentity(profile: ResolvedProfileSpec, partition: string, account: string, region: string): RoleIdentity {
-  return { arn: `arn:${partition}:iam::${account}:role${profile.role.path}${profile.role.name}`, account, partition, region };
+/** The account of a stack's roles: the provider's single allowed account, else the placeholder (with a note saying so). */
+export function accountOf(provider: ProviderSettings): { readonly account: string; readonly note?: string } {
+  const allowed = provider.allowedAccountIds;
+  if (allowed.length === 1) return { account: allowed[0] };
+  const given = allowed.length ? `allows ${allowed.length} accounts (${allowed.join(', ')})` : 'names no account';
+  return { account: PLACEHOLDER_ACCOUNT_ID, note: `the stack's provider ${given} in allowed_account_ids: the role is simulated in the placeholder account ${PLACEHOLDER_ACCOUNT_ID}` };
+}
+
+/** The role as an IAM principal in the stack's account, region and partition; a problem when its name is known only after apply. */
+export function roleIdentity(role: RoleResource, provider: ProviderSettings): RoleIdentity | { readonly problem: string } {
+  if (isUnknown(role.name)) return { problem: `cannot evaluate: the name of ${role.address} is known only after apply` };
+  const { account } = accountOf(provider);
+  const { partition, region, dnsSuffix } = provider;
+  return { arn: `arn:${partition}:iam::${account}:role${role.path}${role.name}`, account, partition, region, dnsSuffix };
 }
 
 /** An account that is not the role's: the one the trust check tries to assume the role from. */
@@ -38,22 +52,29 @@ export function otherAccount(account: string): string {
   return account === OTHER_ACCOUNT_ID ? SECOND_OTHER_ACCOUNT_ID : OTHER_ACCOUNT_ID;
 }
 
-/** The DNS suffix of service principals in a partition, as `data.aws_partition.dns_suffix` gives it (from the AWS SDK's partition data). */
-export function dnsSuffix(partition: string): string {
-  return dnsSuffixOf(partition);
+/** The EC2 service principal under a DNS suffix: `ec2.amazonaws.com.cn` under `amazonaws.com.cn`. */
+export function ec2PrincipalUnder(dnsSuffix: string): string {
+  return `${EC2_SERVICE}.${dnsSuffix}`;
 }
 
-/** The EC2 service principal of a partition: `ec2.amazonaws.com` in `aws`. */
+/** The EC2 service principal of a partition: `ec2.amazonaws.com` in `aws` (the suffix from the AWS SDK's partition data). */
 export function ec2ServicePrincipal(partition: string): string {
-  return `${EC2_SERVICE}.${dnsSuffix(partition)}`;
+  return ec2PrincipalUnder(dnsSuffixOf(partition));
 }
 
 /**
  * The request context AWS sets when the instance calls with the role's credentials. iam-simulate
- * does not fill in these keys itself, so they are given here. The time keys are the time of the check.
+ * does not fill in these keys itself, so they are given here. The instance is the one launched
+ * with the profile (its import id when it is adopted, else a placeholder id); the role's tags
+ * are its `tags_all`, default tags included. The time keys are the time of the check.
  */
-export function roleSessionContext(profile: ResolvedProfileSpec, role: RoleIdentity, now: Date): Record<string, string> {
-  const instanceId = profile.instance?.existingId ?? PLACEHOLDER_INSTANCE_ID;
+export function roleSessionContext(
+  role: RoleIdentity,
+  tags: Readonly<Record<string, string>>,
+  instance: InstanceResource | undefined,
+  now: Date,
+): Record<string, string> {
+  const instanceId = instance?.importId ?? PLACEHOLDER_INSTANCE_ID;
   const context: Record<string, string> = {
     'aws:PrincipalArn': role.arn,
     'aws:PrincipalAccount': role.account,
@@ -67,8 +88,8 @@ export function roleSessionContext(profile: ResolvedProfileSpec, role: RoleIdent
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
     'ec2:SourceInstanceARN': `arn:${role.partition}:ec2:${role.region}:${role.account}:instance/${instanceId}`,
   };
-  // Instances launched by this project require IMDSv2 (secure defaults), so credentials come through it.
-  if (profile.instance && !profile.instance.existingId) context['ec2:RoleDelivery'] = '2.0';
-  for (const [key, value] of Object.entries(profile.role.tags ?? {})) context[`aws:PrincipalTag/${key}`] = value;
+  // An instance that requires IMDSv2 gets its credentials through it.
+  if (instance?.metadataOptions?.httpTokens === 'required') context['ec2:RoleDelivery'] = '2.0';
+  for (const [key, value] of Object.entries(tags)) context[`aws:PrincipalTag/${key}`] = value;
   return context;
 }

@@ -1,43 +1,35 @@
 /**
- * What the verifier checks: the profiles of a loaded spec or of one stack, with the region
- * (hence the partition) and account they are deployed to.
+ * What the jest matchers check: the stacks of a loaded spec (synthesized in memory), one stack
+ * model, or a cdktf stack (an `InstanceProfileStack`, or any `TerraformStack`) read as it
+ * synthesizes.
  */
-import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
-import type { StackPlan } from '../spec/plan-stacks';
+import { TerraformStack } from 'cdktf';
+import type { LoadedSpec } from '../spec/model';
+import { stackModelOfStack, type SynthesizableStack } from '../stack-model/stack-model-of-stack';
+import { synthesizeStackModels } from '../synth/synthesize';
+import type { StackModel } from '../stack-model/stack-model';
 
-/** Profiles with where they are deployed. */
-export interface VerifyTarget {
-  /** The spec file, or a stack name, for messages. */
+/** Stacks to check, and what to call them in messages. */
+export interface VerifySubject {
+  /** The spec file, or the stack's name. */
   readonly source: string;
-  readonly region: string;
-  /** The account, when the spec names one; else roles live in a placeholder account. */
-  readonly accountId?: string;
-  readonly profiles: readonly ResolvedProfileSpec[];
+  readonly stacks: readonly StackModel[];
 }
 
-/** A loaded spec's profiles, in its top-level region and account (environments are not considered). */
-export function targetOfSpec(loaded: LoadedSpec): VerifyTarget {
-  return { source: loaded.source, region: loaded.spec.region, accountId: loaded.spec.accountId, profiles: loaded.spec.profiles };
-}
-
-/** One stack's profiles, in that stack's region and account. */
-export function targetOfStackPlan(plan: StackPlan): VerifyTarget {
-  return { source: plan.name, region: plan.region, accountId: plan.accountId, profiles: plan.profiles };
-}
-
-/**
- * A verify target from a value of unknown type: a {@link LoadedSpec}, or an object holding its
- * {@link StackPlan} as `plan` (an `InstanceProfileStack` does, as a private field: reading it
- * this way is what lets the jest matchers take a stack). Undefined for anything else.
- */
-export function targetOf(value: unknown): VerifyTarget | undefined {
+/** The stacks of a value of unknown type, or undefined when it is none of a {@link LoadedSpec}, a {@link StackModel} or a cdktf stack. */
+export function subjectOf(value: unknown): VerifySubject | undefined {
   if (!isRecord(value)) return undefined;
   if (isRecord(value.spec) && Array.isArray(value.spec.profiles) && typeof value.spec.region === 'string') {
-    return targetOfSpec(value as unknown as LoadedSpec);
+    const loaded = value as unknown as LoadedSpec;
+    return { source: loaded.source, stacks: synthesizeStackModels(loaded) };
   }
-  const plan = value.plan;
-  if (isRecord(plan) && Array.isArray(plan.profiles) && typeof plan.region === 'string' && typeof plan.name === 'string') {
-    return targetOfStackPlan(plan as unknown as StackPlan);
+  if (typeof value.source === 'string' && isRecord(value.provider) && Array.isArray(value.resources) && value.origins instanceof Map) {
+    const stack = value as unknown as StackModel;
+    return { source: stack.source, stacks: [stack] };
+  }
+  if (TerraformStack.isStack(value)) {
+    const stack = stackModelOfStack(value as unknown as SynthesizableStack);
+    return { source: stack.source, stacks: [stack] };
   }
   return undefined;
 }

@@ -5,15 +5,7 @@
  * (service principals included).
  */
 import type { PolicyDocument } from '../spec/model';
-import { dnsSuffix, ec2ServicePrincipal, otherAccount, RoleIdentity } from './principal';
-
-/** The trust policy the project generates when the spec gives none (see `ec2TrustPolicy` in the chain construct). */
-export function defaultTrustPolicy(partition: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: ec2ServicePrincipal(partition) }, Action: 'sts:AssumeRole' }],
-  };
-}
+import { ec2PrincipalUnder, otherAccount, RoleIdentity } from './principal';
 
 /** One `sts:AssumeRole` the trust policy must allow or refuse. */
 export interface TrustCheck {
@@ -36,9 +28,9 @@ const ASSUME_ANY_ROLE: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
 };
 
-/** The two trust checks of a role: EC2 may assume it, another account's root may not. */
+/** The two trust checks of a role: EC2 (`ec2.<the partition's DNS suffix>`) may assume it, another account's root may not. */
 export function trustChecks(role: RoleIdentity): TrustCheck[] {
-  const ec2 = ec2ServicePrincipal(role.partition);
+  const ec2 = ec2PrincipalUnder(role.dnsSuffix);
   const outsider = `arn:${role.partition}:iam::${otherAccount(role.account)}:root`;
   return [
     {
@@ -74,18 +66,23 @@ const SIMULATOR_SERVICE_SUFFIX = 'amazonaws.com';
 /**
  * iam-simulate recognizes service principals only under `amazonaws.com`. In other partitions
  * (`amazonaws.com.cn`, …) the partition's suffix is replaced by it in the request principal and
- * in the `Principal.Service` entries of the trust policy alike, so matching is unchanged.
- * Returns what to simulate, and a note when anything was replaced.
+ * in the `Principal.Service` entries of the trust policy alike, so matching is unchanged; entries
+ * already under `amazonaws.com` (which no service of that partition is) are renamed out of the
+ * way, so that `ec2.amazonaws.com` still does not trust `ec2.amazonaws.com.cn`.
+ * `suffix` is the partition's DNS suffix. Returns what to simulate, and a note when anything was replaced.
  */
 export function forServicePrincipalSimulation(
   principal: string,
   trust: PolicyDocument,
-  partition: string,
+  suffix: string,
 ): { principal: string; trust: PolicyDocument; note?: string } {
-  const suffix = dnsSuffix(partition);
   if (suffix === SIMULATOR_SERVICE_SUFFIX || !principal.endsWith(`.${suffix}`)) return { principal, trust };
-  const rename = (value: unknown): unknown =>
-    typeof value === 'string' && value.endsWith(`.${suffix}`) ? `${value.slice(0, -suffix.length)}${SIMULATOR_SERVICE_SUFFIX}` : value;
+  const rename = (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    if (value.endsWith(`.${suffix}`)) return `${value.slice(0, -suffix.length)}${SIMULATOR_SERVICE_SUFFIX}`;
+    if (value.endsWith(`.${SIMULATOR_SERVICE_SUFFIX}`)) return `${value.slice(0, -SIMULATOR_SERVICE_SUFFIX.length)}outside-${suffix}.${SIMULATOR_SERVICE_SUFFIX}`;
+    return value;
+  };
   const statements = Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement];
   const renamed = statements.map((statement: unknown) => {
     if (!isRecord(statement)) return statement;

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { LoadedSpec } from '../spec/model';
+import type { StackModel } from '../stack-model/stack-model';
 import type { ProfileVerification } from './verify';
 
 /**
@@ -10,23 +11,65 @@ import type { ProfileVerification } from './verify';
  */
 export const WORKER_THRESHOLD_PROFILES = 50;
 
+/** What the worker is started with (plain data). */
+export interface VerifyWork {
+  readonly loaded: LoadedSpec;
+}
+
+/** What the worker is sent: one synthesized stack (structured clone carries its `origins` map), or the end. */
+export type VerifyMessage = { readonly stack: StackModel } | { readonly done: true };
+
+/** What the worker answers once every stack is decided. */
+export type VerifyReply = { readonly results: ProfileVerification[] } | { readonly error: string };
+
+/** Verification that runs while the stacks are synthesized: they are handed over one by one. */
+export interface BackgroundVerification {
+  /** Hands over the next synthesized stack. */
+  add(stack: StackModel): void;
+  /** Every stack is handed over: the results, in stack order. */
+  finish(): Promise<ProfileVerification[]>;
+  /** The results are not wanted (the checks failed): stops the work. */
+  cancel(): void;
+}
+
 /**
- * Starts verifying a spec's access and returns the pending result. Large specs are verified on
- * a worker thread, so the caller can synthesize on the main thread meanwhile (two cores, two
- * jobs); small ones in-process, after the caller's synchronous work.
+ * Starts verifying a spec's access (see `verifyProfiles`) on the stacks handed to it. A large
+ * spec is verified on a worker thread, each stack as soon as it is synthesized, so one core
+ * decides while the other synthesizes the next stack and runs the checks; a small one is
+ * decided in-process once every stack is there.
  */
-export function verifyInBackground(loaded: LoadedSpec): Promise<ProfileVerification[]> {
+export function startVerification(loaded: LoadedSpec): BackgroundVerification {
   const script = path.join(__dirname, 'verify-worker.js');
-  if (loaded.spec.profiles.length < WORKER_THRESHOLD_PROFILES || !fs.existsSync(script)) {
-    return Promise.resolve().then(async () => (await import('./verify')).verifyProfiles(loaded));
-  }
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: loaded });
-    worker.once('message', (message: { results?: ProfileVerification[]; error?: string }) => {
-      if (message.results) resolve(message.results);
-      else reject(new Error(`access verification failed: ${message.error}`));
+  if (loaded.spec.profiles.length < WORKER_THRESHOLD_PROFILES || !fs.existsSync(script)) return inProcess(loaded);
+  const work: VerifyWork = { loaded };
+  const worker = new Worker(script, { workerData: work });
+  const results = new Promise<ProfileVerification[]>((resolve, reject) => {
+    worker.once('message', (reply: VerifyReply) => {
+      if ('results' in reply) resolve(reply.results);
+      else reject(new Error(`access verification failed: ${reply.error}`));
       void worker.terminate();
     });
     worker.once('error', reject);
   });
+  const send = (message: VerifyMessage) => worker.postMessage(message);
+  return {
+    add: (stack) => send({ stack }),
+    finish: () => {
+      send({ done: true });
+      return results;
+    },
+    cancel: () => {
+      results.catch(() => undefined);
+      void worker.terminate();
+    },
+  };
+}
+
+function inProcess(loaded: LoadedSpec): BackgroundVerification {
+  const stacks: StackModel[] = [];
+  return {
+    add: (stack) => stacks.push(stack),
+    finish: async () => (await import('./verify')).verifyProfiles(loaded, stacks),
+    cancel: () => undefined,
+  };
 }

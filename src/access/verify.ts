@@ -1,13 +1,15 @@
 /**
- * The offline access verifier: decides every expectation of every profile, and the role's
- * trust, with iam-simulate, and says which statements decided each one.
+ * The offline access verifier: decides every expectation of every instance profile of a stack,
+ * and the trust of the role it carries, with iam-simulate, reading the stack as it deploys
+ * (synthesized, or as Terraform plans it), and says which statements decided each one.
  */
 import type { LoadedSpec } from '../spec/model';
 import { formatFieldPath } from '../spec/spec-error';
+import type { SpecPath, StackModel } from '../stack-model/stack-model';
 import { describeReasons } from './deciding';
+import { type ProfileExpectations, type StackToVerify, stacksToVerify } from './expectations';
 import { ExpectedOutcome, PlannedCheck, PlannedProfile, planVerification } from './plan';
 import { AccessDecision, simulate, SimulationOutcome } from './simulator';
-import { targetOfSpec, VerifyTarget } from './target';
 
 /** One decided check. */
 export interface VerifyRow {
@@ -22,13 +24,16 @@ export interface VerifyRow {
   readonly met: boolean;
   /** The deciding statements, e.g. `S3WritePolicy statement 0`, `DenyTmp Sid NoTmp`, `no statement of S3WritePolicy allows it`. */
   readonly deciding: string;
-  /** `profiles[0].expectations[1]`; for trust checks `profiles[0].role.trustPolicy` (or `profiles[0].role` with the default trust). */
+  /**
+   * `profiles[0].expectations[1]`; for trust checks `profiles[0].role.trustPolicy` (`profiles[0].role`
+   * with the default trust), or in hand-written Terraform `aws_iam_role.r.assume_role_policy`.
+   */
   readonly fieldPath: string;
   /** The same as segments, for findings. */
-  readonly path: ReadonlyArray<string | number>;
+  readonly path: SpecPath;
   /** The expectation's description. */
   readonly description?: string;
-  /** Why the request could not be evaluated: `cannot evaluate: policy arn:… is not in this spec`. */
+  /** Why the request could not be evaluated: `cannot evaluate: policy arn:… is not in this stack`. */
   readonly problem?: string;
   /** The problem is one of the profile's {@link ProfileVerification.problems} (an unresolvable policy), not the request's own. */
   readonly blockedByProfile?: boolean;
@@ -36,52 +41,71 @@ export interface VerifyRow {
   readonly notes: readonly string[];
 }
 
-/** The checks of one profile. */
+/** The checks of one instance profile of one stack. */
 export interface ProfileVerification {
+  /** The stack the profile was read from (its name, or the plan file). */
+  readonly stack: string;
   /** The instance profile name. */
   readonly profile: string;
+  /** The role's name; empty when there is no role to check (see {@link problems}). */
   readonly role: string;
-  /** The role ARN the requests were made as (in a placeholder account unless the spec names one). */
+  /** The role ARN the requests were made as (in a placeholder account unless the stack names one); empty when there is no role. */
   readonly roleArn: string;
-  /** `profiles[0]`. */
+  /** `profiles[0]`, or the instance profile's Terraform address. */
   readonly fieldPath: string;
-  readonly path: ReadonlyArray<string | number>;
-  /** Policy references that cannot be resolved, so that the profile's expectations cannot be evaluated. */
-  readonly problems: ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly fieldPath: string; readonly message: string }>;
-  /** The expectations in spec order, then the two trust checks. */
+  readonly path: SpecPath;
+  /** What keeps expectations from being evaluated: a policy that cannot be resolved, a value known only after apply, a missing instance profile. */
+  readonly problems: ReadonlyArray<{ readonly path: SpecPath; readonly fieldPath: string; readonly message: string }>;
+  /** Assumptions that hold for every row (the role is in a placeholder account). */
+  readonly notes: readonly string[];
+  /** The expectations in order, then the two trust checks. */
   readonly rows: readonly VerifyRow[];
 }
 
 /**
- * Verifies every profile of a loaded spec: each expectation, and that EC2 may assume the role
- * while another account may not. Requests are made as the role
- * `arn:<partition>:iam::<account>:role<path><name>`, with the spec's `accountId` or else the
- * placeholder 123456789012, and resources without an account are taken to be in that account.
+ * Verifies a stack: each expectation of the instance profiles named in `expectations`, and for
+ * every instance profile that carries a role of the stack, that EC2 (`ec2.<the partition's DNS
+ * suffix>`) may assume the role while another account may not. Requests are made as the role
+ * `arn:<partition>:iam::<account>:role<path><name>`, with the provider's single allowed account or
+ * else the placeholder 123456789012, in the provider's region; resources without an account are
+ * taken to be in that account. Expectations naming an instance profile the stack lacks are rows
+ * that cannot be evaluated.
  */
-export async function verifyProfiles(loaded: LoadedSpec): Promise<ProfileVerification[]> {
-  return verifyTarget(targetOfSpec(loaded));
+export async function verifyStack(stack: StackModel, expectations: readonly ProfileExpectations[]): Promise<ProfileVerification[]> {
+  return verifyStacks([{ stack, expectations }]);
 }
 
 /**
- * {@link verifyProfiles} for any target (a stack's profiles, say). Profiles are decided one
- * after the other: the simulator does not wait on anything, so starting them all at once
- * would only keep every simulation in memory at the same time.
+ * {@link verifyStack} for several stacks, in order. Profiles are decided one after the other:
+ * the simulator does not wait on anything, so starting them all at once would only keep every
+ * simulation in memory at the same time.
  */
-export async function verifyTarget(target: VerifyTarget): Promise<ProfileVerification[]> {
+export async function verifyStacks(stacks: readonly StackToVerify[]): Promise<ProfileVerification[]> {
   const results: ProfileVerification[] = [];
-  for (const planned of planVerification(target)) results.push(await decideProfile(planned));
+  for (const planned of planVerification(stacks)) results.push(await decideProfile(planned));
   return results;
+}
+
+/**
+ * Verifies every stack of a loaded spec (one per environment and shard), each with the
+ * expectations of the profiles it holds. Pass the stack models when they were synthesized
+ * already (each named after its stack); otherwise they are synthesized here.
+ */
+export async function verifyProfiles(loaded: LoadedSpec, stacks: readonly StackModel[]): Promise<ProfileVerification[]> {
+  return verifyStacks(stacksToVerify(loaded, stacks));
 }
 
 /** Decides the checks of a planned profile. */
 export async function decideProfile(planned: PlannedProfile): Promise<ProfileVerification> {
   return {
+    stack: planned.stack,
     profile: planned.profile,
     role: planned.role,
     roleArn: planned.roleArn,
     fieldPath: formatFieldPath(planned.path),
     path: planned.path,
     problems: planned.problems.map((problem) => ({ ...problem, fieldPath: formatFieldPath(problem.path) })),
+    notes: planned.notes,
     rows: await Promise.all(planned.checks.map(decideCheck)),
   };
 }

@@ -60,6 +60,8 @@ export const CHECK_IDS = {
   tagFormat: 'TAG_FORMAT',
   /** Tag keys of one IAM role that differ only in case: IAM role tag keys ignore case, so only one survives. */
   tagCaseDuplicate: 'TAG_CASE_DUPLICATE',
+  /** A value the checks need that Terraform knows only after apply (a policy document built from other resources' attributes). */
+  unknownValue: 'TERRAFORM_UNKNOWN_VALUE',
   /** A suppression that names no known rule, or a check that cannot be suppressed. */
   suppressionUnknownRule: 'SUPPRESSION_UNKNOWN_RULE',
   /** A suppression that matches no finding (stale). */

@@ -1,62 +1,67 @@
 /**
- * The instance settings Terraform will actually manage, with the secure defaults applied the way
- * the `Ec2Instance` construct applies them: a launched instance gets every default; an existing
- * (adopted) instance only has the fields the spec sets, the rest stays unmanaged (`undefined`).
+ * An instance as the rules see it: the arguments of its `aws_instance` as synthesized or
+ * planned. An argument in `lifecycle.ignore_changes` (an adopted instance's, say) is not
+ * managed by the Terraform and is `undefined` here; an argument that is managed but not set
+ * is what AWS defaults it to where that is fixed (no detailed monitoring, no root volume
+ * encryption unless the account turns it on), else left unset for the rule to say so.
  */
-import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
-import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import type { InstanceResource, StackModel } from '../stack-model/stack-model';
 import type { FieldPath } from './field-path';
+import { locate } from './locate';
 
-/** Instance metadata service options. */
+/** Instance metadata service options as set; `httpTokens` absent when the Terraform leaves it to AWS. */
 export interface MetadataOptions {
   /** `required` (IMDSv2 only) or `optional` (IMDSv1 allowed). */
-  readonly httpTokens: string;
-  readonly httpPutResponseHopLimit: number;
+  readonly httpTokens?: string;
+  readonly httpPutResponseHopLimit?: number;
 }
 
 /** An instance as Terraform manages it; `undefined` fields are not managed. */
 export interface EffectiveInstance {
-  /** Where the instance is in the spec, e.g. `profiles[0].instance`. */
+  /** Its Terraform address. */
+  readonly address: string;
+  /** Where findings about the instance point: its spec field, or its address. */
   readonly path: FieldPath;
-  /** Adopted with `existingId` rather than launched. */
+  /** Where findings about one of its arguments (Terraform names: `root_block_device`, `encrypted`) point. */
+  at(...argument: string[]): FieldPath;
+  /** Adopted with an import block rather than launched. */
   readonly existing: boolean;
-  /** The instance profile attached to it. */
-  readonly instanceProfileName?: string;
-  /** Metadata service options (always the secure defaults for a launched instance). */
+  /** Whether it launches with an instance profile. */
+  readonly hasInstanceProfile: boolean;
+  readonly instanceType?: string;
+  /** Metadata service options. */
   readonly metadataOptions?: MetadataOptions;
-  /** Whether the root EBS volume is encrypted. */
+  /** Whether the root EBS volume is encrypted (false when the Terraform does not say: AWS's default without account-level encryption). */
   readonly rootVolumeEncrypted?: boolean;
-  /** Whether the instance gets a public IPv4 address. */
+  /** Whether the instance gets a public IPv4 address; `undefined` when unmanaged or left to the subnet. */
   readonly associatePublicIpAddress?: boolean;
-  /** Detailed (1-minute) CloudWatch monitoring. */
+  /** Detailed (1-minute) CloudWatch monitoring (off when not set, as in AWS). */
   readonly monitoring?: boolean;
-  /** EBS-optimized. */
+  /** EBS-optimized; `undefined` when unmanaged or left to the instance type's default. */
   readonly ebsOptimized?: boolean;
-  /** The user data script, as given. */
+  /** The user data script, plain text. */
   readonly userData?: string;
-  /** Every tag the instance ends up with (provider default tags, Name, instance tags). */
+  /** Every tag the instance ends up with (the provider's default tags included); `undefined` when unmanaged. */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** The effective instance of profile `index`, or `undefined` when it has none. */
-export function effectiveInstance(spec: ResolvedSpec, profile: ResolvedProfileSpec): EffectiveInstance | undefined {
-  const instance = profile.instance;
-  if (!instance) return undefined;
-  const existing = instance.existingId !== undefined;
-  const name = instance.name ?? (existing ? undefined : profile.instanceProfile.name);
-  const ownTags = { ...(name ? { Name: name } : {}), ...instance.tags };
-  const managedTags = !existing || Object.keys(ownTags).length > 0;
-  const launched = <T>(value: T | undefined, fallback: T): T | undefined => value ?? (existing ? undefined : fallback);
+/** The instance of an `aws_instance` resource of `stack`. */
+export function effectiveInstance(stack: StackModel, resource: InstanceResource): EffectiveInstance {
+  const managed = (argument: string) => !resource.ignoreChanges.includes(argument) && !resource.ignoreChanges.includes('all');
+  const when = <T>(argument: string, value: T): T | undefined => (managed(argument) ? value : undefined);
   return {
-    path: [...profile.fieldPath, 'instance'],
-    existing,
-    instanceProfileName: profile.instanceProfile.name,
-    metadataOptions: existing ? undefined : { ...SECURE_DEFAULTS.metadataOptions },
-    rootVolumeEncrypted: launched(instance.rootVolume?.encrypted, SECURE_DEFAULTS.rootVolumeEncrypted),
-    associatePublicIpAddress: launched(instance.associatePublicIpAddress, SECURE_DEFAULTS.associatePublicIpAddress),
-    monitoring: launched(instance.monitoring, SECURE_DEFAULTS.detailedMonitoring),
-    ebsOptimized: launched(instance.ebsOptimized, SECURE_DEFAULTS.ebsOptimized),
-    userData: instance.userData,
-    tags: managedTags ? { ...spec.defaultTags, ...ownTags } : undefined,
+    address: resource.address,
+    path: locate(stack, resource.address),
+    at: (...argument) => locate(stack, resource.address, ...argument),
+    existing: resource.importId !== undefined,
+    hasInstanceProfile: resource.iamInstanceProfile !== undefined,
+    instanceType: when('instance_type', resource.instanceType),
+    metadataOptions: when('metadata_options', { ...resource.metadataOptions }),
+    rootVolumeEncrypted: when('root_block_device', resource.rootBlockDevice?.encrypted ?? false),
+    associatePublicIpAddress: when('associate_public_ip_address', resource.associatePublicIpAddress),
+    monitoring: when('monitoring', resource.monitoring ?? false),
+    ebsOptimized: when('ebs_optimized', resource.ebsOptimized),
+    userData: when('user_data', resource.userData),
+    tags: when('tags', resource.tagsAll),
   };
 }

@@ -1,7 +1,8 @@
 /** The checks stage: validity, IAM quotas and security rules over a loaded spec, and their report. */
 export { ALL_CHECK_IDS, CHECK_IDS } from './check-ids';
 export type { CheckId } from './check-ids';
-export { checkSpec, ruleContexts, sortFindings } from './check-spec';
+export { checkSpec, sortFindings } from './check-spec';
+export { checkStacks } from './check-stack';
 export type { CheckSpecOptions } from './check-spec';
 export { collectProblems } from './collect-problems';
 export { effectiveInstance } from './effective-instance';

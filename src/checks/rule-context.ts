@@ -1,20 +1,31 @@
-/** What a security rule sees of one profile: the spec, its parsed policies, its instance, the IAM catalog. */
-import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+/**
+ * What a security rule sees: one role with what is attached to it, or one instance, or one
+ * policy attached to no role, all as synthesized or planned, with the IAM catalog.
+ */
+import type { StackModel } from '../stack-model/stack-model';
 import type { EffectiveInstance } from './effective-instance';
+import type { FieldPath } from './field-path';
 import type { IamCatalog } from './iam/iam-catalog';
 import type { ParsedPolicy, ParsedStatement } from './policy/parsed-policy';
 
-/** One profile, ready for the rules. */
+/** A policy the role gets that the stack does not create (AWS-managed, or made elsewhere), by ARN. */
+export interface ExternalPolicyArn {
+  readonly arn: string;
+  /** Where the role gets it: the attachment's `policy_arn` (or its spec field). */
+  readonly path: FieldPath;
+}
+
+/** One unit the rules check. */
 export interface RuleContext {
-  readonly spec: ResolvedSpec;
-  readonly profile: ResolvedProfileSpec;
-  /** Position of the profile in `profiles`. */
-  readonly profileIndex: number;
-  /** The profile's customer-managed policies. */
+  /** The stack the resources are in (its provider: partition, region, account). */
+  readonly stack: StackModel;
+  /** Customer-managed policies: those attached to the role, or one policy attached to no role. */
   readonly policies: readonly ParsedPolicy[];
-  /** The role's trust policy; absent means the built-in EC2 trust. */
+  /** The role's trust policy as synthesized; absent when the unit has no role. */
   readonly trustPolicy?: ParsedPolicy;
-  /** The instance as Terraform manages it; absent when the profile has none. */
+  /** Policies attached to the role by ARN that the stack does not create. */
+  readonly externalPolicies: readonly ExternalPolicyArn[];
+  /** The instance; absent when the unit is a role or a policy. */
   readonly instance?: EffectiveInstance;
   /** iam-data, loaded for the services the policies name. */
   readonly catalog: IamCatalog;

@@ -55,8 +55,14 @@ async function run(argv: readonly string[]): Promise<number> {
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
   const ok = (passed: boolean) => (passed ? EXIT.ok : EXIT.invalidInput);
-  if (command === 'check') return ok(await runCheck(operands[0]));
-  if (command === 'verify') return ok(await runVerify(operands[0]));
+  if ((values.plan || values.expect) && command !== 'check' && command !== 'verify') throw new UsageError('--plan and --expect go with the check and verify commands');
+  if (values.expect && !values.plan) throw new UsageError('--expect goes with --plan (a spec has its own expectations)');
+  if (values.expect && operands.length) throw new UsageError('give the expectations either in a spec or with --expect, not both');
+  if (command === 'check') {
+    if (values.plan && operands.length) throw new UsageError(`check --plan takes no spec file (got "${operands[0]}"): the plan is checked as Terraform plans it`);
+    return ok(await runCheck(operands[0], values.plan));
+  }
+  if (command === 'verify') return ok(await runVerify({ specFile: operands[0], planFile: values.plan, expectFile: values.expect }));
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
   const options = { specFile: operands[0], outDir: values.out ?? 'generated', module: values.module ?? false, log };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
@@ -73,6 +79,8 @@ function parseCommandLine(argv: readonly string[]) {
         out: { type: 'string', short: 'o' },
         module: { type: 'boolean' },
         inventory: { type: 'string' },
+        plan: { type: 'string' },
+        expect: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },

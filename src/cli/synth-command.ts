@@ -1,11 +1,10 @@
 import { findDrift, formatDrift } from '../synth/drift';
 import * as path from 'path';
-import { MODULE_FOLDER, synthesize, synthesizeModule } from '../synth/synthesize';
+import { MODULE_FOLDER, synthesizeModule } from '../synth/synthesize';
 import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
-import { verifyInBackground } from '../access/verify-in-background';
-import { assertAccess, checkSpecFile, validateSpec } from './validate-spec';
+import { validateSpec } from './validate-spec';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;
@@ -22,22 +21,18 @@ export interface SynthOptions {
 }
 
 /**
- * `synth`: load the spec and run every check, then verify its access (on a worker thread for
- * large specs) while synthesizing in memory; nothing is written unless both pass, and then the
- * output folder is replaced as a whole (see writeOutput).
+ * `synth`: load the spec, synthesize it in memory, run every check on what is synthesized and
+ * verify its access on the same stacks (on a worker thread for large specs); nothing is written
+ * unless both pass, and then the output folder is replaced as a whole (see writeOutput).
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const checked = await checkSpecFile(options.specFile);
-  const { loaded } = checked;
-  const pendingAccess = verifyInBackground(loaded);
-  const files = synthesize(loaded);
-  const { findings, access } = assertAccess(checked, await pendingAccess);
+  const { loaded, synthesized, findings, access } = await validateSpec(options.specFile);
   const profiles = loaded.spec.profiles.length;
   options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
   for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
   options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-  logWriteResult(options.outDir, writeOutput(options.outDir, files), options.log);
+  logWriteResult(options.outDir, writeOutput(options.outDir, synthesized.files), options.log);
   options.log(`done in ${Date.now() - started} ms`);
 }
 
@@ -46,10 +41,10 @@ export async function runSynth(options: SynthOptions): Promise<void> {
  * which files and where they differ) when committed output is not what the code produces now.
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
-  const { loaded } = await validateSpec(options.specFile);
+  const { loaded, synthesized } = await validateSpec(options.specFile);
   const moduleDir = path.join(options.outDir, MODULE_FOLDER);
   const drift = [
-    ...findDrift(options.outDir, synthesize(loaded)),
+    ...findDrift(options.outDir, synthesized.files),
     ...(options.module ? findDrift(moduleDir, synthesizeModule()).map((entry) => ({ ...entry, file: `${MODULE_FOLDER}/${entry.file}` })) : []),
   ];
   if (!drift.length) {

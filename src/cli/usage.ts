@@ -8,10 +8,12 @@ walkthrough's S3WritePolicy, S3WriteRole and S3WriteProfile with one instance.
 Commands:
   synth [spec-file]     Check the spec, verify its expectations, then write Terraform JSON,
                         HCL and diagrams (default command); nothing is written on failure
-  check [spec-file]     Run every check (IAM grammar and quotas, security rules) and print the
-                        findings table; exit 1 when an error is not suppressed
+  check [spec-file]     Run every check (IAM grammar and quotas, security rules) on what the
+                        spec synthesizes and print the findings table; exit 1 when an error is
+                        not suppressed. check --plan plan.json checks a Terraform plan instead
   verify [spec-file]    Decide each profile's expectations (e.g. put s3://bucket/key) and its
-                        role's trust offline; exit 1 when one is not met
+                        role's trust offline, per stack; exit 1 when one is not met.
+                        verify --plan plan.json [spec-file | --expect file] decides them on a plan
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
                         (with --module, the module in <out>/module/s3-writer too)
   module                Write the reusable Terraform module (default: generated/module/s3-writer)
@@ -25,6 +27,8 @@ Options:
                         file for schema (default: spec.schema.json)
       --module          drift: also compare the reusable module
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
+      --plan <file>     check, verify: the JSON of terraform show -json <planfile>
+      --expect <file>   verify --plan: expectations per instance profile (YAML or JSON)
   -q, --quiet           Print only problems
   -h, --help            Show this help
       --version         Show the version

@@ -1,36 +1,49 @@
+/**
+ * The pipeline every command shares: read the spec, synthesize its stacks once (in memory),
+ * run the checks on what is synthesized, and decide the access expectations on the same
+ * stacks. Nothing is written here; a failure is a {@link SpecError} carrying every problem.
+ */
 import { verifyFindings } from '../access/findings';
-import { verifyProfiles } from '../access/verify';
-import type { ProfileVerification } from '../access/verify';
+import { type ProfileVerification, verifyProfiles } from '../access/verify';
+import { startVerification } from '../access/verify-in-background';
 import { collectProblems } from '../checks/collect-problems';
 import { failing, Finding } from '../checks/finding';
 import { readSpec, ReadSpecResult } from '../spec/load-spec';
 import type { LoadedSpec } from '../spec/model';
 import { SpecError } from '../spec/spec-error';
+import type { StackModel } from '../stack-model/stack-model';
+import { synthesizeSpec, type SynthesizedSpec } from '../synth/synthesize';
 
-/** A spec whose checks passed: the first half of {@link validateSpec}. */
+/** A spec whose checks passed, and what it synthesizes. */
 export interface CheckedSpec {
   readonly read: ReadSpecResult;
   readonly loaded: LoadedSpec;
+  readonly synthesized: SynthesizedSpec;
   /** Warnings and suppressed findings. */
   readonly findings: readonly Finding[];
 }
 
 /** A spec that passed every check and whose access expectations are all met. */
-export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings'> {
-  /** The expectations and trust decisions of every profile. */
+export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings' | 'synthesized'> {
+  /** The expectations and trust decisions of every profile of every stack. */
   readonly access: readonly ProfileVerification[];
 }
 
 /**
- * Reads a spec and runs every check on it (schema, names, IAM grammar and quotas, security
- * rules). Throws a {@link SpecError} carrying every finding, errors and warnings, when any
- * error is not suppressed.
+ * Reads a spec, synthesizes it, and runs every check on the stacks (schema, names, IAM grammar
+ * and quotas, security rules). Throws a {@link SpecError} carrying every finding, errors and
+ * warnings, when any error is not suppressed. A spec whose reading problems keep it from
+ * synthesizing at all reports those problems. `onStack` gets each stack as it is synthesized.
  */
-export async function checkSpecFile(specFile: string | undefined): Promise<CheckedSpec> {
-  const read = readSpec(specFile);
-  const findings = await collectProblems(read);
-  if (failing(findings).length) throw new SpecError(read.loaded.source, findings);
-  return { read, loaded: read.loaded, findings };
+export async function checkSpecFile(specFile: string | undefined, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
+  return checkRead(readSpec(specFile), onStack);
+}
+
+async function checkRead(read: ReadSpecResult, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
+  const synthesized = synthesizeReadSpec(read, onStack);
+  const findings = await collectProblems(read, { stacks: synthesized?.stacks ?? [] });
+  if (failing(findings).length || !synthesized) throw new SpecError(read.loaded.source, findings);
+  return { read, loaded: read.loaded, synthesized, findings };
 }
 
 /**
@@ -44,14 +57,32 @@ export function assertAccess(checked: CheckedSpec, access: readonly ProfileVerif
     const withLines = accessFindings.map((finding, i) => ({ ...finding, line: located[i].line, column: located[i].column }));
     throw new SpecError(checked.loaded.source, [...checked.findings, ...withLines]);
   }
-  return { loaded: checked.loaded, findings: checked.findings, access };
+  return { loaded: checked.loaded, synthesized: checked.synthesized, findings: checked.findings, access };
 }
 
 /**
- * Checks a spec, then decides its access expectations offline. Access is decided only for
- * specs whose checks pass: on broken policies the decisions would only repeat the errors.
+ * Checks a spec, and decides its access expectations offline on the stacks it synthesizes, each
+ * as soon as it is synthesized (on a worker thread for large specs). The decisions count only
+ * when the checks pass: on broken policies they would only repeat the errors.
  */
 export async function validateSpec(specFile: string | undefined): Promise<ValidatedSpec> {
-  const checked = await checkSpecFile(specFile);
-  return assertAccess(checked, await verifyProfiles(checked.loaded));
+  const read = readSpec(specFile);
+  const verification = read.problems.length ? undefined : startVerification(read.loaded);
+  let checked: CheckedSpec;
+  try {
+    checked = await checkRead(read, verification && ((stack) => verification.add(stack)));
+  } catch (error) {
+    verification?.cancel();
+    throw error;
+  }
+  return assertAccess(checked, verification ? await verification.finish() : await verifyProfiles(checked.loaded, checked.synthesized.stacks));
+}
+
+function synthesizeReadSpec(read: ReadSpecResult, onStack?: (stack: StackModel) => void): SynthesizedSpec | undefined {
+  try {
+    return synthesizeSpec(read.loaded, onStack);
+  } catch (error) {
+    if (read.problems.length) return undefined;
+    throw error;
+  }
 }

@@ -1,11 +1,12 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformStack } from 'cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { terraformName } from '../naming';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
+import type { ResourceOrigin } from '../stack-model/stack-model';
 import { adoptResources } from './adopt-resources';
 import { Ec2Instance } from './ec2-instance';
 import { InstanceProfileChain } from './instance-profile-chain';
@@ -39,6 +40,8 @@ export class InstanceProfileStack extends TerraformStack {
   readonly profiles: ReadonlyMap<string, ProfileResources>;
   /** What the stack was built from. */
   readonly plan: StackPlan;
+  /** The spec field each resource was built from, by Terraform address, so findings on the synthesized resources point at the spec. */
+  readonly origins = new Map<string, ResourceOrigin>();
 
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);
@@ -51,6 +54,7 @@ export class InstanceProfileStack extends TerraformStack {
       defaultTags: Object.keys(plan.defaultTags).length ? [{ tags: { ...plan.defaultTags } }] : undefined,
       ...props.providerOverrides,
     });
+    this.origins.set('provider.aws', { profile: [], path: [], arguments: { region: plan.regionField } });
     const partition = new DataAwsPartition(this, 'Partition');
     partition.overrideLogicalId('current');
 
@@ -81,6 +85,7 @@ export class InstanceProfileStack extends TerraformStack {
     adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
     const name = terraformName(instanceProfile.name);
     const instance = profile.instance && this.addInstance(profile.instance, chain, name, instanceProfile.name);
+    this.recordOrigins(profile, chain, instance);
     new TerraformOutput(this, name, {
       description: `Role and instance profile ${instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
       value: {
@@ -92,6 +97,50 @@ export class InstanceProfileStack extends TerraformStack {
       },
     });
     return { chain, instance };
+  }
+
+  /** Which spec field each of the profile's resources, and each argument the spec sets, comes from. */
+  private recordOrigins(profile: ResolvedProfileSpec, chain: InstanceProfileChain, instance: Ec2Instance | undefined): void {
+    const at = (...segments: Array<string | number>) => [...profile.fieldPath, ...segments];
+    const record = (resource: TerraformResource, path: ReadonlyArray<string | number>, fields: Record<string, ReadonlyArray<string | number>>) =>
+      this.origins.set(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`, { profile: profile.fieldPath, path, arguments: fields });
+    profile.policies.forEach((policy, i) => {
+      const resource = chain.policies.get(policy.name)!;
+      record(resource, at('policies', i), { name: at('policies', i, 'name'), path: at('policies', i, 'path'), description: at('policies', i, 'description'), policy: at('policies', i, 'document') });
+      record(chain.attachments.get(policy.name)!, at('policies', i), {});
+    });
+    profile.role.managedPolicies.forEach((policy, i) => record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { policy_arn: at('role', 'managedPolicies', i) }));
+    const role = (field: string) => at('role', field);
+    record(chain.role, at('role'), {
+      name: role('name'),
+      path: role('path'),
+      description: role('description'),
+      ...(profile.role.trustPolicy ? { assume_role_policy: role('trustPolicy') } : {}),
+      permissions_boundary: role('permissionsBoundary'),
+      max_session_duration: role('maxSessionDuration'),
+      tags: role('tags'),
+    });
+    const instanceProfile = (field: string) => at('instanceProfile', field);
+    record(chain.instanceProfile, at('instanceProfile'), { name: instanceProfile('name'), path: instanceProfile('path'), tags: instanceProfile('tags') });
+    if (!instance) return;
+    const field = (...segments: string[]) => at('instance', ...segments);
+    record(instance.instance, at('instance'), {
+      ami: field('ami'),
+      instance_type: field('instanceType'),
+      subnet_id: field('subnetId'),
+      vpc_security_group_ids: field('securityGroupIds'),
+      key_name: field('keyName'),
+      associate_public_ip_address: field('associatePublicIpAddress'),
+      monitoring: field('monitoring'),
+      ebs_optimized: field('ebsOptimized'),
+      user_data: field('userData'),
+      root_block_device: field('rootVolume'),
+      'root_block_device.encrypted': field('rootVolume', 'encrypted'),
+      'root_block_device.volume_type': field('rootVolume', 'type'),
+      'root_block_device.volume_size': field('rootVolume', 'sizeGb'),
+      'root_block_device.kms_key_id': field('rootVolume', 'kmsKeyId'),
+      tags: field('tags'),
+    });
   }
 
   private addInstance(spec: NonNullable<ResolvedProfileSpec['instance']>, chain: InstanceProfileChain, name: string, profileName: string): Ec2Instance {

@@ -9,8 +9,7 @@ import { expandFleets } from './expand-fleets';
 import { checkStackNames, checkStackSeparation } from './plan-stacks';
 import { resolveSpec } from './resolve-spec';
 import type { SchemaIssue } from './schema-kit';
-import { parseJsonText, parseYamlText } from './parse-text';
-import { readTextFile } from './read-text-file';
+import { readStructuredFile } from './read-structured-file';
 import { locateProblems } from './source-locations';
 import { SpecError, SpecProblem } from './spec-error';
 import { specSchema } from './spec-schema';
@@ -40,8 +39,8 @@ export function loadSpec(file?: string): LoadedSpec {
  */
 export function readSpec(file?: string): ReadSpecResult {
   if (file === undefined) return parseSpecValue(defaultSpecInput(), DEFAULT_SPEC_SOURCE, process.cwd());
-  const text = readSpecText(file);
-  return parseSpecValue(parseSpecText(text, file), file, path.dirname(path.resolve(file)), text);
+  const { text, value } = readStructuredFile(file, 'spec file');
+  return parseSpecValue(value, file, path.dirname(path.resolve(file)), text);
 }
 
 /** Validates an already-parsed spec value; throws on any problem. `baseDir` resolves relative document paths. */
@@ -60,19 +59,4 @@ function parseSpecValue(input: unknown, source: string, baseDir: string, text?: 
   const resolved = resolveSpec(spec, placed, baseDir);
   const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec), ...checkStackNames(resolved.spec)];
   return { loaded: { source, spec: resolved.spec }, problems, locate };
-}
-
-/** The spec's text, decoded as its editor wrote it; a file that is missing or not text is an input error. */
-function readSpecText(file: string): string {
-  const read = readTextFile(file);
-  if (read.ok) return read.text;
-  throw new SpecError(file, [{ path: [], message: read.missing ? 'spec file not found' : read.message, line: read.line, column: read.column }]);
-}
-
-/** JSON for `.json` files, YAML (a JSON superset) for the rest. */
-function parseSpecText(text: string, file: string): unknown {
-  const parsed = /\.json$/i.test(file) ? parseJsonText(text) : parseYamlText(text);
-  if (parsed.ok) return parsed.value;
-  const unlocated = parsed.problems.some((problem) => problem.line === undefined);
-  throw new SpecError(file, unlocated ? locateProblems(text, parsed.problems) : parsed.problems);
 }

@@ -13,6 +13,8 @@ export interface StackPlan {
   readonly name: string;
   readonly environment?: string;
   readonly region: string;
+  /** The spec field the region comes from: `["environments", "prod", "region"]` or `["region"]`. */
+  readonly regionField: ReadonlyArray<string | number>;
   /** When set, the provider refuses credentials of any other account. */
   readonly accountId?: string;
   readonly defaultTags: Readonly<Record<string, string>>;
@@ -39,6 +41,7 @@ export function planStacks(spec: ResolvedSpec): StackPlan[] {
         name,
         environment,
         region,
+        regionField: settings?.region !== undefined ? ['environments', environment!, 'region'] : ['region'],
         accountId: settings?.accountId ?? spec.accountId,
         defaultTags: { ...spec.defaultTags, ...settings?.defaultTags },
         backend: placeState(settings?.backend ?? spec.backend, name, region),

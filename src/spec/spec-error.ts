@@ -10,10 +10,18 @@ export interface SpecProblem {
   readonly column?: number;
 }
 
-/** Renders a field path the way users write it: `profiles[0].role.name`. */
+/**
+ * A Terraform address as the first segment of a path (`aws_instance.web`,
+ * `module.writer.aws_iam_role.this["a"]`, `provider.aws`): the path then points into Terraform
+ * rather than into a spec. No spec field is named like that.
+ */
+export const TERRAFORM_ADDRESS = /^(?:module\.[\w-]+(?:\[[^\]]+\])?\.)*(?:aws_[a-z0-9_]+\.[\w-]+(?:\[[^\]]+\])?|provider\.aws)$/;
+
+/** Renders a field path the way users write it: `profiles[0].role.name`, or `aws_instance.web.metadata_options.http_tokens` in Terraform. */
 export function formatFieldPath(path: ReadonlyArray<string | number>): string {
-  let text = '';
-  for (const segment of path) {
+  const terraform = typeof path[0] === 'string' && TERRAFORM_ADDRESS.test(path[0]);
+  let text = terraform ? String(path[0]) : '';
+  for (const segment of terraform ? path.slice(1) : path) {
     if (typeof segment === 'number') text += `[${segment}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;

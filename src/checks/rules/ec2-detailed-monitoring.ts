@@ -11,7 +11,7 @@ export const ec2DetailedMonitoring: SecurityRule = {
     if (instance.monitoring) return COMPLIANT;
     return violations([
       {
-        path: [...instance.path, 'monitoring'],
+        path: instance.at('monitoring'),
         message: 'detailed monitoring is off (metrics every 5 minutes); set instance.monitoring: true for 1-minute metrics (a paid extra), or suppress this rule with the reason',
       },
     ]);

@@ -11,7 +11,7 @@ export const ec2EbsEncrypted: SecurityRule = {
     if (instance.rootVolumeEncrypted) return COMPLIANT;
     return violations([
       {
-        path: [...instance.path, 'rootVolume', 'encrypted'],
+        path: instance.at('root_block_device', 'encrypted'),
         message: 'the root volume is not encrypted (rootVolume.encrypted: false); set it to true (the default), with rootVolume.kmsKeyId for a key of your own',
       },
     ]);

@@ -11,7 +11,7 @@ export const ec2EbsOptimized: SecurityRule = {
     if (instance.ebsOptimized) return COMPLIANT;
     return violations([
       {
-        path: [...instance.path, 'ebsOptimized'],
+        path: instance.at('ebs_optimized'),
         message: 'the instance is not EBS-optimized (ebsOptimized: false); set it to true (the default)',
       },
     ]);

@@ -11,10 +11,11 @@ export const ec2Imdsv2Required: SecurityRule = {
     if (!instance?.metadataOptions) return NOT_APPLICABLE;
     const { httpTokens } = instance.metadataOptions;
     if (httpTokens === 'required') return COMPLIANT;
+    const given = httpTokens === undefined ? 'http_tokens is not set, so the AMI and account defaults decide and usually allow them' : `http_tokens = "${httpTokens}"`;
     return violations([
       {
-        path: instance.path,
-        message: `the metadata service accepts IMDSv1 requests (http_tokens = "${httpTokens}"), so a request forgery on the instance can read the role's credentials; require session tokens (http_tokens = "required")`,
+        path: instance.at('metadata_options', 'http_tokens'),
+        message: `the metadata service accepts IMDSv1 requests (${given}), so a request forgery on the instance can read the role's credentials; require session tokens (http_tokens = "required")`,
       },
     ]);
   },

@@ -8,7 +8,7 @@ export const ec2InstanceProfileAttached: SecurityRule = {
   references: ['CKV2_AWS_41'],
   check({ instance }) {
     if (!instance) return NOT_APPLICABLE;
-    if (instance.instanceProfileName) return COMPLIANT;
+    if (instance.hasInstanceProfile) return COMPLIANT;
     return violations([
       {
         path: instance.path,

@@ -32,7 +32,7 @@ export const ec2UserDataNoSecrets: SecurityRule = {
         const match = pattern.exec(line);
         if (!match) continue;
         found.push({
-          path: [...instance.path, 'userData'],
+          path: instance.at('user_data'),
           message:
             `user data line ${index + 1} holds ${kind} (${redact(match[1])}); user data is readable by anyone who can describe the instance and by every process on it: ` +
             'give the instance AWS access through its role, and fetch other secrets at boot from Secrets Manager or SSM Parameter Store',

@@ -14,19 +14,18 @@ export const iamNoAdminManagedPolicy: SecurityRule = {
   severity: 'high',
   description: 'The role has neither the AdministratorAccess nor the IAMFullAccess AWS-managed policy attached.',
   references: ['CKV_AWS_274', 'CKV2_AWS_56'],
-  check({ profile }) {
+  check({ externalPolicies }) {
     const found: RuleViolation[] = [];
-    profile.role.managedPolicies.forEach((policy, i) => {
-      // By name, or by the ARN of the AWS-managed policy (account "aws").
-      const awsManaged = !policy.startsWith('arn:') || splitArn(policy)?.account === 'aws';
-      const name = policyShortName(policy);
-      const grants = awsManaged && Object.hasOwn(ADMIN_POLICIES, name) ? ADMIN_POLICIES[name] : undefined;
-      if (!grants) return;
+    for (const { arn, path } of externalPolicies) {
+      // The ARN of an AWS-managed policy (account "aws"), in any partition.
+      const name = splitArn(arn)?.account === 'aws' ? policyShortName(arn) : undefined;
+      const grants = name !== undefined && Object.hasOwn(ADMIN_POLICIES, name) ? ADMIN_POLICIES[name] : undefined;
+      if (!grants) continue;
       found.push({
-        path: [...profile.fieldPath, 'role', 'managedPolicies', i],
+        path,
         message: `the role gets the AWS-managed policy ${name}, which grants ${grants}; attach a policy with the actions the instance needs`,
       });
-    });
+    }
     return violations(found);
   },
 };

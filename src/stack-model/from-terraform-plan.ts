@@ -1,0 +1,251 @@
+/**
+ * Reads Terraform's own plan, the JSON of `terraform show -json <planfile>` (format 1.x), into a
+ * {@link StackModel}: the resources of `planned_values` (root and child modules, instance keys
+ * included), with {@link UnknownValue}s where `resource_changes[].change.after_unknown` says a
+ * value is known only after apply. The reference an unknown value comes from is read from the
+ * plan's `configuration` section when the argument is one plain resource attribute
+ * (`aws_iam_policy.x.arn`; inside a module, prefixed with the module's instance address). An
+ * argument the configuration does not set is left out even where the provider plans to compute
+ * it (`iam_instance_profile`, `monitoring`): absent means not set, as in the other reader.
+ *
+ * What the plan does not say is not made up: `lifecycle.ignore_changes` is not in the plan JSON
+ * (Terraform 1.11's `configuration` has no lifecycle), so it is `[]` — the planned values already
+ * keep what it ignores; `user_data` is planned as a hash, so the plain text is taken from the
+ * configuration when it is a constant (or a root variable) and is otherwise left out.
+ */
+import { dnsSuffixOf } from '../facts/aws-regions';
+import { partitionOfRegion } from '../partition';
+import { block, buildResource, stringRecord } from './resource-values';
+import { MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
+
+/** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
+export class PlanFormatError extends Error {
+  constructor(
+    /** The plan file, for messages. */
+    readonly source: string,
+    /** What is wrong with it: `no planned_values`, `format_version 2.0`. */
+    readonly reason: string,
+  ) {
+    super(`${source} is not the JSON of \`terraform show -json <planfile>\` (${reason}); run terraform plan -out=plan.out && terraform show -json plan.out > plan.json`);
+    this.name = 'PlanFormatError';
+  }
+}
+
+/** The plan format versions this reader reads: 1.x (compatible additions only, by Terraform's promise). */
+const SUPPORTED_MAJOR = '1';
+
+/** The model of one plan. Throws {@link PlanFormatError} when `plan` is not the JSON of a saved plan. */
+export function stackModelOfPlan(plan: unknown, source: string): StackModel {
+  const json = requirePlanJson(plan, source);
+  const variables = variableValues(json.variables);
+  const provider = providerOf(json.configuration?.provider_config, variables);
+  const changes = new Map((json.resource_changes ?? []).filter((change) => change.deposed === undefined).map((change) => [change.address, change]));
+  const resources: StackResource[] = [];
+  const visit = (planned: PlannedModule | undefined, config: ConfigModule | undefined, moduleAddress: string): void => {
+    for (const resource of planned?.resources ?? []) {
+      if (resource.mode !== 'managed' || !(MODELLED_TYPES as readonly string[]).includes(resource.type)) continue;
+      const configured = config?.resources?.find((candidate) => candidate.mode === 'managed' && candidate.address === `${resource.type}.${resource.name}`);
+      const change = changes.get(resource.address)?.change;
+      const expressions = configured ? (configured.expressions ?? {}) : undefined;
+      const values = withUnknowns(resource.values ?? {}, change?.after_unknown, expressions, moduleAddress) as Record<string, unknown>;
+      if (resource.type === 'aws_instance') values.user_data = plainUserData(expressions?.user_data, moduleAddress === '' ? variables : undefined);
+      const built = buildResource(resource.type, resource.address, values, { provider, importId: importIdOf(change), ignoreChanges: [] });
+      if (built) resources.push(built);
+    }
+    for (const child of planned?.child_modules ?? []) {
+      const name = child.address === undefined ? undefined : moduleCallName(child.address, moduleAddress);
+      const childConfig = name === undefined ? undefined : config?.module_calls?.[name]?.module;
+      visit(child, childConfig, child.address ?? moduleAddress);
+    }
+  };
+  visit(json.planned_values.root_module, json.configuration?.root_module, '');
+  return { source, provider, resources, origins: new Map() };
+}
+
+// ---- the plan JSON, as far as it is read here (https://developer.hashicorp.com/terraform/internals/json-format)
+
+interface PlanJson {
+  readonly format_version: string;
+  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
+  readonly planned_values: { readonly root_module?: PlannedModule };
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly configuration?: { readonly provider_config?: Readonly<Record<string, ProviderConfig>>; readonly root_module?: ConfigModule };
+}
+
+interface PlannedModule {
+  /** `module.writer`, `module.writer["a"].module.inner`; absent for the root. */
+  readonly address?: string;
+  readonly resources?: readonly PlannedResource[];
+  readonly child_modules?: readonly PlannedModule[];
+}
+
+interface PlannedResource {
+  readonly address: string;
+  readonly mode: string;
+  readonly type: string;
+  readonly name: string;
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+interface ResourceChange {
+  readonly address: string;
+  readonly deposed?: string;
+  readonly change: { readonly after_unknown?: unknown; readonly importing?: { readonly id?: unknown } };
+}
+
+/** `constant_value` when the expression is a constant; `references` to what it reads otherwise. */
+interface Expression {
+  readonly constant_value?: unknown;
+  readonly references?: readonly string[];
+}
+
+interface ConfigModule {
+  readonly resources?: ReadonlyArray<{ readonly address: string; readonly mode: string; readonly expressions?: Readonly<Record<string, unknown>> }>;
+  readonly module_calls?: Readonly<Record<string, { readonly module?: ConfigModule }>>;
+}
+
+interface ProviderConfig {
+  readonly name?: string;
+  readonly alias?: string;
+  readonly module_address?: string;
+  readonly expressions?: Readonly<Record<string, unknown>>;
+}
+
+/** The plan, checked to be the JSON of a saved plan of a supported format version. */
+function requirePlanJson(plan: unknown, source: string): PlanJson {
+  if (!isRecord(plan)) throw new PlanFormatError(source, `a JSON ${plan === null ? 'null' : Array.isArray(plan) ? 'array' : typeof plan}, not an object`);
+  const version = plan.format_version;
+  if (typeof version !== 'string') throw new PlanFormatError(source, 'no format_version');
+  if (version.split('.')[0] !== SUPPORTED_MAJOR) throw new PlanFormatError(source, `format_version ${version}; this reader reads ${SUPPORTED_MAJOR}.x`);
+  if (!isRecord(plan.planned_values)) {
+    throw new PlanFormatError(source, isRecord(plan.values) ? 'no planned_values: this is the JSON of a state, not of a plan' : 'no planned_values');
+  }
+  if (plan.errored === true) throw new PlanFormatError(source, 'the plan errored, so its planned values are incomplete');
+  return plan as unknown as PlanJson;
+}
+
+// ---- unknown values
+
+/** Where the configuration does not set an argument (the provider computes it); `undefined` where it cannot say. */
+const NOT_SET = Symbol('not set');
+
+/**
+ * `value` with an {@link UnknownValue} wherever `unknown` (an `after_unknown` tree: `true`, or
+ * lists and objects of such) says so, its reference taken from `expression`, the configuration
+ * expression at the same path. An argument the configuration does not set ({@link NOT_SET}) is
+ * left out instead, as the model has arguments that are not set: what the provider computes
+ * for it is no value the configuration gives.
+ */
+function withUnknowns(value: unknown, unknown: unknown, expression: unknown, moduleAddress: string): unknown {
+  if (unknown === true) {
+    if (expression === NOT_SET) return undefined;
+    return unknownValue(isExpression(expression) ? referenceOf(expression, moduleAddress) : undefined);
+  }
+  if (!containsTrue(unknown)) return value;
+  const nested = (key: string | number): unknown => {
+    // An expression for the whole attribute says nothing about which element it is.
+    if (expression === undefined || isExpression(expression)) return undefined;
+    if (expression === NOT_SET) return NOT_SET;
+    return (expression as Record<string | number, unknown>)[key] ?? NOT_SET;
+  };
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(value) ? value : [];
+    return Array.from({ length: Math.max(list.length, unknown.length) }, (_, index) => withUnknowns(list[index], unknown[index], nested(index), moduleAddress));
+  }
+  const record = isRecord(value) ? value : {};
+  const keys = new Set([...Object.keys(record), ...Object.keys(unknown as object)]);
+  return Object.fromEntries([...keys].map((key) => [key, withUnknowns(record[key], (unknown as Record<string, unknown>)[key], nested(key), moduleAddress)]));
+}
+
+function containsTrue(unknown: unknown): boolean {
+  if (unknown === true) return true;
+  return typeof unknown === 'object' && unknown !== null && Object.values(unknown).some(containsTrue);
+}
+
+/** A managed resource address (type, name, optional constant instance key) and one attribute. */
+const RESOURCE_ATTRIBUTE = /^([a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?)\.([a-z_][a-z0-9_]*)$/;
+
+/**
+ * The resource attribute an expression is, when it reads exactly one (its `references` are that
+ * attribute and its prefixes: `["aws_iam_policy.p.arn", "aws_iam_policy.p"]`). Terraform lists
+ * references, not the expression, so a function of one attribute (`lower(aws_iam_role.r.name)`)
+ * reads the same; anything that also reads a variable, `count.index`, a data source or a module
+ * output has none.
+ */
+function referenceOf(expression: Expression, moduleAddress: string): ResourceReference | undefined {
+  const references = (expression.references ?? []).filter((reference): reference is string => typeof reference === 'string');
+  const longest = references.reduce<string | undefined>((found, reference) => (found === undefined || reference.length > found.length ? reference : found), undefined);
+  const match = longest === undefined ? null : RESOURCE_ATTRIBUTE.exec(longest);
+  if (!match || !references.every((reference) => reference === longest || isTraversalPrefix(reference, longest!))) return undefined;
+  return { address: moduleAddress === '' ? match[1] : `${moduleAddress}.${match[1]}`, attribute: match[2] };
+}
+
+function isTraversalPrefix(prefix: string, of: string): boolean {
+  return of.startsWith(prefix) && (of[prefix.length] === '.' || of[prefix.length] === '[');
+}
+
+function isExpression(value: unknown): value is Expression {
+  return isRecord(value) && ('references' in value || 'constant_value' in value);
+}
+
+function unknownValue(reference: ResourceReference | undefined): UnknownValue {
+  return reference ? { unknown: true, reference } : { unknown: true };
+}
+
+// ---- what the planned values do not say
+
+/** The value of an expression when the plan says it: a constant, or (in the root module) one root variable. */
+function knownValueOf(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): unknown {
+  if (!isExpression(expression)) return undefined;
+  if ('constant_value' in expression) return expression.constant_value;
+  const variable = expression.references?.length === 1 ? /^var\.([\w-]+)$/.exec(expression.references[0]) : null;
+  return variable && variables ? variables.get(variable[1]) : undefined;
+}
+
+/** The plan's root variable values, by name. */
+function variableValues(variables: PlanJson['variables']): ReadonlyMap<string, unknown> {
+  return new Map(Object.entries(variables ?? {}).map(([name, variable]) => [name, variable?.value]));
+}
+
+/** `user_data` in plain text: the plan holds only its hash, so it is read from the configuration when the plan says it. */
+function plainUserData(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): string | undefined {
+  const value = knownValueOf(expression, variables);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The id of the `import` block that adopts the resource (Terraform ≥ 1.5). */
+function importIdOf(change: ResourceChange['change'] | undefined): string | undefined {
+  const id = change?.importing?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** The name of the module call `childAddress` (`module.a.module.b["k"]`) is an instance of, inside `parentAddress` (`module.a`). */
+function moduleCallName(childAddress: string, parentAddress: string): string | undefined {
+  const own = parentAddress === '' ? childAddress : childAddress.startsWith(`${parentAddress}.`) ? childAddress.slice(parentAddress.length + 1) : '';
+  return /^module\.([A-Za-z_][\w-]*)/.exec(own)?.[1];
+}
+
+/**
+ * The root's default AWS provider (key `aws`, else the first without an alias), with the values
+ * the plan says: constants and root variables. A region it does not say (from a local, or from
+ * `AWS_REGION` at plan time) is `us-east-1`, as in the Terraform JSON reader.
+ */
+function providerOf(configs: Readonly<Record<string, ProviderConfig>> | undefined, variables: ReadonlyMap<string, unknown>): ProviderSettings {
+  const candidates = Object.entries(configs ?? {}).filter(([, config]) => config.name === 'aws' && config.module_address === undefined);
+  const expressions = (configs?.aws ?? candidates.find(([, config]) => config.alias === undefined)?.[1])?.expressions ?? {};
+  const region = knownValueOf(expressions.region, variables);
+  const known = typeof region === 'string' && region !== '' ? region : 'us-east-1';
+  const partition = partitionOfRegion(known);
+  const accounts = knownValueOf(expressions.allowed_account_ids, variables);
+  return {
+    region: known,
+    partition,
+    dnsSuffix: dnsSuffixOf(partition),
+    allowedAccountIds: Array.isArray(accounts) ? accounts.filter((account): account is string => typeof account === 'string') : [],
+    defaultTags: stringRecord(knownValueOf(block(expressions.default_tags)?.tags, variables)),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

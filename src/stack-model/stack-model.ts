@@ -1,0 +1,167 @@
+/**
+ * What one Terraform root deploys, as the checks and the access verification read it: the AWS
+ * provider's settings and the IAM and EC2 resources with their values as Terraform will send
+ * them. It is read from what is synthesized (the Terraform JSON of a stack) or from Terraform's
+ * own plan (`terraform show -json`), so the checks describe what is deployed, whoever wrote the
+ * Terraform. Values Terraform knows only after apply (the ARN of a policy to be created) are
+ * {@link UnknownValue}s, with the reference they come from where there is one: never guessed.
+ */
+import type { PolicyDocument } from '../spec/model';
+
+/** A Terraform reference to another resource's attribute: `aws_iam_policy.s3_write_policy.arn`. */
+export interface ResourceReference {
+  /** The resource address, module path included: `aws_iam_policy.s3_write_policy`, `module.writer.aws_iam_role.this`. */
+  readonly address: string;
+  /** The attribute: `arn`, `name`, `id`. */
+  readonly attribute: string;
+}
+
+/** A value known only after apply. */
+export interface UnknownValue {
+  readonly unknown: true;
+  /** The resource attribute it comes from, when it is a plain reference. */
+  readonly reference?: ResourceReference;
+}
+
+/** A value as planned: known, or known only after apply. */
+export type Planned<T> = T | UnknownValue;
+
+/** Whether a planned value is known only after apply. */
+export function isUnknown(value: unknown): value is UnknownValue {
+  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
+}
+
+/** A field path in a spec, e.g. `["profiles", 0, "instance", "monitoring"]`. */
+export type SpecPath = ReadonlyArray<string | number>;
+
+/** Where a resource came from in a spec, so that findings point at the spec rather than the Terraform. */
+export interface ResourceOrigin {
+  /** The profile the resource belongs to: `profiles[0]`, `fleets[0].items[17]` (its suppressions apply). */
+  readonly profile: SpecPath;
+  /** The spec field the resource was built from: `profiles[0].policies[1]`, `profiles[0].instance`. */
+  readonly path: SpecPath;
+  /**
+   * Spec fields of the Terraform arguments that come from the spec, by argument path
+   * (`policy` → `profiles[0].policies[1].document`, `root_block_device.encrypted` →
+   * `profiles[0].instance.rootVolume.encrypted`). Arguments the constructs set themselves are
+   * not listed: findings about them point at the Terraform address.
+   */
+  readonly arguments: Readonly<Record<string, SpecPath>>;
+}
+
+/** The AWS provider of the root: where its resources are deployed. */
+export interface ProviderSettings {
+  readonly region: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`, … (from the region). */
+  readonly partition: string;
+  /** The DNS suffix of service principals: `amazonaws.com`, `amazonaws.com.cn`. */
+  readonly dnsSuffix: string;
+  /** `allowed_account_ids`: the account the root deploys to, when it names one. */
+  readonly allowedAccountIds: readonly string[];
+  /** `default_tags`, added to every resource that takes tags. */
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+/** What every resource has. */
+interface ResourceBase {
+  /** Terraform address: `aws_iam_role.s3_write_role`. */
+  readonly address: string;
+  /** The id of the `import` block that adopts it, when there is one. */
+  readonly importId?: string;
+  /** `lifecycle.ignore_changes`: arguments Terraform leaves as they are on the real resource. */
+  readonly ignoreChanges: readonly string[];
+  /** The resource's own `tags`. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Its tags with the provider's default tags: what AWS stores (`tags_all`). */
+  readonly tagsAll: Readonly<Record<string, string>>;
+}
+
+/** `aws_iam_policy`: a customer-managed policy. */
+export interface PolicyResource extends ResourceBase {
+  readonly type: 'aws_iam_policy';
+  readonly name: Planned<string>;
+  /** @default "/" */
+  readonly path: string;
+  readonly document: Planned<PolicyDocument>;
+}
+
+/** `aws_iam_role`. */
+export interface RoleResource extends ResourceBase {
+  readonly type: 'aws_iam_role';
+  readonly name: Planned<string>;
+  /** @default "/" */
+  readonly path: string;
+  readonly assumeRolePolicy: Planned<PolicyDocument>;
+  readonly permissionsBoundary?: Planned<string>;
+  readonly maxSessionDuration?: number;
+  /** `managed_policy_arns`, when the role lists its attachments itself. */
+  readonly managedPolicyArns: readonly Planned<string>[];
+}
+
+/** `aws_iam_role_policy_attachment`. */
+export interface AttachmentResource extends ResourceBase {
+  readonly type: 'aws_iam_role_policy_attachment';
+  /** The role's name. */
+  readonly role: Planned<string>;
+  readonly policyArn: Planned<string>;
+}
+
+/** `aws_iam_instance_profile`. */
+export interface InstanceProfileResource extends ResourceBase {
+  readonly type: 'aws_iam_instance_profile';
+  readonly name: Planned<string>;
+  /** @default "/" */
+  readonly path: string;
+  /** The role's name, when the profile carries one. */
+  readonly role?: Planned<string>;
+}
+
+/** `aws_instance`: only the arguments the checks read. Absent means not set (the provider's or AWS's default applies). */
+export interface InstanceResource extends ResourceBase {
+  readonly type: 'aws_instance';
+  /** The instance profile's name. */
+  readonly iamInstanceProfile?: Planned<string>;
+  readonly instanceType?: string;
+  readonly metadataOptions?: {
+    readonly httpEndpoint?: string;
+    readonly httpTokens?: string;
+    readonly httpPutResponseHopLimit?: number;
+  };
+  readonly rootBlockDevice?: {
+    readonly encrypted?: boolean;
+    readonly volumeType?: string;
+    readonly kmsKeyId?: Planned<string>;
+  };
+  readonly associatePublicIpAddress?: boolean;
+  readonly monitoring?: boolean;
+  readonly ebsOptimized?: boolean;
+  /** Plain-text user data. */
+  readonly userData?: string;
+}
+
+/** Every resource type the checks read. */
+export type StackResource = PolicyResource | RoleResource | AttachmentResource | InstanceProfileResource | InstanceResource;
+
+/** One Terraform root: its provider and its resources. */
+export interface StackModel {
+  /** For messages: the stack name, or the plan file. */
+  readonly source: string;
+  readonly provider: ProviderSettings;
+  readonly resources: readonly StackResource[];
+  /** Spec locations of the resources built from a spec, by address; empty for hand-written Terraform. */
+  readonly origins: ReadonlyMap<string, ResourceOrigin>;
+}
+
+/** The resources of one type. */
+export function resourcesOfType<T extends StackResource['type']>(stack: StackModel, type: T): Array<Extract<StackResource, { type: T }>> {
+  return stack.resources.filter((resource): resource is Extract<StackResource, { type: T }> => resource.type === type);
+}
+
+/** The Terraform resource types the model reads. */
+export const MODELLED_TYPES: readonly StackResource['type'][] = [
+  'aws_iam_policy',
+  'aws_iam_role',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_instance_profile',
+  'aws_instance',
+];
