@@ -31,10 +31,12 @@ describe('check --plan and verify --plan', () => {
   let builtIn: PlannedFixture;
   let handWritten: PlannedFixture;
   let allOptions: PlannedFixture;
+  let noProfile: PlannedFixture;
 
   beforeAll(async () => {
     builtIn = await planFixture('generated/hcl/s3-write');
     handWritten = await planFixture('handwritten-imdsv1');
+    noProfile = await planFixture('no-profile');
     allOptions = await planFixture(synthesizedRoot(path.join(FIXTURES, 'all-options.yaml'), 'all-options'));
   });
 
@@ -48,6 +50,12 @@ describe('check --plan and verify --plan', () => {
       ['EC2_IMDSV2_REQUIRED', 'high', 'aws_instance.app.metadata_options.http_tokens'],
       ['EC2_EBS_ENCRYPTED', 'high', 'aws_instance.app.root_block_device.encrypted'],
     ]);
+  });
+
+  it('fails a hand-written instance launched without an instance profile', async () => {
+    const { code, stdout } = await runCli(['check', '--plan', noProfile.jsonFile], ROOT);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/error\s+EC2_INSTANCE_PROFILE_ATTACHED\s+medium\s+aws_instance\.\w+\s/);
   });
 
   it('passes the plan of the built-in example, with the one low finding synth reports too', async () => {

@@ -94,4 +94,10 @@ describe('checks on hand-written Terraform', () => {
       'IAM_PASS_ROLE_WILDCARD @ aws_iam_policy.admin.policy.Statement[0].Resource',
     ]);
   });
+
+  it('report a provider region the Terraform does not give as assumed, not as checked', async () => {
+    const findings = await checkStacks([stackModelOfTerraformJson({ provider: { aws: [{ region: '${var.region}' }] } }, { source: 'main.tf.json' })], SECURITY_RULES);
+    expect(findings.map((finding) => [finding.rule, finding.level, formatFieldPath(finding.path)])).toEqual([['TERRAFORM_UNKNOWN_VALUE', 'warning', 'provider.aws.region']]);
+    expect(findings[0].message).toContain('the checks assume us-east-1 (partition aws)');
+  });
 });

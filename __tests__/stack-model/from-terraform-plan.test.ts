@@ -32,7 +32,7 @@ describe('stackModelOfPlan', () => {
 
     it('reads the provider: the region from a variable, its partition and DNS suffix, the default tags', () => {
       expect(model.source).toBe('plan.json');
-      expect(model.provider).toEqual({ region: 'eu-west-1', partition: 'aws', dnsSuffix: 'amazonaws.com', allowedAccountIds: [], defaultTags: { Team: 'platform' } });
+      expect(model.provider).toEqual({ region: 'eu-west-1', regionGiven: true, partition: 'aws', dnsSuffix: 'amazonaws.com', allowedAccountIds: [], defaultTags: { Team: 'platform' } });
       expect(model.origins.size).toBe(0);
     });
 
@@ -266,7 +266,7 @@ describe('stackModelOfPlan', () => {
     });
 
     it('reads an empty plan as a stack without resources, in the default region', () => {
-      expect(stackModelOfPlan({ format_version: '1.2', planned_values: {} }, 'plan.json')).toMatchObject({ resources: [], provider: { region: 'us-east-1', partition: 'aws' } });
+      expect(stackModelOfPlan({ format_version: '1.2', planned_values: {} }, 'plan.json')).toMatchObject({ resources: [], provider: { region: 'us-east-1', regionGiven: false, partition: 'aws' } });
     });
   });
 });

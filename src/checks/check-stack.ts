@@ -127,7 +127,7 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
   const { stack, parsed } = prepared;
   const hints = { partition: stack.provider.partition, region: stack.provider.region, accountId: soleAccount(stack) };
   const ec2Principal = ec2PrincipalUnder(stack.provider.dnsSuffix);
-  const findings: StackFinding[] = [...prepared.findings, ...checkRegionName(stack.provider.region, locate(stack, 'provider.aws', 'region'))];
+  const findings: StackFinding[] = [...prepared.findings, ...checkProviderRegion(stack)];
 
   for (const policy of resourcesOfType(stack, 'aws_iam_policy')) {
     const document = parsed.get(policy.address);
@@ -167,6 +167,20 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
   }
   for (const unit of unitsOf(prepared, catalog)) findings.push(...withProfile(stack, unit.address, runRules(unit.context, rules)));
   return findings;
+}
+
+/** The region must be one AWS has; a region the Terraform does not give is reported as assumed. */
+function checkProviderRegion(stack: StackModel): Finding[] {
+  const path = locate(stack, 'provider.aws', 'region');
+  const { region, regionGiven, partition } = stack.provider;
+  if (regionGiven) return checkRegionName(region, path);
+  return [
+    checkWarning(
+      CHECK_IDS.unknownValue,
+      path,
+      `the provider's region is not in the Terraform (it comes from the environment at plan time, or from an expression); the checks assume ${region} (partition ${partition}): give region in the provider block or a variable`,
+    ),
+  ];
 }
 
 /** Marks findings with the spec profile of the resource they are about. */

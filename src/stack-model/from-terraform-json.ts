@@ -7,7 +7,7 @@ import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
 import { interpolate, type InterpolationScope } from './interpolation';
 import { block, buildResource, stringRecord } from './resource-values';
-import type { ProviderSettings, ResourceOrigin, StackModel, StackResource } from './stack-model';
+import { ASSUMED_REGION, type ProviderSettings, type ResourceOrigin, type StackModel, type StackResource } from './stack-model';
 
 /** A Terraform JSON configuration, as far as it is read here. */
 export interface TerraformJsonConfig {
@@ -28,12 +28,15 @@ export interface TerraformJsonSource {
 /** The model of one configuration. */
 export function stackModelOfTerraformJson(config: TerraformJsonConfig, { source, origins = new Map() }: TerraformJsonSource): StackModel {
   const providerBlock = defaultProvider(config.provider?.aws);
-  const region = typeof providerBlock.region === 'string' ? providerBlock.region : 'us-east-1';
+  const given = interpolate(providerBlock.region, { partition: {}, locals: config.locals ?? {} });
+  const regionGiven = typeof given === 'string' && given !== '';
+  const region = regionGiven ? given : ASSUMED_REGION;
   const partition = partitionOfRegion(region);
   const dnsSuffix = dnsSuffixOf(partition);
   const scope: InterpolationScope = { partition: { partition, dns_suffix: dnsSuffix, id: partition }, locals: config.locals ?? {} };
   const provider: ProviderSettings = {
     region,
+    regionGiven,
     partition,
     dnsSuffix,
     allowedAccountIds: stringList(interpolate(providerBlock.allowed_account_ids, scope)),

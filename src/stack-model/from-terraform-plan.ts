@@ -16,7 +16,7 @@
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
 import { block, buildResource, stringRecord } from './resource-values';
-import { MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
+import { ASSUMED_REGION, MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
 
 /** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
 export class PlanFormatError extends Error {
@@ -228,17 +228,19 @@ function moduleCallName(childAddress: string, parentAddress: string): string | u
 /**
  * The root's default AWS provider (key `aws`, else the first without an alias), with the values
  * the plan says: constants and root variables. A region it does not say (from a local, or from
- * `AWS_REGION` at plan time) is `us-east-1`, as in the Terraform JSON reader.
+ * `AWS_REGION` at plan time) is {@link ASSUMED_REGION}, marked as not given.
  */
 function providerOf(configs: Readonly<Record<string, ProviderConfig>> | undefined, variables: ReadonlyMap<string, unknown>): ProviderSettings {
   const candidates = Object.entries(configs ?? {}).filter(([, config]) => config.name === 'aws' && config.module_address === undefined);
   const expressions = (configs?.aws ?? candidates.find(([, config]) => config.alias === undefined)?.[1])?.expressions ?? {};
   const region = knownValueOf(expressions.region, variables);
-  const known = typeof region === 'string' && region !== '' ? region : 'us-east-1';
+  const regionGiven = typeof region === 'string' && region !== '';
+  const known = regionGiven ? region : ASSUMED_REGION;
   const partition = partitionOfRegion(known);
   const accounts = knownValueOf(expressions.allowed_account_ids, variables);
   return {
     region: known,
+    regionGiven,
     partition,
     dnsSuffix: dnsSuffixOf(partition),
     allowedAccountIds: Array.isArray(accounts) ? accounts.filter((account): account is string => typeof account === 'string') : [],

@@ -49,9 +49,15 @@ export interface ResourceOrigin {
   readonly arguments: Readonly<Record<string, SpecPath>>;
 }
 
+/** The region a model takes when the Terraform does not say which (the checks report that they assumed it). */
+export const ASSUMED_REGION = 'us-east-1';
+
 /** The AWS provider of the root: where its resources are deployed. */
 export interface ProviderSettings {
+  /** The provider's region; {@link ASSUMED_REGION} when the Terraform does not say ({@link regionGiven} false). */
   readonly region: string;
+  /** Whether the configuration or plan gives the region (not, when it comes from `AWS_REGION` at plan time). */
+  readonly regionGiven: boolean;
   /** `aws`, `aws-cn`, `aws-us-gov`, … (from the region). */
   readonly partition: string;
   /** The DNS suffix of service principals: `amazonaws.com`, `amazonaws.com.cn`. */
