@@ -22,7 +22,7 @@ import {
 } from '../../src/facts/ec2-instance-types';
 import { installedPackage, readDataExport } from '../../src/facts/package-data';
 import { partitionOfRegion } from '../../src/partition';
-import { ec2ServicePrincipal } from '../../src/access/principal';
+import { ec2PrincipalUnder } from '../../src/access/principal';
 import { checkSpec } from '../../src/checks/check-spec';
 import { parseSpec } from '../../src/spec/load-spec';
 import { tempDir } from '../helpers/temp-dirs';
@@ -77,7 +77,7 @@ describe('aws regions', () => {
   it('gives the DNS suffix of a partition', () => {
     expect(dnsSuffixOf('aws')).toBe('amazonaws.com');
     expect(dnsSuffixOf('aws-cn')).toBe('amazonaws.com.cn');
-    expect(ec2ServicePrincipal('aws-cn')).toBe('ec2.amazonaws.com.cn');
+    expect(ec2PrincipalUnder(dnsSuffixOf('aws-cn'))).toBe('ec2.amazonaws.com.cn');
     expect(() => dnsSuffixOf('aws-mars')).toThrow('unknown AWS partition "aws-mars"');
   });
 

@@ -5,7 +5,6 @@
  * and objects) is taken to be in the role's account.
  */
 import { EC2_SERVICE } from '../constructs/secure-defaults';
-import { dnsSuffixOf } from '../facts/aws-regions';
 import { type InstanceResource, isUnknown, type ProviderSettings, type RoleResource } from '../stack-model/stack-model';
 
 /** The account the role is simulated in when the stack names no single account (AWS's documentation example account). */
@@ -55,11 +54,6 @@ export function otherAccount(account: string): string {
 /** The EC2 service principal under a DNS suffix: `ec2.amazonaws.com.cn` under `amazonaws.com.cn`. */
 export function ec2PrincipalUnder(dnsSuffix: string): string {
   return `${EC2_SERVICE}.${dnsSuffix}`;
-}
-
-/** The EC2 service principal of a partition: `ec2.amazonaws.com` in `aws` (the suffix from the AWS SDK's partition data). */
-export function ec2ServicePrincipal(partition: string): string {
-  return ec2PrincipalUnder(dnsSuffixOf(partition));
 }
 
 /**

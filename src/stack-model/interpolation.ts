@@ -33,6 +33,7 @@ export function interpolate(value: unknown, scope: InterpolationScope): unknown 
 
 /** A template string: literal text with `${…}` expressions. A string that is one expression takes the expression's value. */
 export function interpolateString(text: string, scope: InterpolationScope): unknown {
+  if (!text.includes('{')) return text;
   const parts = splitTemplate(text);
   if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0].expression, scope);
   let result = '';
