@@ -209,8 +209,26 @@ describe('drift command', () => {
     expect(stderr).toContain('missing  out/hcl/s3-write/main.tf (would be generated)');
   });
 
-  it('passes on the committed generated/ folder', async () => {
-    expect((await runCli(['drift', '--module', '-o', 'generated'], ROOT)).code).toBe(0);
+  it('passes on the committed generated/ folder, its module included without being asked for', async () => {
+    expect((await runCli(['drift', '-o', 'generated'], ROOT)).code).toBe(0);
+    expect(fs.existsSync(path.join(ROOT, 'generated', 'module', 's3-writer', '.generated-files'))).toBe(true);
+  });
+
+  it('passes right after a synth of a spec with the same arguments, in a folder without a module', async () => {
+    const cwd = tempDir('cli-');
+    fs.writeFileSync(path.join(cwd, 'teams.yaml'), 'stack: teams\nprofiles:\n  - role: { name: TeamRole }\n');
+    expect((await runCli(['synth', 'teams.yaml', '-o', 'out1', '-q'], cwd)).code).toBe(0);
+    expect(await runCli(['drift', 'teams.yaml', '-o', 'out1'], cwd)).toMatchObject({ code: 0, stderr: 'out1: up to date with teams.yaml' });
+  });
+
+  it('compares a module that module wrote into the folder, and fails when one changed', async () => {
+    const cwd = tempDir('cli-');
+    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
+    expect((await runCli(['module', '-o', 'out/module/s3-writer', '-q'], cwd)).code).toBe(0);
+    fs.appendFileSync(path.join(cwd, 'out/module/s3-writer/main.tf'), '# edited\n');
+    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
+    expect(code).toBe(1);
+    expect(stderr).toContain('changed  out/module/s3-writer/main.tf');
   });
 });
 

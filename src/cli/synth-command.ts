@@ -1,7 +1,8 @@
 import { findDrift, formatDrift } from '../synth/drift';
+import * as fs from 'fs';
 import * as path from 'path';
 import { MODULE_FOLDER, synthesizeModule } from '../synth/synthesize';
-import { type WriteResult, writeOutput } from '../synth/write-output';
+import { MANIFEST_FILE, type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
 import { validateSpec } from './validate-spec';
@@ -39,13 +40,17 @@ export async function runSynth(options: SynthOptions): Promise<void> {
 /**
  * `drift`: synthesize in memory and compare with the output folder; returns false (and says
  * which files and where they differ) when committed output is not what the code produces now.
+ * It takes the arguments of the synth command that wrote the folder. The reusable module is
+ * compared too when the folder holds one that `module` wrote (`<out>/module/s3-writer`), or
+ * with `--module` (which then fails when it is missing).
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
   const { loaded, synthesized } = await validateSpec(options.specFile);
   const moduleDir = path.join(options.outDir, MODULE_FOLDER);
+  const withModule = options.module || fs.existsSync(path.join(moduleDir, MANIFEST_FILE));
   const drift = [
     ...findDrift(options.outDir, synthesized.files),
-    ...(options.module ? findDrift(moduleDir, synthesizeModule()).map((entry) => ({ ...entry, file: `${MODULE_FOLDER}/${entry.file}` })) : []),
+    ...(withModule ? findDrift(moduleDir, synthesizeModule()).map((entry) => ({ ...entry, file: `${MODULE_FOLDER}/${entry.file}` })) : []),
   ];
   if (!drift.length) {
     options.log(`${options.outDir}: up to date with ${loaded.source}`);

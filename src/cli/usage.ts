@@ -15,7 +15,8 @@ Commands:
                         role's trust offline, per stack; exit 1 when one is not met.
                         verify --plan plan.json [spec-file | --expect file] decides them on a plan
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
-                        (with --module, the module in <out>/module/s3-writer too)
+                        with the same arguments (and the module in <out>/module/s3-writer,
+                        when the folder holds one or with --module)
   module                Write the reusable Terraform module (default: generated/module/s3-writer)
   doctor [spec-file]    List what the spec expects in the account; with --inventory, find
                         existing, orphaned and unlisted instance profiles (exit 1 if any
@@ -25,7 +26,7 @@ Commands:
 Options:
   -o, --out <dir>       Output folder for synth and drift (default: generated) and module;
                         file for schema (default: spec.schema.json)
-      --module          drift: also compare the reusable module
+      --module          drift: also compare the reusable module, and fail if it is missing
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
       --plan <file>     check, verify: the JSON of terraform show -json <planfile>
       --expect <file>   verify --plan: expectations per instance profile (YAML or JSON)
