@@ -5,7 +5,7 @@
  * and objects) is taken to be in the role's account.
  */
 import { EC2_SERVICE } from '../constructs/secure-defaults';
-import { type InstanceResource, isUnknown, type ProviderSettings, type RoleResource } from '../stack-model/stack-model';
+import { type InstanceResource, isUnknown, type ProviderSettings, type RoleResource, soleAccountOf } from '../stack-model/stack-model';
 
 /** The account the role is simulated in when the stack names no single account (AWS's documentation example account). */
 export const PLACEHOLDER_ACCOUNT_ID = '123456789012';
@@ -32,8 +32,9 @@ export interface RoleIdentity {
 
 /** The account of a stack's roles: the provider's single allowed account, else the placeholder (with a note saying so). */
 export function accountOf(provider: ProviderSettings): { readonly account: string; readonly note?: string } {
+  const sole = soleAccountOf(provider);
+  if (sole !== undefined) return { account: sole };
   const allowed = provider.allowedAccountIds;
-  if (allowed.length === 1) return { account: allowed[0] };
   const given = allowed.length ? `allows ${allowed.length} accounts (${allowed.join(', ')})` : 'names no account';
   return { account: PLACEHOLDER_ACCOUNT_ID, note: `the stack's provider ${given} in allowed_account_ids: the role is simulated in the placeholder account ${PLACEHOLDER_ACCOUNT_ID}` };
 }

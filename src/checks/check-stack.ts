@@ -8,7 +8,16 @@
  */
 import { ec2PrincipalUnder } from '../access/principal';
 import { identitiesOf, type IdentityChain } from '../stack-model/identity-chains';
-import { isUnknown, type Planned, type PolicyResource, resourcesOfType, type RoleResource, type StackModel } from '../stack-model/stack-model';
+import {
+  type InstanceResource,
+  isUnknown,
+  type Planned,
+  type PolicyResource,
+  resourcesOfType,
+  type RoleResource,
+  soleAccountOf,
+  type StackModel,
+} from '../stack-model/stack-model';
 import { CHECK_IDS } from './check-ids';
 import { effectiveInstance } from './effective-instance';
 import { checkInstanceTypeName, checkRegionName } from './facts/check-aws-facts';
@@ -38,17 +47,22 @@ export interface StackFinding extends Finding {
 
 /** Every finding on the stacks, not yet suppressed. iam-data is loaded once for all of them. */
 export async function checkStacks(stacks: readonly StackModel[], rules: readonly SecurityRule[]): Promise<StackFinding[]> {
+  const { prepared, catalog } = await prepareStacks(stacks);
+  return prepared.flatMap((stack) => checkPrepared(stack, catalog, rules));
+}
+
+/** Every stack's documents parsed, and iam-data loaded once for the services and condition keys they name. */
+async function prepareStacks(stacks: readonly StackModel[]): Promise<{ prepared: PreparedStack[]; catalog: IamCatalog }> {
   const prepared = stacks.map(prepareStack);
   const documents = prepared.flatMap((stack) => stack.documents);
-  const catalog = await IamCatalog.load(servicePrefixes(documents), conditionKeysOf(documents));
-  return prepared.flatMap((stack) => checkPrepared(stack, catalog, rules));
+  return { prepared, catalog: await IamCatalog.load(servicePrefixes(documents), conditionKeysOf(documents)) };
 }
 
 interface PreparedStack {
   readonly stack: StackModel;
   readonly chains: readonly IdentityChain[];
   readonly unattached: readonly PolicyResource[];
-  readonly instances: ReturnType<typeof identitiesOf>['instancesWithoutRole'];
+  readonly instances: readonly InstanceResource[];
   /** Parsed documents by resource address (policies' `policy`, roles' `assume_role_policy`). */
   readonly parsed: ReadonlyMap<string, ParsedPolicy>;
   readonly documents: readonly ParsedPolicy[];
@@ -86,9 +100,7 @@ function prepareStack(stack: StackModel): PreparedStack {
 
 /** What the rules see of the stacks: one context per role, per policy attached to no role, and per instance. */
 export async function ruleContexts(stacks: readonly StackModel[]): Promise<RuleContext[]> {
-  const prepared = stacks.map(prepareStack);
-  const documents = prepared.flatMap((stack) => stack.documents);
-  const catalog = await IamCatalog.load(servicePrefixes(documents), conditionKeysOf(documents));
+  const { prepared, catalog } = await prepareStacks(stacks);
   return prepared.flatMap((stack) => unitsOf(stack, catalog).map((unit) => unit.context));
 }
 
@@ -125,7 +137,7 @@ function unitsOf(prepared: PreparedStack, catalog: IamCatalog): Unit[] {
 
 function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: readonly SecurityRule[]): StackFinding[] {
   const { stack, parsed } = prepared;
-  const hints = { partition: stack.provider.partition, region: stack.provider.region, accountId: soleAccount(stack) };
+  const hints = { partition: stack.provider.partition, region: stack.provider.region, accountId: soleAccountOf(stack.provider) };
   const ec2Principal = ec2PrincipalUnder(stack.provider.dnsSuffix);
   const findings: StackFinding[] = [...prepared.findings, ...checkProviderRegion(stack)];
 
@@ -200,10 +212,6 @@ function externalArns(stack: StackModel, chain: IdentityChain): ExternalPolicyAr
 
 function nameOf(role: RoleResource): string {
   return isUnknown(role.name) ? role.address : role.name;
-}
-
-function soleAccount(stack: StackModel): string | undefined {
-  return stack.provider.allowedAccountIds.length === 1 ? stack.provider.allowedAccountIds[0] : undefined;
 }
 
 /** The service prefixes the policies' actions name (what iam-data has to load). */

@@ -14,12 +14,10 @@ import type { FieldPath } from './field-path';
  */
 export function locate(stack: StackModel, address: string, ...argument: Array<string | number>): FieldPath {
   const origin = stack.origins.get(address);
-  if (origin) {
-    for (let length = argument.length; length >= 0; length--) {
-      const key = argument.slice(0, length).join('.');
-      const mapped: SpecPath | undefined = length === 0 ? origin.path : origin.arguments[key];
-      if (mapped && (length > 0 || argument.length === 0)) return [...mapped, ...argument.slice(length)];
-    }
+  if (origin && argument.length === 0) return [...origin.path];
+  for (let length = argument.length; origin && length > 0; length--) {
+    const mapped: SpecPath | undefined = origin.arguments[argument.slice(0, length).join('.')];
+    if (mapped) return [...mapped, ...argument.slice(length)];
   }
   return [address, ...argument];
 }

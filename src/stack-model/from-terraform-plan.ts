@@ -17,6 +17,7 @@ import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
 import { block, buildResource, stringRecord } from './resource-values';
 import { ASSUMED_REGION, MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
+import { isPlainObject } from '../spec/schema-kit';
 
 /** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
 export class PlanFormatError extends Error {
@@ -113,12 +114,12 @@ interface ProviderConfig {
 
 /** The plan, checked to be the JSON of a saved plan of a supported format version. */
 function requirePlanJson(plan: unknown, source: string): PlanJson {
-  if (!isRecord(plan)) throw new PlanFormatError(source, `a JSON ${plan === null ? 'null' : Array.isArray(plan) ? 'array' : typeof plan}, not an object`);
+  if (!isPlainObject(plan)) throw new PlanFormatError(source, `a JSON ${plan === null ? 'null' : Array.isArray(plan) ? 'array' : typeof plan}, not an object`);
   const version = plan.format_version;
   if (typeof version !== 'string') throw new PlanFormatError(source, 'no format_version');
   if (version.split('.')[0] !== SUPPORTED_MAJOR) throw new PlanFormatError(source, `format_version ${version}; this reader reads ${SUPPORTED_MAJOR}.x`);
-  if (!isRecord(plan.planned_values)) {
-    throw new PlanFormatError(source, isRecord(plan.values) ? 'no planned_values: this is the JSON of a state, not of a plan' : 'no planned_values');
+  if (!isPlainObject(plan.planned_values)) {
+    throw new PlanFormatError(source, isPlainObject(plan.values) ? 'no planned_values: this is the JSON of a state, not of a plan' : 'no planned_values');
   }
   if (plan.errored === true) throw new PlanFormatError(source, 'the plan errored, so its planned values are incomplete');
   return plan as unknown as PlanJson;
@@ -152,7 +153,7 @@ function withUnknowns(value: unknown, unknown: unknown, expression: unknown, mod
     const list = Array.isArray(value) ? value : [];
     return Array.from({ length: Math.max(list.length, unknown.length) }, (_, index) => withUnknowns(list[index], unknown[index], nested(index), moduleAddress));
   }
-  const record = isRecord(value) ? value : {};
+  const record = isPlainObject(value) ? value : {};
   const keys = new Set([...Object.keys(record), ...Object.keys(unknown as object)]);
   return Object.fromEntries([...keys].map((key) => [key, withUnknowns(record[key], (unknown as Record<string, unknown>)[key], nested(key), moduleAddress)]));
 }
@@ -185,7 +186,7 @@ function isTraversalPrefix(prefix: string, of: string): boolean {
 }
 
 function isExpression(value: unknown): value is Expression {
-  return isRecord(value) && ('references' in value || 'constant_value' in value);
+  return isPlainObject(value) && ('references' in value || 'constant_value' in value);
 }
 
 function unknownValue(reference: ResourceReference | undefined): UnknownValue {
@@ -248,6 +249,3 @@ function providerOf(configs: Readonly<Record<string, ProviderConfig>> | undefine
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -15,6 +15,7 @@ import {
   type PolicyResource,
   resourcesOfType,
   type RoleResource,
+  soleAccountOf,
   type StackModel,
 } from './stack-model';
 
@@ -61,7 +62,7 @@ export function identitiesOf(stack: StackModel): StackIdentities {
   const policies = resourcesOfType(stack, 'aws_iam_policy');
   const profiles = resourcesOfType(stack, 'aws_iam_instance_profile');
   const instances = resourcesOfType(stack, 'aws_instance');
-  const account = stack.provider.allowedAccountIds.length === 1 ? stack.provider.allowedAccountIds[0] : undefined;
+  const account = soleAccountOf(stack.provider);
 
   const roleOf = linker(roles, 'name');
   const profileOf = linker(profiles, 'name');

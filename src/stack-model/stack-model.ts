@@ -26,6 +26,11 @@ export interface UnknownValue {
 /** A value as planned: known, or known only after apply. */
 export type Planned<T> = T | UnknownValue;
 
+/** The account a provider deploys to: its one allowed account id, when it names exactly one. */
+export function soleAccountOf(provider: ProviderSettings): string | undefined {
+  return provider.allowedAccountIds.length === 1 ? provider.allowedAccountIds[0] : undefined;
+}
+
 /** Whether a planned value is known only after apply. */
 export function isUnknown(value: unknown): value is UnknownValue {
   return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
