@@ -5,7 +5,7 @@ import * as path from 'path';
 import { renderSpecSchema } from '../src/cli/schema-command';
 import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
 import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
-import { MODULE_DOCS_MARKERS, renderModuleDocs } from '../src/module/module-docs';
+import { MODULE_DOCS_MARKERS, renderModuleReference } from '../src/docs/module-reference';
 import { packageRoot } from '../src/package-root';
 import { WORKER_THRESHOLD_PROFILES } from '../src/access/verify-in-background';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
@@ -171,11 +171,10 @@ describe('check and verify commands', () => {
 });
 
 describe('drift command', () => {
-  it('passes when the output folder is what synth writes, module included', async () => {
+  it('passes right after module with the same arguments and --module', async () => {
     const cwd = tempDir('cli-');
-    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
-    expect((await runCli(['module', '-o', 'out/module/s3-writer', '-q'], cwd)).code).toBe(0);
-    expect(await runCli(['drift', '--module', '-o', 'out'], cwd)).toMatchObject({ code: 0, stderr: 'out: up to date with <built-in default>' });
+    expect((await runCli(['module', '-o', 'mod', '-q'], cwd)).code).toBe(0);
+    expect(await runCli(['drift', '--module', '-o', 'mod'], cwd)).toMatchObject({ code: 0, stderr: 'mod: up to date with <built-in default>' });
   });
 
   it('fails naming each changed and missing file, with the first difference, and writes nothing', async () => {
@@ -186,14 +185,14 @@ describe('drift command', () => {
     fs.rmSync(path.join(cwd, 'out/json/s3-write/main.tf.json'));
     const before = snapshotTree(path.join(cwd, 'out'));
 
-    const { code, stderr } = await runCli(['drift', '--module', '-o', 'out'], cwd);
+    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
 
     expect(code).toBe(1);
-    expect(stderr).toContain('error: out differs from what <built-in default> generates now (4 files):');
+    expect(stderr).toContain('error: out differs from what <built-in default> generates now (2 files):');
     expect(stderr).toContain('changed  out/hcl/s3-write/main.tf (+1 -1 lines; first difference at line');
     expect(stderr).toContain('committed: name                 = "S3WriteRoleOld"');
     expect(stderr).toContain('missing  out/json/s3-write/main.tf.json (would be generated)');
-    expect(stderr).toContain('missing  out/module/s3-writer/main.tf (would be generated)');
+    expect(stderr).toContain('run the same synth command to update it');
     expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
   });
 
@@ -209,26 +208,31 @@ describe('drift command', () => {
     expect(stderr).toContain('missing  out/hcl/s3-write/main.tf (would be generated)');
   });
 
-  it('passes on the committed generated/ folder, its module included without being asked for', async () => {
+  it('passes on the committed generated/ folder and on the committed built-in module', async () => {
     expect((await runCli(['drift', '-o', 'generated'], ROOT)).code).toBe(0);
-    expect(fs.existsSync(path.join(ROOT, 'generated', 'module', 's3-writer', '.generated-files'))).toBe(true);
+    expect(await runCli(['drift', '--module'], ROOT)).toMatchObject({ code: 0, stderr: 'generated/module/s3-write: up to date with <built-in default>' });
   });
 
-  it('passes right after a synth of a spec with the same arguments, in a folder without a module', async () => {
+  it('passes right after a synth of a spec with the same arguments, and after a module of it', async () => {
     const cwd = tempDir('cli-');
     fs.writeFileSync(path.join(cwd, 'teams.yaml'), 'stack: teams\nprofiles:\n  - role: { name: TeamRole }\n');
     expect((await runCli(['synth', 'teams.yaml', '-o', 'out1', '-q'], cwd)).code).toBe(0);
     expect(await runCli(['drift', 'teams.yaml', '-o', 'out1'], cwd)).toMatchObject({ code: 0, stderr: 'out1: up to date with teams.yaml' });
+    expect((await runCli(['module', 'teams.yaml', '-q'], cwd)).code).toBe(0);
+    expect(await runCli(['drift', '--module', 'teams.yaml'], cwd)).toMatchObject({ code: 0, stderr: 'generated/module/teams: up to date with teams.yaml' });
   });
 
-  it('compares a module that module wrote into the folder, and fails when one changed', async () => {
+  it('fails on an edited module file, and says so when a module folder is compared as synth output', async () => {
     const cwd = tempDir('cli-');
-    expect((await runCli(['synth', '-o', 'out', '-q'], cwd)).code).toBe(0);
-    expect((await runCli(['module', '-o', 'out/module/s3-writer', '-q'], cwd)).code).toBe(0);
-    fs.appendFileSync(path.join(cwd, 'out/module/s3-writer/main.tf'), '# edited\n');
-    const { code, stderr } = await runCli(['drift', '-o', 'out'], cwd);
-    expect(code).toBe(1);
-    expect(stderr).toContain('changed  out/module/s3-writer/main.tf');
+    expect((await runCli(['module', '-o', 'mod', '-q'], cwd)).code).toBe(0);
+    fs.appendFileSync(path.join(cwd, 'mod/main.tf'), '# edited\n');
+    const edited = await runCli(['drift', '--module', '-o', 'mod'], cwd);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain('changed  mod/main.tf');
+    expect(edited.stderr).toContain('run the same module command to update it');
+    const asSynth = await runCli(['drift', '-o', 'mod'], cwd);
+    expect(asSynth.code).toBe(1);
+    expect(asSynth.stderr).toContain('mod holds a module (versions.tf): compare it with drift --module and the module command\'s arguments');
   });
 });
 
@@ -318,7 +322,7 @@ describe('README.md', () => {
     expect(betweenMarkers(readme, RULES_MARKERS)).toBe(renderRulesTable());
   });
 
-  it("holds the module's inputs and outputs as generated from its declarations", () => {
-    expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleDocs());
+  it("holds the built-in example module's usage, inputs and outputs as generated", () => {
+    expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleReference());
   });
 });

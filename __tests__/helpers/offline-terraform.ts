@@ -3,33 +3,25 @@ import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { GeneratedFiles } from '../../src/synth/synthesize';
 import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
+import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
+import { formatHcl } from '../../src/synth/format-hcl';
 import { tempDir } from './temp-dirs';
 
 /**
- * Provider settings that let `terraform plan` run with no AWS account: fake credentials and
- * no calls to STS, IMDS or the region list. Tests only: they are passed to cdktf stacks as
- * `providerOverrides`, or written as a Terraform override file next to generated output,
- * so the user's synthesized files never contain them.
+ * The offline provider settings (see OFFLINE_PROVIDER_SETTINGS), as cdktf `providerOverrides`
+ * for stacks built in tests, so the user's synthesized files never contain them.
  */
 export const OFFLINE_PROVIDER: Partial<AwsProviderConfig> = {
-  accessKey: 'test',
-  secretKey: 'test',
-  skipCredentialsValidation: true,
-  skipRequestingAccountId: true,
-  skipMetadataApiCheck: 'true',
-  skipRegionValidation: true,
+  accessKey: OFFLINE_PROVIDER_SETTINGS.access_key,
+  secretKey: OFFLINE_PROVIDER_SETTINGS.secret_key,
+  skipCredentialsValidation: OFFLINE_PROVIDER_SETTINGS.skip_credentials_validation,
+  skipRequestingAccountId: OFFLINE_PROVIDER_SETTINGS.skip_requesting_account_id,
+  skipMetadataApiCheck: String(OFFLINE_PROVIDER_SETTINGS.skip_metadata_api_check),
+  skipRegionValidation: OFFLINE_PROVIDER_SETTINGS.skip_region_validation,
 };
 
 /** The same settings as a Terraform override file (`*_override.tf` merges into the provider block). */
-export const OFFLINE_PROVIDER_OVERRIDE = `provider "aws" {
-  access_key                  = "test"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  skip_region_validation      = true
-}
-`;
+export const OFFLINE_PROVIDER_OVERRIDE = formatHcl(['provider "aws" {', ...offlineProviderLines(), '}'].join('\n'));
 
 /** Terraform runs its commands this long at most per test. */
 export const TERRAFORM_TEST_TIMEOUT_MS = 240_000;

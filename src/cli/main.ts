@@ -6,7 +6,6 @@ import { parseArgs } from 'util';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
 import { OutputFolderError } from '../synth/output-folder-error';
-import { MODULE_FOLDER } from '../synth/synthesize';
 import { EXIT, UsageError } from './cli-error';
 import { runCheck } from './check-command';
 import { runDoctor } from './doctor-command';
@@ -46,11 +45,6 @@ async function run(argv: readonly string[]): Promise<number> {
     runSchema(values.out ?? 'spec.schema.json', log);
     return EXIT.ok;
   }
-  if (command === 'module') {
-    if (operands.length) throw new UsageError(`module takes no spec file (got "${operands[0]}")`);
-    runModule(values.out ?? `generated/${MODULE_FOLDER}`, log);
-    return EXIT.ok;
-  }
   if (values.module && command !== 'drift') throw new UsageError('--module goes with the drift command');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
@@ -64,9 +58,10 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   if (command === 'verify') return ok(await runVerify({ specFile: operands[0], planFile: values.plan, expectFile: values.expect }));
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
-  const options = { specFile: operands[0], outDir: values.out ?? 'generated', module: values.module ?? false, log };
+  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, log };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
-  await runSynth(options);
+  if (command === 'module') await runModule(options);
+  else await runSynth(options);
   return EXIT.ok;
 }
 

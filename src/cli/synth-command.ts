@@ -1,11 +1,11 @@
-import { findDrift, formatDrift } from '../synth/drift';
 import * as fs from 'fs';
 import * as path from 'path';
-import { MODULE_FOLDER, synthesizeModule } from '../synth/synthesize';
-import { MANIFEST_FILE, type WriteResult, writeOutput } from '../synth/write-output';
+import { findDrift, formatDrift } from '../synth/drift';
+import { defaultModuleFolder, synthesizeModule } from '../synth/synthesize';
+import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
-import { validateSpec } from './validate-spec';
+import { type ValidatedSpec, validateSpec } from './validate-spec';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;
@@ -13,9 +13,9 @@ const MAX_ACCESS_TABLES = 10;
 export interface SynthOptions {
   /** The spec file; the built-in example when absent. */
   readonly specFile?: string;
-  /** The output folder. */
-  readonly outDir: string;
-  /** Drift only: also compare the reusable module in `<outDir>/module/s3-writer`. */
+  /** The output folder. @default - `generated` for synth, `generated/module/<module name>` for module */
+  readonly outDir?: string;
+  /** Drift only: the folder holds a module (written by the module command). */
   readonly module: boolean;
   /** Progress and summary lines go here. */
   readonly log: (line: string) => void;
@@ -28,43 +28,58 @@ export interface SynthOptions {
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const { loaded, synthesized, findings, access } = await validateSpec(options.specFile);
-  const profiles = loaded.spec.profiles.length;
-  options.log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
-  for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
-  options.log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-  logWriteResult(options.outDir, writeOutput(options.outDir, synthesized.files), options.log);
+  const validated = await validateSpec(options.specFile, { requireDefaults: true });
+  reportValidated(validated, options.log);
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  logWriteResult(outDir, writeOutput(outDir, validated.synthesized.files), options.log);
   options.log(`done in ${Date.now() - started} ms`);
 }
 
+/** Where synth writes by default. */
+export const DEFAULT_OUT_DIR = 'generated';
+
+function reportValidated({ loaded, findings, access }: ValidatedSpec, log: (line: string) => void): void {
+  const profiles = loaded.spec.profiles.length;
+  log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
+  for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
+  log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
+}
+
 /**
- * `drift`: synthesize in memory and compare with the output folder; returns false (and says
+ * `drift`: generate in memory and compare with the output folder; returns false (and says
  * which files and where they differ) when committed output is not what the code produces now.
- * It takes the arguments of the synth command that wrote the folder. The reusable module is
- * compared too when the folder holds one that `module` wrote (`<out>/module/s3-writer`), or
- * with `--module` (which then fails when it is missing).
+ * It takes the arguments of the command that wrote the folder: synth's, or module's with
+ * `--module`.
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
-  const { loaded, synthesized } = await validateSpec(options.specFile);
-  const moduleDir = path.join(options.outDir, MODULE_FOLDER);
-  const withModule = options.module || fs.existsSync(path.join(moduleDir, MANIFEST_FILE));
-  const drift = [
-    ...findDrift(options.outDir, synthesized.files),
-    ...(withModule ? findDrift(moduleDir, synthesizeModule()).map((entry) => ({ ...entry, file: `${MODULE_FOLDER}/${entry.file}` })) : []),
-  ];
+  const validated = await validateSpec(options.specFile, { requireDefaults: !options.module });
+  const { loaded, synthesized } = validated;
+  const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
+  const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthesized.files);
   if (!drift.length) {
-    options.log(`${options.outDir}: up to date with ${loaded.source}`);
+    options.log(`${outDir}: up to date with ${loaded.source}`);
     return true;
   }
-  console.error(`error: ${options.outDir} differs from what ${loaded.source} generates now (${drift.length} file${drift.length === 1 ? '' : 's'}):`);
-  for (const line of formatDrift(options.outDir, drift)) console.error(`  ${line}`);
-  console.error(`run the same synth command to update it`);
+  console.error(`error: ${outDir} differs from what ${loaded.source} generates now (${drift.length} file${drift.length === 1 ? '' : 's'}):`);
+  for (const line of formatDrift(outDir, drift)) console.error(`  ${line}`);
+  console.error(`run the same ${options.module ? 'module' : 'synth'} command to update it`);
+  if (!options.module && fs.existsSync(path.join(outDir, 'versions.tf'))) {
+    console.error(`${outDir} holds a module (versions.tf): compare it with drift --module and the module command's arguments`);
+  }
   return false;
 }
 
-/** `module`: write the reusable Terraform module (it does not depend on a spec). */
-export function runModule(outDir: string, log: (line: string) => void): void {
-  logWriteResult(outDir, writeOutput(outDir, synthesizeModule()), log);
+/**
+ * `module`: the same checks and access proofs as synth (on the spec's values: variables at
+ * their defaults or examples), then the module generated from the spec, written as a whole.
+ */
+export async function runModule(options: SynthOptions): Promise<void> {
+  const started = Date.now();
+  const validated = await validateSpec(options.specFile);
+  reportValidated(validated, options.log);
+  const outDir = options.outDir ?? defaultModuleFolder(validated.loaded);
+  logWriteResult(outDir, writeOutput(outDir, synthesizeModule(validated.loaded, validated.synthesized)), options.log);
+  options.log(`done in ${Date.now() - started} ms`);
 }
 
 function logWriteResult(outDir: string, result: WriteResult, log: (line: string) => void): void {

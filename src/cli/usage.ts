@@ -15,18 +15,19 @@ Commands:
                         role's trust offline, per stack; exit 1 when one is not met.
                         verify --plan plan.json [spec-file | --expect file] decides them on a plan
   drift [spec-file]     Fail (exit 1) when the output folder differs from what synth would write
-                        with the same arguments (and the module in <out>/module/s3-writer,
-                        when the folder holds one or with --module)
-  module                Write the reusable Terraform module (default: generated/module/s3-writer)
+                        with the same arguments; with --module, from what module would write
+  module [spec-file]    Check the spec like synth, then write a Terraform module generated from
+                        it, with its example root module and native tests
+                        (default: generated/module/<stack>)
   doctor [spec-file]    List what the spec expects in the account; with --inventory, find
                         existing, orphaned and unlisted instance profiles (exit 1 if any
                         need cleaning up)
   schema                Write the spec's JSON Schema (for editor completion)
 
 Options:
-  -o, --out <dir>       Output folder for synth and drift (default: generated) and module;
-                        file for schema (default: spec.schema.json)
-      --module          drift: also compare the reusable module, and fail if it is missing
+  -o, --out <dir>       Output folder for synth and drift (default: generated) and module
+                        (default: generated/module/<stack>); file for schema (default: spec.schema.json)
+      --module          drift: the folder holds a module written by the module command
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
       --plan <file>     check, verify: the JSON of terraform show -json <planfile>
       --expect <file>   verify --plan: expectations per instance profile (YAML or JSON)

@@ -65,8 +65,8 @@ export function assertAccess(checked: CheckedSpec, access: readonly ProfileVerif
  * as soon as it is synthesized (on a worker thread for large specs). The decisions count only
  * when the checks pass: on broken policies they would only repeat the errors.
  */
-export async function validateSpec(specFile: string | undefined): Promise<ValidatedSpec> {
-  const read = readSpec(specFile);
+export async function validateSpec(specFile: string | undefined, options: ValidateOptions = {}): Promise<ValidatedSpec> {
+  const read = withDefaultsRequired(readSpec(specFile), options.requireDefaults ?? false);
   const verification = read.problems.length ? undefined : startVerification(read.loaded);
   let checked: CheckedSpec;
   try {
@@ -76,6 +76,26 @@ export async function validateSpec(specFile: string | undefined): Promise<Valida
     throw error;
   }
   return assertAccess(checked, verification ? await verification.finish() : await verifyProfiles(checked.loaded, checked.synthesized.stacks));
+}
+
+/** How {@link validateSpec} reads the spec. */
+export interface ValidateOptions {
+  /**
+   * Every variable a field uses needs a default: the flat root (synth) holds concrete values,
+   * where a module (module) takes required inputs.
+   * @default false
+   */
+  readonly requireDefaults?: boolean;
+}
+
+function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpecResult {
+  if (!required) return read;
+  const { variables, variableUses } = read.loaded.spec;
+  const used = new Set(variableUses.flatMap((use) => use.names));
+  const problems = Object.entries(variables)
+    .filter(([name, variable]) => used.has(name) && variable.default === undefined)
+    .map(([name]) => ({ path: ['variables', name], message: 'has no default, which the flat root needs: give it one, or generate a module (module command), whose input it is' }));
+  return problems.length ? { ...read, problems: [...read.problems, ...read.locate(problems)] } : read;
 }
 
 function synthesizeReadSpec(read: ReadSpecResult, onStack?: (stack: StackModel) => void): SynthesizedSpec | undefined {

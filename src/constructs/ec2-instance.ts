@@ -1,5 +1,6 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Instance, InstanceConfig } from '@cdktf/provider-aws/lib/instance';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { importIds } from './import-ids';
 import { escapeTemplateSequences } from './policy-document';
@@ -31,6 +32,12 @@ export interface Ec2InstanceProps {
    * @default - a new instance is launched
    */
   readonly existingInstanceId?: string;
+  /**
+   * Import the existing instance with an `import` block. Off inside a reusable module, where
+   * Terraform allows no import blocks: the calling root module imports it.
+   * @default true
+   */
+  readonly importExisting?: boolean;
   /** Refuse to destroy the instance. @default - true for an existing instance, else false */
   readonly preventDestroy?: boolean;
   /** AMI id. @default - required for a new instance; unmanaged for an existing one */
@@ -128,7 +135,7 @@ export class Ec2Instance extends Construct {
       lifecycle: preventDestroy || ignored.length ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined } : undefined,
     });
     this.instance.overrideLogicalId(props.terraformName);
-    if (props.existingInstanceId) this.instance.importFrom(importIds.instance(props.existingInstanceId));
+    if (props.existingInstanceId && props.importExisting !== false) this.instance.importFrom(importIds.instance(props.existingInstanceId));
   }
 
   /** The instance id (a Terraform reference). */
@@ -158,7 +165,8 @@ function launchArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
 
 /** Only what the props set: what an adopted instance lets Terraform manage. */
 function managedArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
-  const tags = { ...(props.name ? { Name: props.name } : {}), ...props.tags };
+  const named: Record<string, string> = props.name ? { Name: props.name } : {};
+  const tags: Record<string, string> = props.tags && Token.isUnresolved(props.tags) ? Token.asStringMap(Fn.merge([named, props.tags])) : { ...named, ...props.tags };
   const root = props.rootVolume;
   const config: Partial<InstanceConfig> = {
     ami: props.ami,
@@ -176,7 +184,7 @@ function managedArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
       encrypted: root.encrypted,
       kmsKeyId: root.kmsKeyId,
     },
-    tags: Object.keys(tags).length ? tags : undefined,
+    tags: Token.isUnresolved(tags) || Object.keys(tags).length ? tags : undefined,
   };
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }

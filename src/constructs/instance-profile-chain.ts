@@ -3,6 +3,7 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { attachmentName, terraformName } from '../naming';
 import type { PolicyDocument } from '../spec/model';
@@ -26,6 +27,8 @@ export interface CustomerManagedPolicyProps {
   readonly description?: string;
   /** IAM path. @default "/" */
   readonly path?: string;
+  /** Tags on the policy. @default - none */
+  readonly tags?: Record<string, string>;
 }
 
 /** Terraform names of the chain's resources. */
@@ -111,6 +114,7 @@ export class InstanceProfileChain extends Construct {
         path: policy.path ?? SECURE_DEFAULTS.iamPath,
         description: policy.description,
         policy: document.json,
+        tags: nonEmpty(policy.tags),
       });
       resource.overrideLogicalId(policyId);
       return [policy.name, resource];
@@ -190,6 +194,7 @@ export function ec2TrustPolicy(partition: DataAwsPartition): PolicyDocument {
   };
 }
 
+/** The tags, or none when there are none; a token (a Terraform expression for a map) is kept. */
 function nonEmpty(tags: Record<string, string> | undefined): Record<string, string> | undefined {
-  return tags && Object.keys(tags).length ? tags : undefined;
+  return tags && (Token.isUnresolved(tags) || Object.keys(tags).length) ? tags : undefined;
 }

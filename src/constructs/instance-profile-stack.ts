@@ -2,14 +2,16 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { terraformName } from '../naming';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../stack-model/stack-model';
 import { adoptResources } from './adopt-resources';
-import { Ec2Instance } from './ec2-instance';
-import { InstanceProfileChain } from './instance-profile-chain';
+import type { Ec2Instance } from './ec2-instance';
+import type { InstanceProfileChain } from './instance-profile-chain';
+import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
+
+export type { ProfileResources } from './profile-resources';
 
 export interface InstanceProfileStackProps {
   /** What the stack holds: its profiles, region, account, tags and state backend. */
@@ -20,13 +22,6 @@ export interface InstanceProfileStackProps {
    * @default - region and default tags from the spec only
    */
   readonly providerOverrides?: Partial<AwsProviderConfig>;
-}
-
-/** What one profile of the spec produced. */
-export interface ProfileResources {
-  readonly chain: InstanceProfileChain;
-  /** Absent when the profile has no instance. */
-  readonly instance?: Ec2Instance;
 }
 
 /**
@@ -66,35 +61,13 @@ export class InstanceProfileStack extends TerraformStack {
   }
 
   private addProfile(profile: ResolvedProfileSpec, partition: DataAwsPartition): ProfileResources {
-    const { role, instanceProfile } = profile;
-    const chain = new InstanceProfileChain(this, instanceProfile.name, {
-      roleName: role.name,
-      rolePath: role.path,
-      roleDescription: role.description,
-      trustPolicy: role.trustPolicy,
-      permissionsBoundary: role.permissionsBoundary,
-      maxSessionDuration: role.maxSessionDuration,
-      roleTags: role.tags,
-      policies: profile.policies,
-      managedPolicies: role.managedPolicies,
-      instanceProfileName: instanceProfile.name,
-      instanceProfilePath: instanceProfile.path,
-      instanceProfileTags: instanceProfile.tags,
-      partition,
-    });
+    const names = profileNames(profile);
+    const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
     adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
-    const name = terraformName(instanceProfile.name);
-    const instance = profile.instance && this.addInstance(profile.instance, chain, name, instanceProfile.name);
     this.recordOrigins(profile, chain, instance);
-    new TerraformOutput(this, name, {
-      description: `Role and instance profile ${instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
-      value: {
-        role_arn: chain.roleArn,
-        role_name: chain.roleName,
-        instance_profile_name: chain.instanceProfileName,
-        instance_profile_arn: chain.instanceProfileArn,
-        instance_id: instance?.instanceId,
-      },
+    new TerraformOutput(this, names.instance, {
+      description: `Role and instance profile ${profile.instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
+      value: profileOutputValue({ chain, instance }),
     });
     return { chain, instance };
   }
@@ -142,27 +115,6 @@ export class InstanceProfileStack extends TerraformStack {
       tags: field('tags'),
     });
   }
-
-  private addInstance(spec: NonNullable<ResolvedProfileSpec['instance']>, chain: InstanceProfileChain, name: string, profileName: string): Ec2Instance {
-    return new Ec2Instance(this, `${profileName}-Instance`, {
-      instanceProfile: chain.instanceProfile,
-      terraformName: name,
-      existingInstanceId: spec.existingId,
-      preventDestroy: spec.preventDestroy,
-      ami: spec.ami,
-      instanceType: spec.instanceType,
-      subnetId: spec.subnetId,
-      securityGroupIds: spec.securityGroupIds,
-      keyName: spec.keyName,
-      associatePublicIpAddress: spec.associatePublicIpAddress,
-      monitoring: spec.monitoring,
-      ebsOptimized: spec.ebsOptimized,
-      userData: spec.userData,
-      rootVolume: spec.rootVolume,
-      name: spec.name ?? (spec.existingId ? undefined : profileName),
-      tags: spec.tags,
-    });
-  }
 }
 
 /** The Terraform backend block of a plan (state locations are already per stack). */
@@ -191,4 +143,15 @@ function addBackend(stack: TerraformStack, backend: BackendSpec): void {
         workspaces: new NamedCloudWorkspace(backend.workspace!),
       });
   }
+}
+
+/** What a profile's output holds: the role's and the instance profile's ARN and name, and the instance id. */
+export function profileOutputValue({ chain, instance }: ProfileResources): Record<string, string | undefined> {
+  return {
+    role_arn: chain.roleArn,
+    role_name: chain.roleName,
+    instance_profile_name: chain.instanceProfileName,
+    instance_profile_arn: chain.instanceProfileArn,
+    instance_id: instance?.instanceId,
+  };
 }

@@ -1,4 +1,4 @@
-import { Fn, TerraformLocal, Token } from 'cdktf';
+import { Fn, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument } from '../spec/model';
 
@@ -29,12 +29,11 @@ export class PolicyDocumentLocal extends Construct {
 /**
  * Terraform reads `${…}` and `%{…}` inside strings as template sequences. IAM policy
  * variables such as `${aws:username}` must stay literal, so they are escaped as `$${…}` / `%%{…}`.
- * Strings holding cdktf tokens are references the program made and are left as they are.
+ * The cdktf tokens in a string (`${TfToken[…]}`) are references the program made and are kept.
  */
 export function escapeTemplateSequences<T>(value: T): T {
   if (typeof value === 'string') {
-    if (Token.isUnresolved(value)) return value;
-    return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') as T;
+    return value.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{') as T;
   }
   if (Array.isArray(value)) return value.map((item) => escapeTemplateSequences(item)) as T;
   if (value && typeof value === 'object') {

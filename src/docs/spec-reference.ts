@@ -74,7 +74,7 @@ function typeName(field: JsonSchema): string {
   if (field.type === 'array') return `list of ${typeName(field.items as JsonSchema)}`;
   if (field.type === 'object' && isObjectSchema(field.additionalProperties)) return 'map of mapping';
   if (field.type === 'object') return field.properties ? 'mapping' : field.additionalProperties ? 'map of string' : 'document';
-  return String(field.type);
+  return field.type === undefined ? 'any' : String(field.type);
 }
 
 function constraints(field: JsonSchema): string {

@@ -22,25 +22,46 @@ export function bucketWritePolicy(bucketArn: string) {
 /** The walkthrough's policy document, as the AWS CLI took it from `iampolicy.json`. */
 export const SEED_POLICY_DOCUMENT = bucketWritePolicy('arn:aws:s3:::instance-profile-test1');
 
-/** The raw (unvalidated) default spec; it goes through the same loader as a user's file. */
+/**
+ * The raw (unvalidated) default spec; it goes through the same loader as a user's file. What a
+ * Terraform team would vary is a variable, at the walkthrough's value: the flat root (synth) is
+ * the walkthrough exactly, and the module (`module`) takes them as inputs.
+ */
 export function defaultSpecInput(): Record<string, unknown> {
   return {
     version: 1,
     stack: 's3-write',
     region: 'us-east-1',
     defaultTags: { ManagedBy: 'instance-profile-cdktf' },
+    variables: {
+      bucket_name: {
+        description: 'S3 bucket the instance may write objects to and list.',
+        default: 'instance-profile-test1',
+        validation: [
+          {
+            condition: 'can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))',
+            message: 'bucket_name must be a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens).',
+            rejects: 'Not_A_Bucket',
+          },
+        ],
+      },
+      ami_id: { description: 'AMI of the instance (an example of us-east-1: use one of your region).', default: 'ami-0c02fb55956c7d316' },
+      policy_name: { description: 'Name of the customer-managed policy.', default: 'S3WritePolicy' },
+      role_name: { description: 'Name of the IAM role the instance assumes.', default: 'S3WriteRole' },
+      instance_profile_name: { description: 'Name of the instance profile; may differ from the role name.', default: 'S3WriteProfile' },
+    },
     profiles: [
       {
         policies: [
           {
-            name: 'S3WritePolicy',
-            description: 'Write and list objects in instance-profile-test1',
-            document: structuredClone(SEED_POLICY_DOCUMENT),
+            name: '{{var.policy_name}}',
+            description: 'Write and list objects in {{var.bucket_name}}',
+            document: bucketWritePolicy('arn:aws:s3:::{{var.bucket_name}}'),
           },
         ],
-        role: { name: 'S3WriteRole', description: 'Lets an EC2 instance write to instance-profile-test1' },
-        instanceProfile: { name: 'S3WriteProfile' },
-        instance: { name: 's3-writer', ami: 'ami-0c02fb55956c7d316', instanceType: 't3.micro' },
+        role: { name: '{{var.role_name}}', description: 'Lets an EC2 instance write to {{var.bucket_name}}' },
+        instanceProfile: { name: '{{var.instance_profile_name}}' },
+        instance: { name: 's3-writer', ami: '{{var.ami_id}}' },
         expectations: [
           { allow: 'put s3://instance-profile-test1/writetest', description: 'upload: ./writetest to s3://instance-profile-test1/writetest' },
           { deny: 'put s3://instance-profile-test2/writetest', description: 'upload failed: AccessDenied when calling the PutObject operation' },

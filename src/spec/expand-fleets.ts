@@ -5,6 +5,7 @@
  */
 import { isPlainObject, SchemaIssue } from './schema-kit';
 import { profileSchema, ProfileSpec, Spec } from './spec-schema';
+import { fillVariables, type VariableUse } from './spec-variables';
 
 /** A profile with the place it was declared at: `["profiles", 3]` or `["fleets", 0, "items", 17]`. */
 export interface PlacedProfile {
@@ -15,13 +16,14 @@ export interface PlacedProfile {
 /** At most this many problems are listed per fleet; a broken template would repeat one per item. */
 const MAX_ISSUES_PER_FLEET = 20;
 
-export function expandFleets(spec: Spec, issues: SchemaIssue[]): PlacedProfile[] {
+/** Expands every fleet; the `{{var.…}}` placeholders of each item are filled and their uses added to `uses`. */
+export function expandFleets(spec: Spec, issues: SchemaIssue[], uses: VariableUse[]): PlacedProfile[] {
   const placed: PlacedProfile[] = spec.profiles.map((profile, p) => ({ profile, fieldPath: ['profiles', p] }));
   spec.fleets.forEach((fleet, f) => {
     const fleetIssues: SchemaIssue[] = [];
     fleet.items.forEach((item, i) => {
       const fieldPath = ['fleets', f, 'items', i];
-      const expanded = fillPlaceholders(fleet.template, item, fieldPath, fleetIssues);
+      const expanded = fillVariables(fillPlaceholders(fleet.template, item, fieldPath, fleetIssues), fieldPath, spec.variables, uses, fleetIssues);
       const profile = profileSchema.parse(expanded, fieldPath, fleetIssues);
       if (profile) placed.push({ profile, fieldPath });
     });

@@ -15,6 +15,8 @@ import { SpecError, SpecProblem } from './spec-error';
 import { specSchema } from './spec-schema';
 import type { LoadedSpec } from './model';
 import { checkSpecConsistency } from './spec-consistency';
+import { checkVariableDeclarations, fillVariables, isVariableProblem, misplacedPlaceholders, type VariableUse } from './spec-variables';
+import { isPlainObject } from './schema-kit';
 
 /** A spec that could be read, and the problems found while reading it. */
 export interface ReadSpecResult {
@@ -53,10 +55,36 @@ export function parseSpec(input: unknown, source: string, baseDir: string): Load
 function parseSpecValue(input: unknown, source: string, baseDir: string, text?: string): ReadSpecResult {
   const locate = (problems: readonly SpecProblem[]) => (text === undefined ? [...problems] : locateProblems(text, problems));
   const issues: SchemaIssue[] = [];
-  const spec = specSchema.parse(input, [], issues);
+  const uses: VariableUse[] = [];
+  const spec = specSchema.parse(withVariablesFilled(input, uses, issues), [], issues);
+  dropEchoesOfVariableProblems(issues);
   if (!spec) throw new SpecError(source, locate(issues));
-  const placed = expandFleets(spec, issues);
-  const resolved = resolveSpec(spec, placed, baseDir);
+  issues.push(...checkVariableDeclarations(spec.variables));
+  const placed = expandFleets(spec, issues, uses);
+  dropEchoesOfVariableProblems(issues);
+  const resolved = resolveSpec(spec, placed, baseDir, uses);
   const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec), ...checkStackNames(resolved.spec)];
   return { loaded: { source, spec: resolved.spec }, problems, locate };
+}
+
+/**
+ * The input with the `{{var.…}}` placeholders of its listed profiles filled (fleet templates are
+ * filled per item, see expandFleets); placeholders anywhere else are problems.
+ */
+function withVariablesFilled(input: unknown, uses: VariableUse[], issues: SchemaIssue[]): unknown {
+  if (!isPlainObject(input)) return input;
+  const variables = specSchema.shape.variables.parse(input.variables, ['variables'], []) ?? {};
+  issues.push(...misplacedPlaceholders(input));
+  if (!Array.isArray(input.profiles)) return input;
+  return { ...input, profiles: fillVariables(input.profiles, ['profiles'], variables, uses, issues) };
+}
+
+/**
+ * A placeholder that could not be filled stays in its field, whose own rule then fails too:
+ * only the placeholder's problem is kept at that field.
+ */
+function dropEchoesOfVariableProblems(issues: SchemaIssue[]): void {
+  const placeholderAt = new Set(issues.filter(isVariableProblem).map((issue) => issue.path.join('\u0000')));
+  const kept = issues.filter((issue) => isVariableProblem(issue) || !placeholderAt.has(issue.path.join('\u0000')));
+  issues.splice(0, issues.length, ...kept);
 }

@@ -2,6 +2,7 @@
  * The spec after loading: validated, defaults applied, and every policy document read
  * from its file, so the rest of the program never touches the file system for it.
  */
+import type { VariableUse } from './spec-variables';
 import type { AdoptSpec, CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
 
 /** An IAM policy document as JSON. */
@@ -30,6 +31,8 @@ export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'insta
 export type ResolvedSpec = Omit<Spec, 'profiles' | 'fleets'> & {
   /** Every profile: those listed, then those of the fleets. */
   readonly profiles: readonly ResolvedProfileSpec[];
+  /** Every field filled from a module variable, with the template it was written as. */
+  readonly variableUses: readonly VariableUse[];
 };
 
 /** A loaded spec and where it came from. */

@@ -11,22 +11,28 @@ import type { PlacedProfile } from './expand-fleets';
 import { parseJsonText } from './parse-text';
 import { readTextFile } from './read-text-file';
 import { isPlainObject } from './schema-kit';
+import { fillVariables, type VariableUse } from './spec-variables';
 
 export interface ResolveResult {
   readonly spec: ResolvedSpec;
   readonly problems: readonly SpecProblem[];
 }
 
-export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDir: string): ResolveResult {
+/**
+ * `variableUses` gets the uses of variables inside policy document files: their placeholders are
+ * filled as the spec's own, and each use is placed at the document field.
+ */
+export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDir: string, variableUses: VariableUse[]): ResolveResult {
   const problems: SpecProblem[] = [];
   const files = new Map<string, PolicyDocument>();
   const document = (value: string | PolicyDocument, fieldPath: Array<string | number>): PolicyDocument => {
     if (typeof value !== 'string') return value;
-    const cached = files.get(value);
-    if (cached) return cached;
-    const read = readDocumentFile(value, baseDir, fieldPath, problems);
-    files.set(value, read);
-    return read;
+    let read = files.get(value);
+    if (!read) {
+      read = readDocumentFile(value, baseDir, fieldPath, problems);
+      files.set(value, read);
+    }
+    return fillVariables(read, fieldPath, spec.variables, variableUses, problems) as PolicyDocument;
   };
 
   const profiles = placed.map(({ profile, fieldPath }): ResolvedProfileSpec => {
@@ -44,7 +50,7 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
     };
   });
   const { fleets: _expanded, ...rest } = spec;
-  return { spec: { ...rest, profiles }, problems };
+  return { spec: { ...rest, profiles, variableUses }, problems };
 }
 
 function adoptAll(value: boolean): AdoptSpec {

@@ -266,6 +266,16 @@ export class JsonObjectSchema extends Schema<Record<string, unknown>> {
   }
 }
 
+/** Any JSON value, kept as given (a module variable's default, checked against its declared type). */
+export class JsonValueSchema extends Schema<unknown> {
+  parse(value: unknown): unknown {
+    return value;
+  }
+  jsonSchema(): JsonSchema {
+    return this.withDescription({});
+  }
+}
+
 type Shape = Record<string, Schema<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
@@ -396,16 +406,18 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/** Edit distance counting a swap of two neighbouring characters as one edit (`tema` → `team`). */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
     }
-    previous = current;
   }
-  return previous[b.length];
+  return rows[a.length][b.length];
 }
 
 /** Builders, named after the JSON types they accept. */
@@ -417,6 +429,7 @@ export const s = {
   array: <T>(item: Schema<T>, minItems?: number) => new ArraySchema(item, minItems),
   record: <T>(value: Schema<T>, keys?: StringSchema) => new RecordSchema(value, keys),
   jsonObject: () => new JsonObjectSchema(),
+  json: () => new JsonValueSchema(),
   object: <S extends Shape>(shape: S) => new ObjectSchema(shape),
   either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) =>
     new EitherSchema(first, second, isFirst),

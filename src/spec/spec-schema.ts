@@ -37,6 +37,7 @@ export const customerManagedPolicySchema = s.object({
   name: iamName(128).describe('Policy name, unique in the account (e.g. "S3WritePolicy").'),
   description: s.string({ maxLength: 1000 }).describe('Policy description; cannot be changed after creation.').optional(),
   path: iamPath(),
+  tags: tags().describe('Tags on the policy.').optional(),
   document: policyDocument().describe(
     'Policy document: a mapping, or a path to the JSON file the AWS CLI would take (`file://` prefix accepted, relative to the spec file).',
   ),
@@ -279,6 +280,36 @@ export const fleetSchema = s.object({
   items: s.array(s.record(s.string()), 1).describe('One entry per profile: the values of the placeholders.'),
 });
 
+/** Names of module variables, as Terraform takes them and `{{var.<name>}}` refers to them. */
+export const VARIABLE_NAME_RULES = {
+  pattern: /^[a-z][a-z0-9_]{0,63}$/,
+  patternText: 'a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)',
+} as const;
+
+/** The Terraform types a module variable may have. */
+export const VARIABLE_TYPES = ['string', 'number', 'bool', 'list(string)', 'map(string)'] as const;
+
+export const variableValidationSchema = s.object({
+  condition: s.string({ minLength: 1 }).describe('Terraform condition over the variable, e.g. `startswith(var.bucket, "team-")`.'),
+  message: s.string({ minLength: 1 }).describe('Error message shown by `terraform plan` when the condition is false (a sentence ending in "." or "?").'),
+  rejects: s.json().describe("A value the condition rejects; the module's tests assert that `terraform plan` fails for it."),
+});
+
+export const variableSchema = s.object({
+  type: s.enum(...VARIABLE_TYPES).describe('Terraform type of the variable.').default('string'),
+  description: s.string({ minLength: 1 }).describe('What the variable is for; shown in the module README.').optional(),
+  default: s.json().describe('Default value. The flat root (synth) uses it; without one, the module input is required.').optional(),
+  example: s
+    .json()
+    .describe('Value used by the checks, the access proofs, the module example and its tests when the variable has no default.')
+    .optional(),
+  validation: s.array(variableValidationSchema).describe('Extra validation blocks, besides those derived from the fields the variable fills.').default([]),
+});
+
+export const moduleSchema = s.object({
+  name: stackName().describe("Module name: the module folder's default name and the example's module block. Defaults to the stack name.").optional(),
+});
+
 export const shardingSchema = s.object({
   profilesPerStack: s.integer(1).describe('Split the profiles into stacks of at most this many (in order).').optional(),
 });
@@ -302,6 +333,13 @@ export const specSchema = s.object({
     .array(fleetSchema)
     .describe('Many similar profiles from a template and a table of items.')
     .default([]),
+  variables: s
+    .record(variableSchema, s.string(VARIABLE_NAME_RULES))
+    .describe(
+      'Module variables: `{{var.<name>}}` in any string of profiles and fleet templates. The module (`module` command) takes them as inputs, validated by the rules of the fields they fill; the flat root (synth) uses their defaults.',
+    )
+    .default({}),
+  module: moduleSchema.describe('How the `module` command names the module it generates.').default({}),
 });
 
 export type Spec = Infer<typeof specSchema>;
@@ -315,6 +353,8 @@ export type SuppressionSpec = ProfileSpec['suppressions'][number];
 export type AdoptSpec = Infer<typeof adoptSchema>;
 export type BackendSpec = Infer<typeof backendSchema>;
 export type EnvironmentSpec = Infer<typeof environmentSchema>;
+export type VariableSpec = Infer<typeof variableSchema>;
+export type VariableType = VariableSpec['type'];
 
 /** The published JSON Schema of the spec file. */
 export function specJsonSchema(): Record<string, unknown> {

@@ -23,7 +23,7 @@ interface Line {
 const CLOSERS = '}])';
 
 export function formatHcl(source: string): string {
-  const lines = analyze(source.split('\n').map((line) => unwrapInterpolationOnly(line.trim())));
+  const lines = analyze(source.split('\n').map((line) => spaceInlineObjects(unwrapInterpolationOnly(line.trim()))));
   return render(alignAssignments(normalizeBlankLines(lines)));
 }
 
@@ -42,6 +42,30 @@ export function unwrapInterpolationOnly(line: string): string {
     i = line.indexOf('"', literal.end + 1);
   }
   return out + line.slice(copied);
+}
+
+/** `{"Name" = "x"}` → `{ "Name" = "x" }`: an object written on one line has a space inside each brace, as `terraform fmt` writes it. */
+export function spaceInlineObjects(line: string): string {
+  if (!line.includes('{')) return line;
+  const opens: number[] = [];
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') i = scanString(line, i).end;
+    else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    else if (c === '{') opens.push(i);
+    else if (c === '}' && opens.length) pairs.push([opens.pop()!, i]);
+  }
+  const inner = pairs.filter(([open, close]) => close > open + 1);
+  if (!inner.length) return line;
+  const at = new Map<number, string>();
+  for (const [open, close] of inner) {
+    if (line[open + 1] !== ' ') at.set(open + 1, ' ');
+    if (line[close - 1] !== ' ') at.set(close, ' ');
+  }
+  let out = '';
+  for (let i = 0; i <= line.length; i++) out += (at.get(i) ?? '') + (line[i] ?? '');
+  return out;
 }
 
 /** Scans a string literal starting at `start` (a `"`). */

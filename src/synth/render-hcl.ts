@@ -12,7 +12,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const NO_BLOCKS: BlockShape = {};
-const LIFECYCLE: BlockShape = {};
+const LIFECYCLE: BlockShape = { precondition: {}, postcondition: {} };
 
 export function renderHcl(config: JsonObject, shapes: BlockShapes): string {
   const out: string[] = [];
@@ -30,6 +30,7 @@ export function renderHcl(config: JsonObject, shapes: BlockShapes): string {
       for (const [name, value] of Object.entries(byName as JsonObject)) block(out, `${kind} "${type}" "${name}"`, value as JsonObject, shape, 'resource');
     }
   }
+  for (const [name, value] of Object.entries(section('module'))) block(out, `module "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const [name, value] of Object.entries(section('output'))) block(out, `output "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const value of (config.import ?? []) as JsonObject[]) block(out, 'import', value, NO_BLOCKS, 'import');
   return formatHcl(out.join('\n'));
@@ -42,6 +43,7 @@ const VARIABLE_SHAPE: BlockShape = { validation: {} };
 
 function renderTerraformBlock(lines: string[], terraform: JsonObject): void {
   lines.push('terraform {');
+  if (typeof terraform.required_version === 'string') lines.push(`required_version = ${value(terraform.required_version)}`);
   const providers = terraform.required_providers as JsonObject | undefined;
   if (providers) {
     lines.push('required_providers {');

@@ -6,8 +6,7 @@ import { planStacks } from '../spec/plan-stacks';
 import type { LoadedSpec } from '../spec/model';
 import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
-import { renderModuleReadme } from '../module/module-docs';
-import { S3WriterModule } from '../module/s3-writer-module';
+import { moduleFiles } from '../module/module-files';
 import { blockShapesOf } from './block-shapes';
 import { canonicalJson } from './canonical-json';
 import { renderHcl } from './render-hcl';
@@ -25,8 +24,10 @@ export const outputLayout = {
   diagram: (stack: string) => `diagrams/${stack}.mmd`,
 };
 
-/** Where the reusable module goes, by default, and relative to an output folder. */
-export const MODULE_FOLDER = 'module/s3-writer';
+/** Where the module command writes by default: `generated/module/<module name>`. */
+export function defaultModuleFolder(loaded: LoadedSpec): string {
+  return `generated/module/${loaded.spec.module.name ?? loaded.spec.stack}`;
+}
 
 /** What synthesizing a spec gives: the files to write, and the model of each stack for the checks. */
 export interface SynthesizedSpec {
@@ -90,18 +91,11 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
   return { files, stacks };
 }
 
-/** The reusable module's files: `main.tf` (no provider, no backend) and `README.md`. */
-export function synthesizeModule(): GeneratedFiles {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'instance-profile-module-'));
-  try {
-    return withoutTokenStackTraces(() => {
-      const module = new S3WriterModule(new App({ outdir: scratch }), 's3-writer');
-      return new Map([
-        ['main.tf', renderHcl(module.toTerraform(), blockShapesOf(module))],
-        ['README.md', renderModuleReadme()],
-      ]);
-    });
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
+/**
+ * The module generated from the spec (see `moduleFiles`), from the same loaded spec and its
+ * synthesized flat roots (whose import blocks the module's example takes over).
+ */
+export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
+  const roots = [...synthesized.files].filter(([file]) => file.startsWith('json/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
+  return inScratchApp((scratch) => moduleFiles(loaded, roots, scratch));
 }

@@ -150,6 +150,11 @@ export class TerraformRunner {
     return this.parseJson<TerraformPlanJson>(dir, args, this.run(dir, args).stdout);
   }
 
+  /** `terraform test` in an initialized `dir` (its `tests/` folder): the output; throws with Terraform's errors when a run fails. */
+  test(dir: string): string {
+    return this.run(dir, ['test', '-no-color']).stdout;
+  }
+
   /**
    * `terraform fmt -check` of a file or folder (`recursive` for subfolders too): the absolute
    * paths of the files that are not formatted, empty when all are. Throws on syntax errors.

@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { MODULE_EXAMPLE } from '../../src/module/module-docs';
+import { loadSpec } from '../../src/spec/load-spec';
+import { synthesize } from '../../src/synth/synthesize';
+import { moduleFilesOf, writeFiles } from '../helpers/module';
+import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
+import { FIXTURES } from '../helpers/synth';
+
+const terraform = useOfflineTerraform();
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+/** A generated module in a fresh folder, initialized. */
+function initializedModule(specFile?: string): string {
+  const dir = writeFiles(moduleFilesOf(loadSpec(specFile)));
+  terraform().init(dir);
+  return dir;
+}
+
+/** Test runs that passed, from `terraform test`'s output. */
+function passedRuns(output: string): string[] {
+  return [...output.matchAll(/run "([^"]+)"\.\.\. pass/g)].map((match) => match[1]);
+}
+
+describe.each([
+  ['the built-in example', undefined],
+  ['examples/two-profiles.yaml', path.join(EXAMPLES, 'two-profiles.yaml')],
+  ['a spec with declared variables and an adopted instance', path.join(FIXTURES, 'module-variables.yaml')],
+  ['a spec using every option', path.join(FIXTURES, 'all-options.yaml')],
+])('the module generated from %s', (_name, specFile) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = initializedModule(specFile);
+  });
+
+  it('validates, is terraform fmt-clean, and passes its own terraform test (plan, apply, each validation)', () => {
+    expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });
+    expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
+    const runs = passedRuns(terraform().test(dir));
+    expect(runs).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags']));
+    const expected = fs.readFileSync(path.join(dir, 'tests/module.tftest.hcl'), 'utf8').match(/^\s+var\.\w+,$/gm) ?? [];
+    const validations = fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8').match(/^\s+validation \{/gm) ?? [];
+    expect(expected).toHaveLength(validations.length);
+    expect(runs.filter((run) => run.startsWith('invalid_inputs_')).length).toBeGreaterThan(0);
+  });
+
+  it('has the registry layout, and no provider, backend or import block inside', () => {
+    for (const file of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'README.md', `${MODULE_EXAMPLE.folder}/main.tf`, 'tests/module.tftest.hcl', 'tests/default_tags.tftest.hcl']) {
+      expect(fs.existsSync(path.join(dir, file))).toBe(true);
+    }
+    const module = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'].map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');
+    expect(module).not.toMatch(/^provider |backend "|^\s+cloud \{|^import \{/m);
+    expect(fs.readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toMatch(/required_version = ">= 1\.9\.0"[\s\S]*source\s+= "hashicorp\/aws"\s+version = ">= 5\.100\.0, < 6\.0\.0"/);
+  });
+
+  it("has an example root that validates, and (when it imports nothing) plans the flat root's resources inside the module", () => {
+    const example = path.join(dir, MODULE_EXAMPLE.folder);
+    fs.writeFileSync(path.join(example, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+    terraform().init(example);
+    expect(terraform().validate(example)).toMatchObject({ valid: true, error_count: 0 });
+    const flat = JSON.parse([...synthesize(loadSpec(specFile)).entries()].find(([file]) => file.startsWith('json/'))![1]);
+    if (flat.import) return;
+    terraform().plan(example, 'plan.out');
+    const changes = terraform().showJson(example, 'plan.out').resource_changes ?? [];
+    expect(changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
+    const call = /^module "(\w+)"/m.exec(fs.readFileSync(path.join(example, 'main.tf'), 'utf8'))![1];
+    const flatAddresses = Object.entries(flat.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `module.${call}.${type}.${name}`));
+    expect(changes.map((change) => change.address).sort()).toEqual(flatAddresses.sort());
+  });
+});
+
+describe("a generated module's tests", () => {
+  it('fail when the module no longer requires IMDSv2, naming the profile', () => {
+    const dir = initializedModule();
+    const main = path.join(dir, 'main.tf');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
+    expect(() => terraform().test(dir)).toThrow(/The instance launched with S3WriteProfile must require IMDSv2 tokens/);
+  });
+});

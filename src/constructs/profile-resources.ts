@@ -1,0 +1,96 @@
+import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import type { Construct } from 'constructs';
+import { terraformName } from '../naming';
+import type { ResolvedProfileSpec } from '../spec/model';
+import { Ec2Instance } from './ec2-instance';
+import { ChainTerraformNames, InstanceProfileChain, namesFromIam } from './instance-profile-chain';
+
+/** What one profile of the spec produced. */
+export interface ProfileResources {
+  readonly chain: InstanceProfileChain;
+  /** Absent when the profile has no instance. */
+  readonly instance?: Ec2Instance;
+}
+
+/** The names a profile's resources get in Terraform and in the construct tree. */
+export interface ProfileNames {
+  /** Construct id of the chain (the instance's is `<id>-Instance`). */
+  readonly id: string;
+  /** Terraform names of the chain's resources. */
+  readonly chain: ChainTerraformNames;
+  /** Terraform name of the instance, and of the profile's output. */
+  readonly instance: string;
+}
+
+/**
+ * Names from the IAM names of `concrete`. A profile whose values are Terraform expressions (a
+ * module's inputs) passes them as `values`: its resources keep the names its concrete form
+ * gives, so the module and the flat root have the same addresses.
+ */
+export function profileNames(concrete: ResolvedProfileSpec, values: ResolvedProfileSpec = concrete): ProfileNames {
+  const fromIam = namesFromIam(concrete.role.name, concrete.instanceProfile.name);
+  const policies = new Map<string, string>(values.policies.map((policy, i) => [policy.name, concrete.policies[i].name]));
+  const managed = new Map<string, string>(values.role.managedPolicies.map((policy, i) => [policy, concrete.role.managedPolicies[i]]));
+  return {
+    id: concrete.instanceProfile.name,
+    instance: terraformName(concrete.instanceProfile.name),
+    chain: {
+      role: fromIam.role,
+      instanceProfile: fromIam.instanceProfile,
+      policy: (name) => fromIam.policy(policies.get(name) ?? name),
+      attachment: (policy) => fromIam.attachment(policies.get(policy) ?? managed.get(policy) ?? policy),
+    },
+  };
+}
+
+/** How {@link addProfileResources} builds. */
+export interface ProfileResourcesOptions {
+  /** The partition data source of the stack. */
+  readonly partition: DataAwsPartition;
+  /** Import an existing instance with an `import` block (not inside a reusable module). */
+  readonly importExisting: boolean;
+}
+
+/** The identity chain and the optional instance of one profile of the spec. */
+export function addProfileResources(scope: Construct, profile: ResolvedProfileSpec, names: ProfileNames, options: ProfileResourcesOptions): ProfileResources {
+  const { role, instanceProfile } = profile;
+  const chain = new InstanceProfileChain(scope, names.id, {
+    roleName: role.name,
+    rolePath: role.path,
+    roleDescription: role.description,
+    trustPolicy: role.trustPolicy,
+    permissionsBoundary: role.permissionsBoundary,
+    maxSessionDuration: role.maxSessionDuration,
+    roleTags: role.tags,
+    policies: profile.policies,
+    managedPolicies: role.managedPolicies,
+    instanceProfileName: instanceProfile.name,
+    instanceProfilePath: instanceProfile.path,
+    instanceProfileTags: instanceProfile.tags,
+    terraformNames: names.chain,
+    partition: options.partition,
+  });
+  const spec = profile.instance;
+  const instance =
+    spec &&
+    new Ec2Instance(scope, `${names.id}-Instance`, {
+      instanceProfile: chain.instanceProfile,
+      terraformName: names.instance,
+      existingInstanceId: spec.existingId,
+      importExisting: options.importExisting,
+      preventDestroy: spec.preventDestroy,
+      ami: spec.ami,
+      instanceType: spec.instanceType,
+      subnetId: spec.subnetId,
+      securityGroupIds: spec.securityGroupIds,
+      keyName: spec.keyName,
+      associatePublicIpAddress: spec.associatePublicIpAddress,
+      monitoring: spec.monitoring,
+      ebsOptimized: spec.ebsOptimized,
+      userData: spec.userData,
+      rootVolume: spec.rootVolume,
+      name: spec.name ?? (spec.existingId ? undefined : instanceProfile.name),
+      tags: spec.tags,
+    });
+  return { chain, instance };
+}

@@ -1,0 +1,104 @@
+/**
+ * A module generated from a spec, laid out as terraform-aws-modules ship theirs: `main.tf`,
+ * `variables.tf`, `outputs.tf`, `versions.tf`, a README with its inputs and outputs,
+ * `examples/complete/` (a root module calling it, with its provider and the import blocks of
+ * the resources the spec adopts) and `tests/` (native Terraform tests).
+ */
+import { App } from 'cdktf';
+import { terraformName } from '../naming';
+import type { LoadedSpec } from '../spec/model';
+import { blockShapesOf } from '../synth/block-shapes';
+import { renderHcl } from '../synth/render-hcl';
+import { escapeTemplateSequences } from '../constructs/policy-document';
+import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
+import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
+import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
+import { InstanceProfileModule, MODULE_TERRAFORM_VERSION } from './module-stack';
+import { type ModuleResources, moduleTestFiles } from './module-tests';
+
+type JsonObject = Record<string, unknown>;
+
+/** Which top-level sections of the synthesized module go into which file. */
+const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['versions.tf', ['terraform']],
+  ['variables.tf', ['variable']],
+  ['main.tf', ['locals', 'data', 'resource']],
+  ['outputs.tf', ['output']],
+];
+
+/** One `import` block of a synthesized root. */
+interface ImportBlock {
+  readonly to: string;
+  readonly id: string;
+}
+
+/**
+ * The module's files by path. `rootConfigs` are the flat roots the spec synthesizes (their
+ * import blocks move into the example, aimed at the module's resources).
+ */
+export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject[], scratch: string): Map<string, string> {
+  const moduleInterface = moduleInterfaceOf(loaded);
+  const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
+  const config = stack.toTerraform() as JsonObject;
+  const shapes = blockShapesOf(stack);
+  const files = new Map<string, string>();
+  for (const [file, sections] of MODULE_FILE_SECTIONS) {
+    files.set(file, renderHcl(Object.fromEntries(sections.filter((section) => config[section]).map((section) => [section, config[section]])) as never, shapes));
+  }
+  const imports = importsOf(rootConfigs);
+  const example = exampleRoot(loaded, moduleInterface, imports);
+  files.set(`${MODULE_EXAMPLE.folder}/main.tf`, renderHcl(example as never, new Map([['provider.aws', { default_tags: {} }]])));
+  for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
+  files.set('README.md', renderModuleReadme({ spec: loaded.spec, moduleInterface, outputs: (config.output ?? {}) as Record<string, { description?: string }>, exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!), imports: imports.length }));
+  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The module's resource addresses, and those protected by `prevent_destroy`. */
+function resourcesOf(config: JsonObject): ModuleResources {
+  const addresses: string[] = [];
+  const protectedAddresses: string[] = [];
+  for (const [type, byName] of Object.entries((config.resource ?? {}) as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)) {
+    for (const [name, resource] of Object.entries(byName)) {
+      addresses.push(`${type}.${name}`);
+      if (resource.lifecycle?.prevent_destroy) protectedAddresses.push(`${type}.${name}`);
+    }
+  }
+  return { addresses, protectedAddresses };
+}
+
+/** The import blocks of the flat roots, once each. */
+function importsOf(rootConfigs: readonly JsonObject[]): ImportBlock[] {
+  const seen = new Map<string, ImportBlock>();
+  for (const config of rootConfigs) {
+    for (const block of (config.import ?? []) as ImportBlock[]) if (!seen.has(block.to)) seen.set(block.to, block);
+  }
+  return [...seen.values()];
+}
+
+/** A root module that calls the module: the spec's provider settings, the required inputs at their example values, the imports. */
+function exampleRoot(loaded: LoadedSpec, moduleInterface: ModuleInterface, imports: readonly ImportBlock[]): JsonObject {
+  const { spec } = loaded;
+  const name = terraformName(moduleInterface.name);
+  const inputs = Object.fromEntries(moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, escapeTemplateSequences(input.value)]));
+  return {
+    terraform: { required_version: MODULE_TERRAFORM_VERSION, required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } } },
+    provider: {
+      aws: [
+        {
+          region: spec.region,
+          ...(spec.accountId ? { allowed_account_ids: [spec.accountId] } : {}),
+          ...(Object.keys(spec.defaultTags).length ? { default_tags: [{ tags: spec.defaultTags }] } : {}),
+        },
+      ],
+    },
+    module: { [name]: { source: MODULE_EXAMPLE.source, ...inputs } },
+    output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
+    ...(imports.length ? { import: imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
+  };
+}
+
+/** The `module` block of the example, for the README. */
+function moduleCallOf(example: string): string {
+  const start = example.indexOf('module "');
+  return example.slice(start, example.indexOf('\n}\n', start) + 2);
+}

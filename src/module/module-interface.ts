@@ -1,0 +1,155 @@
+/**
+ * What a module generated from a spec takes: the spec's declared variables, and the inputs it
+ * adds where the spec leaves a field open (instance profile name, instance type, subnet,
+ * security groups, key pair, the id of an adopted instance, and tags for every resource). Each
+ * input is validated by the rules of the fields it fills.
+ */
+import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
+import { terraformName } from '../naming';
+import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import { formatFieldPath } from '../spec/spec-error';
+import type { VariableType } from '../spec/spec-schema';
+import { replacePlaceholders, valueOfVariable, type VariableUse } from '../spec/spec-variables';
+import { fieldValidations, type ModuleValidation, profileFieldSchema, stringValidations } from './field-rules';
+import { hclString } from './hcl-text';
+import { StringSchema } from '../spec/schema-kit';
+
+/** One `variable` of the module. */
+export interface ModuleInput {
+  readonly name: string;
+  readonly type: VariableType;
+  readonly description: string;
+  /** Required inputs have no default. */
+  readonly required: boolean;
+  /** The default (`null`: optional with no value); absent for a required input. */
+  readonly default?: unknown;
+  /** The value the example root and the tests give it: the default, else the spec's example. */
+  readonly value: unknown;
+  readonly validations: readonly ModuleValidation[];
+}
+
+/** The module's interface and where each input goes. */
+export interface ModuleInterface {
+  /** The module's name (folder and example module block). */
+  readonly name: string;
+  readonly inputs: readonly ModuleInput[];
+  /** Every field an input fills, from the spec root (as the spec's own variable uses). */
+  readonly bindings: readonly VariableUse[];
+  /** The input merged into the tags of every resource, if any. */
+  readonly tagsInput?: string;
+  /** One profile: its outputs are the module's (`role_arn`, …); several: one object output per profile. */
+  readonly flatOutputs: boolean;
+}
+
+/** The input added for tags, unless the spec declares a variable of that name. */
+export const TAGS_INPUT = 'tags';
+
+interface OpenField {
+  readonly field: ReadonlyArray<string>;
+  readonly input: string;
+  readonly type: VariableType;
+  readonly default: unknown;
+  readonly description: string;
+}
+
+/** The fields of a listed profile that the spec leaves open, each made an input. */
+function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string>) => boolean): OpenField[] {
+  const name = profile.instanceProfile.name;
+  const fields: OpenField[] = [];
+  const open = (field: string[], input: string, type: VariableType, value: unknown, description: string) => {
+    if (!taken(field)) fields.push({ field, input, type, default: value, description });
+  };
+  if (profile.instanceProfile.name === profile.role.name && !taken(['role', 'name'])) {
+    open(['instanceProfile', 'name'], 'instance_profile_name', 'string', profile.role.name, `Name of the instance profile that carries role ${profile.role.name}.`);
+  }
+  const instance = profile.instance;
+  if (instance?.existingId !== undefined) {
+    open(['instance', 'existingId'], 'existing_instance_id', 'string', instance.existingId, `Id of the existing instance that gets ${name}; the calling root module imports it (see the example).`);
+  } else if (instance) {
+    if (instance.instanceType === undefined) open(['instance', 'instanceType'], 'instance_type', 'string', SECURE_DEFAULTS.instanceType, `Instance type of the instance launched with ${name}.`);
+    if (instance.subnetId === undefined) open(['instance', 'subnetId'], 'subnet_id', 'string', null, `Subnet of the instance launched with ${name}; null for the default VPC's.`);
+    if (instance.securityGroupIds === undefined) open(['instance', 'securityGroupIds'], 'security_group_ids', 'list(string)', null, `VPC security groups of the instance launched with ${name}; null for the VPC's default group.`);
+    if (instance.keyName === undefined) open(['instance', 'keyName'], 'key_name', 'string', null, `EC2 key pair of the instance launched with ${name}; null for none (use SSM Session Manager).`);
+  }
+  return fields;
+}
+
+/** The module interface of a loaded spec. */
+export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
+  const { spec } = loaded;
+  const declared = spec.variables;
+  const inputs = new Map<string, Omit<ModuleInput, 'validations'> & { validations: ModuleValidation[] }>();
+  for (const [name, variable] of Object.entries(declared)) {
+    const uses = spec.variableUses.filter((use) => use.names.includes(name));
+    const fields = [...new Set(uses.map((use) => formatFieldPath(use.fieldPath)))];
+    inputs.set(name, {
+      name,
+      type: variable.type,
+      description: variable.description ?? (fields.length ? `Fills ${fields.slice(0, 3).join(', ')}${fields.length > 3 ? ` and ${fields.length - 3} more` : ''}.` : 'Not used by any field.'),
+      required: variable.default === undefined,
+      ...(variable.default !== undefined ? { default: variable.default } : {}),
+      value: valueOfVariable(variable),
+      validations: variable.validation.map(({ condition, message, rejects }) => ({ condition, message, rejects })),
+    });
+  }
+
+  const bindings: VariableUse[] = [...spec.variableUses];
+  const listed = spec.profiles.filter((profile) => profile.fieldPath[0] === 'profiles');
+  const prefixed = spec.profiles.length > 1;
+  for (const profile of listed) {
+    const usedAt = new Set(spec.variableUses.filter((use) => startsWith(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')));
+    for (const open of openFields(profile, (field) => usedAt.has(field.join('.')))) {
+      const name = prefixed ? `${terraformName(profile.instanceProfile.name)}_${open.input}` : open.input;
+      if (inputs.has(name)) continue;
+      inputs.set(name, { name, type: open.type, description: open.description, required: false, default: open.default, value: open.default, validations: [] });
+      bindings.push({ fieldPath: [...profile.fieldPath, ...open.field], template: `{{var.${name}}}`, names: [name], whole: true });
+    }
+  }
+  const tagsInput = declared[TAGS_INPUT] ? undefined : TAGS_INPUT;
+  if (tagsInput) {
+    inputs.set(tagsInput, { name: tagsInput, type: 'map(string)', description: 'Tags added to every resource of the module (policies, roles, instance profiles, new instances).', required: false, default: {}, value: {}, validations: [] });
+  }
+
+  const profiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
+  for (const binding of bindings) {
+    const profile = profiles.get(profileKeyOf(binding.fieldPath));
+    if (!profile) continue;
+    const relative = binding.fieldPath.slice(profile.fieldPath.length);
+    // Expectations and suppressions are the checks' own; they are not in the module.
+    if (relative[0] === 'expectations' || relative[0] === 'suppressions') continue;
+    const schema = profileFieldSchema(relative, profile);
+    for (const name of binding.names) {
+      const input = inputs.get(name)!;
+      const subject = {
+        variable: name,
+        expression: binding.whole ? `var.${name}` : templateExpression(binding.template),
+        valueFor: (candidate: string) => replacePlaceholders(binding.template, (other) => (other === name ? candidate : String(inputs.get(other)?.value))),
+        field: `the value for ${formatFieldPath(binding.fieldPath)}${binding.whole ? '' : ` (${binding.template})`}`,
+        nullable: input.default === null,
+      };
+      const found = binding.whole ? fieldValidations(schema, subject) : schema instanceof StringSchema ? stringValidations(schema.rules, subject) : [];
+      for (const validation of found) {
+        if (!input.validations.some((known) => known.condition === validation.condition)) input.validations.push(validation);
+      }
+    }
+  }
+  return { name: spec.module.name ?? spec.stack, inputs: [...inputs.values()], bindings, tagsInput, flatOutputs: spec.profiles.length === 1 };
+}
+
+/** The profile a field path lies in: `profiles.3` or `fleets.0.items.17`. */
+export function profileKeyOf(fieldPath: ReadonlyArray<string | number>): string {
+  return fieldPath.slice(0, fieldPath[0] === 'profiles' ? 2 : 4).join('.');
+}
+
+function startsWith(path: ReadonlyArray<string | number>, prefix: ReadonlyArray<string | number>): boolean {
+  return prefix.every((segment, i) => path[i] === segment);
+}
+
+/** A template as a Terraform string expression: `"{{var.team}}-writer"` → `"${var.team}-writer"`. */
+function templateExpression(template: string): string {
+  const marker = '\u0000';
+  const names: string[] = [];
+  const literal = hclString(replacePlaceholders(template, (name) => (names.push(name), marker)));
+  let i = 0;
+  return literal.replace(new RegExp(marker, 'g'), () => `\${var.${names[i++]}}`);
+}

@@ -1,0 +1,186 @@
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token, VariableType } from 'cdktf';
+import { Construct } from 'constructs';
+import { profileOutputValue } from '../constructs/instance-profile-stack';
+import { addProfileResources, profileNames, type ProfileResources } from '../constructs/profile-resources';
+import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
+import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import type { VariableType as SpecVariableType } from '../spec/spec-schema';
+import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
+import { type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
+
+/**
+ * Terraform the generated module requires: `terraform test` with mock providers needs 1.7, and
+ * validation conditions that read other variables (a field filled by two variables) need 1.9.
+ */
+export const MODULE_TERRAFORM_VERSION = '>= 1.9.0';
+
+/** What each output of a profile holds. */
+export const PROFILE_OUTPUT_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  role_arn: 'ARN of the IAM role.',
+  role_name: 'Name of the IAM role.',
+  instance_profile_name: 'Name of the instance profile.',
+  instance_profile_arn: 'ARN of the instance profile.',
+  instance_id: 'Id of the EC2 instance.',
+};
+
+export interface InstanceProfileModuleProps {
+  /** The spec, with concrete values (the checks and proofs read the same). */
+  readonly loaded: LoadedSpec;
+  /** The inputs, and the fields they fill. */
+  readonly moduleInterface: ModuleInterface;
+}
+
+/**
+ * The spec's profiles as a reusable module, built by the same constructs as the flat root
+ * (`addProfileResources`): the fields the inputs fill hold the variables, everything else the
+ * spec's values; resources keep the flat root's addresses. It has no provider and no backend
+ * block, and no import blocks (Terraform allows them only in the root module that calls it).
+ */
+export class InstanceProfileModule extends TerraformStack {
+  /** Resources by profile field path (`profiles.0`). */
+  readonly profiles: ReadonlyMap<string, ProfileResources>;
+
+  constructor(scope: Construct, id: string, props: InstanceProfileModuleProps) {
+    super(scope, id);
+    const { loaded, moduleInterface } = props;
+    this.addOverride('terraform.required_version', MODULE_TERRAFORM_VERSION);
+    this.addOverride('terraform.required_providers', { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } });
+    const variables = new Map(moduleInterface.inputs.map((input) => [input.name, { variable: declareVariable(this, input), type: input.type }]));
+    const partition = new DataAwsPartition(this, 'Partition');
+    partition.overrideLogicalId('current');
+
+    const bindings = groupBy(moduleInterface.bindings, (binding) => profileKeyOf(binding.fieldPath));
+    const tags = moduleInterface.tagsInput ? Token.asStringMap(variables.get(moduleInterface.tagsInput)!.variable.value) : undefined;
+    const profiles = new Map<string, ProfileResources>();
+    for (const concrete of loaded.spec.profiles) {
+      const key = concrete.fieldPath.join('.');
+      const profileBindings = bindings.get(key) ?? [];
+      const values = withInputs(concrete, profileBindings, variables, tags);
+      const resources = addProfileResources(this, values, profileNames(concrete, values), { partition, importExisting: false });
+      if (concrete.instance?.existingId !== undefined) requireAdoptedInstance(resources, existingIdExpression(concrete, profileBindings));
+      profiles.set(key, resources);
+      this.addOutputs(resources, concrete, moduleInterface.flatOutputs);
+    }
+    this.profiles = profiles;
+  }
+
+  private addOutputs(resources: ProfileResources, concrete: ResolvedProfileSpec, flat: boolean): void {
+    const value = profileOutputValue(resources);
+    if (!flat) {
+      const name = profileNames(concrete).instance;
+      new TerraformOutput(this, `Output-${name}`, {
+        description: `Role and instance profile ${concrete.instanceProfile.name}${resources.instance ? ', and the instance that has it' : ''}: ${Object.keys(value).filter((key) => value[key] !== undefined).join(', ')}.`,
+        value,
+      }).overrideLogicalId(name);
+      return;
+    }
+    for (const [name, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      new TerraformOutput(this, `Output-${name}`, { value: item, description: PROFILE_OUTPUT_DESCRIPTIONS[name] }).overrideLogicalId(name);
+    }
+  }
+}
+
+/** The profile with each bound field holding its variable, and the tags input merged into every tag map. */
+function withInputs(
+  concrete: ResolvedProfileSpec,
+  bindings: readonly VariableUse[],
+  variables: ReadonlyMap<string, DeclaredVariable>,
+  tags: Record<string, string> | undefined,
+): ResolvedProfileSpec {
+  const values = structuredClone(concrete) as Record<string, unknown>;
+  for (const binding of bindings) {
+    const relative = binding.fieldPath.slice(concrete.fieldPath.length);
+    const variable = (name: string) => variables.get(name)!;
+    const value = binding.whole ? typedValue(variable(binding.names[0])) : replacePlaceholders(binding.template, (name) => variable(name).variable.stringValue);
+    setAt(values, relative, value);
+  }
+  const profile = values as unknown as ResolvedProfileSpec;
+  if (!tags) return profile;
+  const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([own, tags])) : tags);
+  const instance = profile.instance;
+  return {
+    ...profile,
+    policies: profile.policies.map((policy) => ({ ...policy, tags: merged(policy.tags) })),
+    role: { ...profile.role, tags: merged(profile.role.tags) },
+    instanceProfile: { ...profile.instanceProfile, tags: merged(profile.instanceProfile.tags) },
+    // An adopted instance's tags stay unmanaged unless the spec sets them.
+    instance: instance && (instance.existingId === undefined || instance.tags) ? { ...instance, tags: merged(instance.tags) } : instance,
+  };
+}
+
+/** The Terraform expression of an adopted instance's id: its input, a template of inputs, or the spec's literal id. */
+function existingIdExpression(concrete: ResolvedProfileSpec, bindings: readonly VariableUse[]): string {
+  const binding = bindings.find((candidate) => candidate.fieldPath.slice(concrete.fieldPath.length).join('.') === 'instance.existingId');
+  if (!binding) return JSON.stringify(concrete.instance!.existingId);
+  return binding.whole ? `var.${binding.names[0]}` : JSON.stringify(replacePlaceholders(binding.template, (name) => `\${var.${name}}`));
+}
+
+/** An adopted instance must be the one the spec names: the root module imports it into this address. */
+function requireAdoptedInstance(resources: ProfileResources, existingId: string): void {
+  resources.instance!.instance.addOverride('lifecycle.postcondition', [
+    {
+      condition: `\${self.id == ${existingId}}`,
+      error_message: 'This is not the existing instance the module is for: import that instance into this address (see the example root module).',
+    },
+  ]);
+}
+
+/** A module variable and its declared type. */
+interface DeclaredVariable {
+  readonly variable: TerraformVariable;
+  readonly type: SpecVariableType;
+}
+
+/** The variable's value as the field takes it: a string, a number, a list or a map token. */
+function typedValue({ variable, type }: DeclaredVariable): unknown {
+  switch (type) {
+    case 'number':
+      return variable.numberValue;
+    case 'bool':
+      return variable.booleanValue;
+    case 'list(string)':
+      return variable.listValue;
+    case 'map(string)':
+      return Token.asStringMap(variable.value);
+    default:
+      return variable.stringValue;
+  }
+}
+
+const TERRAFORM_TYPES: Readonly<Record<SpecVariableType, string>> = {
+  string: VariableType.STRING,
+  number: VariableType.NUMBER,
+  bool: VariableType.BOOL,
+  'list(string)': VariableType.list(VariableType.STRING),
+  'map(string)': VariableType.map(VariableType.STRING),
+};
+
+function declareVariable(scope: Construct, input: ModuleInput): TerraformVariable {
+  const variable = new TerraformVariable(scope, input.name, {
+    type: TERRAFORM_TYPES[input.type],
+    description: input.description,
+    default: input.default ?? undefined,
+    nullable: input.default === null ? true : undefined,
+    validation: input.validations.map(({ condition, message }) => ({ condition: `\${${condition}}`, errorMessage: message })),
+  });
+  if (input.default === null) variable.addOverride('default', null);
+  return variable;
+}
+
+function setAt(target: Record<string, unknown>, path: ReadonlyArray<string | number>, value: unknown): void {
+  let node: Record<string | number, unknown> = target;
+  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
+  node[path[path.length - 1]] = value;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item)) ?? [];
+    group.push(item);
+    groups.set(key(item), group);
+  }
+  return groups;
+}

@@ -1,0 +1,228 @@
+/**
+ * The native Terraform tests written into every generated module (`terraform test`, offline):
+ * - `tests/module.tftest.hcl` runs on a mock AWS provider: a plan and an apply (which Terraform
+ *   then destroys) asserting what the walkthrough relies on, and plans that must fail, in which
+ *   every validation block rejects a value (`expect_failures`);
+ * - `tests/default_tags.tftest.hcl` plans with a real provider block and fake credentials,
+ *   because mock providers drop `default_tags`: tags reach every resource's `tags_all`.
+ * The expected values are the spec's own, with the inputs at their test values.
+ */
+import { managedPolicyArn } from '../constructs/managed-policy-arn';
+import { profileNames } from '../constructs/profile-resources';
+import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
+import { dnsSuffixOf } from '../facts/aws-regions';
+import { partitionOfRegion } from '../partition';
+import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import { formatHcl } from '../synth/format-hcl';
+import { offlineProviderLines } from '../terraform/offline-provider';
+import { hclKey, hclLiteral, hclString } from './hcl-text';
+import type { ModuleInterface } from './module-interface';
+
+/** Account id of the mocked ARNs. */
+const MOCK_ACCOUNT = '123456789012';
+
+/** Tags the default-tags test gives the provider when the spec has none. */
+const TEST_DEFAULT_TAGS = { ManagedBy: 'terraform-test' };
+
+/** Tags the tests give the module's tags input. */
+const TEST_TAGS = { TestedBy: 'terraform-test' };
+
+/** The module's resources, as the tests aim at them. */
+export interface ModuleResources {
+  /** Every resource address (`aws_iam_role.s3_write_role`). */
+  readonly addresses: readonly string[];
+  /** Those with `prevent_destroy`, which the tests' teardown could not destroy: the apply run leaves them out. */
+  readonly protectedAddresses: readonly string[];
+}
+
+/** The test files, by path inside the module. */
+export function moduleTestFiles(spec: ResolvedSpec, moduleInterface: ModuleInterface, resources: ModuleResources): Map<string, string> {
+  const id = partitionOfRegion(spec.region);
+  const partition = { id, dnsSuffix: dnsSuffixOf(id) };
+  const files = new Map<string, string>();
+  files.set('tests/module.tftest.hcl', formatHcl(mockedTests(spec, moduleInterface, partition, resources)));
+  files.set('tests/default_tags.tftest.hcl', formatHcl(defaultTagsTest(spec, moduleInterface)));
+  return files;
+}
+
+/** The inputs that need a value: the required ones, at their example values. */
+function requiredValues(moduleInterface: ModuleInterface, extra: Record<string, unknown> = {}): string {
+  const entries = moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, input.value] as const);
+  const all = [...entries, ...Object.entries(extra)];
+  return all.length ? `variables {\n${all.map(([name, value]) => `${hclKey(name)} = ${hclLiteral(value)}`).join('\n')}\n}\n` : '';
+}
+
+interface Partition {
+  readonly id: string;
+  readonly dnsSuffix: string;
+}
+
+function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, partition: Partition, resources: ModuleResources): string {
+  const arn = (service: string, resource: string) => `arn:${partition.id}:${service}::${MOCK_ACCOUNT}:${resource}`;
+  const out: string[] = [
+    '# Runs offline: `terraform init && terraform test`. Generated with the module; do not edit.',
+    '',
+    'mock_provider "aws" {',
+    'mock_data "aws_partition" {',
+    `defaults = ${hclLiteral({ id: partition.id, partition: partition.id, dns_suffix: partition.dnsSuffix, reverse_dns_prefix: partition.dnsSuffix.split('.').reverse().join('.') })}`,
+    '}',
+    ...mockResource('aws_iam_policy', arn('iam', 'policy/mock')),
+    ...mockResource('aws_iam_role', arn('iam', 'role/mock')),
+    ...mockResource('aws_iam_instance_profile', arn('iam', 'instance-profile/mock')),
+    ...mockResource('aws_instance', `arn:${partition.id}:ec2:${spec.region}:${MOCK_ACCOUNT}:instance/i-0123456789abcdef0`),
+    '}',
+    '',
+  ];
+  for (const profile of spec.profiles) {
+    const instance = profile.instance;
+    if (instance?.existingId === undefined) continue;
+    out.push('override_resource {', `target = aws_instance.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
+  }
+  out.push(requiredValues(moduleInterface));
+  const assertions = spec.profiles.flatMap((profile) => profileAssertions(profile, partition));
+  out.push(run('plan', 'plan', assertions));
+  const { protectedAddresses } = resources;
+  const applied = (assertion: Assertion) => !protectedAddresses.some((address) => new RegExp(`\\b${address.replace('.', '\\.')}\\b`).test(assertion.condition));
+  const targets = protectedAddresses.length ? resources.addresses.filter((address) => !protectedAddresses.includes(address)) : undefined;
+  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : outputAssertions(spec.profiles, moduleInterface))], targets));
+  out.push(...validationRuns(moduleInterface));
+  return out.join('\n');
+}
+
+/**
+ * Plans that must fail: the n-th run gives every input its n-th rejected value, and expects each
+ * of those inputs to fail its validation, so every validation block is exercised once.
+ */
+function validationRuns(moduleInterface: ModuleInterface): string[] {
+  const rounds = Math.max(0, ...moduleInterface.inputs.map((input) => input.validations.length));
+  return Array.from({ length: rounds }, (_, round) => {
+    const inputs = moduleInterface.inputs.filter((input) => input.validations.length > round);
+    return [
+      `run ${hclString(`invalid_inputs_${round + 1}`)} {`,
+      'command = plan',
+      `variables {\n${inputs.map((input) => `${input.name} = ${hclLiteral(input.validations[round].rejects)}`).join('\n')}\n}`,
+      `expect_failures = [\n${inputs.map((input) => `var.${input.name},`).join('\n')}\n]`,
+      '}',
+      '',
+    ].join('\n');
+  });
+}
+
+function mockResource(type: string, arn: string): string[] {
+  return [`mock_resource ${hclString(type)} {`, `defaults = ${hclLiteral({ arn })}`, '}'];
+}
+
+interface Assertion {
+  readonly condition: string;
+  readonly message: string;
+}
+
+/** A run block; `targets` limits an apply to those resources (and what they depend on). */
+function run(name: string, command: 'plan' | 'apply', assertions: readonly Assertion[], targets?: readonly string[]): string {
+  const body = assertions.map((assertion) => `assert {\ncondition = ${assertion.condition}\nerror_message = ${hclString(assertion.message)}\n}`);
+  const options = targets
+    ? ['# Resources with prevent_destroy are left out: the teardown after the run could not destroy them.', 'plan_options {', `target = [\n${targets.map((target) => `${target},`).join('\n')}\n]`, '}', '']
+    : [];
+  return [`run ${hclString(name)} {`, `command = ${command}`, '', ...options, ...body, '}', ''].join('\n');
+}
+
+/** The walkthrough's guarantees for one profile, in Terraform's own terms. */
+function profileAssertions(profile: ResolvedProfileSpec, partition: Partition): Assertion[] {
+  const names = profileNames(profile);
+  const role = `aws_iam_role.${names.chain.role}`;
+  const instanceProfile = `aws_iam_instance_profile.${names.chain.instanceProfile}`;
+  const profileName = profile.instanceProfile.name;
+  const json = (value: unknown) => `jsondecode(${hclString(JSON.stringify(value))})`;
+  const assertions: Assertion[] = [
+    { condition: `${instanceProfile}.role == ${role}.name`, message: `Instance profile ${profileName} must carry role ${profile.role.name}.` },
+    profile.role.trustPolicy
+      ? { condition: `jsondecode(${role}.assume_role_policy) == ${json(profile.role.trustPolicy)}`, message: `Role ${profile.role.name} must have the spec's trust policy.` }
+      : {
+          condition: `jsondecode(${role}.assume_role_policy).Statement[0].Principal.Service == ${hclString(`ec2.${partition.dnsSuffix}`)}`,
+          message: `Role ${profile.role.name} must trust ec2.${partition.dnsSuffix} only.`,
+        },
+  ];
+  if (profile.role.permissionsBoundary) {
+    const boundary = managedPolicyArn(profile.role.permissionsBoundary, partition.id);
+    assertions.push({ condition: `${role}.permissions_boundary == ${hclString(boundary)}`, message: `Role ${profile.role.name} must have permissions boundary ${boundary}.` });
+  }
+  for (const policy of profile.policies) {
+    const address = `aws_iam_policy.${names.chain.policy(policy.name)}`;
+    const statements = ([] as Array<Record<string, unknown>>).concat((policy.document.Statement ?? []) as Array<Record<string, unknown>>);
+    assertions.push(
+      {
+        condition: `[for statement in jsondecode(${address}.policy).Statement : lookup(statement, "Resource", null)] == ${json(statements.map((statement) => statement.Resource ?? null))}`,
+        message: `Policy ${policy.name} must grant on the spec's resources only.`,
+      },
+      { condition: `jsondecode(${address}.policy) == ${json(policy.document)}`, message: `Policy ${policy.name} must be the spec's document.` },
+      {
+        condition: `aws_iam_role_policy_attachment.${names.chain.attachment(policy.name)}.role == ${role}.name`,
+        message: `Policy ${policy.name} must be attached to role ${profile.role.name}.`,
+      },
+    );
+  }
+  for (const managed of profile.role.managedPolicies) {
+    const arn = managedPolicyArn(managed, partition.id);
+    assertions.push({
+      condition: `aws_iam_role_policy_attachment.${names.chain.attachment(managed)}.policy_arn == ${hclString(arn)}`,
+      message: `Role ${profile.role.name} must have ${arn} attached.`,
+    });
+  }
+  const instance = profile.instance;
+  if (!instance) return assertions;
+  const address = `aws_instance.${names.instance}`;
+  assertions.push({ condition: `${address}.iam_instance_profile == ${instanceProfile}.name`, message: `The instance must have instance profile ${profileName}.` });
+  if (instance.existingId !== undefined) return assertions;
+  const encrypted = instance.rootVolume?.encrypted ?? SECURE_DEFAULTS.rootVolumeEncrypted;
+  assertions.push(
+    { condition: `${address}.metadata_options[0].http_tokens == "required"`, message: `The instance launched with ${profileName} must require IMDSv2 tokens.` },
+    { condition: `${address}.metadata_options[0].http_put_response_hop_limit == 1`, message: `The instance launched with ${profileName} must answer IMDS one hop away only.` },
+    { condition: `${address}.root_block_device[0].encrypted == ${encrypted}`, message: `The root volume of the instance launched with ${profileName} must be ${encrypted ? 'encrypted' : 'as the spec sets it'}.` },
+  );
+  return assertions;
+}
+
+function outputAssertions(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): Assertion[] {
+  return profiles.map((profile) => {
+    const output = moduleInterface.flatOutputs ? 'output.instance_profile_name' : `output.${profileNames(profile).instance}.instance_profile_name`;
+    return { condition: `${output} == ${hclString(profile.instanceProfile.name)}`, message: `The module must output instance profile ${profile.instanceProfile.name}.` };
+  });
+}
+
+/** A plan with a real provider block (fake credentials, nothing called): default tags and the tags input reach every resource. */
+function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): string {
+  const defaultTags = Object.keys(spec.defaultTags).length ? spec.defaultTags : TEST_DEFAULT_TAGS;
+  const tags = moduleInterface.tagsInput ? TEST_TAGS : {};
+  const expected = { ...defaultTags, ...tags };
+  const assertions: Assertion[] = [];
+  for (const profile of spec.profiles) {
+    const names = profileNames(profile);
+    const addresses = [
+      ...profile.policies.map((policy) => `aws_iam_policy.${names.chain.policy(policy.name)}`),
+      `aws_iam_role.${names.chain.role}`,
+      `aws_iam_instance_profile.${names.chain.instanceProfile}`,
+      ...(profile.instance && profile.instance.existingId === undefined ? [`aws_instance.${names.instance}`] : []),
+    ];
+    for (const address of addresses) {
+      const condition = Object.entries(expected)
+        .map(([key, value]) => `${address}.tags_all[${hclString(key)}] == ${hclString(String(value))}`)
+        .join(' && ');
+      assertions.push({ condition, message: `${address} must carry the provider's default tags${moduleInterface.tagsInput ? ' and the tags input' : ''}.` });
+    }
+  }
+  return [
+    '# Plans with a real provider block and fake credentials (nothing reaches AWS): mock providers drop',
+    "# default_tags. Generated with the module; do not edit.",
+    '',
+    'provider "aws" {',
+    `region = ${hclString(spec.region)}`,
+    ...offlineProviderLines(),
+    'default_tags {',
+    `tags = ${hclLiteral(defaultTags)}`,
+    '}',
+    '}',
+    '',
+    requiredValues(moduleInterface, moduleInterface.tagsInput ? { [moduleInterface.tagsInput]: tags } : {}),
+    run('default_tags', 'plan', assertions),
+  ].join('\n');
+}

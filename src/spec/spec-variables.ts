@@ -1,0 +1,157 @@
+/**
+ * Module variables in a spec: `{{var.<name>}}` in any string of a profile (listed or a fleet's
+ * template) is filled with the variable's value — its default, else its example — so that the
+ * checks and access proofs read concrete values; each use is recorded with its template, so the
+ * module generator can put the Terraform variable back in its place.
+ */
+import { closest, describeValue, isPlainObject, SchemaIssue } from './schema-kit';
+import type { VariableSpec, VariableType } from './spec-schema';
+
+/** `{{var.bucket}}`, spaces inside the braces allowed. */
+const PLACEHOLDER = /\{\{\s*var\.([A-Za-z0-9_]+)\s*\}\}/g;
+
+/** One field filled from variables. */
+export interface VariableUse {
+  /** Where, from the spec root: `["profiles", 0, "role", "name"]`, or a fleet item's field. */
+  readonly fieldPath: ReadonlyArray<string | number>;
+  /** The field as written, e.g. `"{{var.team}}-writer"`. */
+  readonly template: string;
+  /** The variables it names, in order, without repeats. */
+  readonly names: readonly string[];
+  /** The field is one placeholder and nothing else: it takes the variable's value as it is (a list, a map, a number). */
+  readonly whole: boolean;
+}
+
+/** The value the checks see for a variable: its default, else its example. */
+export function valueOfVariable(variable: VariableSpec): unknown {
+  return variable.default !== undefined ? variable.default : variable.example;
+}
+
+/** Whether `value` has the variable's Terraform type. */
+export function hasVariableType(value: unknown, type: VariableType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number';
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'list(string)':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'map(string)':
+      return isPlainObject(value) && Object.values(value).every((item) => typeof item === 'string');
+  }
+}
+
+/** Problems with the declarations themselves: values of the wrong type, no value to check with. */
+export function checkVariableDeclarations(variables: Readonly<Record<string, VariableSpec>>): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  for (const [name, variable] of Object.entries(variables)) {
+    for (const field of ['default', 'example'] as const) {
+      const value = variable[field];
+      if (value !== undefined && value !== null && !hasVariableType(value, variable.type)) {
+        issues.push({ path: ['variables', name, field], message: `${describeValue(value)} is not a ${variable.type}` });
+      }
+    }
+    variable.validation.forEach((validation, i) => {
+      if (!new RegExp(`\\bvar\\.${name}\\b`).test(validation.condition)) {
+        issues.push({ path: ['variables', name, 'validation', i, 'condition'], message: `must refer to var.${name}` });
+      }
+    });
+  }
+  return issues;
+}
+
+/** The problems {@link fillVariables} found, told apart from the schema's (see isVariableProblem). */
+const variableProblems = new WeakSet<SchemaIssue>();
+
+/** Whether a problem is about a placeholder (rather than about the field it is in). */
+export function isVariableProblem(issue: SchemaIssue): boolean {
+  return variableProblems.has(issue);
+}
+
+/**
+ * Returns `value` with every placeholder filled, recording each use in `uses` and each problem
+ * (an undeclared variable, one with no value, a list or map inside a longer string, a
+ * placeholder in a mapping key) in `issues`.
+ */
+export function fillVariables(
+  value: unknown,
+  fieldPath: ReadonlyArray<string | number>,
+  variables: Readonly<Record<string, VariableSpec>>,
+  uses: VariableUse[],
+  issues: SchemaIssue[],
+): unknown {
+  const declared = Object.keys(variables);
+  const problem = (path: ReadonlyArray<string | number>, message: string) => {
+    const issue = { path, message };
+    variableProblems.add(issue);
+    issues.push(issue);
+  };
+  const fillString = (text: string, path: ReadonlyArray<string | number>): unknown => {
+    const names = [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]))];
+    if (!names.length) return text;
+    const whole = new RegExp(`^${PLACEHOLDER.source}$`).test(text);
+    let usable = true;
+    for (const name of names) {
+      const variable = variables[name];
+      if (!variable) {
+        const hint = closest(name, declared);
+        problem(path, `uses {{var.${name}}}, which is not declared under variables${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        usable = false;
+      } else if (valueOfVariable(variable) === undefined) {
+        problem(path, `uses {{var.${name}}}, which has neither a default nor an example: the checks and access proofs need a value`);
+        usable = false;
+      } else if (!whole && (variable.type === 'list(string)' || variable.type === 'map(string)')) {
+        problem(path, `uses the ${variable.type} variable ${name} inside a longer string; a list or a map fills a whole field`);
+        usable = false;
+      }
+    }
+    if (!usable) return text;
+    uses.push({ fieldPath: path, template: text, names, whole });
+    if (whole) return structuredClone(valueOfVariable(variables[names[0]]));
+    return text.replace(PLACEHOLDER, (_, name: string) => String(valueOfVariable(variables[name])));
+  };
+  const visit = (node: unknown, path: ReadonlyArray<string | number>): unknown => {
+    if (typeof node === 'string') return fillString(node, path);
+    if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
+    if (!isPlainObject(node)) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, child]) => {
+        if (hasPlaceholder(key)) problem([...path, key], 'a mapping key cannot hold a {{var.…}} placeholder; use one in the value');
+        return [key, visit(child, [...path, key])];
+      }),
+    );
+  };
+  return visit(value, fieldPath);
+}
+
+/** Whether a string holds a `{{var.…}}` placeholder. */
+export function hasPlaceholder(text: string): boolean {
+  return new RegExp(PLACEHOLDER.source).test(text);
+}
+
+/** Replaces each placeholder of `template` by what `replacement` gives for the variable's name. */
+export function replacePlaceholders(template: string, replacement: (name: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => replacement(name));
+}
+
+/** Places outside profiles and fleet templates that hold a placeholder (where it would stay literal). */
+export function misplacedPlaceholders(input: Record<string, unknown>): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const visit = (node: unknown, path: Array<string | number>): void => {
+    if (typeof node === 'string' && hasPlaceholder(node)) {
+      issues.push({ path, message: 'holds a {{var.…}} placeholder, which only profiles and fleet templates take' });
+    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
+    else if (isPlainObject(node)) for (const [key, child] of Object.entries(node)) visit(child, [...path, key]);
+  };
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'profiles' || key === 'variables') continue;
+    if (key === 'fleets' && Array.isArray(value)) {
+      value.forEach((fleet, f) => isPlainObject(fleet) && Object.entries(fleet).forEach(([field, child]) => field !== 'template' && visit(child, [key, f, field])));
+      continue;
+    }
+    visit(value, [key]);
+  }
+  return issues;
+}
