@@ -22,9 +22,9 @@ function synthModule(loaded: LoadedSpec) {
 describe('the module generated from the built-in example', () => {
   const { json, config } = synthModule(loadSpec());
 
-  it("takes s3-writer's inputs, with the walkthrough's values as defaults, and the open fields", () => {
+  it("takes s3-writer's inputs, and the other settings of the instance, with the walkthrough's values as defaults", () => {
     expect(moduleInterfaceOf(loadSpec()).inputs.map((input) => input.name)).toEqual([
-      'bucket_name', 'ami_id', 'policy_name', 'role_name', 'instance_profile_name',
+      'bucket_name', 'policy_name', 'role_name', 'instance_profile_name', 'ami_id',
       'instance_type', 'subnet_id', 'security_group_ids', 'key_name', 'tags',
     ]);
     expect(config.variable.bucket_name.default).toBe('instance-profile-test1');

@@ -36,6 +36,10 @@ describe('module variables in a spec', () => {
       { fieldPath: ['profiles', 0, 'role', 'name'], template: '{{var.team}}-{{ var.env }}-writer', names: ['team', 'env'], whole: false },
       { fieldPath: ['fleets', 0, 'items', 0, 'role', 'name'], template: 'a-{{var.env}}', names: ['env'], whole: false },
       { fieldPath: ['fleets', 0, 'items', 1, 'role', 'name'], template: 'b-{{var.env}}', names: ['env'], whole: false },
+      // The instance profile name defaults to the role name, and so to the same variables.
+      { fieldPath: ['profiles', 0, 'instanceProfile', 'name'], template: '{{var.team}}-{{ var.env }}-writer', names: ['team', 'env'], whole: false },
+      { fieldPath: ['fleets', 0, 'items', 0, 'instanceProfile', 'name'], template: 'a-{{var.env}}', names: ['env'], whole: false },
+      { fieldPath: ['fleets', 0, 'items', 1, 'instanceProfile', 'name'], template: 'b-{{var.env}}', names: ['env'], whole: false },
     ]);
   });
 

@@ -45,31 +45,45 @@ export interface ModuleInterface {
 export const TAGS_INPUT = 'tags';
 
 interface OpenField {
-  readonly field: ReadonlyArray<string>;
+  readonly field: ReadonlyArray<string | number>;
   readonly input: string;
+  /** The field takes another field's input (the instance profile name that is the role name). */
+  readonly follows?: boolean;
   readonly type: VariableType;
   readonly default: unknown;
   readonly description: string;
 }
 
-/** The fields of a listed profile that the spec leaves open, each made an input. */
-function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string>) => boolean): OpenField[] {
+/**
+ * The fields of a listed profile that become inputs unless a variable already fills them: the
+ * names, the AMI, instance type, subnet, security groups and key pair of a new instance, and the
+ * id of an adopted one. Each defaults to the spec's value (null where the spec sets none).
+ */
+function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string | number>) => boolean): OpenField[] {
   const name = profile.instanceProfile.name;
   const fields: OpenField[] = [];
-  const open = (field: string[], input: string, type: VariableType, value: unknown, description: string) => {
-    if (!taken(field)) fields.push({ field, input, type, default: value, description });
+  const open = (field: Array<string | number>, input: string, type: VariableType, value: unknown, description: string) => {
+    if (!taken(field)) fields.push({ field, input, type, default: value ?? null, description });
   };
-  if (profile.instanceProfile.name === profile.role.name && !taken(['role', 'name'])) {
-    open(['instanceProfile', 'name'], 'instance_profile_name', 'string', profile.role.name, `Name of the instance profile that carries role ${profile.role.name}.`);
+  profile.policies.forEach((policy, i) => {
+    const input = profile.policies.length === 1 ? 'policy_name' : `${terraformName(policy.name)}_policy_name`;
+    open(['policies', i, 'name'], input, 'string', policy.name, `Name of the customer-managed policy ${policy.name}.`);
+  });
+  open(['role', 'name'], 'role_name', 'string', profile.role.name, `Name of the IAM role ${profile.role.name}, which the instance assumes.`);
+  if (name === profile.role.name && !taken(['role', 'name'])) {
+    fields.push({ field: ['instanceProfile', 'name'], input: 'role_name', follows: true, type: 'string', default: name, description: '' });
+  } else {
+    open(['instanceProfile', 'name'], 'instance_profile_name', 'string', name, `Name of the instance profile ${name}; may differ from the role name.`);
   }
   const instance = profile.instance;
   if (instance?.existingId !== undefined) {
     open(['instance', 'existingId'], 'existing_instance_id', 'string', instance.existingId, `Id of the existing instance that gets ${name}; the calling root module imports it (see the example).`);
   } else if (instance) {
-    if (instance.instanceType === undefined) open(['instance', 'instanceType'], 'instance_type', 'string', SECURE_DEFAULTS.instanceType, `Instance type of the instance launched with ${name}.`);
-    if (instance.subnetId === undefined) open(['instance', 'subnetId'], 'subnet_id', 'string', null, `Subnet of the instance launched with ${name}; null for the default VPC's.`);
-    if (instance.securityGroupIds === undefined) open(['instance', 'securityGroupIds'], 'security_group_ids', 'list(string)', null, `VPC security groups of the instance launched with ${name}; null for the VPC's default group.`);
-    if (instance.keyName === undefined) open(['instance', 'keyName'], 'key_name', 'string', null, `EC2 key pair of the instance launched with ${name}; null for none (use SSM Session Manager).`);
+    open(['instance', 'ami'], 'ami_id', 'string', instance.ami, `AMI of the instance launched with ${name} (AMI ids belong to one region).`);
+    open(['instance', 'instanceType'], 'instance_type', 'string', instance.instanceType ?? SECURE_DEFAULTS.instanceType, `Instance type of the instance launched with ${name}.`);
+    open(['instance', 'subnetId'], 'subnet_id', 'string', instance.subnetId, `Subnet of the instance launched with ${name}; null for the default VPC's.`);
+    open(['instance', 'securityGroupIds'], 'security_group_ids', 'list(string)', instance.securityGroupIds, `VPC security groups of the instance launched with ${name}; null for the VPC's default group.`);
+    open(['instance', 'keyName'], 'key_name', 'string', instance.keyName, `EC2 key pair of the instance launched with ${name}; null for none (use SSM Session Manager).`);
   }
   return fields;
 }
@@ -100,6 +114,10 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
     const usedAt = new Set(spec.variableUses.filter((use) => startsWith(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')));
     for (const open of openFields(profile, (field) => usedAt.has(field.join('.')))) {
       const name = prefixed ? `${terraformName(profile.instanceProfile.name)}_${open.input}` : open.input;
+      if (open.follows) {
+        bindings.push({ fieldPath: [...profile.fieldPath, ...open.field], template: `{{var.${name}}}`, names: [name], whole: true });
+        continue;
+      }
       if (inputs.has(name)) continue;
       inputs.set(name, { name, type: open.type, description: open.description, required: false, default: open.default, value: open.default, validations: [] });
       bindings.push({ fieldPath: [...profile.fieldPath, ...open.field], template: `{{var.${name}}}`, names: [name], whole: true });

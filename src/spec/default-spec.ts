@@ -23,9 +23,9 @@ export function bucketWritePolicy(bucketArn: string) {
 export const SEED_POLICY_DOCUMENT = bucketWritePolicy('arn:aws:s3:::instance-profile-test1');
 
 /**
- * The raw (unvalidated) default spec; it goes through the same loader as a user's file. What a
- * Terraform team would vary is a variable, at the walkthrough's value: the flat root (synth) is
- * the walkthrough exactly, and the module (`module`) takes them as inputs.
+ * The raw (unvalidated) default spec; it goes through the same loader as a user's file. The
+ * bucket is a variable at the walkthrough's value: the flat root (synth) is the walkthrough
+ * exactly, and the module (`module`) takes it as an input, as it takes the names and the AMI.
  */
 export function defaultSpecInput(): Record<string, unknown> {
   return {
@@ -45,23 +45,19 @@ export function defaultSpecInput(): Record<string, unknown> {
           },
         ],
       },
-      ami_id: { description: 'AMI of the instance (an example of us-east-1: use one of your region).', default: 'ami-0c02fb55956c7d316' },
-      policy_name: { description: 'Name of the customer-managed policy.', default: 'S3WritePolicy' },
-      role_name: { description: 'Name of the IAM role the instance assumes.', default: 'S3WriteRole' },
-      instance_profile_name: { description: 'Name of the instance profile; may differ from the role name.', default: 'S3WriteProfile' },
     },
     profiles: [
       {
         policies: [
           {
-            name: '{{var.policy_name}}',
+            name: 'S3WritePolicy',
             description: 'Write and list objects in {{var.bucket_name}}',
             document: bucketWritePolicy('arn:aws:s3:::{{var.bucket_name}}'),
           },
         ],
-        role: { name: '{{var.role_name}}', description: 'Lets an EC2 instance write to {{var.bucket_name}}' },
-        instanceProfile: { name: '{{var.instance_profile_name}}' },
-        instance: { name: 's3-writer', ami: '{{var.ami_id}}' },
+        role: { name: 'S3WriteRole', description: 'Lets an EC2 instance write to {{var.bucket_name}}' },
+        instanceProfile: { name: 'S3WriteProfile' },
+        instance: { name: 's3-writer', ami: 'ami-0c02fb55956c7d316' },
         expectations: [
           { allow: 'put s3://instance-profile-test1/writetest', description: 'upload: ./writetest to s3://instance-profile-test1/writetest' },
           { deny: 'put s3://instance-profile-test2/writetest', description: 'upload failed: AccessDenied when calling the PutObject operation' },

@@ -35,8 +35,14 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
     return fillVariables(read, fieldPath, spec.variables, variableUses, problems) as PolicyDocument;
   };
 
+  const roleNameUses = new Map(
+    variableUses.filter((use) => use.fieldPath.slice(-2).join('.') === 'role.name').map((use) => [use.fieldPath.slice(0, -2).join('.'), use]),
+  );
   const profiles = placed.map(({ profile, fieldPath }): ResolvedProfileSpec => {
     const { trustPolicy, ...role } = profile.role;
+    const roleNameUse = profile.instanceProfile.name === undefined ? roleNameUses.get(fieldPath.join('.')) : undefined;
+    // The instance profile name defaults to the role name: to the same variables, too.
+    if (roleNameUse) variableUses.push({ ...roleNameUse, fieldPath: [...fieldPath, 'instanceProfile', 'name'] });
     return {
       ...profile,
       fieldPath,

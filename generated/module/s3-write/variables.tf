@@ -16,19 +16,9 @@ variable "bucket_name" {
   }
 }
 
-variable "ami_id" {
-  default     = "ami-0c02fb55956c7d316"
-  description = "AMI of the instance (an example of us-east-1: use one of your region)."
-  type        = string
-  validation {
-    error_message = "The value for profiles[0].instance.ami must be an AMI id like \"ami-0123456789abcdef0\"."
-    condition     = can(regex("^ami-[0-9a-f]{8,17}$", var.ami_id))
-  }
-}
-
 variable "policy_name" {
   default     = "S3WritePolicy"
-  description = "Name of the customer-managed policy."
+  description = "Name of the customer-managed policy S3WritePolicy."
   type        = string
   validation {
     error_message = "The value for profiles[0].policies[0].name must be 1 to 128 characters."
@@ -42,7 +32,7 @@ variable "policy_name" {
 
 variable "role_name" {
   default     = "S3WriteRole"
-  description = "Name of the IAM role the instance assumes."
+  description = "Name of the IAM role S3WriteRole, which the instance assumes."
   type        = string
   validation {
     error_message = "The value for profiles[0].role.name must be 1 to 64 characters."
@@ -56,7 +46,7 @@ variable "role_name" {
 
 variable "instance_profile_name" {
   default     = "S3WriteProfile"
-  description = "Name of the instance profile; may differ from the role name."
+  description = "Name of the instance profile S3WriteProfile; may differ from the role name."
   type        = string
   validation {
     error_message = "The value for profiles[0].instanceProfile.name must be 1 to 128 characters."
@@ -65,6 +55,16 @@ variable "instance_profile_name" {
   validation {
     error_message = "The value for profiles[0].instanceProfile.name must be made of letters, digits and +=,.@_- only."
     condition     = can(regex("^[\\w+=,.@-]+$", var.instance_profile_name))
+  }
+}
+
+variable "ami_id" {
+  default     = "ami-0c02fb55956c7d316"
+  description = "AMI of the instance launched with S3WriteProfile (AMI ids belong to one region)."
+  type        = string
+  validation {
+    error_message = "The value for profiles[0].instance.ami must be an AMI id like \"ami-0123456789abcdef0\"."
+    condition     = can(regex("^ami-[0-9a-f]{8,17}$", var.ami_id))
   }
 }
 

@@ -118,10 +118,10 @@ run "invalid_inputs_1" {
   command = plan
   variables {
     bucket_name           = "Not_A_Bucket"
-    ami_id                = "!"
     policy_name           = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     role_name             = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     instance_profile_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    ami_id                = "!"
     instance_type         = "!"
     subnet_id             = "!"
     security_group_ids = [
@@ -131,10 +131,10 @@ run "invalid_inputs_1" {
   }
   expect_failures = [
     var.bucket_name,
-    var.ami_id,
     var.policy_name,
     var.role_name,
     var.instance_profile_name,
+    var.ami_id,
     var.instance_type,
     var.subnet_id,
     var.security_group_ids,
