@@ -44,6 +44,8 @@ export const CHECK_IDS = {
   resourceMismatch: 'IAM_RESOURCE_MISMATCH',
   /** A trust policy that does not let EC2 assume the role of an instance profile. */
   trustEc2: 'IAM_TRUST_EC2',
+  /** More roles or instance profiles in one account than IAM's quota (1,000 by default, 5,000 at most). */
+  accountQuota: 'IAM_ACCOUNT_QUOTA',
   /** A region (the spec's, an environment's, an S3 backend's) that the AWS SDK's partition data does not list. */
   unknownRegion: 'AWS_UNKNOWN_REGION',
   /** An instance type that the EC2 API model (`@aws-sdk/client-ec2`) does not have. */

@@ -5,7 +5,9 @@
  * suppressions applied per profile.
  */
 import { formatFieldPath } from '../spec/spec-error';
-import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import type { LoadedSpec, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import { planStacks } from '../spec/plan-stacks';
+import { type AccountFieldOf, checkAccountQuotas } from './limits/account-quotas';
 import type { StackModel } from '../stack-model/stack-model';
 import { checkStacks, type StackFinding } from './check-stack';
 import { checkBackendRegions } from './facts/check-aws-facts';
@@ -34,7 +36,8 @@ export interface CheckSpecOptions {
 export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = {}): Promise<Finding[]> {
   const rules = options.rules ?? SECURITY_RULES;
   const { spec } = loaded;
-  const stackFindings = unique(await checkStacks(options.stacks ?? synthesizeStackModels(loaded), rules));
+  const stacks = options.stacks ?? synthesizeStackModels(loaded);
+  const stackFindings = unique(await checkStacks(stacks, rules));
   const byProfile = new Map<string, StackFinding[]>(spec.profiles.map((profile) => [formatFieldPath(profile.fieldPath), []]));
   const unowned: Finding[] = [];
   for (const finding of stackFindings) {
@@ -47,7 +50,20 @@ export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = 
     const own = [...byProfile.get(formatFieldPath(profile.fieldPath))!.map(withoutProfilePath), ...checkProfileTagRules(spec, profile)];
     return named(profile, applySuppressions(profile, own, ruleIds));
   });
-  return sortFindings([...checkBackendRegions(spec), ...checkDefaultTagRules(spec), ...unowned, ...profileFindings]);
+  const quotas = checkAccountQuotas(stacks, accountFieldOf(spec));
+  return sortFindings([...checkBackendRegions(spec), ...checkDefaultTagRules(spec), ...quotas, ...unowned, ...profileFindings]);
+}
+
+/** The spec field that names the account of each stack (the stack's environment's, else the spec's). */
+function accountFieldOf(spec: ResolvedSpec): AccountFieldOf {
+  const fields = new Map(
+    planStacks(spec).map((plan) => {
+      const environment = plan.environment === undefined ? undefined : spec.environments[plan.environment];
+      const field = environment?.accountId !== undefined ? ['environments', plan.environment!, 'accountId'] : spec.accountId !== undefined ? ['accountId'] : ['profiles'];
+      return [plan.name, field];
+    }),
+  );
+  return (stack) => fields.get(stack.source) ?? ['profiles'];
 }
 
 /** Orders findings by field path (so by profile first), then rule id; equal ones keep their order. */

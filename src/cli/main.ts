@@ -58,7 +58,7 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   if (command === 'verify') return ok(await runVerify({ specFile: operands[0], planFile: values.plan, expectFile: values.expect }));
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
-  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, log };
+  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, log, quiet: values.quiet ?? false };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
   if (command === 'module') await runModule(options);
   else await runSynth(options);

@@ -5,6 +5,7 @@ import { defaultModuleFolder, synthesizeModule } from '../synth/synthesize';
 import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
+import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, validateSpec } from './validate-spec';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
@@ -19,6 +20,8 @@ export interface SynthOptions {
   readonly module: boolean;
   /** Progress and summary lines go here. */
   readonly log: (line: string) => void;
+  /** Print only problems: no progress either. @default false */
+  readonly quiet?: boolean;
 }
 
 /**
@@ -28,11 +31,16 @@ export interface SynthOptions {
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const validated = await validateSpec(options.specFile, { requireDefaults: true });
+  const validated = await validateSpec(options.specFile, { requireDefaults: true, progress: progressOf(options) });
   reportValidated(validated, options.log);
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   logWriteResult(outDir, writeOutput(outDir, validated.synthesized.files), options.log);
   options.log(`done in ${Date.now() - started} ms`);
+}
+
+/** Progress on standard error for large specs, unless quiet. */
+function progressOf(options: SynthOptions): (phase: string, total: number) => Progress {
+  return (phase, total) => startProgress(phase, total, { quiet: options.quiet });
 }
 
 /** Where synth writes by default. */
@@ -75,7 +83,7 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
  */
 export async function runModule(options: SynthOptions): Promise<void> {
   const started = Date.now();
-  const validated = await validateSpec(options.specFile);
+  const validated = await validateSpec(options.specFile, { progress: progressOf(options) });
   reportValidated(validated, options.log);
   const outDir = options.outDir ?? defaultModuleFolder(validated.loaded);
   logWriteResult(outDir, writeOutput(outDir, synthesizeModule(validated.loaded, validated.synthesized)), options.log);

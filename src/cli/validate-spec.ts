@@ -11,7 +11,9 @@ import { failing, Finding } from '../checks/finding';
 import { readSpec, ReadSpecResult } from '../spec/load-spec';
 import type { LoadedSpec } from '../spec/model';
 import { SpecError } from '../spec/spec-error';
-import type { StackModel } from '../stack-model/stack-model';
+import { resourcesOfType, type StackModel } from '../stack-model/stack-model';
+import { planStacks } from '../spec/plan-stacks';
+import type { Progress } from './progress';
 import { synthesizeSpec, type SynthesizedSpec } from '../synth/synthesize';
 
 /** A spec whose checks passed, and what it synthesizes. */
@@ -68,12 +70,22 @@ export function assertAccess(checked: CheckedSpec, access: readonly ProfileVerif
 export async function validateSpec(specFile: string | undefined, options: ValidateOptions = {}): Promise<ValidatedSpec> {
   const read = withDefaultsRequired(readSpec(specFile), options.requireDefaults ?? false);
   const verification = read.problems.length ? undefined : startVerification(read.loaded);
+  const profiles = planStacks(read.loaded.spec).reduce((sum, plan) => sum + plan.profiles.length, 0);
+  const progress = (options.progress ?? (() => undefined))('synthesizing', profiles);
+  let synthesized = 0;
+  const onStack = (stack: StackModel) => {
+    verification?.add(stack);
+    synthesized += resourcesOfType(stack, 'aws_iam_instance_profile').length;
+    progress?.update(synthesized);
+  };
   let checked: CheckedSpec;
   try {
-    checked = await checkRead(read, verification && ((stack) => verification.add(stack)));
+    checked = await checkRead(read, onStack);
   } catch (error) {
     verification?.cancel();
     throw error;
+  } finally {
+    progress?.stop();
   }
   return assertAccess(checked, verification ? await verification.finish() : await verifyProfiles(checked.loaded, checked.synthesized.stacks));
 }
@@ -86,15 +98,23 @@ export interface ValidateOptions {
    * @default false
    */
   readonly requireDefaults?: boolean;
+  /** Shows the progress of a phase counted in profiles. @default - none shown */
+  readonly progress?: (phase: string, total: number) => Progress;
 }
 
 function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpecResult {
   if (!required) return read;
-  const { variables, variableUses } = read.loaded.spec;
+  const { variables, variableUses, environments } = read.loaded.spec;
   const used = new Set(variableUses.flatMap((use) => use.names));
+  const settings = Object.values(environments);
+  // Each stack needs a value: the variable's default, or its environment's.
+  const everyEnvironmentSets = (name: string) => settings.length > 0 && settings.every((environment) => name in environment.variables);
   const problems = Object.entries(variables)
-    .filter(([name, variable]) => used.has(name) && variable.default === undefined)
-    .map(([name]) => ({ path: ['variables', name], message: 'has no default, which the flat root needs: give it one, or generate a module (module command), whose input it is' }));
+    .filter(([name, variable]) => used.has(name) && variable.default === undefined && !everyEnvironmentSets(name))
+    .map(([name]) => ({
+      path: ['variables', name],
+      message: `has no default, which the flat root needs: give it one${settings.length ? ' or a value in every environment' : ''}, or generate a module (module command), whose input it is`,
+    }));
   return problems.length ? { ...read, problems: [...read.problems, ...read.locate(problems)] } : read;
 }
 

@@ -6,17 +6,17 @@
 import * as path from 'path';
 import { DEFAULT_SPEC_SOURCE, defaultSpecInput } from './default-spec';
 import { expandFleets } from './expand-fleets';
-import { checkStackNames, checkStackSeparation } from './plan-stacks';
+import { checkAccountBoundIds, checkProfileEnvironments, checkStackNames, checkStackSeparation } from './plan-stacks';
 import { resolveSpec } from './resolve-spec';
 import type { SchemaIssue } from './schema-kit';
 import { readStructuredFile } from './read-structured-file';
 import { locateProblems } from './source-locations';
 import { SpecError, SpecProblem } from './spec-error';
-import { specSchema } from './spec-schema';
-import type { LoadedSpec } from './model';
+import { type Spec, specSchema } from './spec-schema';
+import type { LoadedSpec, ResolvedProfileSpec } from './model';
 import { checkSpecConsistency } from './spec-consistency';
-import { checkVariableDeclarations, fillVariables, isVariableProblem, misplacedPlaceholders, type VariableUse } from './spec-variables';
-import { isPlainObject } from './schema-kit';
+import { checkVariableDeclarations, fillVariables, hasVariableType, isVariableProblem, misplacedPlaceholders, type VariableUse } from './spec-variables';
+import { closest, describeValue, isPlainObject } from './schema-kit';
 
 /** A spec that could be read, and the problems found while reading it. */
 export interface ReadSpecResult {
@@ -63,8 +63,19 @@ function parseSpecValue(input: unknown, source: string, baseDir: string, text?: 
   const placed = expandFleets(spec, issues, uses);
   dropEchoesOfVariableProblems(issues);
   const resolved = resolveSpec(spec, placed, baseDir, uses);
-  const problems = [...issues, ...resolved.problems, ...checkSpecConsistency(resolved.spec), ...checkStackSeparation(resolved.spec), ...checkStackNames(resolved.spec)];
-  return { loaded: { source, spec: resolved.spec }, problems, locate };
+  const base = [...issues, ...resolved.problems];
+  const environments = environmentProfilesOf(input, spec, baseDir, base);
+  const resolvedSpec = { ...resolved.spec, environmentProfiles: environments.profiles };
+  const problems = [
+    ...base,
+    ...environments.problems,
+    ...checkSpecConsistency(resolvedSpec),
+    ...checkStackSeparation(resolvedSpec),
+    ...checkStackNames(resolvedSpec),
+    ...checkProfileEnvironments(resolvedSpec),
+    ...checkAccountBoundIds(resolvedSpec),
+  ];
+  return { loaded: { source, spec: resolvedSpec }, problems, locate };
 }
 
 /**
@@ -87,4 +98,47 @@ function dropEchoesOfVariableProblems(issues: SchemaIssue[]): void {
   const placeholderAt = new Set(issues.filter(isVariableProblem).map((issue) => issue.path.join('\u0000')));
   const kept = issues.filter((issue) => isVariableProblem(issue) || !placeholderAt.has(issue.path.join('\u0000')));
   issues.splice(0, issues.length, ...kept);
+}
+
+/**
+ * The profiles of each environment that sets its own variable values: the spec read again with
+ * those values as the defaults. Problems that only these values cause say which environment.
+ */
+function environmentProfilesOf(
+  input: unknown,
+  spec: Spec,
+  baseDir: string,
+  known: readonly SpecProblem[],
+): { profiles: Record<string, readonly ResolvedProfileSpec[]>; problems: SpecProblem[] } {
+  const profiles: Record<string, readonly ResolvedProfileSpec[]> = {};
+  const problems: SpecProblem[] = [];
+  if (!isPlainObject(input)) return { profiles, problems };
+  const seen = new Set(known.map((problem) => `${problem.path.join('.')}\u0000${problem.message}`));
+  for (const [environment, settings] of Object.entries(spec.environments)) {
+    const values = settings.variables;
+    if (!Object.keys(values).length) continue;
+    const valueProblems = Object.entries(values).flatMap(([name, value]): SpecProblem[] => {
+      const path = ['environments', environment, 'variables', name];
+      const variable = spec.variables[name];
+      if (!variable) {
+        const hint = closest(name, Object.keys(spec.variables));
+        return [{ path, message: `sets ${name}, which is not declared under variables${hint ? ` (did you mean "${hint}"?)` : ''}` }];
+      }
+      return hasVariableType(value, variable.type) ? [] : [{ path, message: `${describeValue(value)} is not a ${variable.type}` }];
+    });
+    problems.push(...valueProblems);
+    if (valueProblems.length) continue;
+    const declared = (isPlainObject(input.variables) ? input.variables : {}) as Record<string, Record<string, unknown>>;
+    const withValues = { ...input, variables: Object.fromEntries(Object.entries(declared).map(([name, variable]) => [name, name in values ? { ...variable, default: values[name] } : variable])) };
+    const issues: SchemaIssue[] = [];
+    const uses: VariableUse[] = [];
+    const parsed = specSchema.parse(withVariablesFilled(withValues, uses, issues), [], issues);
+    const resolved = parsed && resolveSpec(parsed, expandFleets(parsed, issues, uses), baseDir, uses);
+    dropEchoesOfVariableProblems(issues);
+    for (const problem of [...issues, ...(resolved?.problems ?? [])]) {
+      if (!seen.has(`${problem.path.join('.')}\u0000${problem.message}`)) problems.push({ ...problem, message: `in environment ${environment}: ${problem.message}` });
+    }
+    if (resolved) profiles[environment] = resolved.spec.profiles;
+  }
+  return { profiles, problems };
 }

@@ -33,6 +33,8 @@ export type ResolvedSpec = Omit<Spec, 'profiles' | 'fleets'> & {
   readonly profiles: readonly ResolvedProfileSpec[];
   /** Every field filled from a module variable, with the template it was written as. */
   readonly variableUses: readonly VariableUse[];
+  /** The profiles of each environment that sets its own variable values (the others deploy `profiles`). */
+  readonly environmentProfiles: Readonly<Record<string, readonly ResolvedProfileSpec[]>>;
 };
 
 /** A loaded spec and where it came from. */

@@ -5,6 +5,7 @@
  */
 import type { ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
+import { closest } from './schema-kit';
 import { STACK_NAME_RULES, type BackendSpec } from './spec-schema';
 
 /** Everything one stack is built from. */
@@ -28,10 +29,10 @@ export const STACK_PLACEHOLDER = '{stack}';
 
 export function planStacks(spec: ResolvedSpec): StackPlan[] {
   const environments = Object.entries(spec.environments);
-  const shards = shardsOf(spec);
-  const width = String(shards.length).length;
   const plans: StackPlan[] = [];
   for (const [environment, settings] of environments.length ? environments : [[undefined, undefined] as const]) {
+    const shards = shardsOf(spec, profilesOf(spec, environment));
+    const width = String(shards.length).length;
     shards.forEach((profiles, index) => {
       const name = [spec.stack, environment, shards.length > 1 ? String(index + 1).padStart(width, '0') : undefined]
         .filter((part) => part !== undefined)
@@ -122,9 +123,78 @@ export function checkStackNames(spec: ResolvedSpec): SpecProblem[] {
   return problems;
 }
 
+/** The profiles an environment deploys: with its own variable values, and only those that exist in it. */
+export function profilesOf(spec: ResolvedSpec, environment: string | undefined): readonly ResolvedProfileSpec[] {
+  if (environment === undefined) return spec.profiles;
+  const profiles = spec.environmentProfiles[environment] ?? spec.profiles;
+  return profiles.some((profile) => profile.environments) ? profiles.filter((profile) => !profile.environments || profile.environments.includes(environment)) : profiles;
+}
+
 /** The profiles of each shard: groups of `sharding.profilesPerStack`, or all in one. */
-function shardsOf(spec: ResolvedSpec): ResolvedProfileSpec[][] {
-  return chunk(spec.profiles, spec.sharding.profilesPerStack ?? spec.profiles.length);
+function shardsOf(spec: ResolvedSpec, profiles: readonly ResolvedProfileSpec[] = spec.profiles): ResolvedProfileSpec[][] {
+  return chunk(profiles, spec.sharding.profilesPerStack ?? profiles.length);
+}
+
+/** A profile's `environments` must name environments of the spec. */
+export function checkProfileEnvironments(spec: ResolvedSpec): SpecProblem[] {
+  const known = Object.keys(spec.environments);
+  const problems: SpecProblem[] = [];
+  for (const profile of spec.profiles) {
+    profile.environments?.forEach((name, i) => {
+      if (known.includes(name)) return;
+      const hint = closest(name, known);
+      problems.push({
+        path: [...profile.fieldPath, 'environments', i],
+        message: known.length ? `"${name}" is not an environment of the spec (${known.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}` : `"${name}" names an environment, but the spec has none (see environments)`,
+      });
+    });
+  }
+  return problems;
+}
+
+/** Ids that belong to one AWS account, by the instance field that holds them. */
+const ACCOUNT_BOUND_FIELDS = [
+  ['existingId', 'instance'],
+  ['subnetId', 'subnet'],
+  ['securityGroupIds', 'security group'],
+] as const;
+
+/**
+ * An existing instance, a subnet or a security group belongs to one account: the same id in
+ * stacks of two accounts is an error (set it per environment with a variable instead).
+ */
+export function checkAccountBoundIds(spec: ResolvedSpec): SpecProblem[] {
+  const seen = new Map<string, { account: string; environment?: string }>();
+  const problems: SpecProblem[] = [];
+  for (const plan of planStacks(spec)) {
+    const account = plan.accountId ?? '';
+    for (const profile of plan.profiles) {
+      const instance = profile.instance;
+      if (!instance) continue;
+      for (const [field, kind] of ACCOUNT_BOUND_FIELDS) {
+        const value = instance[field];
+        for (const id of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+          const first = seen.get(id);
+          if (!first) seen.set(id, { account, environment: plan.environment });
+          else if (first.account !== account) {
+            problems.push({
+              path: [...profile.fieldPath, 'instance', field],
+              message: `${kind} ${id} would be used in environment ${first.environment} (${first.account ? `account ${first.account}` : 'no accountId'}) and in ${plan.environment} (${account ? `account ${account}` : 'no accountId'}); it belongs to one account: give each environment its own value (a variable set under environments.<name>.variables)`,
+            });
+          }
+        }
+      }
+    }
+  }
+  return unique(problems);
+}
+
+function unique(problems: readonly SpecProblem[]): SpecProblem[] {
+  const keys = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.path.join('.')}\u0000${problem.message}`;
+    return !keys.has(key) && !!keys.add(key);
+  });
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

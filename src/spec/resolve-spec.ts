@@ -14,7 +14,7 @@ import { isPlainObject } from './schema-kit';
 import { fillVariables, type VariableUse } from './spec-variables';
 
 export interface ResolveResult {
-  readonly spec: ResolvedSpec;
+  readonly spec: Omit<ResolvedSpec, 'environmentProfiles'>;
   readonly problems: readonly SpecProblem[];
 }
 

@@ -181,6 +181,18 @@ export const adoptSchema = s.object({
   instanceProfile: s.boolean().describe('Import the instance profile.').default(false),
 });
 
+/**
+ * The rule for every spec value that becomes a file or folder name: the stack name, and the
+ * environment names (stack `<stack>-<environment>`). Letters, digits and dashes only, so a
+ * name can never hold a path separator, `..`, a space or a character some file system refuses.
+ */
+export const STACK_NAME_RULES = {
+  pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
+  patternText: 'a name of letters, digits and dashes that starts with a letter (at most 63 characters)',
+} as const;
+
+const stackName = () => s.string(STACK_NAME_RULES);
+
 export const profileSchema = s.object({
   adopt: s
     .either(s.boolean(), adoptSchema, (value) => typeof value === 'boolean')
@@ -205,19 +217,12 @@ export const profileSchema = s.object({
     .array(suppressionSchema)
     .describe('Security findings accepted for this profile, each with a written reason.')
     .default([]),
+  environments: s
+    .array(stackName(), 1)
+    .describe('The environments this profile exists in (names under environments). Defaults to all of them.')
+    .optional(),
 });
 
-/**
- * The rule for every spec value that becomes a file or folder name: the stack name, and the
- * environment names (stack `<stack>-<environment>`). Letters, digits and dashes only, so a
- * name can never hold a path separator, `..`, a space or a character some file system refuses.
- */
-export const STACK_NAME_RULES = {
-  pattern: /^[A-Za-z][A-Za-z0-9-]{0,62}$/,
-  patternText: 'a name of letters, digits and dashes that starts with a letter (at most 63 characters)',
-} as const;
-
-const stackName = () => s.string(STACK_NAME_RULES);
 
 const regionSchema = () =>
   s.string({ pattern: /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+$/, patternText: 'an AWS region like "us-east-1"' });
@@ -266,11 +271,21 @@ export const cloudBackendSchema = s.object({
 
 export const backendSchema = s.tagged('type', { local: localBackendSchema, s3: s3BackendSchema, cloud: cloudBackendSchema }, 'local');
 
+/** Names of module variables, as Terraform takes them and `{{var.<name>}}` refers to them. */
+export const VARIABLE_NAME_RULES = {
+  pattern: /^[a-z][a-z0-9_]{0,63}$/,
+  patternText: 'a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)',
+} as const;
+
 export const environmentSchema = s.object({
   region: regionSchema().describe("Region of this environment. Defaults to the spec's region.").optional(),
   accountId: accountIdSchema().optional(),
   defaultTags: tags().describe("Tags added to the spec's default tags in this environment.").default({}),
   backend: backendSchema.describe("State backend of this environment. Defaults to the spec's, with its own state key.").optional(),
+  variables: s
+    .record(s.json(), s.string(VARIABLE_NAME_RULES))
+    .describe("Values of the spec's variables in this environment (an AMI of its region, an instance of its account, …), instead of their defaults.")
+    .default({}),
 });
 
 export const fleetSchema = s.object({
@@ -279,12 +294,6 @@ export const fleetSchema = s.object({
     .describe('A profile in which {{field}} placeholders are filled from each item (e.g. role name "{{team}}-writer").'),
   items: s.array(s.record(s.string()), 1).describe('One entry per profile: the values of the placeholders.'),
 });
-
-/** Names of module variables, as Terraform takes them and `{{var.<name>}}` refers to them. */
-export const VARIABLE_NAME_RULES = {
-  pattern: /^[a-z][a-z0-9_]{0,63}$/,
-  patternText: 'a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)',
-} as const;
 
 /** The Terraform types a module variable may have. */
 export const VARIABLE_TYPES = ['string', 'number', 'bool', 'list(string)', 'map(string)'] as const;
