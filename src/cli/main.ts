@@ -14,6 +14,7 @@ import { countText, formatProblemGroups } from './report-problems';
 import { runSchema } from './schema-command';
 import { runDrift, runModule, runSynth } from './synth-command';
 import { USAGE } from './usage';
+import type { OutputLayout } from '../synth/synthesize';
 
 const COMMANDS = ['synth', 'check', 'verify', 'drift', 'module', 'doctor', 'schema', 'help'] as const;
 
@@ -46,6 +47,9 @@ async function run(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (values.module && command !== 'drift') throw new UsageError('--module goes with the drift command');
+  if (values.layout !== undefined && command !== 'synth' && command !== 'drift') throw new UsageError('--layout goes with the synth and drift commands');
+  if (values.layout !== undefined && values.layout !== 'flat' && values.layout !== 'module') throw new UsageError(`--layout takes flat or module (got "${values.layout}")`);
+  if (values.layout !== undefined && values.module) throw new UsageError('--layout is for synth output; drift --module compares what the module command wrote');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
   const ok = (passed: boolean) => (passed ? EXIT.ok : EXIT.invalidInput);
@@ -58,7 +62,8 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   if (command === 'verify') return ok(await runVerify({ specFile: operands[0], planFile: values.plan, expectFile: values.expect }));
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
-  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, log, quiet: values.quiet ?? false };
+  const layout = values.layout as OutputLayout | undefined;
+  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, layout, log, quiet: values.quiet ?? false };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
   if (command === 'module') await runModule(options);
   else await runSynth(options);
@@ -73,6 +78,7 @@ function parseCommandLine(argv: readonly string[]) {
       options: {
         out: { type: 'string', short: 'o' },
         module: { type: 'boolean' },
+        layout: { type: 'string' },
         inventory: { type: 'string' },
         plan: { type: 'string' },
         expect: { type: 'string' },

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { findDrift, formatDrift } from '../synth/drift';
-import { defaultModuleFolder, synthesizeModule } from '../synth/synthesize';
+import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesizeModule, synthesizeModuleLayout } from '../synth/synthesize';
 import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
@@ -18,6 +18,8 @@ export interface SynthOptions {
   readonly outDir?: string;
   /** Drift only: the folder holds a module (written by the module command). */
   readonly module: boolean;
+  /** synth and drift: flat roots, or the module and thin roots calling it. @default "flat" */
+  readonly layout?: OutputLayout;
   /** Progress and summary lines go here. */
   readonly log: (line: string) => void;
   /** Print only problems: no progress either. @default false */
@@ -34,8 +36,13 @@ export async function runSynth(options: SynthOptions): Promise<void> {
   const validated = await validateSpec(options.specFile, { requireDefaults: true, progress: progressOf(options) });
   reportValidated(validated, options.log);
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  logWriteResult(outDir, writeOutput(outDir, validated.synthesized.files), options.log);
+  logWriteResult(outDir, writeOutput(outDir, synthOutput(validated, options.layout)), options.log);
   options.log(`done in ${Date.now() - started} ms`);
+}
+
+/** What synth writes in the layout asked for. */
+function synthOutput({ loaded, synthesized }: ValidatedSpec, layout: OutputLayout = 'flat'): GeneratedFiles {
+  return layout === 'module' ? synthesizeModuleLayout(loaded, synthesized) : synthesized.files;
 }
 
 /** Progress on standard error for large specs, unless quiet. */
@@ -63,7 +70,7 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
   const validated = await validateSpec(options.specFile, { requireDefaults: !options.module });
   const { loaded, synthesized } = validated;
   const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
-  const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthesized.files);
+  const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthOutput(validated, options.layout));
   if (!drift.length) {
     options.log(`${outDir}: up to date with ${loaded.source}`);
     return true;

@@ -28,6 +28,8 @@ Options:
   -o, --out <dir>       Output folder for synth and drift (default: generated) and module
                         (default: generated/module/<stack>); file for schema (default: spec.schema.json)
       --module          drift: the folder holds a module written by the module command
+      --layout <flat|module>  synth, drift: flat roots (default), or the module once in
+                        <out>/module/<name> and a thin root per stack calling it
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
       --plan <file>     check, verify: the JSON of terraform show -json <planfile>
       --expect <file>   verify --plan: expectations per instance profile (YAML or JSON)

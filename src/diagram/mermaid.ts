@@ -1,7 +1,10 @@
 /**
  * A Mermaid flowchart of what a stack creates, derived from its synthesized Terraform JSON:
- * policy → attachment → role ← profile ← instance, AWS-managed policies, imports marked.
+ * policy → attachment → role ← profile ← instance, AWS-managed policies, imports marked, each
+ * fleet drawn once as its template with a count.
  */
+import type { ResourceOrigin } from '../stack-model/stack-model';
+import { fleetTemplates } from './fleet-templates';
 import { ResourceEntry, referencedResources, resourcesOf, TerraformJson } from './terraform-json';
 
 const LABELS: Record<string, string> = {
@@ -12,20 +15,28 @@ const LABELS: Record<string, string> = {
   aws_instance: 'EC2 instance',
 };
 
-/** The diagram as Mermaid source. */
-export function renderMermaid(config: TerraformJson): string {
-  const resources = resourcesOf(config).sort(
-    (a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address),
-  );
+/**
+ * The diagram as Mermaid source. With the stack's `origins` (spec location by address), the
+ * items of a fleet are drawn once, from the first item of the fleet in the stack, their labels
+ * marked `template × <items in the stack> (fleets[i])`; the other items' resources and edges
+ * are left out, so the diagram's size does not grow with the fleet. Listed profiles, and any
+ * configuration without origins (hand-written Terraform), are drawn in full.
+ */
+export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string, ResourceOrigin> = new Map()): string {
+  const fleets = fleetTemplates(origins);
+  const resources = resourcesOf(config)
+    .filter((resource) => !fleets.hidden.has(resource.address))
+    .sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address));
   const addresses = new Set(resources.map((resource) => resource.address));
-  const imported = new Set((config.import ?? []).map((block) => block.to));
+  const imported = new Set((config.import ?? []).map((block) => block.to).filter((address) => !fleets.hidden.has(address)));
   const lines = ['flowchart LR'];
   const edges: string[] = [];
   const managed = new Map<string, string>();
 
   for (const resource of resources) {
     const isImported = imported.has(resource.address);
-    lines.push(`  ${nodeId(resource.address)}["${label(resource)}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
+    const note = fleets.notes.get(resource.address);
+    lines.push(`  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
     for (const target of referencedResources(resource.body, addresses)) {
       // A policy flows into what attaches it; everything else points at what it uses.
       edges.push(target.startsWith('aws_iam_policy.') ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);

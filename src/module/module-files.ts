@@ -27,7 +27,7 @@ const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> 
 ];
 
 /** One `import` block of a synthesized root. */
-interface ImportBlock {
+export interface ImportBlock {
   readonly to: string;
   readonly id: string;
 }
@@ -47,7 +47,7 @@ export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject
   }
   const imports = importsOf(rootConfigs);
   const example = exampleRoot(loaded, moduleInterface, imports);
-  files.set(`${MODULE_EXAMPLE.folder}/main.tf`, renderHcl(example as never, new Map([['provider.aws', { default_tags: {} }]])));
+  files.set(`${MODULE_EXAMPLE.folder}/main.tf`, renderHcl(example as never, ROOT_BLOCK_SHAPES));
   for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
   files.set('README.md', renderModuleReadme({ spec: loaded.spec, moduleInterface, outputs: (config.output ?? {}) as Record<string, { description?: string }>, exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!), imports: imports.length }));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
@@ -67,7 +67,7 @@ function resourcesOf(config: JsonObject): ModuleResources {
 }
 
 /** The import blocks of the flat roots, once each. */
-function importsOf(rootConfigs: readonly JsonObject[]): ImportBlock[] {
+export function importsOf(rootConfigs: readonly JsonObject[]): ImportBlock[] {
   const seen = new Map<string, ImportBlock>();
   for (const config of rootConfigs) {
     for (const block of (config.import ?? []) as ImportBlock[]) if (!seen.has(block.to)) seen.set(block.to, block);
@@ -78,24 +78,49 @@ function importsOf(rootConfigs: readonly JsonObject[]): ImportBlock[] {
 /** A root module that calls the module: the spec's provider settings, the required inputs at their example values, the imports. */
 function exampleRoot(loaded: LoadedSpec, moduleInterface: ModuleInterface, imports: readonly ImportBlock[]): JsonObject {
   const { spec } = loaded;
+  const inputs = Object.fromEntries(moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, input.value]));
+  const provider = {
+    region: spec.region,
+    ...(spec.accountId ? { allowed_account_ids: [spec.accountId] } : {}),
+    ...(Object.keys(spec.defaultTags).length ? { default_tags: [{ tags: spec.defaultTags }] } : {}),
+  };
+  return rootCalling(moduleInterface, { provider: { aws: [provider] } }, { source: MODULE_EXAMPLE.source, inputs, imports });
+}
+
+/** How a root module calls the generated module. */
+export interface ModuleCall {
+  /** Where the module is, from the root. */
+  readonly source: string;
+  /** Input values (literal; `${` is escaped). */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Import blocks of a flat root, aimed at the module's resources here. */
+  readonly imports: readonly ImportBlock[];
+}
+
+/**
+ * A root module calling the module: Terraform and provider requirements, the backend and the
+ * provider of `base` (a flat root's configuration, or the example's), the module block, one
+ * output with everything the module outputs, and the imports.
+ */
+export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, call: ModuleCall): JsonObject {
   const name = terraformName(moduleInterface.name);
-  const inputs = Object.fromEntries(moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, escapeTemplateSequences(input.value)]));
+  const terraform = (base.terraform ?? {}) as JsonObject;
   return {
-    terraform: { required_version: MODULE_TERRAFORM_VERSION, required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } } },
-    provider: {
-      aws: [
-        {
-          region: spec.region,
-          ...(spec.accountId ? { allowed_account_ids: [spec.accountId] } : {}),
-          ...(Object.keys(spec.defaultTags).length ? { default_tags: [{ tags: spec.defaultTags }] } : {}),
-        },
-      ],
+    terraform: {
+      required_version: MODULE_TERRAFORM_VERSION,
+      required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } },
+      ...(terraform.backend ? { backend: terraform.backend } : {}),
+      ...(terraform.cloud ? { cloud: terraform.cloud } : {}),
     },
-    module: { [name]: { source: MODULE_EXAMPLE.source, ...inputs } },
+    provider: base.provider,
+    module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
-    ...(imports.length ? { import: imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
+    ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
   };
 }
+
+/** Block shapes of a root calling the module (its provider's `default_tags`). */
+export const ROOT_BLOCK_SHAPES = new Map([['provider.aws', { default_tags: {} }]]);
 
 /** The `module` block of the example, for the README. */
 function moduleCallOf(example: string): string {

@@ -7,6 +7,7 @@ import type { LoadedSpec } from '../spec/model';
 import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
 import { moduleFiles } from '../module/module-files';
+import { moduleLayoutFiles } from '../module/module-layout';
 import { blockShapesOf } from './block-shapes';
 import { canonicalJson } from './canonical-json';
 import { renderHcl } from './render-hcl';
@@ -85,7 +86,7 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
     onStack?.(model);
     if (!withFiles) continue;
     files.set(outputLayout.json(plan.name), canonicalJson(config) + '\n');
-    files.set(outputLayout.diagram(plan.name), renderMermaid(config));
+    files.set(outputLayout.diagram(plan.name), renderMermaid(config, stack.origins));
     files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack)));
   }
   return { files, stacks };
@@ -98,4 +99,12 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
 export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
   const roots = [...synthesized.files].filter(([file]) => file.startsWith('json/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
   return inScratchApp((scratch) => moduleFiles(loaded, roots, scratch));
+}
+
+/** How synth lays out its output: each stack as one flat root, or the module once and a thin root per stack calling it. */
+export type OutputLayout = 'flat' | 'module';
+
+/** The files of the module layout (see `moduleLayoutFiles`), from the spec's synthesized flat roots. */
+export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
+  return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized.files, scratch));
 }

@@ -1,0 +1,60 @@
+/**
+ * The module layout of synth: the spec's setup once, as the module generated from it, and each
+ * environment's stack as a thin root module calling it with that environment's backend,
+ * provider and variable values. A change to the setup shows once in a diff; what differs
+ * between environments shows as the inputs of their module calls.
+ */
+import type { LoadedSpec } from '../spec/model';
+import { planStacks } from '../spec/plan-stacks';
+import { SpecError, type SpecProblem } from '../spec/spec-error';
+import { renderHcl } from '../synth/render-hcl';
+import { moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
+import { moduleInterfaceOf } from './module-interface';
+
+/** Where the output folder holds each part. */
+export const moduleLayout = {
+  module: (name: string) => `module/${name}`,
+  root: (stack: string) => `hcl/${stack}/main.tf`,
+  /** The module, seen from a root. */
+  source: (name: string) => `../../module/${name}`,
+} as const;
+
+/**
+ * The files of the module layout. `flatFiles` are the spec's flat roots as synthesized (their
+ * backends, providers and import blocks go into the thin roots; their diagrams are kept).
+ */
+export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<string, string>, scratch: string): Map<string, string> {
+  const problems = layoutProblems(loaded);
+  if (problems.length) throw new SpecError(loaded.source, problems);
+  const { spec } = loaded;
+  const moduleInterface = moduleInterfaceOf(loaded);
+  const flatConfig = (stack: string) => JSON.parse(flatFiles.get(`json/${stack}/main.tf.json`)!) as Record<string, unknown>;
+  const files = new Map<string, string>();
+  const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
+  for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  for (const [plan, config] of roots) {
+    const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
+    const root = rootCalling(moduleInterface, config, {
+      source: moduleLayout.source(moduleInterface.name),
+      inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
+      imports: importsOf([config]),
+    });
+    files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES));
+  }
+  for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
+  return files;
+}
+
+/** One module call per environment: shards, and profiles that only some environments have, need the flat layout. */
+function layoutProblems(loaded: LoadedSpec): SpecProblem[] {
+  const { spec } = loaded;
+  const problems: SpecProblem[] = [];
+  const reason = 'the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)';
+  if (spec.sharding.profilesPerStack !== undefined && spec.sharding.profilesPerStack < spec.profiles.length) {
+    problems.push({ path: ['sharding', 'profilesPerStack'], message: `splits the profiles into several stacks: ${reason}` });
+  }
+  for (const profile of spec.profiles) {
+    if (profile.environments) problems.push({ path: [...profile.fieldPath, 'environments'], message: `limits the profile to some environments: ${reason}` });
+  }
+  return problems;
+}
