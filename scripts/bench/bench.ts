@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures, in one run on this machine, the main job against a stock cdktf
  * app, `cdktf synth` with this project's app command, fleets of 100 / 1,000 / 10,000
- * profiles, access decisions per second and the test suite. Medians of several runs after a
+ * profiles, fleets in one account and in ten, access decisions per second and the test suite. Medians of several runs after a
  * warm-up. `--readme` writes the table into README.md; `--quick` skips the test suite.
  */
 import { spawnSync } from 'child_process';
@@ -106,6 +106,23 @@ try {
         runsText(results.map((result) => result.ms)),
       );
     }
+  }
+
+  // The whole command where accounts are named: the account quotas are counted across stacks,
+  // and ten accounts deploy the same fleet ten times.
+  for (const [count, accounts, runs, label] of [
+    [1000, 'one', 5, 'fleet of 1,000 profiles in one account'],
+    [5000, 'one', 3, 'fleet of 5,000 profiles in one account (10 stacks)'],
+    [1000, '10', 1, '10 accounts × 1,000 profiles (20 stacks)'],
+  ] as const) {
+    log(`${label}, whole command...`);
+    const results = Array.from({ length: runs }, () => {
+      const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/fleet-run.js'), String(count), 'command', accounts], { cwd: root, env, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr.slice(0, 2000)}`);
+      return JSON.parse(result.stdout) as { ms: number; maxRssMb: number };
+    });
+    const ms = median(results.map((result) => result.ms));
+    row(`${label}: whole synth command`, `${formatMs(ms)}, peak ${Math.round(Math.max(...results.map((result) => result.maxRssMb)))} MB`, '', '', runsText(results.map((result) => result.ms)));
   }
 
   const access = path.join(root, 'dist/src/access/benchmark.js');

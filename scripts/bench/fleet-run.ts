@@ -2,9 +2,12 @@
  * One fleet measurement in a fresh process: writes a spec of N profiles and prints the elapsed
  * time and the peak memory as JSON.
  *
- *   fleet-run.js N command     the synth command as a user runs it: reading, every check,
- *                              access verification, synthesis, writing
- *   fleet-run.js N synthesis   synthesis and writing alone, after the spec has been read
+ *   fleet-run.js N command [ACCOUNTS]   the synth command as a user runs it: reading, every
+ *                                       check, access verification, synthesis, writing
+ *   fleet-run.js N synthesis            synthesis and writing alone, after the spec has been read
+ *
+ * ACCOUNTS: `one` (the spec names one account), or a number of environments, each in its own
+ * account, deploying the N profiles; no account named by default.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -13,17 +16,17 @@ import { main } from '../../src/cli/main';
 import { readSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/synth/synthesize';
 import { writeOutput } from '../../src/synth/write-output';
-import { fleetSpec } from './fleet-spec';
+import { type FleetAccounts, fleetSpec } from './fleet-spec';
 
 /** What a fleet measurement covers. */
 export type FleetScope = 'command' | 'synthesis';
 
-async function measure(count: number, scope: FleetScope): Promise<void> {
+async function measure(count: number, scope: FleetScope, accounts: FleetAccounts): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
   try {
     const file = path.join(dir, 'spec.json');
     const out = path.join(dir, 'out');
-    fs.writeFileSync(file, JSON.stringify(fleetSpec(count)));
+    fs.writeFileSync(file, JSON.stringify(fleetSpec(count, accounts)));
     const { loaded } = scope === 'synthesis' ? readSpec(file) : { loaded: undefined };
     const started = process.hrtime.bigint();
     if (loaded) {
@@ -39,9 +42,9 @@ async function measure(count: number, scope: FleetScope): Promise<void> {
   }
 }
 
-const [count, scope] = process.argv.slice(2);
-if (scope !== 'command' && scope !== 'synthesis') {
-  console.error('usage: fleet-run.js <profiles> <command|synthesis>');
+const [count, scope, accounts] = process.argv.slice(2);
+if ((scope !== 'command' && scope !== 'synthesis') || (accounts !== undefined && accounts !== 'one' && !/^\d+$/.test(accounts))) {
+  console.error('usage: fleet-run.js <profiles> <command|synthesis> [one|<accounts>]');
   process.exit(2);
 }
-void measure(Number(count), scope);
+void measure(Number(count), scope, accounts === undefined ? 'none' : accounts === 'one' ? 'one' : Number(accounts));

@@ -1,7 +1,13 @@
-/** A spec of `count` profiles like the walkthrough's, one per team bucket, split 500 per stack. */
-export function fleetSpec(count: number): Record<string, unknown> {
+/** Where a fleet deploys: no account named, one account, or one environment per account. */
+export type FleetAccounts = 'none' | 'one' | number;
+
+/** A spec of `count` profiles like the walkthrough's, one per team bucket, split 500 per stack (per environment with several accounts). */
+export function fleetSpec(count: number, accounts: FleetAccounts = 'none'): Record<string, unknown> {
+  const accountId = (i: number) => String(100000000000 + i);
   return {
     stack: 'fleet',
+    ...(accounts === 'one' ? { accountId: accountId(0) } : {}),
+    ...(typeof accounts === 'number' ? { environments: Object.fromEntries(Array.from({ length: accounts }, (_, i) => [`a${i}`, { accountId: accountId(i) }])) } : {}),
     sharding: { profilesPerStack: 500 },
     fleets: [
       {
