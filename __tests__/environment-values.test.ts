@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSpec } from '../src/spec/load-spec';
-import { SpecError } from '../src/spec/spec-error';
 import { synthesize } from '../src/synth/synthesize';
 import { runCli } from './helpers/run-cli';
 import { FIXTURES } from './helpers/synth';
 import { tempDir } from './helpers/temp-dirs';
+import { problemsOfValue } from './helpers/spec-problems';
 
 /** dev and prod in their own accounts, each with its own instance to adopt; prod also has a web instance. */
 function devAndProd(prodInstance = 'i-0bbbbbbbbbbbbbbbb') {
@@ -23,15 +23,6 @@ function devAndProd(prodInstance = 'i-0bbbbbbbbbbbbbbbb') {
   };
 }
 
-function problemsOf(input: unknown): string[] {
-  try {
-    parseSpec(input, 'spec.yaml', FIXTURES);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`);
-  }
-  throw new Error('expected the spec to be rejected');
-}
 
 describe('per-environment values', () => {
   const files = synthesize(parseSpec(devAndProd(), 'spec.yaml', FIXTURES));
@@ -49,11 +40,11 @@ describe('per-environment values', () => {
   });
 
   it('refuse one instance id in two accounts, at the field that uses it', () => {
-    expect(problemsOf(devAndProd('i-0aaaaaaaaaaaaaaaa'))).toContain(
+    expect(problemsOfValue(devAndProd('i-0aaaaaaaaaaaaaaaa'))).toContain(
       'profiles.0.instance.existingId: instance i-0aaaaaaaaaaaaaaaa would be used in environment dev (account 111122223333) and in prod (account 444455556666); it belongs to one account: give each environment its own value (a variable set under environments.<name>.variables)',
     );
     const literal = { ...devAndProd(), profiles: [{ role: { name: 'R' }, instance: { existingId: 'i-0123456789abcdef0', subnetId: 'subnet-0123456789abcdef0' } }] };
-    expect(problemsOf(literal)).toEqual(
+    expect(problemsOfValue(literal)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^profiles\.0\.instance\.existingId: instance i-0123456789abcdef0 would be used in environment dev/), expect.stringMatching(/^profiles\.0\.instance\.subnetId: subnet subnet-0123456789abcdef0 would be used/)]),
     );
   });
@@ -66,7 +57,7 @@ describe('per-environment values', () => {
   ])('report a mistake with its field (%#)', (change, message) => {
     const spec = devAndProd() as Record<string, unknown>;
     const merged = { ...spec, ...change, environments: { ...(spec.environments as object), ...((change as { environments?: object }).environments ?? {}) } };
-    expect(problemsOf(merged)).toContain(message);
+    expect(problemsOfValue(merged)).toContain(message);
   });
 
   it('let synth use a variable without a default when every environment sets it', async () => {

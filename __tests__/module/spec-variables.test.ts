@@ -1,9 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSpec } from '../../src/spec/load-spec';
-import { SpecError } from '../../src/spec/spec-error';
 import { runCli } from '../helpers/run-cli';
-import { problemsOf } from '../helpers/spec-problems';
+import { problemsOf, problemsOfValue } from '../helpers/spec-problems';
 import { FIXTURES } from '../helpers/synth';
 import { tempDir } from '../helpers/temp-dirs';
 
@@ -12,15 +11,6 @@ function specWith(variables: Record<string, unknown>, roleName: string, extra: R
   return { stack: 'vars', variables, profiles: [{ role: { name: roleName } }], ...extra };
 }
 
-function messagesOf(input: unknown): string[] {
-  try {
-    parseSpec(input, 'vars.yaml', FIXTURES);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SpecError);
-    return (error as SpecError).problems.map((problem) => `${problem.path.join('.')}: ${problem.message}`);
-  }
-  throw new Error('expected the spec to be rejected');
-}
 
 describe('module variables in a spec', () => {
   it('fill placeholders with their default, else their example, and record each use', () => {
@@ -57,7 +47,7 @@ describe('module variables in a spec', () => {
   });
 
   it('are checked by the rules of the fields they fill, at their value', () => {
-    expect(messagesOf(specWith({ team: { default: 'has space' } }, '{{var.team}}'))).toContain(
+    expect(problemsOfValue(specWith({ team: { default: 'has space' } }, '{{var.team}}'))).toContain(
       'profiles.0.role.name: "has space" is not made of letters, digits and +=,.@_- only',
     );
   });
@@ -73,7 +63,7 @@ describe('module variables in a spec', () => {
     [specWith({ 'Team-Name': { default: 'a' } }, 'R'), 'variables.Team-Name: the name "Team-Name" is not a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)'],
     [{ variables: { team: { default: 'a' } }, profiles: [{ role: { name: 'R', tags: { '{{var.team}}': 'x' } } }] }, 'profiles.0.role.tags.{{var.team}}: a mapping key cannot hold a {{var.…}} placeholder; use one in the value'],
   ])('reject a mistake with its field and rule (%#)', (input, message) => {
-    expect(messagesOf(input)).toContain(message);
+    expect(problemsOfValue(input)).toContain(message);
   });
 
   it('fill the placeholders of a policy document file, placing each use at the document field', () => {

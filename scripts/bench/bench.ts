@@ -88,7 +88,9 @@ try {
     ['command', 'whole synth command (checks, access verification, synthesis, writing)'],
   ];
   for (const [count, runs, target] of [[100, 3, 0], [1000, 5, 2000], [10000, 1, 20000]] as const) {
-    for (const [scope, label] of fleetScopes) {
+    // 10,000 roles are over IAM's 5,000 per account: the whole command refuses them in one
+    // account (IAM_ACCOUNT_QUOTA); it is measured below over ten accounts.
+    for (const [scope, label] of fleetScopes.filter(([scope]) => count <= 5000 || scope === 'synthesis')) {
       log(`fleet of ${count} profiles, ${scope}...`);
       const results = Array.from({ length: runs }, () => {
         const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/fleet-run.js'), String(count), scope], { cwd: root, env, encoding: 'utf8' });
@@ -110,10 +112,10 @@ try {
 
   // The whole command where accounts are named: the account quotas are counted across stacks,
   // and ten accounts deploy the same fleet ten times.
-  for (const [count, accounts, runs, label] of [
-    [1000, 'one', 5, 'fleet of 1,000 profiles in one account'],
-    [5000, 'one', 3, 'fleet of 5,000 profiles in one account (10 stacks)'],
-    [1000, '10', 1, '10 accounts × 1,000 profiles (20 stacks)'],
+  for (const [count, accounts, runs, label, target] of [
+    [1000, 'one', 5, 'fleet of 1,000 profiles in one account', 1500],
+    [5000, 'one', 3, 'fleet of 5,000 profiles in one account (10 stacks)', 3000],
+    [1000, '10', 1, '10 accounts × 1,000 profiles (20 stacks)', 0],
   ] as const) {
     log(`${label}, whole command...`);
     const results = Array.from({ length: runs }, () => {
@@ -122,7 +124,8 @@ try {
       return JSON.parse(result.stdout) as { ms: number; maxRssMb: number };
     });
     const ms = median(results.map((result) => result.ms));
-    row(`${label}: whole synth command`, `${formatMs(ms)}, peak ${Math.round(Math.max(...results.map((result) => result.maxRssMb)))} MB`, '', '', runsText(results.map((result) => result.ms)));
+    const peak = Math.round(Math.max(...results.map((result) => result.maxRssMb)));
+    row(`${label}: whole synth command`, `${formatMs(ms)}, peak ${peak} MB`, target ? `≤ ${formatMs(target)}` : '', target ? (ms <= target ? 'met' : 'missed') : '', runsText(results.map((result) => result.ms)));
   }
 
   const access = path.join(root, 'dist/src/access/benchmark.js');
