@@ -95,6 +95,8 @@ export interface ModuleCall {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** Import blocks of a flat root, aimed at the module's resources here. */
   readonly imports: readonly ImportBlock[];
+  /** Addresses of a flat root's resources and of the same resources in the module (without `module.<name>.`). */
+  readonly moved?: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
 /**
@@ -116,6 +118,7 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
     module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
+    ...(call.moved?.length ? { moved: call.moved.map((block) => ({ from: block.from, to: `module.${name}.${block.to}` })) } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * The module layout of synth: the spec's setup once, as the module generated from it, and each
  * environment's stack as a thin root module calling it with that environment's backend,
- * provider and variable values. A change to the setup shows once in a diff; what differs
- * between environments shows as the inputs of their module calls.
+ * provider and variable values, and `moved` blocks that carry the flat root's state into the
+ * module. A change to the setup shows once in a diff; what differs between environments shows
+ * as the inputs of their module calls.
  */
-import type { LoadedSpec } from '../spec/model';
+import { profileNames } from '../constructs/profile-resources';
+import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { renderHcl } from '../synth/render-hcl';
@@ -32,17 +34,39 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
   for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
   for (const [plan, config] of roots) {
     const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
     const root = rootCalling(moduleInterface, config, {
       source: moduleLayout.source(moduleInterface.name),
       inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
       imports: importsOf([config]),
+      moved: plan.profiles.flatMap((profile) => movedAddresses(profile, baseProfiles.get(profile.fieldPath.join('.'))!)),
     });
     files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES));
   }
   for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
   return files;
+}
+
+/**
+ * Where each resource of a profile moves from the flat root into the module: the flat root names
+ * it after the environment's IAM names, the module after the spec's.
+ */
+function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
+  const from = profileNames(flat);
+  const to = profileNames(base);
+  const pairs: Array<[string, string, string]> = [
+    ['aws_iam_role', from.chain.role, to.chain.role],
+    ['aws_iam_instance_profile', from.chain.instanceProfile, to.chain.instanceProfile],
+    ...flat.policies.flatMap((policy, i): Array<[string, string, string]> => [
+      ['aws_iam_policy', from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
+      ['aws_iam_role_policy_attachment', from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
+    ]),
+    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => ['aws_iam_role_policy_attachment', from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
+    ...(flat.instance ? [['aws_instance', from.instance, to.instance] as [string, string, string]] : []),
+  ];
+  return pairs.map(([type, flatName, moduleName]) => ({ from: `${type}.${flatName}`, to: `${type}.${moduleName}` }));
 }
 
 /** One module call per environment: shards, and profiles that only some environments have, need the flat layout. */

@@ -33,11 +33,12 @@ export function renderHcl(config: JsonObject, shapes: BlockShapes): string {
   for (const [name, value] of Object.entries(section('module'))) block(out, `module "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const [name, value] of Object.entries(section('output'))) block(out, `output "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const value of (config.import ?? []) as JsonObject[]) block(out, 'import', value, NO_BLOCKS, 'import');
+  for (const value of (config.moved ?? []) as JsonObject[]) block(out, 'moved', value, NO_BLOCKS, 'moved');
   return formatHcl(out.join('\n'));
 }
 
 /** Attributes whose JSON strings are references or type expressions in HCL. */
-type Context = 'resource' | 'variable' | 'locals' | 'import' | undefined;
+type Context = 'resource' | 'variable' | 'locals' | 'import' | 'moved' | undefined;
 
 const VARIABLE_SHAPE: BlockShape = { validation: {} };
 
@@ -82,6 +83,7 @@ function attributeValue(name: string, item: Json, context: Context): string {
   }
   if (context === 'resource' && name === 'provider' && typeof item === 'string') return item;
   if (context === 'import' && name === 'to' && typeof item === 'string') return item;
+  if (context === 'moved' && (name === 'from' || name === 'to') && typeof item === 'string') return item;
   if (context === 'variable' && name === 'type' && typeof item === 'string') return item;
   return value(item);
 }

@@ -21,6 +21,7 @@ export {
   type InitOptions,
   type TerraformDiagnostic,
   type TerraformPlanJson,
+  type TerraformProvidersSchema,
   type TerraformResourceChange,
   type TerraformValidation,
 } from './terraform-runner';

@@ -50,6 +50,11 @@ export interface TerraformPlanJson {
   readonly [key: string]: unknown;
 }
 
+/** The parts of `terraform providers schema -json` the harness reads: each resource type's schema version. */
+export interface TerraformProvidersSchema {
+  readonly provider_schemas: Readonly<Record<string, { readonly resource_schemas?: Readonly<Record<string, { readonly version: number; readonly block: unknown }>> }>>;
+}
+
 /** A Terraform command that failed, timed out or printed unreadable output. */
 export class TerraformCommandError extends Error {
   constructor(
@@ -139,9 +144,18 @@ export class TerraformRunner {
     return this.parseJson<TerraformValidation>(dir, ['validate', '-json', '-no-color'], result.stdout);
   }
 
-  /** `terraform plan` in an initialized `dir`, saving the plan to `planFile` (relative to `dir`); returns the plan's text. */
-  plan(dir: string, planFile: string): string {
-    return this.run(dir, ['plan', '-no-color', '-input=false', '-lock=false', `-out=${planFile}`]).stdout;
+  /**
+   * `terraform plan` in an initialized `dir`, saving the plan to `planFile` (relative to `dir`);
+   * returns the plan's text. `refresh: false` plans against the state as it is (no provider reads).
+   */
+  plan(dir: string, planFile: string, options: { readonly refresh?: boolean } = {}): string {
+    return this.run(dir, ['plan', '-no-color', '-input=false', '-lock=false', ...(options.refresh === false ? ['-refresh=false'] : []), `-out=${planFile}`]).stdout;
+  }
+
+  /** `terraform providers schema -json` in an initialized `dir`, parsed. */
+  providersSchema(dir: string): TerraformProvidersSchema {
+    const args = ['providers', 'schema', '-json'];
+    return this.parseJson<TerraformProvidersSchema>(dir, args, this.run(dir, args).stdout);
   }
 
   /** `terraform show -json` of a saved plan (`planFile` relative to `dir`), parsed. */
