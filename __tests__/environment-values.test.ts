@@ -72,3 +72,20 @@ describe('per-environment values', () => {
     expect(stderr).toContain('variables.instance: has no default, which the flat root needs: give it one or a value in every environment, or generate a module');
   });
 });
+
+describe('the Terraform names of per-environment profiles', () => {
+  it("are the spec's, whatever names an environment's values give", () => {
+    const spec = {
+      stack: 'named',
+      variables: { team: { example: 'reports' } },
+      environments: { dev: { accountId: '111122223333', variables: { team: 'dev-reports' } }, prod: { accountId: '444455556666', variables: { team: 'prod-reports' } } },
+      profiles: [{ role: { name: '{{var.team}}-writer' }, policies: [{ name: '{{var.team}}-write', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::{{var.team}}/*' }] } }] }],
+    };
+    const files = synthesize(parseSpec(spec, 'spec.yaml', FIXTURES));
+    for (const [stack, team] of [['named-dev', 'dev-reports'], ['named-prod', 'prod-reports']]) {
+      const config = JSON.parse(files.get(`json/${stack}/main.tf.json`)!);
+      expect(config.resource.aws_iam_role.reports_writer.name).toBe(`${team}-writer`);
+      expect(Object.keys(config.resource.aws_iam_policy)).toEqual(['reports_write']);
+    }
+  });
+});

@@ -50,11 +50,11 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
 }
 
 /**
- * Where each resource of a profile moves from the flat root into the module: the flat root names
- * it after the environment's IAM names, the module after the spec's.
+ * Where each resource of a profile moves from the flat root into the module (both name it after
+ * the spec's IAM names).
  */
 function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
-  const from = profileNames(flat);
+  const from = profileNames(flat.namedAs ?? flat, flat);
   const to = profileNames(base);
   const pairs: Array<[string, string, string]> = [
     ['aws_iam_role', from.chain.role, to.chain.role],

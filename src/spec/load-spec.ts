@@ -64,7 +64,7 @@ function parseSpecValue(input: unknown, source: string, baseDir: string, text?: 
   dropEchoesOfVariableProblems(issues);
   const resolved = resolveSpec(spec, placed, baseDir, uses);
   const base = [...issues, ...resolved.problems];
-  const environments = environmentProfilesOf(input, spec, baseDir, base);
+  const environments = environmentProfilesOf(input, spec, resolved.spec.profiles, baseDir, base);
   const resolvedSpec = { ...resolved.spec, environmentProfiles: environments.profiles };
   const problems = [
     ...base,
@@ -107,6 +107,7 @@ function dropEchoesOfVariableProblems(issues: SchemaIssue[]): void {
 function environmentProfilesOf(
   input: unknown,
   spec: Spec,
+  placedProfiles: readonly ResolvedProfileSpec[],
   baseDir: string,
   known: readonly SpecProblem[],
 ): { profiles: Record<string, readonly ResolvedProfileSpec[]>; problems: SpecProblem[] } {
@@ -138,7 +139,10 @@ function environmentProfilesOf(
     for (const problem of [...issues, ...(resolved?.problems ?? [])]) {
       if (!seen.has(`${problem.path.join('.')}\u0000${problem.message}`)) problems.push({ ...problem, message: `in environment ${environment}: ${problem.message}` });
     }
-    if (resolved) profiles[environment] = resolved.spec.profiles;
+    if (resolved) {
+      const base = new Map(placedProfiles.map((profile) => [profile.fieldPath.join('.'), profile]));
+      profiles[environment] = resolved.spec.profiles.map((profile) => ({ ...profile, namedAs: base.get(profile.fieldPath.join('.')) }));
+    }
   }
   return { profiles, problems };
 }

@@ -26,6 +26,12 @@ export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'insta
   readonly role: ResolvedRoleSpec;
   /** The instance profile, its name defaulted to the role's (as the console does). */
   readonly instanceProfile: ProfileSpec['instanceProfile'] & { readonly name: string };
+  /**
+   * The profile whose IAM names give this one's Terraform names: an environment's profile (read
+   * with that environment's values) is named as the spec's, so every environment, and the
+   * module, has the same addresses. @default - this profile
+   */
+  readonly namedAs?: ResolvedProfileSpec;
 };
 
 export type ResolvedSpec = Omit<Spec, 'profiles' | 'fleets'> & {
