@@ -92,6 +92,13 @@ describe('the module generated from a spec with declared variables and an adopte
     expect(json).not.toContain('"import"');
   });
 
+  it('validates a policy reference input as a managed policy name or a policy ARN, as the spec does', () => {
+    const boundary = moduleInterfaceOf(loaded).inputs.find((input) => input.name === 'boundary')!;
+    const pattern = boundary.validations.find((validation) => validation.condition.startsWith('can(regex('))!;
+    expect(pattern.message).toBe('The value for profiles[0].role.permissionsBoundary must be an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name".');
+    expect(pattern.rejects).toBe('!');
+  });
+
   it('tells an ARN from an AWS-managed policy name in Terraform when an input gives the boundary', () => {
     expect(config.resource.aws_iam_role.reports_writer.permissions_boundary).toBe(
       '${startswith(var.boundary, "arn:") ? var.boundary : "arn:${data.aws_partition.current.partition}:iam::aws:policy/${var.boundary}"}',

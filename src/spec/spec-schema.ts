@@ -25,6 +25,14 @@ const iamPath = () =>
 const tags = () =>
   s.record(s.string({ maxLength: 256 })).describe('Tags as key: value pairs.');
 
+/** A policy given by reference: an AWS-managed policy's name (with its path, if any) or any policy's ARN. */
+const policyReference = () =>
+  s.string({
+    pattern: /^(?:arn:[a-z][a-z0-9-]*:iam::(?:aws|\d{12}):policy\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]+|(?:[\w+=,.@-]+\/)*[\w+=,.@-]+)$/,
+    patternText: 'an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name"',
+    minLength: 1,
+  });
+
 /** A policy document: a JSON/YAML mapping inline, or a path to a JSON file (`file://` accepted). */
 const policyDocument = () =>
   s.either(
@@ -50,13 +58,12 @@ export const roleSchema = s.object({
   trustPolicy: policyDocument()
     .describe('Trust (assume-role) policy document, inline or as a file path.')
     .optional(),
-  permissionsBoundary: s
-    .string({ minLength: 1 })
+  permissionsBoundary: policyReference()
     .describe('Permissions boundary: an AWS-managed policy name or a policy ARN.')
     .optional(),
   maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(SECURE_DEFAULTS.maxSessionDuration),
   managedPolicies: s
-    .array(s.string({ minLength: 1 }))
+    .array(policyReference())
     .describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.')
     .default([]),
   tags: tags().default({}),
