@@ -7,7 +7,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { Testing } from 'cdktf';
 import { moduleInterfaceOf } from '../../src/module/module-interface';
 import { InstanceProfileModule } from '../../src/module/module-stack';
-import { loadSpec } from '../../src/spec/load-spec';
+import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/synth/synthesize';
 import type { LoadedSpec } from '../../src/spec/model';
 import { moduleFilesOf } from '../helpers/module';
@@ -125,5 +125,21 @@ describe("the project README's consumer snippet", () => {
       expect(files.get('outputs.tf')).toMatch(new RegExp(`output "${output}" \\{\\n  value = \\{[\\s\\S]*?\\n    ${field} `));
     }
     expect(snippet).toContain('source = "./generated/module/team-buckets"');
+  });
+});
+
+describe("a fleet module's tests", () => {
+  it('assert on the first and the last item of each fleet, and on every listed profile', () => {
+    const loaded = parseSpec(
+      {
+        profiles: [{ role: { name: 'ListedRole' } }],
+        fleets: [{ template: { role: { name: '{{team}}-writer' } }, items: ['a', 'b', 'c', 'd', 'e'].map((team) => ({ team })) }],
+      },
+      'fleet.yaml',
+      FIXTURES,
+    );
+    const tests = moduleFilesOf(loaded).get('tests/module.tftest.hcl')!;
+    for (const name of ['ListedRole', 'a-writer', 'e-writer']) expect(tests).toContain(`Instance profile ${name} must carry role ${name}.`);
+    for (const name of ['b-writer', 'c-writer', 'd-writer']) expect(tests).not.toContain(`role ${name}.`);
   });
 });

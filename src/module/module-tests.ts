@@ -45,6 +45,25 @@ export function moduleTestFiles(spec: ResolvedSpec, moduleInterface: ModuleInter
   return files;
 }
 
+/**
+ * The profiles the tests assert on: every listed profile, and the first and the last item of
+ * each fleet (its items share one template, and a test per item would grow with the fleet).
+ */
+function testedProfiles(profiles: readonly ResolvedProfileSpec[]): ResolvedProfileSpec[] {
+  const fleets = new Map<string, ResolvedProfileSpec[]>();
+  const tested: ResolvedProfileSpec[] = [];
+  for (const profile of profiles) {
+    if (profile.fieldPath[0] !== 'fleets') tested.push(profile);
+    else {
+      const items = fleets.get(String(profile.fieldPath[1])) ?? [];
+      items.push(profile);
+      fleets.set(String(profile.fieldPath[1]), items);
+    }
+  }
+  for (const items of fleets.values()) tested.push(...new Set([items[0], items[items.length - 1]]));
+  return tested;
+}
+
 /** The inputs that need a value: the required ones, at their example values. */
 function requiredValues(moduleInterface: ModuleInterface, extra: Record<string, unknown> = {}): string {
   const entries = moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, input.value] as const);
@@ -79,12 +98,13 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     out.push('override_resource {', `target = aws_instance.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
   }
   out.push(requiredValues(moduleInterface));
-  const assertions = spec.profiles.flatMap((profile) => profileAssertions(profile, partition));
+  const tested = testedProfiles(spec.profiles);
+  const assertions = tested.flatMap((profile) => profileAssertions(profile, partition));
   out.push(run('plan', 'plan', assertions));
   const { protectedAddresses } = resources;
   const applied = (assertion: Assertion) => !protectedAddresses.some((address) => new RegExp(`\\b${address.replace('.', '\\.')}\\b`).test(assertion.condition));
   const targets = protectedAddresses.length ? resources.addresses.filter((address) => !protectedAddresses.includes(address)) : undefined;
-  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : outputAssertions(spec.profiles, moduleInterface))], targets));
+  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : outputAssertions(tested, moduleInterface))], targets));
   out.push(...validationRuns(moduleInterface));
   return out.join('\n');
 }
@@ -195,7 +215,7 @@ function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): 
   const tags = moduleInterface.tagsInput ? TEST_TAGS : {};
   const expected = { ...defaultTags, ...tags };
   const assertions: Assertion[] = [];
-  for (const profile of spec.profiles) {
+  for (const profile of testedProfiles(spec.profiles)) {
     const names = profileNames(profile);
     const addresses = [
       ...profile.policies.map((policy) => `aws_iam_policy.${names.chain.policy(policy.name)}`),
