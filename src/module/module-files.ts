@@ -36,8 +36,7 @@ export interface ImportBlock {
  * The module's files by path. `rootConfigs` are the flat roots the spec synthesizes (their
  * import blocks move into the example, aimed at the module's resources).
  */
-export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject[], scratch: string): Map<string, string> {
-  const moduleInterface = moduleInterfaceOf(loaded);
+export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject[], scratch: string, moduleInterface: ModuleInterface = moduleInterfaceOf(loaded)): Map<string, string> {
   const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
   const config = stack.toTerraform() as JsonObject;
   const shapes = blockShapesOf(stack);

@@ -33,7 +33,7 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
   const flatConfig = (stack: string) => JSON.parse(flatFiles.get(`json/${stack}/main.tf.json`)!) as Record<string, unknown>;
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
-  for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch, moduleInterface)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
   const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
   for (const [plan, config] of roots) {
     const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
