@@ -13,6 +13,7 @@ import { replacePlaceholders, valueOfVariable, type VariableUse } from '../spec/
 import { fieldValidations, type ModuleValidation, profileFieldSchema, stringValidations } from './field-rules';
 import { hclString } from './hcl-text';
 import { StringSchema } from '../spec/schema-kit';
+import { isWithin } from '../checks/field-path';
 
 /** One `variable` of the module. */
 export interface ModuleInput {
@@ -111,7 +112,7 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   const listed = spec.profiles.filter((profile) => profile.fieldPath[0] === 'profiles');
   const prefixed = spec.profiles.length > 1;
   for (const profile of listed) {
-    const usedAt = new Set(spec.variableUses.filter((use) => startsWith(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')));
+    const usedAt = new Set(spec.variableUses.filter((use) => isWithin(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')));
     for (const open of openFields(profile, (field) => usedAt.has(field.join('.')))) {
       const name = prefixed ? `${terraformName(profile.instanceProfile.name)}_${open.input}` : open.input;
       if (open.follows) {
@@ -157,10 +158,6 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
 /** The profile a field path lies in: `profiles.3` or `fleets.0.items.17`. */
 export function profileKeyOf(fieldPath: ReadonlyArray<string | number>): string {
   return fieldPath.slice(0, fieldPath[0] === 'profiles' ? 2 : 4).join('.');
-}
-
-function startsWith(path: ReadonlyArray<string | number>, prefix: ReadonlyArray<string | number>): boolean {
-  return prefix.every((segment, i) => path[i] === segment);
 }
 
 /** A template as a Terraform string expression: `"{{var.team}}-writer"` → `"${var.team}-writer"`. */
