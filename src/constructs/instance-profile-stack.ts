@@ -61,7 +61,7 @@ export class InstanceProfileStack extends TerraformStack {
   }
 
   private addProfile(profile: ResolvedProfileSpec, partition: DataAwsPartition): ProfileResources {
-    const names = profileNames(profile.namedAs ?? profile, profile);
+    const names = profileNames(profile);
     const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
     adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
     this.recordOrigins(profile, chain, instance);

@@ -23,17 +23,18 @@ export interface ProfileNames {
 }
 
 /**
- * Names from the IAM names of `concrete`. A profile whose values are Terraform expressions (a
- * module's inputs) passes them as `values`: its resources keep the names its concrete form
- * gives, so the module and the flat root have the same addresses.
+ * Terraform and construct names of a profile's resources, from the IAM names of `namedAs`:
+ * the profile itself, or the spec's profile it stands for (an environment's profile, read with
+ * that environment's values; a module's, whose values are Terraform expressions). So every
+ * environment, the module and the flat root have the same addresses.
  */
-export function profileNames(concrete: ResolvedProfileSpec, values: ResolvedProfileSpec = concrete): ProfileNames {
-  const fromIam = namesFromIam(concrete.role.name, concrete.instanceProfile.name);
-  const policies = new Map<string, string>(values.policies.map((policy, i) => [policy.name, concrete.policies[i].name]));
-  const managed = new Map<string, string>(values.role.managedPolicies.map((policy, i) => [policy, concrete.role.managedPolicies[i]]));
+export function profileNames(profile: ResolvedProfileSpec, namedAs: ResolvedProfileSpec = profile.namedAs ?? profile): ProfileNames {
+  const fromIam = namesFromIam(namedAs.role.name, namedAs.instanceProfile.name);
+  const policies = new Map<string, string>(profile.policies.map((policy, i) => [policy.name, namedAs.policies[i].name]));
+  const managed = new Map<string, string>(profile.role.managedPolicies.map((policy, i) => [policy, namedAs.role.managedPolicies[i]]));
   return {
-    id: concrete.instanceProfile.name,
-    instance: terraformName(concrete.instanceProfile.name),
+    id: namedAs.instanceProfile.name,
+    instance: terraformName(namedAs.instanceProfile.name),
     chain: {
       role: fromIam.role,
       instanceProfile: fromIam.instanceProfile,

@@ -54,7 +54,7 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
  * the spec's IAM names).
  */
 function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
-  const from = profileNames(flat.namedAs ?? flat, flat);
+  const from = profileNames(flat);
   const to = profileNames(base);
   const pairs: Array<[string, string, string]> = [
     ['aws_iam_role', from.chain.role, to.chain.role],

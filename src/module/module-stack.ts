@@ -57,7 +57,7 @@ export class InstanceProfileModule extends TerraformStack {
       const key = concrete.fieldPath.join('.');
       const profileBindings = bindings.get(key) ?? [];
       const values = withInputs(concrete, profileBindings, variables, tags);
-      const resources = addProfileResources(this, values, profileNames(concrete, values), { partition, importExisting: false });
+      const resources = addProfileResources(this, values, profileNames(values, concrete), { partition, importExisting: false });
       if (concrete.instance?.existingId !== undefined) requireAdoptedInstance(resources, existingIdExpression(concrete, profileBindings));
       profiles.set(key, resources);
       this.addOutputs(resources, concrete, moduleInterface.flatOutputs);
