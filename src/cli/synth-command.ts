@@ -6,7 +6,7 @@ import { type WriteResult, writeOutput } from '../synth/write-output';
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
 import { type Progress, startProgress } from './progress';
-import { type ValidatedSpec, validateSpec } from './validate-spec';
+import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;
@@ -32,11 +32,26 @@ export interface SynthOptions {
  * unless both pass, and then the output folder is replaced as a whole (see writeOutput).
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
+  await validateAndWrite(options, { requireDefaults: true }, (validated) => ({
+    outDir: options.outDir ?? DEFAULT_OUT_DIR,
+    files: synthOutput(validated, options.layout),
+  }));
+}
+
+/**
+ * The pipeline of synth and module: validate (with progress), report the findings and the
+ * access table, write what `output` gives for the validated spec, and say how long it took.
+ */
+async function validateAndWrite(
+  options: SynthOptions,
+  validation: ValidateOptions,
+  output: (validated: ValidatedSpec) => { readonly outDir: string; readonly files: GeneratedFiles },
+): Promise<void> {
   const started = Date.now();
-  const validated = await validateSpec(options.specFile, { requireDefaults: true, progress: progressOf(options) });
+  const validated = await validateSpec(options.specFile, { ...validation, progress: progressOf(options) });
   reportValidated(validated, options.log);
-  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  logWriteResult(outDir, writeOutput(outDir, synthOutput(validated, options.layout)), options.log);
+  const { outDir, files } = output(validated);
+  logWriteResult(outDir, writeOutput(outDir, files), options.log);
   options.log(`done in ${Date.now() - started} ms`);
 }
 
@@ -89,12 +104,10 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
  * their defaults or examples), then the module generated from the spec, written as a whole.
  */
 export async function runModule(options: SynthOptions): Promise<void> {
-  const started = Date.now();
-  const validated = await validateSpec(options.specFile, { progress: progressOf(options) });
-  reportValidated(validated, options.log);
-  const outDir = options.outDir ?? defaultModuleFolder(validated.loaded);
-  logWriteResult(outDir, writeOutput(outDir, synthesizeModule(validated.loaded, validated.synthesized)), options.log);
-  options.log(`done in ${Date.now() - started} ms`);
+  await validateAndWrite(options, {}, ({ loaded, synthesized }) => ({
+    outDir: options.outDir ?? defaultModuleFolder(loaded),
+    files: synthesizeModule(loaded, synthesized),
+  }));
 }
 
 function logWriteResult(outDir: string, result: WriteResult, log: (line: string) => void): void {
