@@ -125,8 +125,11 @@ describe('renderMermaid with fleets', () => {
   });
 
   it('draws, in the files synth writes, the template of each shard from the first item of the fleet in that shard', () => {
-    const files = synthesize(parseSpec({ stack: 'fleet', sharding: { profilesPerStack: 2 }, fleets: [fleet(['a', 'b', 'c'])] }, 'spec.yaml', FIXTURES));
-    const roles = ['fleet-1', 'fleet-2'].map((name) => [...parseFlowchart(files.get(outputLayout.diagram(name))!).nodes.values()].filter((label) => label.startsWith('IAM role')));
-    expect(roles).toEqual([['IAM role<br/>a-writer<br/>template × 2 (fleets[0])'], ['IAM role<br/>c-writer<br/>template × 1 (fleets[0])']]);
+    const loaded = parseSpec({ stack: 'fleet', sharding: { profilesPerStack: 2 }, fleets: [fleet(['a', 'b', 'c'])] }, 'spec.yaml', FIXTURES);
+    const rolesOf = (files: ReadonlyMap<string, string>) =>
+      ['fleet-1', 'fleet-2'].map((name) => [...parseFlowchart(files.get(outputLayout.diagram(name))!).nodes.values()].filter((label) => label.startsWith('IAM role')));
+    expect(rolesOf(synthesize(loaded, { fleets: 'expanded' }))).toEqual([['IAM role<br/>a-writer<br/>template × 2 (fleets[0])'], ['IAM role<br/>c-writer<br/>template × 1 (fleets[0])']]);
+    // As for_each, each shard's module is drawn once, named after the template.
+    expect(rolesOf(synthesize(loaded))).toEqual([['IAM role<br/>writer<br/>for_each × 2 (fleets[0])'], ['IAM role<br/>writer<br/>for_each × 1 (fleets[0])']]);
   });
 });

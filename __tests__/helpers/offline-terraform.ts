@@ -27,13 +27,16 @@ export const OFFLINE_PROVIDER_OVERRIDE = formatHcl(['provider "aws" {', ...offli
 export const TERRAFORM_TEST_TIMEOUT_MS = 240_000;
 
 /**
- * Copies one generated Terraform folder (`hcl/<stack>` or `json/<stack>`) into a fresh
- * working folder and adds the offline provider override next to it.
+ * Copies one generated Terraform folder (`hcl/<stack>` or `json/<stack>`, with its fleet
+ * modules and items) into a fresh working folder and adds the offline provider override.
  */
 export function offlineWorkdir(files: GeneratedFiles, folder: string, prefix = 'tf-'): string {
   const dir = tempDir(prefix);
   for (const [file, content] of files) {
-    if (file.startsWith(`${folder}/`)) fs.writeFileSync(path.join(dir, path.basename(file)), content);
+    if (!file.startsWith(`${folder}/`)) continue;
+    const target = path.join(dir, file.slice(folder.length + 1));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
   }
   fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
   return dir;

@@ -5,6 +5,7 @@
  *   fleet-run.js N command [ACCOUNTS]   the synth command as a user runs it: reading, every
  *                                       check, access verification, synthesis, writing
  *   fleet-run.js N synthesis            synthesis and writing alone, after the spec has been read
+ *   fleet-run.js N expanded             the same with the fleet expanded (`--fleets expanded`)
  *
  * ACCOUNTS: `one` (the spec names one account), or a number of environments, each in its own
  * account, deploying the N profiles; no account named by default.
@@ -19,7 +20,7 @@ import { writeOutput } from '../../src/synth/write-output';
 import { type FleetAccounts, fleetSpec } from './fleet-spec';
 
 /** What a fleet measurement covers. */
-export type FleetScope = 'command' | 'synthesis';
+export type FleetScope = 'command' | 'synthesis' | 'expanded';
 
 async function measure(count: number, scope: FleetScope, accounts: FleetAccounts): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
@@ -27,10 +28,10 @@ async function measure(count: number, scope: FleetScope, accounts: FleetAccounts
     const file = path.join(dir, 'spec.json');
     const out = path.join(dir, 'out');
     fs.writeFileSync(file, JSON.stringify(fleetSpec(count, accounts)));
-    const { loaded } = scope === 'synthesis' ? readSpec(file) : { loaded: undefined };
+    const { loaded } = scope === 'command' ? { loaded: undefined } : readSpec(file);
     const started = process.hrtime.bigint();
     if (loaded) {
-      writeOutput(out, synthesize(loaded));
+      writeOutput(out, synthesize(loaded, { fleets: scope === 'expanded' ? 'expanded' : 'for_each' }));
     } else {
       const code = await main(['synth', file, '-o', out, '-q']);
       if (code !== 0) process.exit(code);
@@ -43,8 +44,8 @@ async function measure(count: number, scope: FleetScope, accounts: FleetAccounts
 }
 
 const [count, scope, accounts] = process.argv.slice(2);
-if ((scope !== 'command' && scope !== 'synthesis') || (accounts !== undefined && accounts !== 'one' && !/^\d+$/.test(accounts))) {
-  console.error('usage: fleet-run.js <profiles> <command|synthesis> [one|<accounts>]');
+if ((scope !== 'command' && scope !== 'synthesis' && scope !== 'expanded') || (accounts !== undefined && accounts !== 'one' && !/^\d+$/.test(accounts))) {
+  console.error('usage: fleet-run.js <profiles> <command|synthesis|expanded> [one|<accounts>]');
   process.exit(2);
 }
 void measure(Number(count), scope, accounts === undefined ? 'none' : accounts === 'one' ? 'one' : Number(accounts));

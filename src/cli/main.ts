@@ -3,6 +3,7 @@
  * into a clear message and an exit code (no stack traces for input or usage errors).
  */
 import { parseArgs } from 'util';
+import type { FleetForm } from '../fleet/fleet-template';
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
 import { OutputFolderError } from '../synth/output-folder-error';
@@ -50,6 +51,9 @@ async function run(argv: readonly string[]): Promise<number> {
   if (values.layout !== undefined && command !== 'synth' && command !== 'drift') throw new UsageError('--layout goes with the synth and drift commands');
   if (values.layout !== undefined && values.layout !== 'flat' && values.layout !== 'module') throw new UsageError(`--layout takes flat or module (got "${values.layout}")`);
   if (values.layout !== undefined && values.module) throw new UsageError('--layout is for synth output; drift --module compares what the module command wrote');
+  if (values.fleets !== undefined && command !== 'synth' && command !== 'drift') throw new UsageError('--fleets goes with the synth and drift commands');
+  if (values.fleets !== undefined && values.fleets !== 'for_each' && values.fleets !== 'expanded') throw new UsageError(`--fleets takes for_each or expanded (got "${values.fleets}")`);
+  if (values.fleets !== undefined && (values.module || values.layout === 'module')) throw new UsageError('--fleets is for the flat layout: the module command and the module layout expand fleets');
   if (operands.length > 1) throw new UsageError(`one spec file at most (got ${operands.map((o) => `"${o}"`).join(', ')})`);
   if (values.inventory && command !== 'doctor') throw new UsageError('--inventory goes with the doctor command');
   const ok = (passed: boolean) => (passed ? EXIT.ok : EXIT.invalidInput);
@@ -63,7 +67,8 @@ async function run(argv: readonly string[]): Promise<number> {
   if (command === 'verify') return ok(await runVerify({ specFile: operands[0], planFile: values.plan, expectFile: values.expect }));
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
   const layout = values.layout as OutputLayout | undefined;
-  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, layout, log, quiet: values.quiet ?? false };
+  const fleets = values.fleets as FleetForm | undefined;
+  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, layout, fleets, log, quiet: values.quiet ?? false };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
   if (command === 'module') await runModule(options);
   else await runSynth(options);
@@ -79,6 +84,7 @@ function parseCommandLine(argv: readonly string[]) {
         out: { type: 'string', short: 'o' },
         module: { type: 'boolean' },
         layout: { type: 'string' },
+        fleets: { type: 'string' },
         inventory: { type: 'string' },
         plan: { type: 'string' },
         expect: { type: 'string' },

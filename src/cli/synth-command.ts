@@ -7,6 +7,7 @@ import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
 import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';
+import type { FleetForm } from '../fleet/fleet-template';
 
 /** Above this many profiles, synth prints the access summary line instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;
@@ -24,6 +25,8 @@ export interface SynthOptions {
   readonly log: (line: string) => void;
   /** Print only problems: no progress either. @default false */
   readonly quiet?: boolean;
+  /** synth and drift with the flat layout: fleets as one module call with for_each, or expanded into resources per item. @default "for_each" */
+  readonly fleets?: FleetForm;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface SynthOptions {
  * unless both pass, and then the output folder is replaced as a whole (see writeOutput).
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
-  await validateAndWrite(options, { requireDefaults: true }, (validated) => ({
+  await validateAndWrite(options, { requireDefaults: true, fleets: fleetFormOf(options) }, (validated) => ({
     outDir: options.outDir ?? DEFAULT_OUT_DIR,
     files: synthOutput(validated, options.layout),
   }));
@@ -55,6 +58,14 @@ async function validateAndWrite(
   options.log(`done in ${Date.now() - started} ms`);
 }
 
+/**
+ * How the fleets are synthesized. The module command and the module layout build their module
+ * from the expanded profiles (and take the flat roots' import blocks), so they synthesize those.
+ */
+function fleetFormOf(options: SynthOptions): FleetForm {
+  return options.module || options.layout === 'module' ? 'expanded' : (options.fleets ?? 'for_each');
+}
+
 /** What synth writes in the layout asked for. */
 function synthOutput({ loaded, synthesized }: ValidatedSpec, layout: OutputLayout = 'flat'): GeneratedFiles {
   return layout === 'module' ? synthesizeModuleLayout(loaded, synthesized) : synthesized.files;
@@ -68,9 +79,10 @@ function progressOf(options: SynthOptions): (phase: string, total: number) => Pr
 /** Where synth writes by default. */
 export const DEFAULT_OUT_DIR = 'generated';
 
-function reportValidated({ loaded, findings, access }: ValidatedSpec, log: (line: string) => void): void {
+function reportValidated({ loaded, findings, access, synthesized }: ValidatedSpec, log: (line: string) => void): void {
   const profiles = loaded.spec.profiles.length;
   log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
+  for (const note of synthesized.notes) log(`note: ${note}`);
   for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
   log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
 }
@@ -82,7 +94,7 @@ function reportValidated({ loaded, findings, access }: ValidatedSpec, log: (line
  * `--module`.
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
-  const validated = await validateSpec(options.specFile, { requireDefaults: !options.module });
+  const validated = await validateSpec(options.specFile, { requireDefaults: !options.module, fleets: fleetFormOf(options) });
   const { loaded, synthesized } = validated;
   const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
   const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthOutput(validated, options.layout));
@@ -104,7 +116,7 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
  * their defaults or examples), then the module generated from the spec, written as a whole.
  */
 export async function runModule(options: SynthOptions): Promise<void> {
-  await validateAndWrite(options, {}, ({ loaded, synthesized }) => ({
+  await validateAndWrite(options, { fleets: 'expanded' }, ({ loaded, synthesized }) => ({
     outDir: options.outDir ?? defaultModuleFolder(loaded),
     files: synthesizeModule(loaded, synthesized),
   }));

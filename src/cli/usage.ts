@@ -30,6 +30,8 @@ Options:
       --module          drift: the folder holds a module written by the module command
       --layout <flat|module>  synth, drift: flat roots (default), or the module once in
                         <out>/module/<name> and a thin root per stack calling it
+      --fleets <for_each|expanded>  synth, drift: each fleet as one module call with
+                        for_each over its items (default), or resources of its own per item
       --inventory <file>  doctor: output of aws iam list-instance-profiles --output json
       --plan <file>     check, verify: the JSON of terraform show -json <planfile>
       --expect <file>   verify --plan: expectations per instance profile (YAML or JSON)

@@ -14,7 +14,8 @@ import { SpecError } from '../spec/spec-error';
 import { resourcesOfType, type StackModel } from '../stack-model/stack-model';
 import { planStacks } from '../spec/plan-stacks';
 import type { Progress } from './progress';
-import { synthesizeSpec, type SynthesizedSpec } from '../synth/synthesize';
+import { synthesizeSpec, type SynthesizedSpec, type SynthesizeOptions } from '../synth/synthesize';
+import type { FleetForm } from '../fleet/fleet-template';
 
 /** A spec whose checks passed, and what it synthesizes. */
 export interface CheckedSpec {
@@ -38,11 +39,11 @@ export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings' |
  * synthesizing at all reports those problems. `onStack` gets each stack as it is synthesized.
  */
 export async function checkSpecFile(specFile: string | undefined, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
-  return checkRead(readSpec(specFile), onStack);
+  return checkRead(readSpec(specFile), {}, onStack);
 }
 
-async function checkRead(read: ReadSpecResult, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
-  const synthesized = synthesizeReadSpec(read, onStack);
+async function checkRead(read: ReadSpecResult, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
+  const synthesized = synthesizeReadSpec(read, options, onStack);
   const findings = await collectProblems(read, { stacks: synthesized?.stacks ?? [] });
   if (failing(findings).length || !synthesized) throw new SpecError(read.loaded.source, findings);
   return { read, loaded: read.loaded, synthesized, findings };
@@ -80,7 +81,7 @@ export async function validateSpec(specFile: string | undefined, options: Valida
   };
   let checked: CheckedSpec;
   try {
-    checked = await checkRead(read, onStack);
+    checked = await checkRead(read, { fleets: options.fleets }, onStack);
   } catch (error) {
     verification?.cancel();
     throw error;
@@ -100,6 +101,8 @@ export interface ValidateOptions {
   readonly requireDefaults?: boolean;
   /** Shows the progress of a phase counted in profiles. @default - none shown */
   readonly progress?: (phase: string, total: number) => Progress;
+  /** How fleets are synthesized (see `SynthesizeOptions.fleets`). @default "for_each" */
+  readonly fleets?: FleetForm;
 }
 
 function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpecResult {
@@ -118,9 +121,9 @@ function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpec
   return problems.length ? { ...read, problems: [...read.problems, ...read.locate(problems)] } : read;
 }
 
-function synthesizeReadSpec(read: ReadSpecResult, onStack?: (stack: StackModel) => void): SynthesizedSpec | undefined {
+function synthesizeReadSpec(read: ReadSpecResult, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): SynthesizedSpec | undefined {
   try {
-    return synthesizeSpec(read.loaded, onStack);
+    return synthesizeSpec(read.loaded, onStack, options);
   } catch (error) {
     if (read.problems.length) return undefined;
     throw error;

@@ -7,8 +7,6 @@ import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../stack-model/stack-model';
 import { adoptResources } from './adopt-resources';
-import type { Ec2Instance } from './ec2-instance';
-import type { InstanceProfileChain } from './instance-profile-chain';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
 
 export type { ProfileResources } from './profile-resources';
@@ -64,56 +62,12 @@ export class InstanceProfileStack extends TerraformStack {
     const names = profileNames(profile);
     const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
     adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
-    this.recordOrigins(profile, chain, instance);
+    for (const [address, origin] of profileOrigins(profile, { chain, instance })) this.origins.set(address, origin);
     new TerraformOutput(this, names.instance, {
       description: `Role and instance profile ${profile.instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
       value: profileOutputValue({ chain, instance }),
     });
     return { chain, instance };
-  }
-
-  /** Which spec field each of the profile's resources, and each argument the spec sets, comes from. */
-  private recordOrigins(profile: ResolvedProfileSpec, chain: InstanceProfileChain, instance: Ec2Instance | undefined): void {
-    const at = (...segments: Array<string | number>) => [...profile.fieldPath, ...segments];
-    const record = (resource: TerraformResource, path: ReadonlyArray<string | number>, fields: Record<string, ReadonlyArray<string | number>>) =>
-      this.origins.set(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`, { profile: profile.fieldPath, path, arguments: fields });
-    profile.policies.forEach((policy, i) => {
-      const resource = chain.policies.get(policy.name)!;
-      record(resource, at('policies', i), { name: at('policies', i, 'name'), path: at('policies', i, 'path'), description: at('policies', i, 'description'), policy: at('policies', i, 'document') });
-      record(chain.attachments.get(policy.name)!, at('policies', i), {});
-    });
-    profile.role.managedPolicies.forEach((policy, i) => record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { policy_arn: at('role', 'managedPolicies', i) }));
-    const role = (field: string) => at('role', field);
-    record(chain.role, at('role'), {
-      name: role('name'),
-      path: role('path'),
-      description: role('description'),
-      ...(profile.role.trustPolicy ? { assume_role_policy: role('trustPolicy') } : {}),
-      permissions_boundary: role('permissionsBoundary'),
-      max_session_duration: role('maxSessionDuration'),
-      tags: role('tags'),
-    });
-    const instanceProfile = (field: string) => at('instanceProfile', field);
-    record(chain.instanceProfile, at('instanceProfile'), { name: instanceProfile('name'), path: instanceProfile('path'), tags: instanceProfile('tags') });
-    if (!instance) return;
-    const field = (...segments: string[]) => at('instance', ...segments);
-    record(instance.instance, at('instance'), {
-      ami: field('ami'),
-      instance_type: field('instanceType'),
-      subnet_id: field('subnetId'),
-      vpc_security_group_ids: field('securityGroupIds'),
-      key_name: field('keyName'),
-      associate_public_ip_address: field('associatePublicIpAddress'),
-      monitoring: field('monitoring'),
-      ebs_optimized: field('ebsOptimized'),
-      user_data: field('userData'),
-      root_block_device: field('rootVolume'),
-      'root_block_device.encrypted': field('rootVolume', 'encrypted'),
-      'root_block_device.volume_type': field('rootVolume', 'type'),
-      'root_block_device.volume_size': field('rootVolume', 'sizeGb'),
-      'root_block_device.kms_key_id': field('rootVolume', 'kmsKeyId'),
-      tags: field('tags'),
-    });
   }
 }
 
@@ -154,4 +108,53 @@ export function profileOutputValue({ chain, instance }: ProfileResources): Recor
     instance_profile_arn: chain.instanceProfileArn,
     instance_id: instance?.instanceId,
   };
+}
+
+/**
+ * Which spec field each of a profile's resources, and each argument the spec sets, comes from,
+ * by Terraform address.
+ */
+export function profileOrigins(profile: ResolvedProfileSpec, { chain, instance }: ProfileResources): Map<string, ResourceOrigin> {
+  const origins = new Map<string, ResourceOrigin>();
+  const at = (...segments: Array<string | number>) => [...profile.fieldPath, ...segments];
+  const record = (resource: TerraformResource, path: ReadonlyArray<string | number>, fields: Record<string, ReadonlyArray<string | number>>) =>
+    origins.set(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`, { profile: profile.fieldPath, path, arguments: fields });
+  profile.policies.forEach((policy, i) => {
+    const resource = chain.policies.get(policy.name)!;
+    record(resource, at('policies', i), { name: at('policies', i, 'name'), path: at('policies', i, 'path'), description: at('policies', i, 'description'), policy: at('policies', i, 'document') });
+    record(chain.attachments.get(policy.name)!, at('policies', i), {});
+  });
+  profile.role.managedPolicies.forEach((policy, i) => record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { policy_arn: at('role', 'managedPolicies', i) }));
+  const role = (field: string) => at('role', field);
+  record(chain.role, at('role'), {
+    name: role('name'),
+    path: role('path'),
+    description: role('description'),
+    ...(profile.role.trustPolicy ? { assume_role_policy: role('trustPolicy') } : {}),
+    permissions_boundary: role('permissionsBoundary'),
+    max_session_duration: role('maxSessionDuration'),
+    tags: role('tags'),
+  });
+  const instanceProfile = (field: string) => at('instanceProfile', field);
+  record(chain.instanceProfile, at('instanceProfile'), { name: instanceProfile('name'), path: instanceProfile('path'), tags: instanceProfile('tags') });
+  if (!instance) return origins;
+  const field = (...segments: string[]) => at('instance', ...segments);
+  record(instance.instance, at('instance'), {
+    ami: field('ami'),
+    instance_type: field('instanceType'),
+    subnet_id: field('subnetId'),
+    vpc_security_group_ids: field('securityGroupIds'),
+    key_name: field('keyName'),
+    associate_public_ip_address: field('associatePublicIpAddress'),
+    monitoring: field('monitoring'),
+    ebs_optimized: field('ebsOptimized'),
+    user_data: field('userData'),
+    root_block_device: field('rootVolume'),
+    'root_block_device.encrypted': field('rootVolume', 'encrypted'),
+    'root_block_device.volume_type': field('rootVolume', 'type'),
+    'root_block_device.volume_size': field('rootVolume', 'sizeGb'),
+    'root_block_device.kms_key_id': field('rootVolume', 'kmsKeyId'),
+    tags: field('tags'),
+  });
+  return origins;
 }

@@ -95,3 +95,24 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
     });
   return { chain, instance };
 }
+
+/**
+ * Where each resource of a profile moves: from its address in a flat root (`profileNames` of
+ * `flat`) to the address the same resource has where `base` names it (the module, a fleet's
+ * template), without the module prefix.
+ */
+export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
+  const from = profileNames(flat);
+  const to = profileNames(base);
+  const pairs: Array<[string, string, string]> = [
+    ['aws_iam_role', from.chain.role, to.chain.role],
+    ['aws_iam_instance_profile', from.chain.instanceProfile, to.chain.instanceProfile],
+    ...flat.policies.flatMap((policy, i): Array<[string, string, string]> => [
+      ['aws_iam_policy', from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
+      ['aws_iam_role_policy_attachment', from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
+    ]),
+    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => ['aws_iam_role_policy_attachment', from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
+    ...(flat.instance ? [['aws_instance', from.instance, to.instance] as [string, string, string]] : []),
+  ];
+  return pairs.map(([type, flatName, moduleName]) => ({ from: `${type}.${flatName}`, to: `${type}.${moduleName}` }));
+}

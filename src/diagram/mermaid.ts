@@ -22,24 +22,37 @@ const LABELS: Record<string, string> = {
  * are left out, so the diagram's size does not grow with the fleet. Listed profiles, and any
  * configuration without origins (hand-written Terraform), are drawn in full.
  */
-export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string, ResourceOrigin> = new Map()): string {
+export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string, ResourceOrigin> = new Map(), fleetModules: readonly FleetModuleDiagram[] = []): string {
   const fleets = fleetTemplates(origins);
-  const resources = resourcesOf(config)
-    .filter((resource) => !fleets.hidden.has(resource.address))
-    .sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address));
-  const addresses = new Set(resources.map((resource) => resource.address));
+  const notes = new Map(fleets.notes);
+  const entries = resourcesOf(config).filter((resource) => !fleets.hidden.has(resource.address));
   const imported = new Set((config.import ?? []).map((block) => block.to).filter((address) => !fleets.hidden.has(address)));
+  for (const fleet of fleetModules) {
+    const local = resourcesOf(fleet.config);
+    const localAddresses = new Set(local.map((resource) => resource.address));
+    const moduleImports = new Set((config.import ?? []).map((block) => block.to).filter((to) => to.startsWith(`module.${fleet.name}[each.key].`)).map((to) => to.slice(`module.${fleet.name}[each.key].`.length)));
+    for (const resource of local) {
+      const address = `module.${fleet.name}.${resource.address}`;
+      // References inside the module are to its own resources: they are drawn under the module's name too.
+      entries.push({ ...resource, address, body: { ...resource.body, '//references': referencedResources(resource.body, localAddresses).map((target) => `module.${fleet.name}.${target}`) } });
+      notes.set(address, fleet.note);
+      if (moduleImports.has(resource.address)) imported.add(address);
+    }
+  }
+  const resources = entries.sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address));
+  const addresses = new Set(resources.map((resource) => resource.address));
   const lines = ['flowchart LR'];
   const edges: string[] = [];
   const managed = new Map<string, string>();
 
   for (const resource of resources) {
     const isImported = imported.has(resource.address);
-    const note = fleets.notes.get(resource.address);
+    const note = notes.get(resource.address);
     lines.push(`  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
-    for (const target of referencedResources(resource.body, addresses)) {
+    const references = (resource.body['//references'] as string[] | undefined) ?? referencedResources(resource.body, addresses);
+    for (const target of references) {
       // A policy flows into what attaches it; everything else points at what it uses.
-      edges.push(target.startsWith('aws_iam_policy.') ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);
+      edges.push(/(^|\.)aws_iam_policy\./.test(target) ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);
     }
     const arn = resource.body.policy_arn;
     if (typeof arn === 'string' && /:iam::aws:policy\//.test(arn)) {
@@ -53,6 +66,16 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
   lines.push(...edges);
   if (imported.size) lines.push('  classDef imported stroke-dasharray: 5 5');
   return lines.join('\n') + '\n';
+}
+
+/** A fleet's module, drawn once with its resources marked `for_each × <items> (fleets[i])`. */
+export interface FleetModuleDiagram {
+  /** The module call's name. */
+  readonly name: string;
+  /** The module's Terraform JSON. */
+  readonly config: TerraformJson;
+  /** What each of its resources' labels adds. */
+  readonly note: string;
 }
 
 /** Types in the order the walkthrough creates them; others after. */

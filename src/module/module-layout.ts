@@ -5,8 +5,8 @@
  * module. A change to the setup shows once in a diff; what differs between environments shows
  * as the inputs of their module calls.
  */
-import { profileNames } from '../constructs/profile-resources';
-import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import { movedAddresses } from '../constructs/profile-resources';
+import type { LoadedSpec } from '../spec/model';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { renderHcl } from '../synth/render-hcl';
@@ -47,26 +47,6 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
   }
   for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
   return files;
-}
-
-/**
- * Where each resource of a profile moves from the flat root into the module (both name it after
- * the spec's IAM names).
- */
-function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
-  const from = profileNames(flat);
-  const to = profileNames(base);
-  const pairs: Array<[string, string, string]> = [
-    ['aws_iam_role', from.chain.role, to.chain.role],
-    ['aws_iam_instance_profile', from.chain.instanceProfile, to.chain.instanceProfile],
-    ...flat.policies.flatMap((policy, i): Array<[string, string, string]> => [
-      ['aws_iam_policy', from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
-      ['aws_iam_role_policy_attachment', from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
-    ]),
-    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => ['aws_iam_role_policy_attachment', from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
-    ...(flat.instance ? [['aws_instance', from.instance, to.instance] as [string, string, string]] : []),
-  ];
-  return pairs.map(([type, flatName, moduleName]) => ({ from: `${type}.${flatName}`, to: `${type}.${moduleName}` }));
 }
 
 /** One module call per environment: shards, and profiles that only some environments have, need the flat layout. */

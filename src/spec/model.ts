@@ -34,8 +34,8 @@ export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'insta
   readonly namedAs?: ResolvedProfileSpec;
 };
 
-export type ResolvedSpec = Omit<Spec, 'profiles' | 'fleets'> & {
-  /** Every profile: those listed, then those of the fleets. */
+export type ResolvedSpec = Omit<Spec, 'profiles'> & {
+  /** Every profile: those listed, then those of the fleets (expanded, one per item). */
   readonly profiles: readonly ResolvedProfileSpec[];
   /** Every field filled from a module variable, with the template it was written as. */
   readonly variableUses: readonly VariableUse[];

@@ -55,8 +55,7 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
       adopt: typeof profile.adopt === 'boolean' ? adoptAll(profile.adopt) : profile.adopt,
     };
   });
-  const { fleets: _expanded, ...rest } = spec;
-  return { spec: { ...rest, profiles, variableUses }, problems };
+  return { spec: { ...spec, profiles, variableUses }, problems };
 }
 
 function adoptAll(value: boolean): AdoptSpec {

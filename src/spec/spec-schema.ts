@@ -284,6 +284,11 @@ export const VARIABLE_NAME_RULES = {
   patternText: 'a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)',
 } as const;
 
+export const FLEET_NAME_RULES = {
+  pattern: /^[a-z][a-z0-9_]{0,63}$/,
+  patternText: 'a Terraform name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)',
+} as const;
+
 export const environmentSchema = s.object({
   region: regionSchema().describe("Region of this environment. Defaults to the spec's region.").optional(),
   accountId: accountIdSchema().optional(),
@@ -300,6 +305,16 @@ export const fleetSchema = s.object({
     .jsonObject()
     .describe('A profile in which {{field}} placeholders are filled from each item (e.g. role name "{{team}}-writer").'),
   items: s.array(s.record(s.string()), 1).describe('One entry per profile: the values of the placeholders.'),
+  name: s
+    .string(FLEET_NAME_RULES)
+    .describe('Terraform name of the module call that instantiates the template once per item (`module.<name>[<instance profile name>]`). Defaults to `fleet_<position, from 1>`.')
+    .optional(),
+  moveExpandedState: s
+    .boolean()
+    .describe(
+      'Add `moved` blocks from the addresses each item has in the expanded form (`--fleets expanded`, and versions before for_each fleets) to its module instance, so Terraform moves existing state instead of destroying and creating. Keep them until every state of the spec has been applied once.',
+    )
+    .default(false),
 });
 
 /** The Terraform types a module variable may have. */
@@ -380,3 +395,4 @@ export function specJsonSchema(): Record<string, unknown> {
     ...specSchema.jsonSchema(),
   };
 }
+export type FleetSpec = Spec['fleets'][number];

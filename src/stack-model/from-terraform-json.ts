@@ -14,7 +14,8 @@ export interface TerraformJsonConfig {
   readonly provider?: { readonly aws?: ReadonlyArray<Record<string, unknown>> | Record<string, unknown> };
   readonly locals?: Readonly<Record<string, unknown>>;
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
-  readonly import?: ReadonlyArray<{ readonly id?: unknown; readonly to?: unknown }>;
+  readonly import?: ReadonlyArray<{ readonly id?: unknown; readonly to?: unknown; readonly for_each?: unknown }>;
+  readonly module?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** Where a configuration came from and, for a synthesized stack, the spec field of each resource. */
@@ -23,17 +24,21 @@ export interface TerraformJsonSource {
   readonly source: string;
   /** Spec locations by resource address. @default - none */
   readonly origins?: ReadonlyMap<string, ResourceOrigin>;
+  /** Values of the root's variables (what its `*.auto.tfvars.json` files set). @default - none */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** The configurations of local child modules by their `source`; calls to other modules are not read. @default - none */
+  readonly modules?: ReadonlyMap<string, TerraformJsonConfig>;
 }
 
 /** The model of one configuration. */
-export function stackModelOfTerraformJson(config: TerraformJsonConfig, { source, origins = new Map() }: TerraformJsonSource): StackModel {
+export function stackModelOfTerraformJson(config: TerraformJsonConfig, { source, origins = new Map(), variables = {}, modules = new Map() }: TerraformJsonSource): StackModel {
   const providerBlock = defaultProvider(config.provider?.aws);
   const given = interpolate(providerBlock.region, { partition: {}, locals: config.locals ?? {} });
   const regionGiven = typeof given === 'string' && given !== '';
   const region = regionGiven ? given : ASSUMED_REGION;
   const partition = partitionOfRegion(region);
   const dnsSuffix = dnsSuffixOf(partition);
-  const scope: InterpolationScope = { partition: { partition, dns_suffix: dnsSuffix, id: partition }, locals: config.locals ?? {} };
+  const scope: InterpolationScope = { partition: { partition, dns_suffix: dnsSuffix, id: partition }, locals: config.locals ?? {}, variables };
   const provider: ProviderSettings = {
     region,
     regionGiven,
@@ -42,24 +47,65 @@ export function stackModelOfTerraformJson(config: TerraformJsonConfig, { source,
     allowedAccountIds: stringList(interpolate(providerBlock.allowed_account_ids, scope)),
     defaultTags: stringRecord(block(interpolate(providerBlock.default_tags, scope))?.tags),
   };
-  const importIds = new Map<string, string>();
-  for (const block of config.import ?? []) {
-    if (typeof block.to === 'string' && typeof block.id === 'string') importIds.set(block.to, String(interpolate(block.id, scope)));
-  }
+  const importIds = importIdsOf(config, scope);
   const resources: StackResource[] = [];
-  for (const [type, byName] of Object.entries(config.resource ?? {})) {
-    for (const [name, body] of Object.entries(byName)) {
-      const address = `${type}.${name}`;
-      const lifecycle = block(body.lifecycle);
-      const resource = buildResource(type, address, interpolate(withoutLifecycle(body), scope) as Record<string, unknown>, {
-        provider,
-        importId: importIds.get(address),
-        ignoreChanges: ignoreChangesOf(lifecycle?.ignore_changes),
-      });
-      if (resource) resources.push(resource);
+  const addResources = (module: TerraformJsonConfig, moduleScope: InterpolationScope) => {
+    const prefix = moduleScope.addressPrefix ?? '';
+    for (const [type, byName] of Object.entries(module.resource ?? {})) {
+      for (const [name, body] of Object.entries(byName)) {
+        const address = `${prefix}${type}.${name}`;
+        const lifecycle = block(body.lifecycle);
+        const resource = buildResource(type, address, interpolate(withoutLifecycle(body), moduleScope) as Record<string, unknown>, {
+          provider,
+          importId: importIds.get(address),
+          ignoreChanges: ignoreChangesOf(lifecycle?.ignore_changes),
+        });
+        if (resource) resources.push(resource);
+      }
+    }
+  };
+  addResources(config, scope);
+  for (const [name, call] of Object.entries(config.module ?? {})) {
+    const child = typeof call.source === 'string' ? modules.get(call.source) : undefined;
+    if (!child) continue;
+    for (const instance of instancesOf(name, call.for_each, scope)) {
+      const inputs = interpolate(withoutMetaArguments(call), { ...scope, each: instance.each }) as Record<string, unknown>;
+      addResources(child, { partition: scope.partition, locals: child.locals ?? {}, variables: inputs, addressPrefix: instance.prefix });
     }
   }
   return { source, provider, resources, origins };
+}
+
+/** The id of each `import` block by the address it imports to; a block with `for_each` counts once per key. */
+function importIdsOf(config: TerraformJsonConfig, scope: InterpolationScope): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const block of config.import ?? []) {
+    if (typeof block.to !== 'string') continue;
+    const keys = block.for_each === undefined ? [undefined] : Object.entries(mapOf(interpolate(block.for_each, scope)));
+    for (const entry of keys) {
+      const each = entry && { key: entry[0], value: entry[1] };
+      const id = interpolate(block.id, { ...scope, each });
+      const to = each ? block.to.split('[each.key]').join(`[${JSON.stringify(each.key)}]`) : block.to;
+      if (typeof id === 'string') ids.set(to, id);
+    }
+  }
+  return ids;
+}
+
+/** The instances of a module call: one without `for_each`, else one per key (`module.web["a"].`). */
+function instancesOf(name: string, forEach: unknown, scope: InterpolationScope): Array<{ prefix: string; each?: { key: string; value: unknown } }> {
+  if (forEach === undefined) return [{ prefix: `module.${name}.` }];
+  return Object.entries(mapOf(interpolate(forEach, scope))).map(([key, value]) => ({ prefix: `module.${name}[${JSON.stringify(key)}].`, each: { key, value } }));
+}
+
+function mapOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) && (value as { unknown?: unknown }).unknown !== true ? (value as Record<string, unknown>) : {};
+}
+
+/** A module block's inputs: everything but `source`, `version`, `for_each`, `count`, `providers`, `depends_on`. */
+function withoutMetaArguments(call: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { source: _source, version: _version, for_each: _forEach, count: _count, providers: _providers, depends_on: _dependsOn, ...inputs } = call;
+  return inputs;
 }
 
 /** The provider block without an alias (the one resources use unless they say otherwise). */

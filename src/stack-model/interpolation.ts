@@ -14,12 +14,20 @@ export interface InterpolationScope {
   readonly partition: Readonly<Record<string, string>>;
   /** The configuration's `locals` (values may hold template strings themselves). */
   readonly locals: Readonly<Record<string, unknown>>;
+  /** The module's input variables, by name (a root's from its `*.auto.tfvars.json`). @default - none known */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** `each.key` and `each.value` inside a block with `for_each`. @default - not inside one */
+  readonly each?: { readonly key: string; readonly value: unknown };
+  /** What resource addresses are prefixed with inside a module instance: `module.web["a"].`. @default "" */
+  readonly addressPrefix?: string;
 }
 
 const RESOURCE_REFERENCE = /^((?:module\.[\w-]+\.)*aws_[a-z0-9_]+\.[\w-]+)\.([a-z_]+)$/;
 const PARTITION_REFERENCE = /^data\.aws_partition\.[\w-]+\.([a-z_]+)$/;
 const LOCAL_REFERENCE = /^local\.([\w-]+)$/;
 const JSONENCODE = /^jsonencode\((.*)\)$/s;
+const VARIABLE_REFERENCE = /^var\.([\w-]+)$/;
+const EACH_REFERENCE = /^each\.(key|value)(?:\.([\w-]+))?$/;
 
 /** Resolves every template string inside `value` (objects and lists walked). */
 export function interpolate(value: unknown, scope: InterpolationScope): unknown {
@@ -60,8 +68,16 @@ function evaluate(expression: string, scope: InterpolationScope): unknown {
     const inner = evaluate(encoded[1], scope);
     return containsUnknown(inner) ? unknown() : JSON.stringify(inner);
   }
+  const variable = VARIABLE_REFERENCE.exec(trimmed);
+  if (variable) return scope.variables && variable[1] in scope.variables ? scope.variables[variable[1]] : unknown();
+  const each = EACH_REFERENCE.exec(trimmed);
+  if (each && scope.each) {
+    if (each[1] === 'key') return each[2] === undefined ? scope.each.key : unknown();
+    const value = scope.each.value as Record<string, unknown> | undefined;
+    return each[2] === undefined ? value : value && each[2] in value ? value[each[2]] : unknown();
+  }
   const resource = RESOURCE_REFERENCE.exec(trimmed);
-  if (resource) return unknown({ address: resource[1], attribute: resource[2] });
+  if (resource) return unknown({ address: `${scope.addressPrefix ?? ''}${resource[1]}`, attribute: resource[2] });
   return unknown();
 }
 

@@ -13,7 +13,11 @@ import { canonicalJson } from './canonical-json';
 import { renderHcl } from './render-hcl';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
 import { stackModelOfTerraformJson } from '../stack-model/from-terraform-json';
-import type { StackModel } from '../stack-model/stack-model';
+import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
+import { addFleetCall, fleetLayout, instanceAddress, itemsValue, itemsVariable } from '../fleet/fleet-call';
+import { synthesizeFleetModule, type SynthesizedFleetModule } from '../fleet/fleet-module';
+import type { BoundFleet, FleetForm } from '../fleet/fleet-template';
+import { planFleets } from '../fleet/plan-fleets';
 
 /** Generated files by path relative to the output folder, in a stable order. */
 export type GeneratedFiles = ReadonlyMap<string, string>;
@@ -35,6 +39,14 @@ export interface SynthesizedSpec {
   readonly files: GeneratedFiles;
   /** One per stack, in stack order: what the stack deploys, with the spec field of each resource. */
   readonly stacks: readonly StackModel[];
+  /** Things to know about the output: a fleet deployed expanded, and why. */
+  readonly notes: readonly string[];
+}
+
+/** How to synthesize. */
+export interface SynthesizeOptions {
+  /** How fleets are deployed: one module instance per item (`for_each`), or resources of its own per item. @default "for_each" */
+  readonly fleets?: FleetForm;
 }
 
 /**
@@ -44,21 +56,21 @@ export interface SynthesizedSpec {
  * model are read from that JSON; `onStack` gets each model as soon as it is read (to verify it
  * meanwhile). The cdktf app's scratch folder is removed.
  */
-export function synthesizeSpec(loaded: LoadedSpec, onStack?: (stack: StackModel) => void): SynthesizedSpec {
-  return inScratchApp((scratch) => synthesizeInto(scratch, loaded, true, onStack));
+export function synthesizeSpec(loaded: LoadedSpec, onStack?: (stack: StackModel) => void, options: SynthesizeOptions = {}): SynthesizedSpec {
+  return inScratchApp((scratch) => synthesizeInto(scratch, loaded, true, options, onStack));
 }
 
 /** The files of {@link synthesizeSpec}. */
-export function synthesize(loaded: LoadedSpec): GeneratedFiles {
-  return synthesizeSpec(loaded).files;
+export function synthesize(loaded: LoadedSpec, options: SynthesizeOptions = {}): GeneratedFiles {
+  return synthesizeSpec(loaded, undefined, options).files;
 }
 
 /**
  * The model of every stack of the spec, without files and without cdktf's construct
  * validations (which may need Terraform): what the checks read for a spec that is not written.
  */
-export function synthesizeStackModels(loaded: LoadedSpec): readonly StackModel[] {
-  return inScratchApp((scratch) => synthesizeInto(scratch, loaded, false)).stacks;
+export function synthesizeStackModels(loaded: LoadedSpec, options: SynthesizeOptions = {}): readonly StackModel[] {
+  return inScratchApp((scratch) => synthesizeInto(scratch, loaded, false, options)).stacks;
 }
 
 function inScratchApp<T>(work: (scratch: string) => T): T {
@@ -74,22 +86,58 @@ function inScratchApp<T>(work: (scratch: string) => T): T {
  * One app per stack: a stack's constructs are dropped as soon as its files are rendered, so a
  * fleet of twenty stacks never holds more than one construct tree in memory.
  */
-function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean, onStack?: (stack: StackModel) => void): SynthesizedSpec {
+function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): SynthesizedSpec {
   const files = new Map<string, string>();
   const stacks: StackModel[] = [];
+  const notes: string[] = [];
   for (const plan of planStacks(loaded.spec)) {
-    const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan });
+    const planned = planFleets(loaded.spec, plan, options.fleets ?? 'for_each');
+    notes.push(...planned.notes);
+    const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan: { ...plan, profiles: planned.profiles } });
+    const fleets = planned.fleets.map((bound) => ({ bound, module: synthesizeFleetModule(bound, plan, scratch) }));
+    for (const { bound, module } of fleets) addFleetCall(stack, bound, module.imports);
     if (withFiles) stack.runAllValidations();
     const config = stack.toTerraform();
-    const model = stackModelOfTerraformJson(config, { source: plan.name, origins: stack.origins });
+    const model = stackModelOfTerraformJson(config, {
+      source: plan.name,
+      origins: withItemOrigins(stack.origins, fleets),
+      variables: Object.fromEntries(fleets.map(({ bound }) => [itemsVariable(bound), itemsValue(bound)])),
+      modules: new Map(fleets.map(({ bound, module }) => [fleetLayout.source(bound.name), module.config])),
+    });
     stacks.push(model);
     onStack?.(model);
     if (!withFiles) continue;
     files.set(outputLayout.json(plan.name), canonicalJson(config) + '\n');
-    files.set(outputLayout.diagram(plan.name), renderMermaid(config, stack.origins));
+    files.set(outputLayout.diagram(plan.name), renderMermaid(config, stack.origins, fleets.map(({ bound, module }) => ({ name: bound.name, config: module.config, note: `for_each × ${bound.items.length} (fleets[${bound.fleet}])` }))));
     files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack)));
+    for (const { bound, module } of fleets) {
+      const items = canonicalJson({ [itemsVariable(bound)]: itemsValue(bound) }) + '\n';
+      for (const root of [path.posix.dirname(outputLayout.json(plan.name)), path.posix.dirname(outputLayout.hcl(plan.name))]) files.set(`${root}/${fleetLayout.items(bound.name)}`, items);
+      files.set(`${path.posix.dirname(outputLayout.json(plan.name))}/${fleetLayout.module(bound.name)}/main.tf.json`, canonicalJson(module.config) + '\n');
+      files.set(`${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`, renderHcl(module.config as never, module.shapes));
+    }
   }
-  return { files, stacks };
+  return { files, stacks, notes };
+}
+
+/** The root's origins, and those of every fleet item's module instance (`module.web["a"].aws_iam_role.writer`). */
+function withItemOrigins(rootOrigins: ReadonlyMap<string, ResourceOrigin>, fleets: ReadonlyArray<{ bound: BoundFleet; module: SynthesizedFleetModule }>): ReadonlyMap<string, ResourceOrigin> {
+  if (!fleets.length) return rootOrigins;
+  const origins = new Map(rootOrigins);
+  for (const { bound, module } of fleets) {
+    for (const item of bound.items) {
+      const prefix = `${instanceAddress(bound, item.key)}.`;
+      const at = (relative: ReadonlyArray<string | number>) => [...item.profile.fieldPath, ...relative];
+      for (const [address, origin] of module.origins) {
+        origins.set(prefix + address, {
+          profile: item.profile.fieldPath,
+          path: at(origin.path),
+          arguments: Object.fromEntries(Object.entries(origin.arguments).map(([argument, relative]) => [argument, at(relative)])),
+        });
+      }
+    }
+  }
+  return origins;
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * Real-Terraform comparisons of generated roots: planned values by address, offline plans, and
+ * a state crafted from a plan as if it had been applied (for `moved` tests).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
+import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
+
+interface PlannedModule {
+  readonly resources?: ReadonlyArray<{ readonly address: string; readonly values: unknown }>;
+  readonly child_modules?: readonly PlannedModule[];
+}
+
+/** Planned values by resource address, the module's prefix (`module.<name>.`) taken off unless `keepModule`. */
+export function plannedValues(plan: TerraformPlanJson, keepModule = false): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const visit = (module: PlannedModule) => {
+    for (const resource of module.resources ?? []) values[keepModule ? resource.address : resource.address.replace(/^module\.[^.]+\./, '')] = resource.values;
+    for (const child of module.child_modules ?? []) visit(child);
+  };
+  visit((plan as unknown as { planned_values: { root_module: PlannedModule } }).planned_values.root_module);
+  return values;
+}
+
+/** The offline provider settings; with fake credentials the provider cannot learn the account, so `allowed_account_ids` is lifted. */
+export const OFFLINE_OVERRIDE = OFFLINE_PROVIDER_OVERRIDE.replace(/\n\}\n$/, '\n  allowed_account_ids = null\n}\n');
+
+/** `terraform plan` of the root at `root` (relative to `dir`), offline. */
+export function planOf(terraform: TerraformRunner, dir: string, root: string): TerraformPlanJson {
+  const folder = path.join(dir, root);
+  fs.writeFileSync(path.join(folder, 'offline_override.tf'), OFFLINE_OVERRIDE);
+  terraform.init(folder);
+  terraform.plan(folder, 'plan.out');
+  return terraform.showJson(folder, 'plan.out');
+}
+
+/** The managed resource changes of a plan. */
+export function managedChanges(plan: TerraformPlanJson): ResourceChange[] {
+  return ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter((change) => change.mode === 'managed');
+}
+
+/** The AWS provider's resource schemas, as `terraform providers schema -json` gives them in `dir`. */
+export function resourceSchemas(terraform: TerraformRunner, dir: string): Record<string, ResourceSchema> {
+  return (terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas ?? {}) as Record<string, ResourceSchema>;
+}
+
+/** A resource type's schema, as `terraform providers schema -json` gives it. */
+export interface ResourceSchema {
+  readonly version: number;
+  readonly block: { readonly attributes?: Readonly<Record<string, { readonly type?: unknown }>> };
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly previous_address?: string;
+  readonly mode: string;
+  readonly type: string;
+  readonly name: string;
+  readonly provider_name: string;
+  readonly change: { readonly actions: readonly string[]; readonly after?: Record<string, unknown>; readonly after_unknown?: Record<string, unknown>; readonly replace_paths?: unknown };
+}
+
+/**
+ * A state holding what a flat root's plan would create, as if it had been applied: the planned
+ * values, and those known only after apply filled in (an ARN and an id per resource, the
+ * attributes that refer to another resource's from that one), the rest null.
+ */
+export function appliedState(plan: TerraformPlanJson, schemas: Readonly<Record<string, ResourceSchema>>): Record<string, unknown> {
+  const changes = ((plan.resource_changes ?? []) as unknown as readonly ResourceChange[]).filter((change) => change.mode === 'managed');
+  const configured = (plan as unknown as { configuration: { root_module: { resources: Array<{ address: string; expressions?: Record<string, { references?: string[] }> }> } } }).configuration.root_module.resources;
+  const references = new Map(configured.map((resource) => [resource.address, resource.expressions ?? {}]));
+  const crafted = new Map(changes.map((change) => [change.address, { arn: `arn:aws:iam::123456789012:${change.type}/${change.name}`, id: `${change.name}-id`, name: change.change.after?.name }]));
+  const resources = changes.map((change) => {
+    const attributes: Record<string, unknown> = { ...change.change.after };
+    for (const [key, unknown] of Object.entries(change.change.after_unknown ?? {})) {
+      if (unknown !== true) continue;
+      const reference = references.get(change.address)?.[key]?.references?.find((ref) => /^aws_\w+\.\w+\.\w+$/.test(ref));
+      const [type, name, attribute] = reference?.split('.') ?? [];
+      const own = crafted.get(change.address) as Record<string, unknown>;
+      // A collection AWS leaves empty is stored empty (null would read as not yet known).
+      const [kind] = (schemas[change.type]?.block.attributes?.[key]?.type ?? []) as unknown[];
+      const empty = kind === 'list' || kind === 'set' ? [] : kind === 'map' ? {} : null;
+      attributes[key] = reference ? (crafted.get(`${type}.${name}`) as Record<string, unknown> | undefined)?.[attribute] ?? null : own[key] ?? empty;
+    }
+    return { mode: 'managed', type: change.type, name: change.name, provider: `provider["${change.provider_name}"]`, instances: [{ schema_version: schemas[change.type]?.version ?? 0, attributes, sensitive_attributes: [] }] };
+  });
+  return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs: {}, resources, check_results: null };
+}
+
