@@ -35,6 +35,18 @@ export function planOf(terraform: TerraformRunner, dir: string, root: string): T
   return terraform.showJson(folder, 'plan.out');
 }
 
+/** A module of a plan's `configuration`. */
+interface ConfiguredModule {
+  readonly resources?: ReadonlyArray<{ readonly address: string; readonly expressions?: Record<string, { references?: string[] }> }>;
+  readonly module_calls?: Readonly<Record<string, { readonly module: ConfiguredModule }>>;
+}
+
+/** The configuration of the module at `address` (`module.app.module.web["a"]`: instance keys do not matter). */
+function moduleConfiguration(root: ConfiguredModule, address: string | undefined): ConfiguredModule {
+  const calls = (address ?? '').replace(/\[[^\]]*\]/g, '').split('.').filter((_, i) => i % 2 === 1);
+  return calls.reduce((module, call) => module.module_calls?.[call]?.module ?? {}, root);
+}
+
 /** The managed resource changes of a plan. */
 export function managedChanges(plan: TerraformPlanJson): ResourceChange[] {
   return ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter((change) => change.mode === 'managed');
@@ -53,6 +65,8 @@ export interface ResourceSchema {
 
 export interface ResourceChange {
   readonly address: string;
+  /** `module.web["a"]` for a resource inside a module instance. */
+  readonly module_address?: string;
   readonly previous_address?: string;
   readonly mode: string;
   readonly type: string;
@@ -68,22 +82,32 @@ export interface ResourceChange {
  */
 export function appliedState(plan: TerraformPlanJson, schemas: Readonly<Record<string, ResourceSchema>>): Record<string, unknown> {
   const changes = ((plan.resource_changes ?? []) as unknown as readonly ResourceChange[]).filter((change) => change.mode === 'managed');
-  const configured = (plan as unknown as { configuration: { root_module: { resources: Array<{ address: string; expressions?: Record<string, { references?: string[] }> }> } } }).configuration.root_module.resources;
-  const references = new Map(configured.map((resource) => [resource.address, resource.expressions ?? {}]));
+  const configuration = (plan as unknown as { configuration: { root_module: ConfiguredModule } }).configuration.root_module;
   const crafted = new Map(changes.map((change) => [change.address, { arn: `arn:aws:iam::123456789012:${change.type}/${change.name}`, id: `${change.name}-id`, name: change.change.after?.name }]));
   const resources = changes.map((change) => {
+    // Inside a module instance (`module.web["a"]`), references are to the same instance's resources.
+    const prefix = change.module_address ? `${change.module_address}.` : '';
+    const configured = moduleConfiguration(configuration, change.module_address).resources ?? [];
+    const expressions = configured.find((resource) => resource.address === `${change.type}.${change.name}`)?.expressions ?? {};
     const attributes: Record<string, unknown> = { ...change.change.after };
     for (const [key, unknown] of Object.entries(change.change.after_unknown ?? {})) {
       if (unknown !== true) continue;
-      const reference = references.get(change.address)?.[key]?.references?.find((ref) => /^aws_\w+\.\w+\.\w+$/.test(ref));
+      const reference = expressions[key]?.references?.find((ref) => /^aws_\w+\.\w+\.\w+$/.test(ref));
       const [type, name, attribute] = reference?.split('.') ?? [];
       const own = crafted.get(change.address) as Record<string, unknown>;
       // A collection AWS leaves empty is stored empty (null would read as not yet known).
       const [kind] = (schemas[change.type]?.block.attributes?.[key]?.type ?? []) as unknown[];
       const empty = kind === 'list' || kind === 'set' ? [] : kind === 'map' ? {} : null;
-      attributes[key] = reference ? (crafted.get(`${type}.${name}`) as Record<string, unknown> | undefined)?.[attribute] ?? null : own[key] ?? empty;
+      attributes[key] = reference ? (crafted.get(`${prefix}${type}.${name}`) as Record<string, unknown> | undefined)?.[attribute] ?? null : own[key] ?? empty;
     }
-    return { mode: 'managed', type: change.type, name: change.name, provider: `provider["${change.provider_name}"]`, instances: [{ schema_version: schemas[change.type]?.version ?? 0, attributes, sensitive_attributes: [] }] };
+    return {
+      ...(change.module_address ? { module: change.module_address } : {}),
+      mode: 'managed',
+      type: change.type,
+      name: change.name,
+      provider: `provider["${change.provider_name}"]`,
+      instances: [{ schema_version: schemas[change.type]?.version ?? 0, attributes, sensitive_attributes: [] }],
+    };
   });
   return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs: {}, resources, check_results: null };
 }

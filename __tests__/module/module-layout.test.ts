@@ -46,8 +46,22 @@ describe('synth --layout module', () => {
     const sharded = { ...devAndProd, sharding: { profilesPerStack: 1 } };
     const { cwd, run } = await synthInto(sharded, '--layout', 'module');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('sharding.profilesPerStack: splits the profiles into several stacks: the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)');
+    expect(run.stderr).toContain(
+      'sharding.profilesPerStack: splits the profiles into several stacks, and 2 of them are not items of a fleet the module takes as an input: the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)',
+    );
     expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
+  it("takes a sharded fleet: the module instantiates it with for_each, and each shard's root passes its own items", async () => {
+    const spec = { stack: 'fleet', sharding: { profilesPerStack: 2 }, fleets: [{ name: 'writers', template: { role: { name: '{{team}}-writer' } }, items: ['a', 'b', 'c'].map((team) => ({ team })) }] };
+    const { cwd, run } = await synthInto(spec, '--layout', 'module');
+    expect(run.code).toBe(0);
+    const read = (file: string) => fs.readFileSync(path.join(cwd, 'out', file), 'utf8');
+    expect(read('module/fleet/main.tf')).toContain('module "writers" {\n  source   = "./modules/writers"\n  for_each = var.writers_items\n  team     = each.value.team\n  tags     = var.tags\n}');
+    expect(JSON.parse(read('hcl/fleet-1/writers.auto.tfvars.json'))).toEqual({ writers_items: { 'a-writer': { team: 'a' }, 'b-writer': { team: 'b' } } });
+    expect(JSON.parse(read('hcl/fleet-2/writers.auto.tfvars.json'))).toEqual({ writers_items: { 'c-writer': { team: 'c' } } });
+    expect(read('hcl/fleet-2/main.tf')).toContain('module "fleet" {\n  source        = "../../module/fleet"\n  writers_items = var.writers_items\n}');
+    expect(read('hcl/fleet-2/main.tf')).toContain('moved {\n  from = module.writers\n  to   = module.fleet.module.writers\n}');
   });
 
   it.each([

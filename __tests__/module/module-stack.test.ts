@@ -129,7 +129,7 @@ describe("the project README's consumer snippet", () => {
 });
 
 describe("a fleet module's tests", () => {
-  it('assert on the first and the last item of each fleet, and on every listed profile', () => {
+  it('assert on every listed profile, and on the template module with the first and the last item of each fleet', () => {
     const loaded = parseSpec(
       {
         profiles: [{ role: { name: 'ListedRole' } }],
@@ -141,5 +141,7 @@ describe("a fleet module's tests", () => {
     const tests = moduleFilesOf(loaded).get('tests/module.tftest.hcl')!;
     for (const name of ['ListedRole', 'a-writer', 'e-writer']) expect(tests).toContain(`Instance profile ${name} must carry role ${name}.`);
     for (const name of ['b-writer', 'c-writer', 'd-writer']) expect(tests).not.toContain(`role ${name}.`);
+    expect(tests).toContain('run "fleet_1_a_writer" {\n  command = plan\n  module {\n    source = "./modules/fleet_1"\n  }\n  variables {\n    team = "a"\n  }');
+    expect(tests).toContain('condition     = output.fleet_1["e-writer"].instance_profile_name == "e-writer"');
   });
 });

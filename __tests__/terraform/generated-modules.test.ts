@@ -27,6 +27,7 @@ describe.each([
   ['examples/two-profiles.yaml', path.join(EXAMPLES, 'two-profiles.yaml')],
   ['a spec with declared variables and an adopted instance', path.join(FIXTURES, 'module-variables.yaml')],
   ['a spec using every option', path.join(FIXTURES, 'all-options.yaml')],
+  ['a listed profile and a fleet', path.join(FIXTURES, 'fleet-module.yaml')],
 ])('the module generated from %s', (_name, specFile) => {
   let dir: string;
   beforeAll(() => {
@@ -58,22 +59,39 @@ describe.each([
     fs.writeFileSync(path.join(example, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
     terraform().init(example);
     expect(terraform().validate(example)).toMatchObject({ valid: true, error_count: 0 });
-    const flat = JSON.parse([...synthesize(loadSpec(specFile)).entries()].find(([file]) => file.startsWith('json/'))![1]);
+    const files = synthesize(loadSpec(specFile));
+    const [flatFile, flatJson] = [...files.entries()].find(([file]) => /^json\/[^/]+\/main\.tf\.json$/.test(file))!;
+    const flat = JSON.parse(flatJson);
     if (flat.import) return;
     terraform().plan(example, 'plan.out');
     const changes = terraform().showJson(example, 'plan.out').resource_changes ?? [];
     expect(changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
     const call = /^module "(\w+)"/m.exec(fs.readFileSync(path.join(example, 'main.tf'), 'utf8'))![1];
-    const flatAddresses = Object.entries(flat.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `module.${call}.${type}.${name}`));
+    const addressesOf = (config: { resource?: Record<string, object> }, prefix: string) =>
+      Object.entries(config.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
+    // The flat root's fleets are module calls with for_each: each item's instance holds the template's resources.
+    const root = path.posix.dirname(flatFile);
+    const fleetAddresses = Object.keys(flat.module ?? {}).flatMap((fleet) => {
+      const items = Object.keys(JSON.parse(files.get(`${root}/${fleet}.auto.tfvars.json`)!)[`${fleet}_items`]);
+      const template = JSON.parse(files.get(`${root}/fleets/${fleet}/main.tf.json`)!);
+      return items.flatMap((key) => addressesOf(template, `module.${call}.module.${fleet}[${JSON.stringify(key)}].`));
+    });
+    const flatAddresses = [...addressesOf(flat, `module.${call}.`), ...fleetAddresses];
     expect(changes.map((change) => change.address).sort()).toEqual(flatAddresses.sort());
   });
 });
 
 describe("a generated module's tests", () => {
-  it('fail when the module no longer requires IMDSv2, naming the profile', () => {
-    const dir = initializedModule();
-    const main = path.join(dir, 'main.tf');
-    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
-    expect(() => terraform().test(dir)).toThrow(/The instance launched with S3WriteProfile must require IMDSv2 tokens/);
+  it.each([
+    ['the module', undefined, 'main.tf', 'S3WriteProfile'],
+    ["a fleet's template module", path.join(FIXTURES, 'fleet-module.yaml'), 'modules/writers/main.tf', 'analytics-writer-profile'],
+  ])('fail when %s no longer requires IMDSv2, naming the profile', (_name, specFile, file, profile) => {
+    const dir = initializedModule(specFile);
+    const main = path.join(dir, file);
+    const text = fs.readFileSync(main, 'utf8');
+    expect(text).toContain('http_tokens                 = "required"');
+    fs.writeFileSync(main, text.replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
+    // Terraform wraps long messages: any run of white space stands for a space.
+    expect(() => terraform().test(dir)).toThrow(new RegExp(`The instance launched with ${profile} must require IMDSv2 tokens`.replace(/ /g, '\\s+')));
   });
 });

@@ -34,18 +34,42 @@ export function instanceAddress(bound: BoundFleet, key: string): string {
   return `module.${bound.name}[${JSON.stringify(key)}]`;
 }
 
-/** Adds a fleet's root parts to `scope` (a root stack). */
-export function addFleetCall(scope: Construct, bound: BoundFleet, imports: readonly ModuleImport[]): void {
+/** The Terraform type of {@link itemsVariable}. */
+export function itemsType(bound: BoundFleet): string {
+  return `map(object({${bound.fields.map((field) => `${field} = string`).join(', ')}}))`;
+}
+
+/** What the items variable says it holds; `from` says where its value is set. */
+export function itemsDescription(bound: BoundFleet, from: string): string {
+  return `The items of fleets[${bound.fleet}] by instance profile name: the values the template fills in (${from}).`;
+}
+
+/** Where {@link addFleetCall} finds the template module, and what it adds besides the module block. */
+export interface FleetCallOptions {
+  /** The module block's `source`. @default - `./fleets/<name>` */
+  readonly source?: string;
+  /** Where the value of the items variable is set, for its description. @default - the stack's items file */
+  readonly itemsFrom?: string;
+  /** What the root imports into each instance. @default - nothing */
+  readonly imports?: readonly ModuleImport[];
+  /** Further inputs of every instance, as Terraform expressions (`tags = var.tags`). @default - none */
+  readonly inputs?: Readonly<Record<string, string>>;
+}
+
+/** Adds a fleet's root parts to `scope` (a root stack, or the generated module). */
+export function addFleetCall(scope: Construct, bound: BoundFleet, options: FleetCallOptions = {}): void {
+  const imports = options.imports ?? [];
   new TerraformVariable(scope, itemsVariable(bound), {
-    type: `map(object({${bound.fields.map((field) => `${field} = string`).join(', ')}}))`,
-    description: `The items of fleets[${bound.fleet}] by instance profile name: the values the template fills in (set in ${fleetLayout.items(bound.name)}).`,
+    type: itemsType(bound),
+    description: itemsDescription(bound, options.itemsFrom ?? `set in ${fleetLayout.items(bound.name)}`),
   });
   new RootBlocks(scope, `Fleet-${bound.name}`, {
     module: {
       [bound.name]: {
-        source: fleetLayout.source(bound.name),
+        source: options.source ?? fleetLayout.source(bound.name),
         for_each: `\${var.${itemsVariable(bound)}}`,
         ...Object.fromEntries(bound.fields.map((field) => [field, `\${each.value.${field}}`])),
+        ...options.inputs,
       },
     },
     import: imports.map(({ to, id }) => ({

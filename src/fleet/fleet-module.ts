@@ -5,7 +5,7 @@
  * instantiates it once per item with `for_each` (see `fleet-call.ts`).
  */
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { App, TerraformOutput, TerraformStack, TerraformVariable, VariableType } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Token, VariableType } from 'cdktf';
 import type { Construct } from 'constructs';
 import { adoptResources } from '../constructs/adopt-resources';
 import { profileOrigins, profileOutputValue } from '../constructs/instance-profile-stack';
@@ -13,7 +13,7 @@ import { addProfileResources, type ProfileResources, profileNames } from '../con
 import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
-import { PROFILE_OUTPUT_DESCRIPTIONS } from '../module/module-stack';
+import { PROFILE_OUTPUT_DESCRIPTIONS, withTags } from '../module/module-stack';
 import { blockShapesOf, type BlockShapes } from '../synth/block-shapes';
 import type { ResourceOrigin } from '../stack-model/stack-model';
 import { type BoundFleet, fillSlots } from './fleet-template';
@@ -37,18 +37,35 @@ export interface SynthesizedFleetModule {
   readonly outputs: readonly string[];
 }
 
+/** How the template module is built. */
+export interface FleetModuleOptions {
+  /**
+   * Take a `tags` input (map of strings, default empty) merged into the tags of every resource:
+   * inside the generated module, which passes its own tags input on.
+   * @default false
+   */
+  readonly tagsInput?: boolean;
+}
+
+/** The input a template module takes tags in, with {@link FleetModuleOptions.tagsInput}. */
+export const FLEET_TAGS_INPUT = 'tags';
+
 class FleetModule extends TerraformStack {
   readonly resources: ProfileResources;
   readonly template: ResolvedProfileSpec;
 
-  constructor(scope: Construct, bound: BoundFleet, plan: StackPlan) {
+  constructor(scope: Construct, bound: BoundFleet, plan: StackPlan, options: FleetModuleOptions) {
     super(scope, bound.name);
     this.addOverride('terraform.required_providers', { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } });
     const variables = new Map(
       bound.fields.map((field) => [field, new TerraformVariable(this, field, { type: VariableType.STRING, description: `The item's ${field} (fleets[${bound.fleet}].items[*].${field}).` })]),
     );
     // What the checks and proofs alone read (expectations, suppressions) is not deployed.
-    this.template = withSlotsFilled({ ...bound.template, expectations: [], suppressions: [] }, (field) => variables.get(field)!.stringValue);
+    const template = withSlotsFilled({ ...bound.template, expectations: [], suppressions: [] }, (field) => variables.get(field)!.stringValue);
+    const tags = options.tagsInput
+      ? new TerraformVariable(this, FLEET_TAGS_INPUT, { type: VariableType.map(VariableType.STRING), default: {}, description: 'Tags added to every resource of the item.' })
+      : undefined;
+    this.template = tags ? withTags(template, Token.asStringMap(tags.value)) : template;
     const partition = new DataAwsPartition(this, 'Partition');
     partition.overrideLogicalId('current');
     const names = profileNames(this.template, bound.naming);
@@ -61,8 +78,8 @@ class FleetModule extends TerraformStack {
 }
 
 /** Synthesizes a bound fleet's module for one stack (its region and account decide the import ids). */
-export function synthesizeFleetModule(bound: BoundFleet, plan: StackPlan, scratch: string): SynthesizedFleetModule {
-  const stack = new FleetModule(new App({ outdir: scratch }), bound, plan);
+export function synthesizeFleetModule(bound: BoundFleet, plan: StackPlan, scratch: string, options: FleetModuleOptions = {}): SynthesizedFleetModule {
+  const stack = new FleetModule(new App({ outdir: scratch }), bound, plan, options);
   const { import: imports = [], ...config } = stack.toTerraform() as Record<string, unknown> & { import?: ModuleImport[] };
   return {
     config,

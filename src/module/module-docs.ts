@@ -5,6 +5,7 @@
  */
 import type { ResolvedSpec } from '../spec/model';
 import type { ModuleInterface } from './module-interface';
+import { fleetLayout, itemsDescription, itemsType } from '../fleet/fleet-call';
 
 /** Where the example root module goes, and how it refers to the module. */
 export const MODULE_EXAMPLE = { folder: 'examples/complete', source: '../..' } as const;
@@ -52,10 +53,12 @@ export function renderModuleReadme(props: ModuleReadmeProps): string {
 
 /** Usage, tests, inputs and outputs: the part of the README the project README shows for the built-in example. */
 export function moduleUsageDocs({ moduleInterface, outputs, exampleCall, imports }: ModuleReadmeProps): string {
-  const inputs = moduleInterface.inputs.map((input) => {
-    const defaultText = input.required ? 'n/a' : `\`${JSON.stringify(input.default)}\``;
-    return `| <a name="input_${input.name}"></a> [${input.name}](#input_${input.name}) | ${escapeCell(input.description)} | \`${input.type}\` | ${defaultText} | ${input.required ? 'yes' : 'no'} |`;
-  });
+  const row = (name: string, description: string, type: string, defaultText: string, required: boolean) =>
+    `| <a name="input_${name}"></a> [${name}](#input_${name}) | ${escapeCell(description)} | \`${type}\` | ${defaultText} | ${required ? 'yes' : 'no'} |`;
+  const inputs = [
+    ...moduleInterface.inputs.map((input) => row(input.name, input.description, input.type, input.required ? 'n/a' : `\`${JSON.stringify(input.default)}\``, input.required)),
+    ...moduleInterface.fleets.map(({ bound, input }) => row(input, itemsDescription(bound, `the example sets them in ${fleetLayout.items(bound.name)}`), itemsType(bound), 'n/a', true)),
+  ];
   const outputRows = Object.entries(outputs).map(
     ([name, output]) => `| <a name="output_${name}"></a> [${name}](#output_${name}) | ${escapeCell(output.description ?? '')} |`,
   );

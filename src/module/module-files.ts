@@ -13,8 +13,13 @@ import { escapeTemplateSequences } from '../constructs/policy-document';
 import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
 import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
 import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
-import { InstanceProfileModule, MODULE_TERRAFORM_VERSION } from './module-stack';
+import { FLEET_MODULE_SOURCE, InstanceProfileModule, MODULE_TERRAFORM_VERSION } from './module-stack';
 import { type ModuleResources, moduleTestFiles } from './module-tests';
+import { planStacks } from '../spec/plan-stacks';
+import { synthesizeFleetModule } from '../fleet/fleet-module';
+import { fleetLayout, itemsDescription, itemsType, itemsValue, itemsVariable } from '../fleet/fleet-call';
+import type { BoundFleet } from '../fleet/fleet-template';
+import { canonicalJson } from '../synth/canonical-json';
 
 type JsonObject = Record<string, unknown>;
 
@@ -22,7 +27,7 @@ type JsonObject = Record<string, unknown>;
 const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['versions.tf', ['terraform']],
   ['variables.tf', ['variable']],
-  ['main.tf', ['locals', 'data', 'resource']],
+  ['main.tf', ['locals', 'data', 'resource', 'module']],
   ['outputs.tf', ['output']],
 ];
 
@@ -44,12 +49,30 @@ export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject
   for (const [file, sections] of MODULE_FILE_SECTIONS) {
     files.set(file, renderHcl(Object.fromEntries(sections.filter((section) => config[section]).map((section) => [section, config[section]])) as never, shapes));
   }
+  for (const [file, content] of fleetModuleFiles(loaded, moduleInterface, scratch)) files.set(file, content);
   const imports = importsOf(rootConfigs);
   const example = exampleRoot(loaded, moduleInterface, imports);
   files.set(`${MODULE_EXAMPLE.folder}/main.tf`, renderHcl(example as never, ROOT_BLOCK_SHAPES));
+  for (const [file, content] of fleetItemFiles(moduleInterface.fleets.map(({ bound }) => bound))) files.set(`${MODULE_EXAMPLE.folder}/${file}`, content);
   for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
   files.set('README.md', renderModuleReadme({ spec: loaded.spec, moduleInterface, outputs: (config.output ?? {}) as Record<string, { description?: string }>, exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!), imports: imports.length }));
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The template module of each fleet the module instantiates with for_each: `modules/<fleet>/main.tf`. */
+function fleetModuleFiles(loaded: LoadedSpec, moduleInterface: ModuleInterface, scratch: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const [plan] = planStacks(loaded.spec);
+  for (const { bound } of moduleInterface.fleets) {
+    const module = synthesizeFleetModule(bound, plan, scratch, { tagsInput: moduleInterface.tagsInput !== undefined });
+    files.set(`${FLEET_MODULE_SOURCE(bound.name).slice(2)}/main.tf`, renderHcl(module.config as never, module.shapes));
+  }
+  return files;
+}
+
+/** The items file of each fleet (`<fleet>.auto.tfvars.json`) for a root that calls the module with these items. */
+export function fleetItemFiles(fleets: readonly BoundFleet[]): Map<string, string> {
+  return new Map(fleets.map((bound) => [fleetLayout.items(bound.name), canonicalJson({ [itemsVariable(bound)]: itemsValue(bound) }) + '\n']));
 }
 
 /** The module's resource addresses, and those protected by `prevent_destroy`. */
@@ -106,6 +129,8 @@ export interface ModuleCall {
 export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, call: ModuleCall): JsonObject {
   const name = terraformName(moduleInterface.name);
   const terraform = (base.terraform ?? {}) as JsonObject;
+  // A fleet's items are the root's data (its items file), passed on to the module.
+  const { fleets } = moduleInterface;
   return {
     terraform: {
       required_version: MODULE_TERRAFORM_VERSION,
@@ -113,8 +138,9 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
       ...(terraform.backend ? { backend: terraform.backend } : {}),
       ...(terraform.cloud ? { cloud: terraform.cloud } : {}),
     },
+    ...(fleets.length ? { variable: Object.fromEntries(fleets.map(({ bound, input }) => [input, { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) }])) } : {}),
     provider: base.provider,
-    module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs) } },
+    module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
     ...(call.moved?.length ? { moved: call.moved.map((block) => ({ from: block.from, to: `module.${name}.${block.to}` })) } : {}),

@@ -6,7 +6,9 @@
  */
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
 import { terraformName } from '../naming';
-import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import type { LoadedSpec, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
+import { bindFleet, type BoundFleet, fleetOf } from '../fleet/fleet-template';
+import { itemsVariable } from '../fleet/fleet-call';
 import { formatFieldPath } from '../spec/spec-error';
 import type { VariableType } from '../spec/spec-schema';
 import { replacePlaceholders, valueOfVariable, type VariableUse } from '../spec/spec-variables';
@@ -29,6 +31,13 @@ export interface ModuleInput {
   readonly validations: readonly ModuleValidation[];
 }
 
+/** A fleet the module instantiates with `for_each` over an input holding its items (`<fleet>_items`). */
+export interface ModuleFleet {
+  readonly bound: BoundFleet;
+  /** The input's name. */
+  readonly input: string;
+}
+
 /** The module's interface and where each input goes. */
 export interface ModuleInterface {
   /** The module's name (folder and example module block). */
@@ -40,6 +49,26 @@ export interface ModuleInterface {
   readonly tagsInput?: string;
   /** One profile: its outputs are the module's (`role_arn`, …); several: one object output per profile. */
   readonly flatOutputs: boolean;
+  /** The fleets deployed as one module call each; the items of the others are profiles of the module. */
+  readonly fleets: readonly ModuleFleet[];
+}
+
+/**
+ * The fleets the module instantiates with `for_each`: those whose template binds (see
+ * `bindFleet`) and which neither use module variables (the template module would need them as
+ * inputs too) nor adopt anything (the import blocks would go through two module calls). The
+ * others are expanded into profiles of the module.
+ */
+export function moduleFleetsOf(spec: ResolvedSpec): ModuleFleet[] {
+  const fleets: ModuleFleet[] = [];
+  spec.fleets.forEach((fleet, index) => {
+    const items = spec.profiles.filter((profile) => fleetOf(profile) === index);
+    const adopts = items.some((item) => item.instance?.existingId !== undefined || Object.values(item.adopt).some(Boolean));
+    if (!items.length || adopts || JSON.stringify(fleet.template).includes('{{var.')) return;
+    const bound = bindFleet(spec, index, items);
+    if ('items' in bound) fleets.push({ bound, input: itemsVariable(bound) });
+  });
+  return fleets;
 }
 
 /** The input added for tags, unless the spec declares a variable of that name. */
@@ -152,7 +181,9 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
       }
     }
   }
-  return { name: spec.module.name ?? spec.stack, inputs: [...inputs.values()], bindings, tagsInput, flatOutputs: spec.profiles.length === 1 };
+  const fleets = moduleFleetsOf(spec);
+  const profileCount = spec.profiles.filter((profile) => !fleets.some(({ bound }) => bound.fleet === fleetOf(profile))).length;
+  return { name: spec.module.name ?? spec.stack, inputs: [...inputs.values()], bindings, tagsInput, flatOutputs: profileCount === 1 && !fleets.length, fleets };
 }
 
 /** The profile a field path lies in: `profiles.3` or `fleets.0.items.17`. */

@@ -6,12 +6,14 @@
  * as the inputs of their module calls.
  */
 import { movedAddresses } from '../constructs/profile-resources';
-import type { LoadedSpec } from '../spec/model';
+import * as path from 'path';
+import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
+import { bindFleet, type BoundFleet, fleetOf } from '../fleet/fleet-template';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { renderHcl } from '../synth/render-hcl';
-import { moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
-import { moduleInterfaceOf } from './module-interface';
+import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
+import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
 
 /** Where the output folder holds each part. */
 export const moduleLayout = {
@@ -26,36 +28,59 @@ export const moduleLayout = {
  * backends, providers and import blocks go into the thin roots; their diagrams are kept).
  */
 export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<string, string>, scratch: string): Map<string, string> {
-  const problems = layoutProblems(loaded);
+  const moduleInterface = moduleInterfaceOf(loaded);
+  const problems = layoutProblems(loaded, moduleInterface);
   if (problems.length) throw new SpecError(loaded.source, problems);
   const { spec } = loaded;
-  const moduleInterface = moduleInterfaceOf(loaded);
   const flatConfig = (stack: string) => JSON.parse(flatFiles.get(`json/${stack}/main.tf.json`)!) as Record<string, unknown>;
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
   for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch, moduleInterface)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
   const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
+  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
   for (const [plan, config] of roots) {
     const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
+    const own = plan.profiles.filter((profile) => !inFleetModules.has(fleetOf(profile) ?? -1));
+    const fleets = moduleInterface.fleets.map(({ bound }) => stackFleet(loaded, bound, plan.profiles));
     const root = rootCalling(moduleInterface, config, {
       source: moduleLayout.source(moduleInterface.name),
       inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
       imports: importsOf([config]),
-      moved: plan.profiles.flatMap((profile) => movedAddresses(profile, baseProfiles.get(profile.fieldPath.join('.'))!)),
+      moved: [
+        ...own.flatMap((profile) => movedAddresses(profile, baseProfiles.get(profile.fieldPath.join('.'))!)),
+        // A fleet of the flat root is one module call with for_each already: it moves as a whole.
+        ...fleets.filter((fleet) => fleet.items.length).map(({ name }) => ({ from: `module.${name}`, to: `module.${name}` })),
+      ],
     });
     files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES));
+    for (const [file, content] of fleetItemFiles(fleets)) files.set(`${path.posix.dirname(moduleLayout.root(plan.name))}/${file}`, content);
   }
   for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
   return files;
 }
 
-/** One module call per environment: shards, and profiles that only some environments have, need the flat layout. */
-function layoutProblems(loaded: LoadedSpec): SpecProblem[] {
+/** A module fleet with the items one stack deploys (none, in a shard that holds other items). */
+function stackFleet(loaded: LoadedSpec, fleet: BoundFleet, profiles: readonly ResolvedProfileSpec[]): BoundFleet {
+  const items = profiles.filter((profile) => fleetOf(profile) === fleet.fleet);
+  if (!items.length) return { ...fleet, items: [] };
+  const bound = bindFleet(loaded.spec, fleet.fleet, items);
+  if (!('items' in bound)) throw new Error(`fleets[${fleet.fleet}] binds for the module but not for one of its stacks: ${bound.reason}`);
+  return bound;
+}
+
+/**
+ * One module call per environment: profiles that only some environments have need the flat
+ * layout, and so does sharding, unless every profile is an item of a fleet the module takes as
+ * an input (each shard's root then passes its own items).
+ */
+function layoutProblems(loaded: LoadedSpec, moduleInterface: ModuleInterface): SpecProblem[] {
   const { spec } = loaded;
   const problems: SpecProblem[] = [];
   const reason = 'the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)';
-  if (spec.sharding.profilesPerStack !== undefined && spec.sharding.profilesPerStack < spec.profiles.length) {
-    problems.push({ path: ['sharding', 'profilesPerStack'], message: `splits the profiles into several stacks: ${reason}` });
+  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
+  const moduleProfiles = spec.profiles.filter((profile) => !inFleetModules.has(fleetOf(profile) ?? -1));
+  if (spec.sharding.profilesPerStack !== undefined && spec.sharding.profilesPerStack < spec.profiles.length && moduleProfiles.length) {
+    problems.push({ path: ['sharding', 'profilesPerStack'], message: `splits the profiles into several stacks, and ${moduleProfiles.length} of them are not items of a fleet the module takes as an input: ${reason}` });
   }
   for (const profile of spec.profiles) {
     if (profile.environments) problems.push({ path: [...profile.fieldPath, 'environments'], message: `limits the profile to some environments: ${reason}` });

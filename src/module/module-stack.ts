@@ -8,6 +8,11 @@ import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import type { VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
 import { type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
+import { addFleetCall } from '../fleet/fleet-call';
+import { fleetOf } from '../fleet/fleet-template';
+
+/** Where the module keeps a fleet's template module, as its module block's `source`. */
+export const FLEET_MODULE_SOURCE = (name: string) => `./modules/${name}`;
 
 /**
  * Terraform the generated module requires: `terraform test` with mock providers needs 1.7, and
@@ -53,7 +58,9 @@ export class InstanceProfileModule extends TerraformStack {
     const bindings = groupBy(moduleInterface.bindings, (binding) => profileKeyOf(binding.fieldPath));
     const tags = moduleInterface.tagsInput ? Token.asStringMap(variables.get(moduleInterface.tagsInput)!.variable.value) : undefined;
     const profiles = new Map<string, ProfileResources>();
+    const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
     for (const concrete of loaded.spec.profiles) {
+      if (inFleetModules.has(fleetOf(concrete)!)) continue;
       const key = concrete.fieldPath.join('.');
       const profileBindings = bindings.get(key) ?? [];
       const values = withInputs(concrete, profileBindings, variables, tags);
@@ -63,6 +70,10 @@ export class InstanceProfileModule extends TerraformStack {
       this.addOutputs(resources, concrete, moduleInterface.flatOutputs);
     }
     this.profiles = profiles;
+    for (const { bound } of moduleInterface.fleets) {
+      const inputs: Record<string, string> = moduleInterface.tagsInput ? { tags: `\${var.${moduleInterface.tagsInput}}` } : {};
+      addFleetCall(this, bound, { source: FLEET_MODULE_SOURCE(bound.name), itemsFrom: 'the calling root module sets them', inputs });
+    }
   }
 
   private addOutputs(resources: ProfileResources, concrete: ResolvedProfileSpec, flat: boolean): void {
@@ -97,7 +108,11 @@ function withInputs(
     setAt(values, relative, value);
   }
   const profile = values as unknown as ResolvedProfileSpec;
-  if (!tags) return profile;
+  return tags ? withTags(profile, tags) : profile;
+}
+
+/** The profile with `tags` (a map token) merged into the tags of each of its resources, an adopted instance's aside. */
+export function withTags(profile: ResolvedProfileSpec, tags: Record<string, string>): ResolvedProfileSpec {
   const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([own, tags])) : tags);
   const instance = profile.instance;
   return {

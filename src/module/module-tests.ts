@@ -8,7 +8,10 @@
  * The expected values are the spec's own, with the inputs at their test values.
  */
 import { managedPolicyArn } from '../constructs/managed-policy-arn';
-import { profileNames } from '../constructs/profile-resources';
+import { type ProfileNames, profileNames } from '../constructs/profile-resources';
+import { type BoundFleet, type BoundFleetItem, fleetOf } from '../fleet/fleet-template';
+import { terraformName } from '../naming';
+import { FLEET_MODULE_SOURCE } from './module-stack';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
@@ -49,10 +52,13 @@ export function moduleTestFiles(spec: ResolvedSpec, moduleInterface: ModuleInter
  * The profiles the tests assert on: every listed profile, and the first and the last item of
  * each fleet (its items share one template, and a test per item would grow with the fleet).
  */
-function testedProfiles(profiles: readonly ResolvedProfileSpec[]): ResolvedProfileSpec[] {
+function testedProfiles(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): ResolvedProfileSpec[] {
   const fleets = new Map<string, ResolvedProfileSpec[]>();
   const tested: ResolvedProfileSpec[] = [];
+  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
   for (const profile of profiles) {
+    // The items of a fleet module are tested on the template module (see fleetTemplateRuns).
+    if (inFleetModules.has(fleetOf(profile) ?? -1)) continue;
     if (profile.fieldPath[0] !== 'fleets') tested.push(profile);
     else {
       const items = fleets.get(String(profile.fieldPath[1])) ?? [];
@@ -64,9 +70,17 @@ function testedProfiles(profiles: readonly ResolvedProfileSpec[]): ResolvedProfi
   return tested;
 }
 
-/** The inputs that need a value: the required ones, at their example values. */
+/** The first and the last item of a fleet module: what its tests give the module and assert on. */
+function sampleItems(bound: BoundFleet): BoundFleetItem[] {
+  return [...new Set([bound.items[0], bound.items[bound.items.length - 1]])];
+}
+
+/** The inputs that need a value: the required ones, at their example values, and each fleet module's sample items. */
 function requiredValues(moduleInterface: ModuleInterface, extra: Record<string, unknown> = {}): string {
-  const entries = moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, input.value] as const);
+  const entries = [
+    ...moduleInterface.inputs.filter((input) => input.required).map((input) => [input.name, input.value] as const),
+    ...moduleInterface.fleets.map(({ bound, input }) => [input, Object.fromEntries(sampleItems(bound).map((item) => [item.key, item.values]))] as const),
+  ];
   const all = [...entries, ...Object.entries(extra)];
   return all.length ? `variables {\n${all.map(([name, value]) => `${hclKey(name)} = ${hclLiteral(value)}`).join('\n')}\n}\n` : '';
 }
@@ -98,13 +112,14 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     out.push('override_resource {', `target = aws_instance.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
   }
   out.push(requiredValues(moduleInterface));
-  const tested = testedProfiles(spec.profiles);
+  const tested = testedProfiles(spec.profiles, moduleInterface);
   const assertions = tested.flatMap((profile) => profileAssertions(profile, partition));
   out.push(run('plan', 'plan', assertions));
   const { protectedAddresses } = resources;
   const applied = (assertion: Assertion) => !protectedAddresses.some((address) => new RegExp(`\\b${address.replace('.', '\\.')}\\b`).test(assertion.condition));
   const targets = protectedAddresses.length ? resources.addresses.filter((address) => !protectedAddresses.includes(address)) : undefined;
-  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : outputAssertions(tested, moduleInterface))], targets));
+  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : [...outputAssertions(tested, moduleInterface), ...fleetOutputAssertions(moduleInterface)])], targets));
+  out.push(...fleetTemplateRuns(moduleInterface, partition));
   out.push(...validationRuns(moduleInterface));
   return out.join('\n');
 }
@@ -137,18 +152,24 @@ interface Assertion {
   readonly message: string;
 }
 
-/** A run block; `targets` limits an apply to those resources (and what they depend on). */
-function run(name: string, command: 'plan' | 'apply', assertions: readonly Assertion[], targets?: readonly string[]): string {
+/** A run block; `targets` limits an apply to those resources (and what they depend on); `module` runs another module than the one under test. */
+function run(
+  name: string,
+  command: 'plan' | 'apply',
+  assertions: readonly Assertion[],
+  targets?: readonly string[],
+  module?: { readonly source: string; readonly variables: Readonly<Record<string, string>> },
+): string {
   const body = assertions.map((assertion) => `assert {\ncondition = ${assertion.condition}\nerror_message = ${hclString(assertion.message)}\n}`);
   const options = targets
     ? ['# Resources with prevent_destroy are left out: the teardown after the run could not destroy them.', 'plan_options {', `target = [\n${targets.map((target) => `${target},`).join('\n')}\n]`, '}', '']
     : [];
-  return [`run ${hclString(name)} {`, `command = ${command}`, '', ...options, ...body, '}', ''].join('\n');
+  const target = module ? ['module {', `source = ${hclString(module.source)}`, '}', `variables {\n${Object.entries(module.variables).map(([key, value]) => `${hclKey(key)} = ${hclString(value)}`).join('\n')}\n}`, ''] : [];
+  return [`run ${hclString(name)} {`, `command = ${command}`, '', ...target, ...options, ...body, '}', ''].join('\n');
 }
 
 /** The walkthrough's guarantees for one profile, in Terraform's own terms. */
-function profileAssertions(profile: ResolvedProfileSpec, partition: Partition): Assertion[] {
-  const names = profileNames(profile);
+function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, names: ProfileNames = profileNames(profile)): Assertion[] {
   const role = `aws_iam_role.${names.chain.role}`;
   const instanceProfile = `aws_iam_instance_profile.${names.chain.instanceProfile}`;
   const profileName = profile.instanceProfile.name;
@@ -202,6 +223,32 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition): 
   return assertions;
 }
 
+/** Each fleet module's output holds its sample items' instance profiles. */
+function fleetOutputAssertions(moduleInterface: ModuleInterface): Assertion[] {
+  return moduleInterface.fleets.flatMap(({ bound }) =>
+    sampleItems(bound).map((item) => ({
+      condition: `output.${bound.name}[${hclString(item.key)}].instance_profile_name == ${hclString(item.profile.instanceProfile.name)}`,
+      message: `The module must output instance profile ${item.profile.instanceProfile.name} of fleets[${bound.fleet}].`,
+    })),
+  );
+}
+
+/**
+ * The walkthrough's guarantees for each fleet module's template, run on the template module
+ * itself (`module { source = … }`) with the values of the fleet's first and last items: a test
+ * cannot read the resources inside a module call.
+ */
+function fleetTemplateRuns(moduleInterface: ModuleInterface, partition: Partition): string[] {
+  return moduleInterface.fleets.flatMap(({ bound }) =>
+    sampleItems(bound).map((item) =>
+      run(`${bound.name}_${terraformName(item.key)}`, 'plan', profileAssertions(item.profile, partition, profileNames(item.profile, bound.naming)), undefined, {
+        source: FLEET_MODULE_SOURCE(bound.name),
+        variables: item.values,
+      }),
+    ),
+  );
+}
+
 function outputAssertions(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): Assertion[] {
   return profiles.map((profile) => {
     const output = moduleInterface.flatOutputs ? 'output.instance_profile_name' : `output.${profileNames(profile).instance}.instance_profile_name`;
@@ -215,7 +262,7 @@ function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): 
   const tags = moduleInterface.tagsInput ? TEST_TAGS : {};
   const expected = { ...defaultTags, ...tags };
   const assertions: Assertion[] = [];
-  for (const profile of testedProfiles(spec.profiles)) {
+  for (const profile of testedProfiles(spec.profiles, moduleInterface)) {
     const names = profileNames(profile);
     const addresses = [
       ...profile.policies.map((policy) => `aws_iam_policy.${names.chain.policy(policy.name)}`),

@@ -95,7 +95,7 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
     notes.push(...planned.notes);
     const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan: { ...plan, profiles: planned.profiles } });
     const fleets = planned.fleets.map((bound) => ({ bound, module: synthesizeFleetModule(bound, plan, scratch) }));
-    for (const { bound, module } of fleets) addFleetCall(stack, bound, module.imports);
+    for (const { bound, module } of fleets) addFleetCall(stack, bound, { imports: module.imports });
     if (withFiles) stack.runAllValidations();
     const config = stack.toTerraform();
     const model = stackModelOfTerraformJson(config, {
