@@ -57,6 +57,9 @@ describe.each([
       expect(Object.keys(expected).length).toBeGreaterThan(0);
       expect(plannedValues(planOf(terraform(), layout, `hcl/${plan.name}`))).toEqual(expected);
     }
+    // The JSON form of a thin root plans the same.
+    const [first] = planStacks(loaded.spec);
+    expect(plannedValues(planOf(terraform(), layout, `json/${first.name}`))).toEqual(plannedValues(planOf(terraform(), layout, `hcl/${first.name}`)));
   });
 });
 

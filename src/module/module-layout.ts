@@ -12,6 +12,7 @@ import { bindFleet, type BoundFleet, fleetOf } from '../fleet/fleet-template';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { renderHcl } from '../synth/render-hcl';
+import { canonicalJson } from '../synth/canonical-json';
 import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
 import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
 
@@ -19,6 +20,8 @@ import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
 export const moduleLayout = {
   module: (name: string) => `module/${name}`,
   root: (stack: string) => `hcl/${stack}/main.tf`,
+  /** The same root as Terraform JSON. */
+  jsonRoot: (stack: string) => `json/${stack}/main.tf.json`,
   /** The module, seen from a root. */
   source: (name: string) => `../../module/${name}`,
 } as const;
@@ -53,7 +56,10 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
       ],
     });
     files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES));
-    for (const [file, content] of fleetItemFiles(fleets)) files.set(`${path.posix.dirname(moduleLayout.root(plan.name))}/${file}`, content);
+    files.set(moduleLayout.jsonRoot(plan.name), canonicalJson(root) + '\n');
+    for (const folder of [moduleLayout.root(plan.name), moduleLayout.jsonRoot(plan.name)].map((file) => path.posix.dirname(file))) {
+      for (const [file, content] of fleetItemFiles(fleets)) files.set(`${folder}/${file}`, content);
+    }
   }
   for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
   return files;
