@@ -10,13 +10,13 @@ import type { VerifyMessage, VerifyReply, VerifyWork } from './verify-in-backgro
 import { type ProfileVerification, verifyStacks } from './verify';
 
 const { loaded } = workerData as VerifyWork;
-const results: ProfileVerification[][] = [];
+const results: ProfileVerification[] = [];
 let decided: Promise<void> = Promise.resolve();
 const reply = (message: VerifyReply) => parentPort!.postMessage(message);
 
 parentPort!.on('message', (message: VerifyMessage) => {
   if ('stack' in message) {
-    decided = decided.then(async () => void results.push(await verifyStacks(stacksToVerify(loaded, [message.stack]))));
+    decided = decided.then(async () => void results.push(...(await verifyStacks(stacksToVerify(loaded, [message.stack])))));
     return;
   }
   decided.then(

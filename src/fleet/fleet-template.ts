@@ -110,6 +110,8 @@ export function bindFleet(
     }
     bound.push({ key: (profile.namedAs ?? profile).instanceProfile.name, values: Object.fromEntries(fields.map((field) => [field, row[field]])), profile });
   }
+  const keys = new Set(bound.map((item) => item.key));
+  if (keys.size < bound.length) return { fleet, reason: 'two items have the same instance profile name, which for_each takes as their key' };
   const resolvedTemplate = template as unknown as ResolvedProfileSpec;
   return {
     fleet,
