@@ -90,7 +90,7 @@ export function bindFleet(
   if (keyPlaceholder) return { fleet, reason: `the mapping key ${JSON.stringify(keyPlaceholder)} holds an item placeholder; Terraform module variables fill values, not keys` };
   const variableValue = (name: string) => String(name in environmentValues ? environmentValues[name] : valueOfVariable(spec.variables[name]));
   const uses = itemUses(fleetSpec);
-  const template = withoutPlace(items[0]) as Record<string, unknown>;
+  const template = JSON.parse(placelessJson(items[0])) as Record<string, unknown>;
   for (const use of uses) {
     const slotted = replacePlaceholders(use.template, variableValue).replace(ITEM_PLACEHOLDER, (_, field: string) => fieldSlot(field));
     if (!setAt(template, use.path, slotted)) return { fleet, reason: `${use.path.join('.')} is not a field of the profile it expands to (a file name, read at load)` };
@@ -105,7 +105,7 @@ export function bindFleet(
     const row = fleetSpec.items[profile.fieldPath[3] as number];
     const values = Object.fromEntries(compared.map((field) => [field, row[field]]));
     const expected = templateJson.replace(/\\u0000([A-Za-z0-9_-]+)\\u0000/g, (_, field: string) => JSON.stringify(values[field]).slice(1, -1));
-    if (expected !== JSON.stringify(withoutPlace(profile))) {
+    if (expected !== placelessJson(profile)) {
       return { fleet, reason: `item ${profile.fieldPath[3]} is not the template with its values (a value the spec turns into more than text)` };
     }
     bound.push({ key: (profile.namedAs ?? profile).instanceProfile.name, values: Object.fromEntries(fields.map((field) => [field, row[field]])), profile });
@@ -160,10 +160,9 @@ function placeholderInKey(node: unknown): string | undefined {
   return undefined;
 }
 
-/** The profile without where it was declared (which differs between items). */
-function withoutPlace(profile: ResolvedProfileSpec): Omit<ResolvedProfileSpec, 'fieldPath' | 'namedAs'> {
-  const { fieldPath: _fieldPath, namedAs: _namedAs, ...rest } = profile;
-  return structuredClone(rest);
+/** The profile as JSON, without where it was declared (which differs between items). */
+function placelessJson(profile: ResolvedProfileSpec): string {
+  return JSON.stringify({ ...profile, fieldPath: undefined, namedAs: undefined });
 }
 
 function setAt(target: Record<string, unknown>, path: ReadonlyArray<string | number>, value: unknown): boolean {

@@ -53,6 +53,12 @@ export interface ModuleInterface {
   readonly fleets: readonly ModuleFleet[];
 }
 
+/** Whether a profile is an item of a fleet the module instantiates with `for_each` (and so no profile of the module's own). */
+export function isFleetModuleItem(moduleInterface: Pick<ModuleInterface, 'fleets'>, profile: ResolvedProfileSpec): boolean {
+  const fleet = fleetOf(profile);
+  return fleet !== undefined && moduleInterface.fleets.some(({ bound }) => bound.fleet === fleet);
+}
+
 /**
  * The fleets the module instantiates with `for_each`: those whose template binds (see
  * `bindFleet`) and which neither use module variables (the template module would need them as
@@ -182,7 +188,7 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
     }
   }
   const fleets = moduleFleetsOf(spec);
-  const profileCount = spec.profiles.filter((profile) => !fleets.some(({ bound }) => bound.fleet === fleetOf(profile))).length;
+  const profileCount = spec.profiles.filter((profile) => !isFleetModuleItem({ fleets }, profile)).length;
   return { name: spec.module.name ?? spec.stack, inputs: [...inputs.values()], bindings, tagsInput, flatOutputs: profileCount === 1 && !fleets.length, fleets };
 }
 

@@ -7,14 +7,14 @@
  */
 import { movedAddresses } from '../constructs/profile-resources';
 import * as path from 'path';
-import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
-import { bindFleet, type BoundFleet, fleetOf } from '../fleet/fleet-template';
+import type { LoadedSpec } from '../spec/model';
+import { planFleets } from '../fleet/plan-fleets';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { renderHcl } from '../synth/render-hcl';
 import { canonicalJson } from '../synth/canonical-json';
 import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
-import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
+import { isFleetModuleItem, type ModuleInterface, moduleInterfaceOf } from './module-interface';
 
 /** Where the output folder holds each part. */
 export const moduleLayout = {
@@ -40,11 +40,12 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
   for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch, moduleInterface)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
   const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
-  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
   for (const [plan, config] of roots) {
     const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
-    const own = plan.profiles.filter((profile) => !inFleetModules.has(fleetOf(profile) ?? -1));
-    const fleets = moduleInterface.fleets.map(({ bound }) => stackFleet(loaded, bound, plan.profiles));
+    const own = plan.profiles.filter((profile) => !isFleetModuleItem(moduleInterface, profile));
+    const planned = planFleets(spec, plan, 'for_each').fleets;
+    // A shard may hold no item of a fleet: its root passes none.
+    const fleets = moduleInterface.fleets.map(({ bound }) => planned.find((candidate) => candidate.fleet === bound.fleet) ?? { ...bound, items: [] });
     const root = rootCalling(moduleInterface, config, {
       source: moduleLayout.source(moduleInterface.name),
       inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
@@ -65,15 +66,6 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
   return files;
 }
 
-/** A module fleet with the items one stack deploys (none, in a shard that holds other items). */
-function stackFleet(loaded: LoadedSpec, fleet: BoundFleet, profiles: readonly ResolvedProfileSpec[]): BoundFleet {
-  const items = profiles.filter((profile) => fleetOf(profile) === fleet.fleet);
-  if (!items.length) return { ...fleet, items: [] };
-  const bound = bindFleet(loaded.spec, fleet.fleet, items);
-  if (!('items' in bound)) throw new Error(`fleets[${fleet.fleet}] binds for the module but not for one of its stacks: ${bound.reason}`);
-  return bound;
-}
-
 /**
  * One module call per environment: profiles that only some environments have need the flat
  * layout, and so does sharding, unless every profile is an item of a fleet the module takes as
@@ -83,8 +75,7 @@ function layoutProblems(loaded: LoadedSpec, moduleInterface: ModuleInterface): S
   const { spec } = loaded;
   const problems: SpecProblem[] = [];
   const reason = 'the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)';
-  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
-  const moduleProfiles = spec.profiles.filter((profile) => !inFleetModules.has(fleetOf(profile) ?? -1));
+  const moduleProfiles = spec.profiles.filter((profile) => !isFleetModuleItem(moduleInterface, profile));
   if (spec.sharding.profilesPerStack !== undefined && spec.sharding.profilesPerStack < spec.profiles.length && moduleProfiles.length) {
     problems.push({ path: ['sharding', 'profilesPerStack'], message: `splits the profiles into several stacks, and ${moduleProfiles.length} of them are not items of a fleet the module takes as an input: ${reason}` });
   }

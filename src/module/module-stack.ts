@@ -7,9 +7,8 @@ import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import type { VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
-import { type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
+import { isFleetModuleItem, type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
 import { addFleetCall } from '../fleet/fleet-call';
-import { fleetOf } from '../fleet/fleet-template';
 
 /** Where the module keeps a fleet's template module, as its module block's `source`. */
 export const FLEET_MODULE_SOURCE = (name: string) => `./modules/${name}`;
@@ -58,9 +57,8 @@ export class InstanceProfileModule extends TerraformStack {
     const bindings = groupBy(moduleInterface.bindings, (binding) => profileKeyOf(binding.fieldPath));
     const tags = moduleInterface.tagsInput ? Token.asStringMap(variables.get(moduleInterface.tagsInput)!.variable.value) : undefined;
     const profiles = new Map<string, ProfileResources>();
-    const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
     for (const concrete of loaded.spec.profiles) {
-      if (inFleetModules.has(fleetOf(concrete)!)) continue;
+      if (isFleetModuleItem(moduleInterface, concrete)) continue;
       const key = concrete.fieldPath.join('.');
       const profileBindings = bindings.get(key) ?? [];
       const values = withInputs(concrete, profileBindings, variables, tags);

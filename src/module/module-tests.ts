@@ -9,7 +9,7 @@
  */
 import { managedPolicyArn } from '../constructs/managed-policy-arn';
 import { type ProfileNames, profileNames } from '../constructs/profile-resources';
-import { type BoundFleet, type BoundFleetItem, fleetOf } from '../fleet/fleet-template';
+import type { BoundFleet, BoundFleetItem } from '../fleet/fleet-template';
 import { terraformName } from '../naming';
 import { FLEET_MODULE_SOURCE } from './module-stack';
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
@@ -19,7 +19,7 @@ import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
 import { formatHcl } from '../synth/format-hcl';
 import { offlineProviderLines } from '../terraform/offline-provider';
 import { hclKey, hclLiteral, hclString } from './hcl-text';
-import type { ModuleInterface } from './module-interface';
+import { isFleetModuleItem, type ModuleInterface } from './module-interface';
 
 /** Account id of the mocked ARNs. */
 const MOCK_ACCOUNT = '123456789012';
@@ -55,10 +55,9 @@ export function moduleTestFiles(spec: ResolvedSpec, moduleInterface: ModuleInter
 function testedProfiles(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): ResolvedProfileSpec[] {
   const fleets = new Map<string, ResolvedProfileSpec[]>();
   const tested: ResolvedProfileSpec[] = [];
-  const inFleetModules = new Set(moduleInterface.fleets.map(({ bound }) => bound.fleet));
   for (const profile of profiles) {
     // The items of a fleet module are tested on the template module (see fleetTemplateRuns).
-    if (inFleetModules.has(fleetOf(profile) ?? -1)) continue;
+    if (isFleetModuleItem(moduleInterface, profile)) continue;
     if (profile.fieldPath[0] !== 'fleets') tested.push(profile);
     else {
       const items = fleets.get(String(profile.fieldPath[1])) ?? [];
