@@ -37,13 +37,14 @@ function fleetSpec(count: number, fleet: Record<string, unknown> = {}): Record<s
 }
 
 describe('a 5,000-item fleet as for_each', () => {
-  it('keeps every .tf file under 2,000 lines and passes terraform validate', () => {
+  it('keeps every .tf file under 2,000 lines, terraform fmt-clean, and passes terraform validate', () => {
     const { files } = synthesizeSpec(parseSpec(fleetSpec(5000), 'fleet.yaml', FIXTURES));
     const terraformFiles = [...files].filter(([file]) => file.endsWith('.tf'));
     expect(terraformFiles.map(([file]) => file).sort()).toEqual(['hcl/fleet/fleets/writers/main.tf', 'hcl/fleet/main.tf']);
     for (const [, content] of terraformFiles) expect(content.split('\n').length).toBeLessThan(2000);
     expect(Object.keys(JSON.parse(files.get('hcl/fleet/writers.auto.tfvars.json')!).writers_items)).toHaveLength(5000);
     const dir = offlineWorkdir(files, 'hcl/fleet');
+    expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
     terraform().init(dir);
     expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });
   });
