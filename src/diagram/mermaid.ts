@@ -25,22 +25,24 @@ const LABELS: Record<string, string> = {
 export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string, ResourceOrigin> = new Map(), fleetModules: readonly FleetModuleDiagram[] = []): string {
   const fleets = fleetTemplates(origins);
   const notes = new Map(fleets.notes);
-  const entries = resourcesOf(config).filter((resource) => !fleets.hidden.has(resource.address));
+  const drawn = resourcesOf(config).filter((resource) => !fleets.hidden.has(resource.address));
+  const drawnAddresses = new Set(drawn.map((resource) => resource.address));
+  const entries: DrawnResource[] = drawn.map((resource) => ({ ...resource, references: referencedResources(resource.body, drawnAddresses) }));
   const imported = new Set((config.import ?? []).map((block) => block.to).filter((address) => !fleets.hidden.has(address)));
   for (const fleet of fleetModules) {
     const local = resourcesOf(fleet.config);
     const localAddresses = new Set(local.map((resource) => resource.address));
-    const moduleImports = new Set((config.import ?? []).map((block) => block.to).filter((to) => to.startsWith(`module.${fleet.name}[each.key].`)).map((to) => to.slice(`module.${fleet.name}[each.key].`.length)));
+    const importPrefix = `module.${fleet.name}[each.key].`;
+    const moduleImports = new Set((config.import ?? []).map((block) => block.to).filter((to) => to.startsWith(importPrefix)).map((to) => to.slice(importPrefix.length)));
     for (const resource of local) {
       const address = `module.${fleet.name}.${resource.address}`;
       // References inside the module are to its own resources: they are drawn under the module's name too.
-      entries.push({ ...resource, address, body: { ...resource.body, '//references': referencedResources(resource.body, localAddresses).map((target) => `module.${fleet.name}.${target}`) } });
+      entries.push({ ...resource, address, references: referencedResources(resource.body, localAddresses).map((target) => `module.${fleet.name}.${target}`) });
       notes.set(address, fleet.note);
       if (moduleImports.has(resource.address)) imported.add(address);
     }
   }
   const resources = entries.sort((a, b) => typeRank(a.type) - typeRank(b.type) || a.address.localeCompare(b.address));
-  const addresses = new Set(resources.map((resource) => resource.address));
   const lines = ['flowchart LR'];
   const edges: string[] = [];
   const managed = new Map<string, string>();
@@ -49,8 +51,7 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
     const isImported = imported.has(resource.address);
     const note = notes.get(resource.address);
     lines.push(`  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
-    const references = (resource.body['//references'] as string[] | undefined) ?? referencedResources(resource.body, addresses);
-    for (const target of references) {
+    for (const target of resource.references) {
       // A policy flows into what attaches it; everything else points at what it uses.
       edges.push(/(^|\.)aws_iam_policy\./.test(target) ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);
     }
@@ -66,6 +67,11 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
   lines.push(...edges);
   if (imported.size) lines.push('  classDef imported stroke-dasharray: 5 5');
   return lines.join('\n') + '\n';
+}
+
+/** A resource to draw, with the drawn resources it refers to. */
+interface DrawnResource extends ResourceEntry {
+  readonly references: readonly string[];
 }
 
 /** A fleet's module, drawn once with its resources marked `for_each × <items> (fleets[i])`. */
