@@ -7,6 +7,9 @@
  *   node bin/run.js app             the cdktf app (cdktf.json's "app")
  *   node bin/run.js docs            regenerate the README's generated parts and spec.schema.json
  *   node bin/run.js bench [--readme] measure (see scripts/bench/bench.ts)
+ *
+ * Installed as a package (no sources, the compiled library in lib/), it is the `instance-profile`
+ * command: `instance-profile synth spec.yaml -o out`.
  */
 'use strict';
 const { createHash } = require('crypto');
@@ -91,12 +94,19 @@ function deferArchiver() {
   require.cache[file] = cached;
 }
 
-const [entry, ...args] = process.argv.slice(2);
-if (!ENTRIES[entry]) {
-  process.stderr.write(`usage: node bin/run.js <${Object.keys(ENTRIES).join('|')}> [args...]\n`);
-  process.exit(2);
+if (!fs.existsSync(path.join(root, 'src'))) {
+  deferArchiver();
+  require(path.join(root, 'lib', 'cli', 'main.js'))
+    .main(process.argv.slice(2))
+    .then((code) => (process.exitCode = code));
+} else {
+  const [entry, ...args] = process.argv.slice(2);
+  if (!ENTRIES[entry]) {
+    process.stderr.write(`usage: node bin/run.js <${Object.keys(ENTRIES).join('|')}> [args...]\n`);
+    process.exit(2);
+  }
+  ensureFreshBuild();
+  deferArchiver();
+  const program = require(path.join(dist, ENTRIES[entry]));
+  if (entry === 'cli') program.main(args).then((code) => (process.exitCode = code));
 }
-ensureFreshBuild();
-deferArchiver();
-const program = require(path.join(dist, ENTRIES[entry]));
-if (entry === 'cli') program.main(args).then((code) => (process.exitCode = code));

@@ -1,23 +1,27 @@
 /**
- * Jest matchers on the same evaluator as the verifier:
+ * Jest matchers on the same evaluator and checks as the command line:
  *
  *   setupAccessMatchers();   // once, e.g. in a setupFilesAfterEnv file
- *   await expect(loadSpec()).toAllow('S3WriteProfile', 'put s3://instance-profile-test1/writetest');
+ *   await expect(stack).toAllow('S3WriteProfile', 'put s3://instance-profile-test1/writetest');
  *   await expect(loaded).toDeny('S3WriteProfile', { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' });
+ *   await expect(stack).toHaveNoFindings();           // nothing of medium severity or above
  *
  * The matchers are asynchronous (iam-simulate is): always `await` them. They take a
- * `LoadedSpec` (its stacks synthesized in memory), a `StackModel` or an `InstanceProfileStack`
- * (any cdktf stack), and a profile by instance profile name or role name. The request is decided
- * in every stack that has the profile (each environment of a spec): `toAllow` passes when every
- * one allows it, `.not.toAllow` when none does. A request that cannot be evaluated makes the
- * matcher throw, with or without `.not`.
+ * `LoadedSpec` (its stacks synthesized in memory), a `StackModel` or a cdktf stack (an
+ * `InstanceProfileStack` or any `TerraformStack`). The access matchers take a profile by instance
+ * profile name or role name; the request is decided in every stack that has the profile (each
+ * environment of a spec): `toAllow` passes when every one allows it, `.not.toAllow` when none
+ * does. A request that cannot be evaluated makes the matcher throw, with or without `.not`.
  */
+import { checkStacks } from '../checks/check-stack';
+import { findingsAtOrAbove } from '../checks/check-any-stack';
+import type { Severity } from '../checks/finding';
+import { SECURITY_RULES } from '../checks/rules';
+import { decideAccess } from './decide-access';
 import { decisionPhrase } from './findings';
-import { ExpectedOutcome, planRequest } from './plan';
+import type { ExpectedOutcome } from './plan';
 import type { AccessRequestInput } from './request';
-import { profilesOfStack, type StackProfile } from './stack-profiles';
-import { subjectOf, type VerifySubject } from './target';
-import { decideCheck, type VerifyRow } from './verify';
+import { subjectOf } from './target';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -29,6 +33,8 @@ declare global {
       toAllow(profile: string, request: AccessRequestInput): Promise<R>;
       /** The profile's role may not make the request, implicitly or explicitly (`await` it). */
       toDeny(profile: string, request: AccessRequestInput): Promise<R>;
+      /** No finding of `severity` or above, nor any other error (`await` it). @default "medium" */
+      toHaveNoFindings(severity?: Severity): Promise<R>;
     }
   }
 }
@@ -42,22 +48,25 @@ interface MatcherResultLike {
   readonly message: () => string;
 }
 
-type AccessMatcher = (this: MatcherContextLike, received: unknown, profile: string, request: AccessRequestInput) => Promise<MatcherResultLike>;
+type Matcher = (this: MatcherContextLike, received: unknown, ...args: never[]) => Promise<MatcherResultLike>;
 
 interface ExpectLike {
-  extend(matchers: Record<string, AccessMatcher>): void;
+  extend(matchers: Record<string, Matcher>): void;
 }
 
-/** Registers `toAllow` and `toDeny` with jest's `expect`. Call it inside jest (a setup file or a test file). */
+/** Registers `toAllow`, `toDeny` and `toHaveNoFindings` with jest's `expect`. Call it inside jest (a setup file or a test file). */
 export function setupAccessMatchers(): void {
   const { expect } = globalThis as unknown as { expect?: ExpectLike };
   if (typeof expect?.extend !== 'function') throw new Error('setupAccessMatchers() must run inside jest, where expect is global');
   expect.extend({
-    toAllow(received, profile, request) {
+    toAllow(received, profile: string, request: AccessRequestInput) {
       return matchAccess(this, received, profile, request, 'allow');
     },
-    toDeny(received, profile, request) {
+    toDeny(received, profile: string, request: AccessRequestInput) {
       return matchAccess(this, received, profile, request, 'deny');
+    },
+    toHaveNoFindings(received, severity: Severity = 'medium') {
+      return matchFindings(received, severity);
     },
   });
 }
@@ -70,16 +79,9 @@ async function matchAccess(
   expected: ExpectedOutcome,
 ): Promise<MatcherResultLike> {
   const matcher = expected === 'allow' ? 'toAllow' : 'toDeny';
-  const subject = subjectOf(received);
-  if (!subject) {
-    throw new TypeError(`${matcher}: expected a LoadedSpec (from loadSpec or parseSpec), a StackModel or an InstanceProfileStack, got ${describeValue(received)}`);
-  }
-  const decided: Array<{ readonly stack: string; readonly row: VerifyRow }> = [];
-  for (const profile of findProfiles(subject, profileName, matcher)) {
-    const row = await decideCheck(planRequest(profile, request, expected));
-    if (row.problem !== undefined) throw new Error(`${matcher}: ${profileName}: ${row.request}: ${row.problem}`);
-    decided.push({ stack: profile.stack.source, row });
-  }
+  const decided = await decideAccess(received, profileName, request, expected).catch((error: Error) => {
+    throw Object.assign(error, { message: `${matcher}: ${error.message}` });
+  });
   // With .not, jest fails when pass is true: the request must be met in no stack.
   const pass = context.isNot ? decided.some(({ row }) => row.met) : decided.every(({ row }) => row.met);
   const shown = decided.find(({ row }) => row.met === context.isNot) ?? decided[0];
@@ -88,20 +90,13 @@ async function matchAccess(
   return { pass, message: () => `expected ${profileName} ${verb} ${shown.row.request}, but it is ${decisionPhrase(shown.row)}${where}` };
 }
 
-/** The profile in each stack that has it, by instance profile name, else by role name. */
-function findProfiles(subject: VerifySubject, name: string, matcher: string): StackProfile[] {
-  const byStack = subject.stacks.map(profilesOfStack);
-  const found = byStack.flatMap((profiles) => {
-    const profile = profiles.find((candidate) => candidate.name === name) ?? profiles.find((candidate) => candidate.chain?.role.name === name);
-    return profile ? [profile] : [];
-  });
-  if (found.length) return found;
-  const names = [...new Set(byStack.flat().map((candidate) => candidate.name))];
-  throw new Error(`${matcher}: ${subject.source} has no instance profile or role named "${name}"; its profiles: ${names.join(', ') || 'none'}`);
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  return value.constructor?.name ?? 'object';
+async function matchFindings(received: unknown, severity: Severity): Promise<MatcherResultLike> {
+  const subject = subjectOf(received);
+  if (!subject) throw new TypeError('toHaveNoFindings: expected a LoadedSpec, a StackModel or a cdktf TerraformStack');
+  const found = findingsAtOrAbove(await checkStacks(subject.stacks, SECURITY_RULES), severity);
+  const listed = found.map((finding) => `  ${finding.rule}${finding.severity ? ` [${finding.severity}]` : ''}: ${finding.message}`).join('\n');
+  return {
+    pass: found.length === 0,
+    message: () => (found.length ? `expected no finding of ${severity} severity or above in ${subject.source}, found ${found.length}:\n${listed}` : `expected a finding of ${severity} severity or above in ${subject.source}, found none`),
+  };
 }

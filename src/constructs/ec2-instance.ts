@@ -1,20 +1,36 @@
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Instance, InstanceConfig } from '@cdktf/provider-aws/lib/instance';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { instanceSchema, rootVolumeSchema, type RootVolumeSpec } from '../spec/spec-schema';
+import { terraformName } from '../naming';
 import { importIds } from './import-ids';
 import { escapeTemplateSequences } from './policy-document';
+import { validateProps } from './prop-validation';
 import { SECURE_DEFAULTS } from './secure-defaults';
 import { setAttributesOnly } from './set-attributes-only';
 
 const InstanceResource = setAttributesOnly(Instance);
 
+/** An instance profile to launch an instance with: an {@link InstanceProfileChain}, or one that exists ({@link instanceProfileNamed}). */
+export interface InstanceProfileReference {
+  /** The instance profile's name (a literal or a Terraform reference). */
+  readonly instanceProfileName: string;
+}
+
+/** An instance profile that exists already (made by hand or by another stack), by name. */
+export function instanceProfileNamed(instanceProfileName: string): InstanceProfileReference {
+  return { instanceProfileName };
+}
+
+/** EBS volume types of a root volume. */
+export type EbsVolumeType = NonNullable<RootVolumeSpec['type']>;
+
 /** The instance's root EBS volume. */
 export interface RootVolumeProps {
-  /** Size in GiB. @default - the AMI's snapshot size */
+  /** Size in GiB, 1 to 65536. @default - the AMI's snapshot size */
   readonly sizeGb?: number;
   /** EBS volume type. @default "gp3" */
-  readonly type?: string;
+  readonly type?: EbsVolumeType;
   /** Encrypt the volume. @default true */
   readonly encrypted?: boolean;
   /** KMS key ARN for the encryption. @default - the account's default EBS key */
@@ -23,9 +39,9 @@ export interface RootVolumeProps {
 
 export interface Ec2InstanceProps {
   /** The instance profile to launch with: what `associate-iam-instance-profile` set by hand. */
-  readonly instanceProfile: IamInstanceProfile;
-  /** Terraform name of the `aws_instance` resource. */
-  readonly terraformName: string;
+  readonly instanceProfile: InstanceProfileReference;
+  /** Terraform name of the `aws_instance` resource. @default - from the construct id: `Instance` → `instance` */
+  readonly terraformName?: string;
   /**
    * Id of an instance that already exists. It is imported; only the profile and the fields set
    * here are managed, every other argument is in `lifecycle.ignore_changes`.
@@ -129,12 +145,18 @@ export class Ec2Instance extends Construct {
       ? { ami: ADOPTED_INSTANCE_PLACEHOLDERS.ami, instanceType: ADOPTED_INSTANCE_PLACEHOLDERS.instanceType, ...managed }
       : managed;
     const preventDestroy = props.preventDestroy ?? existing;
+    validateProps(this, () => [
+      { prop: 'existingInstanceId', value: props.existingInstanceId, schema: instanceSchema.shape.existingId },
+      { prop: 'name', value: props.name, schema: instanceSchema.shape.name },
+      { prop: 'rootVolume.sizeGb', value: props.rootVolume?.sizeGb, schema: rootVolumeSchema.shape.sizeGb },
+      { prop: 'rootVolume.type', value: props.rootVolume?.type, schema: rootVolumeSchema.shape.type },
+    ]);
     this.instance = new InstanceResource(this, 'Instance', {
       ...config,
-      iamInstanceProfile: props.instanceProfile.name,
+      iamInstanceProfile: props.instanceProfile.instanceProfileName,
       lifecycle: preventDestroy || ignored.length ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined } : undefined,
     });
-    this.instance.overrideLogicalId(props.terraformName);
+    this.instance.overrideLogicalId(props.terraformName ?? terraformName(id));
     if (props.existingInstanceId && props.importExisting !== false) this.instance.importFrom(importIds.instance(props.existingInstanceId));
   }
 

@@ -1,16 +1,21 @@
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { attachmentName, terraformName } from '../naming';
+import { ATTACHED_POLICIES_MAX } from '../checks/limits/attached-policy-count';
+import { policyShortName, terraformName } from '../naming';
 import type { PolicyDocument } from '../spec/model';
+import { customerManagedPolicySchema, instanceProfileSchema, roleSchema } from '../spec/spec-schema';
 import { managedPolicyArn } from './managed-policy-arn';
-import { PolicyDocumentLocal } from './policy-document';
+import { IAM_POLICY_VERSION, PolicyDocumentLocal } from './policy-document';
+import { type PropRule, validateProps } from './prop-validation';
+import { GrantableRole, type GrantableRoleProps, type GrantsPolicyProps } from './role-grants';
 import { EC2_SERVICE, SECURE_DEFAULTS } from './secure-defaults';
 import { setAttributesOnly } from './set-attributes-only';
+import { stackPartition } from './stack-partition';
 
 const IamPolicyResource = setAttributesOnly(IamPolicy);
 const IamRoleResource = setAttributesOnly(IamRole);
@@ -19,7 +24,7 @@ const IamInstanceProfileResource = setAttributesOnly(IamInstanceProfile);
 
 /** A customer-managed policy: what `aws iam create-policy` takes. */
 export interface CustomerManagedPolicyProps {
-  /** Policy name, unique in the account. */
+  /** Policy name, unique in the account (1–128 of letters, digits and `+=,.@_-`). */
   readonly name: string;
   /** The policy document. */
   readonly document: PolicyDocument;
@@ -29,58 +34,60 @@ export interface CustomerManagedPolicyProps {
   readonly path?: string;
   /** Tags on the policy. @default - none */
   readonly tags?: Record<string, string>;
+  /** Terraform name of the `aws_iam_policy` (its document local is `<name>_document`). @default - from the policy name: `S3WritePolicy` → `s3_write_policy` */
+  readonly terraformName?: string;
 }
 
-/** Terraform names of the chain's resources. */
-export interface ChainTerraformNames {
-  /** Name of the `aws_iam_role` (its trust policy local is `<role>_trust_policy`). */
-  readonly role: string;
-  /** Name of the `aws_iam_instance_profile`. */
-  readonly instanceProfile: string;
-  /** Name of the `aws_iam_policy` of a customer-managed policy (its document local is `<policy>_document`). */
-  readonly policy: (policyName: string) => string;
-  /** Name of the `aws_iam_role_policy_attachment` of a policy, by policy name or ARN. */
-  readonly attachment: (policyNameOrArn: string) => string;
+/** A managed policy attached by reference, with the Terraform name of its attachment. */
+export interface ManagedPolicyAttachmentProps {
+  /** An AWS-managed policy's name (its ARN is built for the partition) or any policy's ARN. */
+  readonly policy: string;
+  /** Terraform name of the policy in the attachment's name. @default - from the policy's last path segment: `AmazonSSMManagedInstanceCore` → `amazon_ssm_managed_instance_core` */
+  readonly terraformName?: string;
 }
 
-/** Terraform names derived from IAM names: `S3WriteRole` → `aws_iam_role.s3_write_role`. */
-export function namesFromIam(roleName: string, instanceProfileName: string): ChainTerraformNames {
-  return {
-    role: terraformName(roleName),
-    instanceProfile: terraformName(instanceProfileName),
-    policy: (policyName) => terraformName(policyName),
-    attachment: (policy) => attachmentName(roleName, policy),
-  };
-}
-
-export interface InstanceProfileChainProps {
-  /** Role name. */
-  readonly roleName: string;
-  /** Role IAM path. @default "/" */
-  readonly rolePath?: string;
-  /** Role description. @default - none */
-  readonly roleDescription?: string;
+/** The role: what `aws iam create-role` takes. */
+export interface RoleProps {
+  /** Role name (1–64 of letters, digits and `+=,.@_-`). */
+  readonly name: string;
+  /** IAM path. @default "/" */
+  readonly path?: string;
+  /** Description. @default - none */
+  readonly description?: string;
   /** Trust (assume-role) policy. @default - EC2 may assume the role (`ec2.<partition DNS suffix>`) */
   readonly trustPolicy?: PolicyDocument;
   /** Permissions boundary, as an AWS-managed policy name or a policy ARN. @default - none */
   readonly permissionsBoundary?: string;
-  /** Maximum session duration in seconds. @default 3600 */
+  /** Maximum session duration in seconds, 3600 to 43200. @default 3600 */
   readonly maxSessionDuration?: number;
+  /** AWS-managed policies by name, or any policy by ARN, to attach. @default - none */
+  readonly managedPolicies?: ReadonlyArray<string | ManagedPolicyAttachmentProps>;
   /** Tags on the role. @default - none */
-  readonly roleTags?: Record<string, string>;
+  readonly tags?: Record<string, string>;
+  /** Terraform name of the `aws_iam_role` (its trust policy local is `<name>_trust_policy`); attachments are named `<name>_<policy>`. @default - from the role name: `S3WriteRole` → `s3_write_role` */
+  readonly terraformName?: string;
+}
+
+/** The instance profile: what `aws iam create-instance-profile` takes. */
+export interface InstanceProfileProps {
+  /** Instance profile name; may differ from the role name (1–128 of letters, digits and `+=,.@_-`). @default - the role name */
+  readonly name?: string;
+  /** IAM path. @default "/" */
+  readonly path?: string;
+  /** Tags on the instance profile. @default - none */
+  readonly tags?: Record<string, string>;
+  /** Terraform name of the `aws_iam_instance_profile`. @default - from the instance profile name */
+  readonly terraformName?: string;
+}
+
+export interface InstanceProfileChainProps extends GrantableRoleProps {
+  /** The role. */
+  readonly role: RoleProps;
+  /** The instance profile that carries the role to an instance. @default - named after the role, at path "/" */
+  readonly instanceProfile?: InstanceProfileProps;
   /** Customer-managed policies to create and attach to the role. @default - none */
   readonly policies?: readonly CustomerManagedPolicyProps[];
-  /** AWS-managed policies by name (ARN built for the partition), or any policy by ARN, to attach. @default - none */
-  readonly managedPolicies?: readonly string[];
-  /** Instance profile name; may differ from the role name. @default - the role name */
-  readonly instanceProfileName?: string;
-  /** Instance profile IAM path. @default "/" */
-  readonly instanceProfilePath?: string;
-  /** Tags on the instance profile. @default - none */
-  readonly instanceProfileTags?: Record<string, string>;
-  /** Terraform names of the resources. @default - derived from the IAM names (`namesFromIam`) */
-  readonly terraformNames?: ChainTerraformNames;
-  /** Source of the partition (`aws`, `aws-cn`, `aws-us-gov`) for ARNs and service principals. @default - a `data.aws_partition` is created in this construct */
+  /** Source of the partition (`aws`, `aws-cn`, `aws-us-gov`) for ARNs and service principals. @default - the stack's `data.aws_partition.current`, created if it has none */
   readonly partition?: DataAwsPartition;
 }
 
@@ -88,23 +95,36 @@ export interface InstanceProfileChainProps {
  * The identity chain of the walkthrough: customer-managed policies, a role trusted by EC2,
  * the role–policy attachments, and the instance profile that carries the role to an instance.
  * Terraform names come from the IAM names, so reordering never recreates anything.
+ *
+ *   const writer = new InstanceProfileChain(stack, 'Writer', {
+ *     role: { name: 'S3WriteRole' },
+ *     instanceProfile: { name: 'S3WriteProfile' },
+ *     grantsPolicy: { name: 'S3WritePolicy' },
+ *   });
+ *   writer.grantS3Write('instance-profile-test1');
  */
-export class InstanceProfileChain extends Construct {
+export class InstanceProfileChain extends GrantableRole {
   readonly role: IamRole;
   readonly instanceProfile: IamInstanceProfile;
   /** The customer-managed policies by name. */
   readonly policies: ReadonlyMap<string, IamPolicy>;
   /** Every role–policy attachment, by the policy name or ARN as given (customer-managed first). */
   readonly attachments: ReadonlyMap<string, IamRolePolicyAttachment>;
+  protected readonly roleTerraformName: string;
+  protected readonly partitionSource: DataAwsPartition;
+  protected readonly grantsPolicy?: GrantsPolicyProps;
 
   constructor(scope: Construct, id: string, props: InstanceProfileChainProps) {
     super(scope, id);
-    const partition = props.partition ?? new DataAwsPartition(this, 'Partition');
-    const instanceProfileName = props.instanceProfileName ?? props.roleName;
-    const names = props.terraformNames ?? namesFromIam(props.roleName, instanceProfileName);
+    const { role: roleProps, instanceProfile: profileProps = {} } = props;
+    const partition = (this.partitionSource = props.partition ?? stackPartition(this));
+    this.grantsPolicy = props.grantsPolicy;
+    const roleId = (this.roleTerraformName = roleProps.terraformName ?? terraformName(roleProps.name));
+    validateProps(this, () => chainRules(props));
+    this.node.addValidation({ validate: () => attachedPolicyQuota(this.attachments.size) });
 
-    const policies = (props.policies ?? []).map((policy): [string, IamPolicy] => {
-      const policyId = names.policy(policy.name);
+    const policies = (props.policies ?? []).map((policy): [string, IamPolicy, string] => {
+      const policyId = policy.terraformName ?? terraformName(policy.name);
       const document = new PolicyDocumentLocal(this, `Document-${policyId}`, {
         document: policy.document,
         localName: `${policyId}_document`,
@@ -117,27 +137,27 @@ export class InstanceProfileChain extends Construct {
         tags: nonEmpty(policy.tags),
       });
       resource.overrideLogicalId(policyId);
-      return [policy.name, resource];
+      return [policy.name, resource, policyId];
     });
-    this.policies = new Map(policies);
+    this.policies = new Map(policies.map(([name, resource]) => [name, resource]));
 
     const trust = new PolicyDocumentLocal(this, 'TrustPolicy', {
-      document: props.trustPolicy ?? ec2TrustPolicy(partition),
-      localName: `${names.role}_trust_policy`,
+      document: roleProps.trustPolicy ?? ec2TrustPolicy(partition),
+      localName: `${roleId}_trust_policy`,
     });
     this.role = new IamRoleResource(this, 'Role', {
-      name: props.roleName,
-      path: props.rolePath ?? SECURE_DEFAULTS.iamPath,
-      description: props.roleDescription,
+      name: roleProps.name,
+      path: roleProps.path ?? SECURE_DEFAULTS.iamPath,
+      description: roleProps.description,
       assumeRolePolicy: trust.json,
-      permissionsBoundary: props.permissionsBoundary && managedPolicyArn(props.permissionsBoundary, partition.partition),
-      maxSessionDuration: props.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
-      tags: nonEmpty(props.roleTags),
+      permissionsBoundary: roleProps.permissionsBoundary && managedPolicyArn(roleProps.permissionsBoundary, partition.partition),
+      maxSessionDuration: roleProps.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
+      tags: nonEmpty(roleProps.tags),
     });
-    this.role.overrideLogicalId(names.role);
+    this.role.overrideLogicalId(roleId);
 
-    const attach = (policyName: string, policyArn: string): [string, IamRolePolicyAttachment] => {
-      const attachmentId = names.attachment(policyName);
+    const attach = (policyName: string, policyId: string, policyArn: string): [string, IamRolePolicyAttachment] => {
+      const attachmentId = `${roleId}_${policyId}`;
       const attachment = new IamRolePolicyAttachmentResource(this, `Attachment-${attachmentId}`, {
         role: this.role.name,
         policyArn,
@@ -146,20 +166,23 @@ export class InstanceProfileChain extends Construct {
       return [policyName, attachment];
     };
     this.attachments = new Map([
-      ...policies.map(([name, policy]) => attach(name, policy.arn)),
-      ...(props.managedPolicies ?? []).map((policy) => attach(policy, managedPolicyArn(policy, partition.partition))),
+      ...policies.map(([name, policy, policyId]) => attach(name, policyId, policy.arn)),
+      ...(roleProps.managedPolicies ?? []).map((given) => {
+        const { policy, terraformName: policyId = terraformName(policyShortName(policy)) } = typeof given === 'string' ? { policy: given } : given;
+        return attach(policy, policyId, managedPolicyArn(policy, partition.partition));
+      }),
     ]);
 
     this.instanceProfile = new IamInstanceProfileResource(this, 'InstanceProfile', {
-      name: instanceProfileName,
-      path: props.instanceProfilePath ?? SECURE_DEFAULTS.iamPath,
+      name: profileProps.name ?? roleProps.name,
+      path: profileProps.path ?? SECURE_DEFAULTS.iamPath,
       role: this.role.name,
-      tags: nonEmpty(props.instanceProfileTags),
+      tags: nonEmpty(profileProps.tags),
       // A renamed profile is created and given to the instance before the old one is deleted,
       // so the instance is never left without credentials.
       lifecycle: { createBeforeDestroy: true },
     });
-    this.instanceProfile.overrideLogicalId(names.instanceProfile);
+    this.instanceProfile.overrideLogicalId(profileProps.terraformName ?? terraformName(profileProps.name ?? roleProps.name));
   }
 
   /** The role's ARN (a Terraform reference). */
@@ -180,10 +203,36 @@ export class InstanceProfileChain extends Construct {
   }
 }
 
+/** The chain's props against the spec's rules. */
+function chainRules(props: InstanceProfileChainProps): PropRule[] {
+  const { role, instanceProfile = {} } = props;
+  const fields = roleSchema.shape;
+  const profile = instanceProfileSchema.shape;
+  const policy = customerManagedPolicySchema.shape;
+  return [
+    { prop: 'role.name', value: role.name, schema: fields.name },
+    { prop: 'role.path', value: role.path, schema: fields.path },
+    { prop: 'role.description', value: role.description, schema: fields.description },
+    { prop: 'role.maxSessionDuration', value: role.maxSessionDuration, schema: fields.maxSessionDuration },
+    { prop: 'instanceProfile.name', value: instanceProfile.name, schema: profile.name },
+    { prop: 'instanceProfile.path', value: instanceProfile.path, schema: profile.path },
+    ...(props.policies ?? []).flatMap((given, i): PropRule[] => [
+      { prop: `policies[${i}].name`, value: given.name, schema: policy.name },
+      { prop: `policies[${i}].path`, value: given.path, schema: policy.path },
+      { prop: `policies[${i}].description`, value: given.description, schema: policy.description },
+    ]),
+  ];
+}
+
+/** IAM's hard quota of managed policies per role: an error above it (the default quota of 10 can be raised, so the checks only warn there). */
+function attachedPolicyQuota(attachments: number): string[] {
+  return attachments > ATTACHED_POLICIES_MAX ? [`role: ${attachments} managed policies attached; IAM attaches at most ${ATTACHED_POLICIES_MAX} to a role, so merge some`] : [];
+}
+
 /** The console's default trust for EC2, with the service principal built for the partition. */
 export function ec2TrustPolicy(partition: DataAwsPartition): PolicyDocument {
   return {
-    Version: '2012-10-17',
+    Version: IAM_POLICY_VERSION,
     Statement: [
       {
         Effect: 'Allow',

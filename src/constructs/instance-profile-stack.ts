@@ -1,4 +1,4 @@
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../stack-model/stack-model';
 import { adoptResources } from './adopt-resources';
+import { stackPartition } from './stack-partition';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
 
 export type { ProfileResources } from './profile-resources';
@@ -48,8 +49,7 @@ export class InstanceProfileStack extends TerraformStack {
       ...props.providerOverrides,
     });
     this.origins.set('provider.aws', { profile: [], path: [], arguments: { region: plan.regionField } });
-    const partition = new DataAwsPartition(this, 'Partition');
-    partition.overrideLogicalId('current');
+    const partition = stackPartition(this);
 
     const profiles = new Map<string, ProfileResources>();
     for (const profile of plan.profiles) {

@@ -1,10 +1,10 @@
-import { Fn, TerraformLocal } from 'cdktf';
+import { Fn, Lazy, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument } from '../spec/model';
 
 export interface PolicyDocumentLocalProps {
-  /** The policy document as JSON. Strings holding cdktf tokens are kept as references; all others are literal. */
-  readonly document: PolicyDocument;
+  /** The policy document as JSON. Strings holding cdktf tokens are kept as references; all others are literal. @default - a document with no statements, to add to with `addStatements` */
+  readonly document?: PolicyDocument;
   /** Name of the Terraform local value that holds the document (e.g. `s3_write_policy_document`). */
   readonly localName: string;
 }
@@ -17,14 +17,32 @@ export interface PolicyDocumentLocalProps {
 export class PolicyDocumentLocal extends Construct {
   /** `jsonencode(local.<name>)`: the document as the JSON string IAM takes. */
   readonly json: string;
+  private readonly document: PolicyDocument;
+  private readonly added: unknown[] = [];
 
   constructor(scope: Construct, id: string, props: PolicyDocumentLocalProps) {
     super(scope, id);
-    const local = new TerraformLocal(this, 'Local', escapeTemplateSequences(props.document));
+    this.document = props.document ?? { Version: IAM_POLICY_VERSION, Statement: [] };
+    const local = new TerraformLocal(this, 'Local', Lazy.anyValue({ produce: () => escapeTemplateSequences(this.statements()) }));
     local.overrideLogicalId(props.localName);
     this.json = Fn.jsonencode(local.expression);
   }
+
+  /** Adds statements to the document (they are written when the stack synthesizes). */
+  addStatements(...statements: readonly unknown[]): void {
+    this.added.push(...statements);
+  }
+
+  /** The document with the added statements. */
+  private statements(): PolicyDocument {
+    if (!this.added.length) return this.document;
+    const given = this.document.Statement;
+    return { ...this.document, Statement: [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...this.added] };
+  }
 }
+
+/** The current IAM policy language version. */
+export const IAM_POLICY_VERSION = '2012-10-17';
 
 /**
  * Terraform reads `${…}` and `%{…}` inside strings as template sequences. IAM policy

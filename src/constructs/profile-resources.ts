@@ -1,9 +1,34 @@
 import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import type { Construct } from 'constructs';
-import { terraformName } from '../naming';
+import { attachmentName, policyShortName, terraformName } from '../naming';
 import type { ResolvedProfileSpec } from '../spec/model';
 import { Ec2Instance } from './ec2-instance';
-import { ChainTerraformNames, InstanceProfileChain, namesFromIam } from './instance-profile-chain';
+import { InstanceProfileChain } from './instance-profile-chain';
+
+/** Terraform names of a chain's resources. */
+export interface ChainTerraformNames {
+  /** Name of the `aws_iam_role` (its trust policy local is `<role>_trust_policy`). */
+  readonly role: string;
+  /** Name of the `aws_iam_instance_profile`. */
+  readonly instanceProfile: string;
+  /** Name of the `aws_iam_policy` of a customer-managed policy (its document local is `<policy>_document`). */
+  readonly policy: (policyName: string) => string;
+  /** Name of the `aws_iam_role_policy_attachment` of a policy, by policy name or ARN. */
+  readonly attachment: (policyNameOrArn: string) => string;
+  /** Name a managed policy has in its attachment's name, by the policy name or ARN as given. */
+  readonly managedPolicy: (policyNameOrArn: string) => string;
+}
+
+/** Terraform names derived from IAM names: `S3WriteRole` → `aws_iam_role.s3_write_role`. */
+function namesFromIam(roleName: string, instanceProfileName: string): ChainTerraformNames {
+  return {
+    role: terraformName(roleName),
+    instanceProfile: terraformName(instanceProfileName),
+    policy: (policyName) => terraformName(policyName),
+    attachment: (policy) => attachmentName(roleName, policy),
+    managedPolicy: (policy) => terraformName(policyShortName(policy)),
+  };
+}
 
 /** What one profile of the spec produced. */
 export interface ProfileResources {
@@ -40,6 +65,7 @@ export function profileNames(profile: ResolvedProfileSpec, namedAs: ResolvedProf
       instanceProfile: fromIam.instanceProfile,
       policy: (name) => fromIam.policy(policies.get(name) ?? name),
       attachment: (policy) => fromIam.attachment(policies.get(policy) ?? managed.get(policy) ?? policy),
+      managedPolicy: (policy) => fromIam.managedPolicy(managed.get(policy) ?? policy),
     },
   };
 }
@@ -56,26 +82,26 @@ export interface ProfileResourcesOptions {
 export function addProfileResources(scope: Construct, profile: ResolvedProfileSpec, names: ProfileNames, options: ProfileResourcesOptions): ProfileResources {
   const { role, instanceProfile } = profile;
   const chain = new InstanceProfileChain(scope, names.id, {
-    roleName: role.name,
-    rolePath: role.path,
-    roleDescription: role.description,
-    trustPolicy: role.trustPolicy,
-    permissionsBoundary: role.permissionsBoundary,
-    maxSessionDuration: role.maxSessionDuration,
-    roleTags: role.tags,
-    policies: profile.policies,
-    managedPolicies: role.managedPolicies,
-    instanceProfileName: instanceProfile.name,
-    instanceProfilePath: instanceProfile.path,
-    instanceProfileTags: instanceProfile.tags,
-    terraformNames: names.chain,
+    role: {
+      name: role.name,
+      path: role.path,
+      description: role.description,
+      trustPolicy: role.trustPolicy,
+      permissionsBoundary: role.permissionsBoundary,
+      maxSessionDuration: role.maxSessionDuration,
+      managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })),
+      tags: role.tags,
+      terraformName: names.chain.role,
+    },
+    instanceProfile: { name: instanceProfile.name, path: instanceProfile.path, tags: instanceProfile.tags, terraformName: names.chain.instanceProfile },
+    policies: profile.policies.map((policy) => ({ ...policy, terraformName: names.chain.policy(policy.name) })),
     partition: options.partition,
   });
   const spec = profile.instance;
   const instance =
     spec &&
     new Ec2Instance(scope, `${names.id}-Instance`, {
-      instanceProfile: chain.instanceProfile,
+      instanceProfile: chain,
       terraformName: names.instance,
       existingInstanceId: spec.existingId,
       importExisting: options.importExisting,

@@ -378,6 +378,7 @@ export type ProfileSpec = Spec['profiles'][number];
 export type CustomerManagedPolicySpec = ProfileSpec['policies'][number];
 export type RoleSpec = ProfileSpec['role'];
 export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
+export type RootVolumeSpec = NonNullable<InstanceSpec['rootVolume']>;
 export type ExpectationSpec = ProfileSpec['expectations'][number];
 export type AccessRequestSpec = NonNullable<ExpectationSpec['allow']>;
 export type SuppressionSpec = ProfileSpec['suppressions'][number];

@@ -37,8 +37,8 @@ export function blockShapesOf(stack: TerraformStack): BlockShapes {
 }
 
 function keyKind(node: unknown): string {
-  if (node instanceof TerraformProvider) return 'provider';
-  if (node instanceof TerraformDataSource) return 'data';
+  if (TerraformProvider.isTerraformProvider(node)) return 'provider';
+  if (TerraformDataSource.isTerraformDataSource(node)) return 'data';
   return 'resource';
 }
 
