@@ -249,6 +249,12 @@ describe('the launcher (bin/run.js)', () => {
 
   it('defers archiver, which cdktf loads for assets, until it is used, and it still works then', () => {
     const cwd = tempDir('cli-');
+    if (!archiverOfCdktf()) {
+      // CDK Terrain ships no archiver: the launcher has nothing to defer and runs as it is.
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/run.js'), 'cli', '--version'], { cwd, encoding: 'utf8' });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      return;
+    }
     // Runs the launcher (which loads cdktf through the CLI), then zips a file with the archiver cdktf holds.
     const script = `
       const fs = require('fs'), path = require('path');
@@ -326,3 +332,12 @@ describe('README.md', () => {
     expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleReference());
   });
 });
+
+/** The archiver module cdktf depends on, if the installed cdktf has one (cdktf 0.21 does, CDK Terrain does not). */
+function archiverOfCdktf(): string | undefined {
+  try {
+    return require.resolve('archiver', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] });
+  } catch {
+    return undefined;
+  }
+}

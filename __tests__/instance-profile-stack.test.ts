@@ -92,7 +92,8 @@ describe('InstanceProfileStack with the built-in default', () => {
   });
 
   it('matches the snapshot', () => {
-    expect(json).toMatchSnapshot();
+    // The parsed configuration, so the snapshot does not depend on how the CDK lays out its JSON text (cdktf and CDK Terrain differ).
+    expect(config).toMatchSnapshot();
   });
 });
 

@@ -180,6 +180,22 @@ describe('writeOutput', () => {
   });
 });
 
+describe('findDrift', () => {
+  const config = (version: string, bucket: string) => `${JSON.stringify({ '//': { metadata: { version } }, locals: { bucket } }, null, 2)}\n`;
+
+  it('takes Terraform JSON that differs only in the recorded cdktf version (cdktf against CDK Terrain) as up to date', () => {
+    const out = tempDir('drift-');
+    writeOutput(out, files({ 'main.tf.json': config('0.21.0', 'test1') }), quiet);
+    expect(findDrift(out, files({ 'main.tf.json': config('0.24.0', 'test1') }), () => undefined)).toEqual([]);
+  });
+
+  it('reports a change beside the version', () => {
+    const out = tempDir('drift-');
+    writeOutput(out, files({ 'main.tf.json': config('0.21.0', 'test1') }), quiet);
+    expect(findDrift(out, files({ 'main.tf.json': config('0.24.0', 'test2') }), () => undefined)).toMatchObject([{ file: 'main.tf.json', kind: 'changed' }]);
+  });
+});
+
 /** A CLI run as a child process, with its stderr collected as it comes. */
 interface Run {
   readonly child: ChildProcess;

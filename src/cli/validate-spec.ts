@@ -123,7 +123,7 @@ function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpec
 
 function synthesizeReadSpec(read: ReadSpecResult, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): SynthesizedSpec | undefined {
   try {
-    return synthesizeSpec(read.loaded, onStack, options);
+    return synthesizeSpec(read.loaded, onStack, { ...options, validate: read.problems.length === 0 });
   } catch (error) {
     if (read.problems.length) return undefined;
     throw error;

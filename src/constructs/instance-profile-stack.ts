@@ -6,6 +6,7 @@ import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../stack-model/stack-model';
+import { declareTargetVersions } from '../cdk-flavour';
 import { adoptResources } from './adopt-resources';
 import { stackPartition } from './stack-partition';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
@@ -39,6 +40,7 @@ export class InstanceProfileStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);
+    declareTargetVersions(this);
     const { plan } = props;
     this.plan = plan;
     addBackend(this, plan.backend);

@@ -47,6 +47,13 @@ export interface SynthesizedSpec {
 export interface SynthesizeOptions {
   /** How fleets are deployed: one module instance per item (`for_each`), or resources of its own per item. @default "for_each" */
   readonly fleets?: FleetForm;
+  /**
+   * Run the constructs' validations (cdktf's, and the props' against the spec's rules) on each
+   * stack that is written. Off for a spec whose reading problems are reported anyway: the same
+   * rules then stand located in the spec, and its checks still run on what synthesizes.
+   * @default true
+   */
+  readonly validate?: boolean;
 }
 
 /**
@@ -96,7 +103,7 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
     const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan: { ...plan, profiles: planned.profiles } });
     const fleets = planned.fleets.map((bound) => ({ bound, module: synthesizeFleetModule(bound, plan, scratch) }));
     for (const { bound, module } of fleets) addFleetCall(stack, bound, { imports: module.imports });
-    if (withFiles) stack.runAllValidations();
+    if (withFiles && options.validate !== false) stack.runAllValidations();
     const config = stack.toTerraform();
     const model = stackModelOfTerraformJson(config, {
       source: plan.name,
