@@ -108,6 +108,7 @@ if (!fs.existsSync(path.join(root, 'src'))) {
   }
   ensureFreshBuild();
   deferArchiver();
+  process.argv.splice(2, 1); // the program sees its own arguments only, as if run directly
   const program = require(path.join(dist, ENTRIES[entry]));
   if (entry === 'cli') program.main(args).then((code) => (process.exitCode = code));
 }

@@ -35,8 +35,11 @@ const EXAMPLE_SPECS: ReadonlyArray<string | undefined> = [undefined, 'examples/t
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function run(command: string, args: readonly string[], options: SpawnSyncOptions): void {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) throw new StepError(`${path.basename(command)} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', encoding: 'utf8', ...options });
+  if (result.status !== 0) {
+    const output = typeof result.stderr === 'string' && result.stderr.trim() ? `:\n${result.stderr.trim()}` : '';
+    throw new StepError(`${path.basename(command)} ${args.join(' ')} exited with ${result.status ?? result.signal}${output}`);
+  }
 }
 
 class StepError extends Error {}
@@ -46,7 +49,7 @@ function synthesizeExamples(root: string, node: string, out: string, env: NodeJS
   EXAMPLE_SPECS.forEach((spec, i) => {
     for (const command of ['synth', 'module']) {
       const target = path.join(out, String(i), command);
-      run(node, [path.join(root, 'bin/run.js'), 'cli', command, ...(spec ? [path.join(root, spec)] : []), '-o', target, '-q'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      run(node, [path.join(root, 'bin/run.js'), 'cli', command, ...(spec ? [path.join(root, spec)] : []), '-o', target, '-q'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
     }
   });
 }
