@@ -31,9 +31,9 @@ function snapshotTree(dir: string): Record<string, string> {
 describe('synth command', () => {
   it('writes Terraform JSON and HCL of the built-in default to the output folder', async () => {
     const cwd = tempDir('cli-');
-    const { code, stderr } = await runCli(['synth', '--out', 'out'], cwd);
+    const { code, stdout } = await runCli(['synth', '--out', 'out'], cwd);
     expect(code).toBe(0);
-    expect(stderr).toContain('wrote     out/json/s3-write/main.tf.json');
+    expect(stdout).toContain('wrote     out/json/s3-write/main.tf.json');
     const json = JSON.parse(fs.readFileSync(path.join(cwd, 'out/json/s3-write/main.tf.json'), 'utf8'));
     for (const type of ['aws_iam_policy', 'aws_iam_role', 'aws_iam_role_policy_attachment', 'aws_iam_instance_profile', 'aws_instance']) {
       expect(Object.keys(json.resource[type])).toHaveLength(1);
@@ -92,17 +92,34 @@ describe('synth command', () => {
     ]);
   });
 
-  it('fails on an unknown option with exit 2 and the usage', async () => {
+  it('fails on an unknown option with exit 2, pointing at the command\'s help', async () => {
     const { code, stderr } = await runCli(['synth', '--outdir', 'x'], tempDir('cli-'));
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: Unknown option '--outdir'/);
-    expect(stderr).toContain('Usage: instance-profile');
+    expect(stderr).toContain("run 'instance-profile synth --help' (npm run synth -- --help) for its options");
   });
 
-  it('prints the usage for --help', async () => {
+  it('points a misplaced option at the help of the command it was given to', async () => {
+    const { code, stderr } = await runCli(['verify', '--layout', 'module'], tempDir('cli-'));
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: --layout goes with the synth and drift commands\nrun 'instance-profile verify --help' (npm run verify -- --help) for its options");
+  });
+
+  it('prints the overview for --help, one line per command', async () => {
     const { code, stdout } = await runCli(['--help'], tempDir('cli-'));
     expect(code).toBe(0);
-    expect(stdout).toContain('synth [spec-file]');
+    for (const command of ['synth', 'check', 'verify', 'drift', 'module', 'doctor', 'schema']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    expect(stdout).toContain("Run 'instance-profile <command> --help'");
+  });
+
+  it.each(['synth', 'check', 'verify', 'drift', 'module', 'doctor', 'schema'])('gives %s its own help page: usage, options, exit codes, an example', async (command) => {
+    const { code, stdout } = await runCli([command, '--help'], tempDir('cli-'));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^Usage: instance-profile ${command}\\b`));
+    expect(stdout).toMatch(/\nOptions:\n/);
+    expect(stdout).toMatch(/\nExit codes: 0 /);
+    expect(stdout).toMatch(new RegExp(`\nExample:\n  .*${command}`));
+    expect((await runCli(['help', command], tempDir('cli-'))).stdout).toBe(stdout);
   });
 });
 
@@ -147,11 +164,17 @@ describe('synth gates on checks and access expectations', () => {
   });
 
   it('prints the walkthrough\'s three expectations as met for the built-in example', async () => {
-    const { code, stderr } = await runCli(['synth', '-o', 'out'], tempDir('cli-'));
+    const { code, stdout, stderr } = await runCli(['synth', '-o', 'out'], tempDir('cli-'));
     expect(code).toBe(0);
-    expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test1\/writetest +allow +allowed +S3WritePolicy statement 0/);
-    expect(stderr).toMatch(/ok {2}put s3:\/\/instance-profile-test2\/writetest +deny +implicitly denied/);
-    expect(stderr).toMatch(/ok {2}list s3:\/\/instance-profile-test1 +allow +allowed +S3WritePolicy statement 0/);
+    expect(stdout).toMatch(/ok {2}put s3:\/\/instance-profile-test1\/writetest +allow +allowed +S3WritePolicy statement 0/);
+    expect(stdout).toMatch(/ok {2}put s3:\/\/instance-profile-test2\/writetest +deny +implicitly denied/);
+    expect(stdout).toMatch(/ok {2}list s3:\/\/instance-profile-test1 +allow +allowed +S3WritePolicy statement 0/);
+    // Progress and the one accepted finding go to stderr; no warning the built-in example cannot act on.
+    expect(stderr.split('\n')).toEqual([
+      'spec: <built-in default> (1 profile)',
+      'suppressed: 1 finding (EC2_DETAILED_MONITORING ×1), each with its reason; --verbose lists them',
+      expect.stringMatching(/^done in \d+ ms$/),
+    ]);
   });
 });
 
@@ -160,7 +183,7 @@ describe('check and verify commands', () => {
     const { code, stdout } = await runCli(['check'], tempDir('cli-'));
     expect(code).toBe(0);
     expect(stdout).toContain('EC2_DETAILED_MONITORING');
-    expect(stdout).toContain('0 errors, 1 warning, 0 suppressed');
+    expect(stdout).toContain('0 errors, 0 warnings, 1 suppressed');
   });
 
   it('verify prints a table per profile and exits 0 when every expectation is met', async () => {
@@ -174,7 +197,7 @@ describe('drift command', () => {
   it('passes right after module with the same arguments and --module', async () => {
     const cwd = tempDir('cli-');
     expect((await runCli(['module', '-o', 'mod', '-q'], cwd)).code).toBe(0);
-    expect(await runCli(['drift', '--module', '-o', 'mod'], cwd)).toMatchObject({ code: 0, stderr: 'mod: up to date with <built-in default>' });
+    expect(await runCli(['drift', '--module', '-o', 'mod'], cwd)).toMatchObject({ code: 0, stdout: 'mod: up to date with <built-in default>' });
   });
 
   it('fails naming each changed and missing file, with the first difference, and writes nothing', async () => {
@@ -210,16 +233,16 @@ describe('drift command', () => {
 
   it('passes on the committed generated/ folder and on the committed built-in module', async () => {
     expect((await runCli(['drift', '-o', 'generated'], ROOT)).code).toBe(0);
-    expect(await runCli(['drift', '--module'], ROOT)).toMatchObject({ code: 0, stderr: 'generated/module/s3-write: up to date with <built-in default>' });
+    expect(await runCli(['drift', '--module'], ROOT)).toMatchObject({ code: 0, stdout: 'generated/module/s3-write: up to date with <built-in default>' });
   });
 
   it('passes right after a synth of a spec with the same arguments, and after a module of it', async () => {
     const cwd = tempDir('cli-');
     fs.writeFileSync(path.join(cwd, 'teams.yaml'), 'stack: teams\nprofiles:\n  - role: { name: TeamRole }\n');
     expect((await runCli(['synth', 'teams.yaml', '-o', 'out1', '-q'], cwd)).code).toBe(0);
-    expect(await runCli(['drift', 'teams.yaml', '-o', 'out1'], cwd)).toMatchObject({ code: 0, stderr: 'out1: up to date with teams.yaml' });
+    expect(await runCli(['drift', 'teams.yaml', '-o', 'out1'], cwd)).toMatchObject({ code: 0, stdout: 'out1: up to date with teams.yaml' });
     expect((await runCli(['module', 'teams.yaml', '-q'], cwd)).code).toBe(0);
-    expect(await runCli(['drift', '--module', 'teams.yaml'], cwd)).toMatchObject({ code: 0, stderr: 'generated/module/teams: up to date with teams.yaml' });
+    expect(await runCli(['drift', '--module', 'teams.yaml'], cwd)).toMatchObject({ code: 0, stdout: 'generated/module/teams: up to date with teams.yaml' });
   });
 
   it('fails on an edited module file, and says so when a module folder is compared as synth output', async () => {

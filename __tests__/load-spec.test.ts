@@ -47,8 +47,8 @@ describe('loadSpec', () => {
   it('fails on an unknown field, naming it with its place and a suggestion', () => {
     const file = path.join(tempFolder({ 's.yaml': 'profiles:\n  - role:\n      name: WebRole\n      maxSesionDuration: 7200\n' }), 's.yaml');
     expect(problemsOf(file)).toEqual([
-      `${file}:4:26: profiles[0].role.maxSesionDuration: unknown field "maxSesionDuration" (did you mean "maxSessionDuration"?); ` +
-        'allowed: name, path, description, trustPolicy, permissionsBoundary, maxSessionDuration, managedPolicies, tags',
+      `${file}:4:7: profiles[0].role.maxSesionDuration: unknown field "maxSesionDuration" (did you mean "maxSessionDuration"?); ` +
+        'allowed here: name, path, description, trustPolicy, permissionsBoundary, maxSessionDuration, managedPolicies, tags',
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('loadSpec', () => {
 
   it('fails on a missing required field, pointing at its parent', () => {
     const file = path.join(tempFolder({ 's.yaml': 'profiles:\n  - role:\n      path: /x/\n' }), 's.yaml');
-    expect(problemsOf(file)).toEqual([`${file}:3:7: profiles[0].role.name: is required`]);
+    expect(problemsOf(file)).toEqual([`${file}:2:5: profiles[0].role.name: is required`]);
   });
 
   it('reports every problem of a file together', () => {

@@ -36,7 +36,7 @@ describe('names that become paths', () => {
   ])('refuses the environment name %j with file, line and field', (name, written) => {
     const file = specFile('s.yaml', `${PROFILE_YAML}environments:\n  ${written}: { accountId: "111111111111" }\n`);
     expect(problemsOf(file)).toEqual([
-      `${file}:5:${written.length + 5}: environments[${JSON.stringify(name)}]: the name ${JSON.stringify(name)} is not a name of letters, digits and dashes that starts with a letter (at most 63 characters)`,
+      `${file}:5:3: environments[${JSON.stringify(name)}]: the name ${JSON.stringify(name)} is not a name of letters, digits and dashes that starts with a letter (at most 63 characters)`,
     ]);
   });
 
@@ -48,14 +48,14 @@ describe('names that become paths', () => {
   it('refuses environment names that make a stack name longer than the stack-name rule allows', () => {
     const file = specFile('s.yaml', `stack: ${'a'.repeat(60)}\n${PROFILE_YAML}environments:\n  prod: { accountId: "111111111111" }\n`);
     expect(problemsOf(file)).toEqual([
-      `${file}:6:9: environments.prod: makes the stack name "${'a'.repeat(60)}-prod" (65 characters), which is not a name of letters, digits and dashes that starts with a letter (at most 63 characters); shorten the stack or environment name`,
+      `${file}:6:3: environments.prod: makes the stack name "${'a'.repeat(60)}-prod" (65 characters), which is not a name of letters, digits and dashes that starts with a letter (at most 63 characters); shorten the stack or environment name`,
     ]);
   });
 
   it('refuses environments whose stacks differ only in case', () => {
     const file = specFile('s.yaml', `${PROFILE_YAML}environments:\n  dev: { accountId: "111111111111" }\n  Dev: { accountId: "222222222222" }\n`);
     expect(problemsOf(file)).toEqual([
-      `${file}:6:8: environments.Dev: makes the stack name "instance-profiles-Dev", which differs from "instance-profiles-dev" only in case; stacks share folders on case-insensitive file systems, so rename one`,
+      `${file}:6:3: environments.Dev: makes the stack name "instance-profiles-Dev", which differs from "instance-profiles-dev" only in case; stacks share folders on case-insensitive file systems, so rename one`,
     ]);
   });
 
@@ -74,7 +74,7 @@ describe('names that become paths', () => {
     );
     const result = spawnSync(process.execPath, [path.join(packageRoot(), 'bin', 'run.js'), 'cli', 'synth', 'spec.yaml', '-o', 'out'], { cwd: work, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('spec.yaml:6:27: environments["../../../../escaped2"]: the name "../../../../escaped2" is not a name');
+    expect(result.stderr).toContain('spec.yaml:6:3: environments["../../../../escaped2"]: the name "../../../../escaped2" is not a name');
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
     const everything = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? everything(path.join(dir, entry.name)) : [path.relative(root, path.join(dir, entry.name))]));
@@ -106,7 +106,7 @@ describe('encodings and line endings editors write', () => {
 
   it('keeps line numbers right with Windows line endings', () => {
     const file = specFile('s.yaml', 'profiles:\r\n  - role:\r\n      name: WebRole\r\n      maxSesionDuration: 7200\r\n');
-    expect(problemsOf(file)[0]).toMatch(new RegExp(`^${escape(file)}:4:26: profiles\\[0\\]\\.role\\.maxSesionDuration: unknown field`));
+    expect(problemsOf(file)[0]).toMatch(new RegExp(`^${escape(file)}:4:7: profiles\\[0\\]\\.role\\.maxSesionDuration: unknown field`));
   });
 
   it('refuses a file in a legacy code page, naming the line and column of the first byte that is not UTF-8', () => {

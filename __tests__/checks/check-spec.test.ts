@@ -106,6 +106,49 @@ describe('suppressions', () => {
   });
 });
 
+describe('spec-wide suppressions', () => {
+  const instance = { ami: 'ami-0123456789abcdef0' };
+  const twoProfiles = (suppressions: unknown, first: Record<string, unknown> = {}) =>
+    parseSpec(
+      {
+        profiles: [
+          { ...compliantProfile(), instance, ...first },
+          { policies: [{ name: 'OtherPolicy', document: readObjectsPolicy() }], role: { name: 'OtherRole' }, instance },
+        ],
+        suppressions,
+      },
+      'fixture.yaml',
+      FIXTURES,
+    );
+
+  it('accept a rule for every profile, with the reason', async () => {
+    const findings = await checkSpec(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }]));
+    expect(findings.map((finding) => [finding.profile, finding.rule, finding.suppressedBecause])).toEqual([
+      ['AppProfile', 'EC2_DETAILED_MONITORING', 'basic 5-minute metrics are enough'],
+      ['OtherRole', 'EC2_DETAILED_MONITORING', 'basic 5-minute metrics are enough'],
+    ]);
+  });
+
+  it("leave a profile's own suppression and its reason in place", async () => {
+    const own = { suppressions: [{ rule: 'EC2_DETAILED_MONITORING', reason: 'this one is a batch host' }] };
+    const findings = await checkSpec(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }], own));
+    expect(findings.map((finding) => finding.suppressedBecause)).toEqual(['this one is a batch host', 'basic 5-minute metrics are enough']);
+  });
+
+  it('fail on an unknown rule with a suggestion, and warn when they match nothing', async () => {
+    const findings = await checkSpec(
+      twoProfiles([
+        { rule: 'EC2_DETAILED_MONITORIN', reason: 'a reason long enough' },
+        { rule: 'EC2_NO_PUBLIC_IP', reason: 'a reason long enough' },
+      ]),
+    );
+    expect(findings.filter((finding) => finding.rule.startsWith('SUPPRESSION')).map((finding) => [finding.rule, formatFieldPath(finding.path), finding.message])).toEqual([
+      ['SUPPRESSION_UNKNOWN_RULE', 'suppressions[0].rule', expect.stringContaining('unknown rule "EC2_DETAILED_MONITORIN" (did you mean "EC2_DETAILED_MONITORING"?)')],
+      ['SUPPRESSION_UNUSED', 'suppressions[1].rule', 'EC2_NO_PUBLIC_IP finds nothing in any profile; remove the suppression'],
+    ]);
+  });
+});
+
 describe('checkSpec', () => {
   it('names the instance profile of every finding', async () => {
     const findings = await findingsOf({ ...compliantProfile(), instance: { ami: 'ami-0123456789abcdef0' } });

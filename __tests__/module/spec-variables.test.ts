@@ -88,7 +88,7 @@ describe('module variables in a spec', () => {
     fs.copyFileSync(path.join(FIXTURES, 'module-variables.yaml'), path.join(cwd, 'spec.yaml'));
     const synth = await runCli(['synth', 'spec.yaml', '-o', 'out'], cwd);
     expect(synth.code).toBe(1);
-    expect(synth.stderr).toContain('spec.yaml:9:5: variables.team: has no default, which the flat root needs: give it one, or generate a module (module command), whose input it is');
+    expect(synth.stderr).toContain('spec.yaml:8:3: variables.team: has no default, which the flat root needs: give it one, or generate a module (module command), whose input it is');
     expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
     expect((await runCli(['check', 'spec.yaml'], cwd)).code).toBe(0);
     expect((await runCli(['module', 'spec.yaml', '-o', 'mod', '-q'], cwd)).code).toBe(0);

@@ -16,7 +16,7 @@ import type { Finding } from './finding';
 import { checkDefaultTagRules, checkProfileTagRules } from './limits/tag-rules';
 import { SECURITY_RULES } from './rules';
 import type { SecurityRule } from './rules/security-rule';
-import { applySuppressions } from './suppressions';
+import { applySpecSuppressions, applySuppressions } from './suppressions';
 import { synthesizeStackModels } from '../synth/synthesize';
 
 /** Options of {@link checkSpec}; the defaults are what the CLI uses. */
@@ -51,7 +51,8 @@ export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = 
     return named(profile, applySuppressions(profile, own, ruleIds));
   });
   const quotas = checkAccountQuotas(stacks, accountFieldOf(spec));
-  return sortFindings([...checkBackendRegions(spec), ...checkDefaultTagRules(spec), ...quotas, ...unowned, ...profileFindings]);
+  const suppressed = applySpecSuppressions(spec.suppressions, [...unowned, ...profileFindings], ruleIds);
+  return sortFindings([...checkBackendRegions(spec), ...checkDefaultTagRules(spec), ...quotas, ...suppressed]);
 }
 
 /** The spec field that names the account of each stack (the stack's environment's, else the spec's). */

@@ -21,6 +21,7 @@ import {
 import { CHECK_IDS } from './check-ids';
 import { effectiveInstance } from './effective-instance';
 import { checkInstanceTypeName, checkRegionName } from './facts/check-aws-facts';
+import { checkAwsManagedPolicies, prefetchAwsManagedPolicies } from './facts/check-managed-policies';
 import type { Finding } from './finding';
 import { parseActionPattern } from './iam/action-pattern';
 import { IamCatalog } from './iam/iam-catalog';
@@ -54,6 +55,7 @@ export async function checkStacks(stacks: readonly StackModel[], rules: readonly
 /** Every stack's documents parsed, and iam-data loaded once for the services and condition keys they name. */
 async function prepareStacks(stacks: readonly StackModel[]): Promise<{ prepared: PreparedStack[]; catalog: IamCatalog }> {
   const prepared = stacks.map(prepareStack);
+  prefetchAwsManagedPolicies(prepared.flatMap(({ stack, chains }) => chains.flatMap((chain) => externalArns(stack, chain))));
   const documents = prepared.flatMap((stack) => stack.documents);
   return { prepared, catalog: await IamCatalog.load(servicePrefixes(documents), conditionKeysOf(documents)) };
 }
@@ -163,6 +165,7 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
         ...(trust ? checkTrustPolicySize(trust.document, trust.path) : []),
         ...(trust && chain.instanceProfiles.length ? checkTrustAllowsEc2(trust, ec2Principal) : []),
         ...checkAttachedPolicyCount(nameOf(role), chain.policies.length, chain.externalPolicies.length, locate(stack, role.address)),
+        ...checkAwsManagedPolicies(externalArns(stack, chain)),
         ...checkTagCount('role', role.tagsAll, locate(stack, role.address, 'tags')),
         ...chain.instanceProfiles.flatMap((profile) => checkTagCount('instance profile', profile.tagsAll, locate(stack, profile.address, 'tags'))),
       ]),

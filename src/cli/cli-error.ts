@@ -1,6 +1,9 @@
+import type { Command } from './usage';
+
 /** A mistake in how the command was called (exit code 2). */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** The command whose help page the error points at. @default - the overview */
+  constructor(message: string, readonly command?: Command) {
     super(message);
     this.name = 'UsageError';
   }

@@ -14,34 +14,52 @@ import { runVerify } from './verify-command';
 import { countText, formatProblemGroups } from './report-problems';
 import { runSchema } from './schema-command';
 import { runDrift, runModule, runSynth } from './synth-command';
-import { USAGE } from './usage';
+import { type Command, COMMANDS, commandHelp, helpHint, USAGE } from './usage';
 import type { OutputLayout } from '../synth/synthesize';
 
-const COMMANDS = ['synth', 'check', 'verify', 'drift', 'module', 'doctor', 'schema', 'help'] as const;
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    return report(error);
+    return report(error, commandOf(argv) ?? 'synth');
   }
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv);
+  const named = commandOf(argv);
+  const { values, positionals } = parseCommandLine(argv, named);
   if (values.version) {
     console.log(packageVersion());
     return EXIT.ok;
   }
   const [first, ...rest] = positionals;
-  const command = (COMMANDS as readonly string[]).includes(first ?? '') ? first : 'synth';
-  const operands = command === first ? rest : positionals;
-  if (values.help || command === 'help') {
-    console.log(USAGE);
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic !== undefined && !isCommand(topic)) throw new UsageError(`no command "${topic}"; the commands: ${COMMANDS.join(', ')}`);
+    console.log(topic ? commandHelp(topic) : USAGE);
     return EXIT.ok;
   }
+  const command: Command = named ?? 'synth';
+  const operands = named ? rest : positionals;
+  if (values.help) {
+    console.log(named ? commandHelp(named) : USAGE);
+    return EXIT.ok;
+  }
+  try {
+    return await runCommand(command, operands, values);
+  } catch (error) {
+    throw error instanceof UsageError && !error.command ? new UsageError(error.message, command) : error;
+  }
+}
+
+type Values = ReturnType<typeof parseCommandLine>['values'];
+
+async function runCommand(command: Command, operands: readonly string[], values: Values): Promise<number> {
   const log = values.quiet ? () => undefined : (line: string) => console.error(line);
+  const print = values.quiet ? () => undefined : (line: string) => console.log(line);
+  if (values.verbose && command !== 'synth' && command !== 'module') throw new UsageError('--verbose goes with the synth and module commands');
   if (command === 'schema') {
     if (operands.length) throw new UsageError(`schema takes no spec file (got "${operands[0]}")`);
     runSchema(values.out ?? 'spec.schema.json', log);
@@ -68,14 +86,24 @@ async function run(argv: readonly string[]): Promise<number> {
   if (command === 'doctor') return ok(runDoctor(operands[0], values.inventory));
   const layout = values.layout as OutputLayout | undefined;
   const fleets = values.fleets as FleetForm | undefined;
-  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, layout, fleets, log, quiet: values.quiet ?? false };
+  const options = { specFile: operands[0], outDir: values.out, module: values.module ?? false, layout, fleets, log, print, verbose: values.verbose ?? false, quiet: values.quiet ?? false };
   if (command === 'drift') return (await runDrift(options)) ? EXIT.ok : EXIT.invalidInput;
   if (command === 'module') await runModule(options);
   else await runSynth(options);
   return EXIT.ok;
 }
 
-function parseCommandLine(argv: readonly string[]) {
+function isCommand(word: string | undefined): word is Command {
+  return (COMMANDS as readonly string[]).includes(word ?? '');
+}
+
+/** The command named first on the command line, if any (`synth` is the default). */
+function commandOf(argv: readonly string[]): Command | undefined {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  return isCommand(first) ? first : undefined;
+}
+
+function parseCommandLine(argv: readonly string[], command: Command | undefined) {
   try {
     return parseArgs({
       args: [...argv],
@@ -89,18 +117,22 @@ function parseCommandLine(argv: readonly string[]) {
         plan: { type: 'string' },
         expect: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError((error as Error).message, command);
   }
 }
 
-function report(error: unknown): number {
+/** The commands that write output, and so say that a failed run wrote nothing. */
+const WRITING_COMMANDS: readonly Command[] = ['synth', 'module', 'schema'];
+
+function report(error: unknown, command: Command): number {
   if (error instanceof SpecError) {
-    console.error(`error: ${error.file}: ${countText(error.problems)}; nothing was written`);
+    console.error(`error: ${error.file}: ${countText(error.problems)}${WRITING_COMMANDS.includes(command) ? '; nothing was written' : ''}`);
     for (const line of formatProblemGroups(error.file, error.problems)) console.error(`  ${line}`);
     return EXIT.invalidInput;
   }
@@ -109,7 +141,7 @@ function report(error: unknown): number {
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
-    console.error(`error: ${error.message}\n\n${USAGE}`);
+    console.error(`error: ${error.message}\n${helpHint(error.command)}`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -21,8 +21,12 @@ export interface SynthOptions {
   readonly module: boolean;
   /** synth and drift: flat roots, or the module and thin roots calling it. @default "flat" */
   readonly layout?: OutputLayout;
-  /** Progress and summary lines go here. */
+  /** Progress, notes and summary lines go here (standard error). */
   readonly log: (line: string) => void;
+  /** Results go here (standard output): the access table and the files written. @default - standard output */
+  readonly print?: (line: string) => void;
+  /** List every low and suppressed finding. @default false */
+  readonly verbose?: boolean;
   /** Print only problems: no progress either. @default false */
   readonly quiet?: boolean;
   /** synth and drift with the flat layout: fleets as one module call with for_each, or expanded into resources per item. @default "for_each" */
@@ -52,9 +56,10 @@ async function validateAndWrite(
 ): Promise<void> {
   const started = Date.now();
   const validated = await validateSpec(options.specFile, { ...validation, progress: progressOf(options) });
-  reportValidated(validated, options.log);
+  const print = options.print ?? ((line: string) => console.log(line));
+  reportValidated(validated, options, print);
   const { outDir, files } = output(validated);
-  logWriteResult(outDir, writeOutput(outDir, files), options.log);
+  logWriteResult(outDir, writeOutput(outDir, files), print);
   options.log(`done in ${Date.now() - started} ms`);
 }
 
@@ -79,12 +84,14 @@ function progressOf(options: SynthOptions): (phase: string, total: number) => Pr
 /** Where synth writes by default. */
 export const DEFAULT_OUT_DIR = 'generated';
 
-function reportValidated({ loaded, findings, access, synthesized }: ValidatedSpec, log: (line: string) => void): void {
+/** The spec line, notes and findings on standard error; the access table (a summary line for many profiles) as a result. */
+function reportValidated({ loaded, findings, access, synthesized }: ValidatedSpec, options: SynthOptions, print: (line: string) => void): void {
+  const { log } = options;
   const profiles = loaded.spec.profiles.length;
   log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
   for (const note of synthesized.notes) log(`note: ${note}`);
-  for (const line of formatProblemGroups(loaded.source, findings)) console.error(line);
-  log(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
+  for (const line of formatProblemGroups(loaded.source, findings, { verbose: options.verbose })) console.error(line);
+  print(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
 }
 
 /**
@@ -99,7 +106,7 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
   const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
   const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthOutput(validated, options.layout));
   if (!drift.length) {
-    options.log(`${outDir}: up to date with ${loaded.source}`);
+    (options.print ?? ((line: string) => console.log(line)))(`${outDir}: up to date with ${loaded.source}`);
     return true;
   }
   console.error(`error: ${outDir} differs from what ${loaded.source} generates now (${drift.length} file${drift.length === 1 ? '' : 's'}):`);
@@ -122,8 +129,8 @@ export async function runModule(options: SynthOptions): Promise<void> {
   }));
 }
 
-function logWriteResult(outDir: string, result: WriteResult, log: (line: string) => void): void {
-  for (const file of result.written) log(`  wrote     ${outDir}/${file}`);
-  for (const file of result.unchanged) log(`  unchanged ${outDir}/${file}`);
-  for (const file of result.removed) log(`  removed   ${outDir}/${file}`);
+function logWriteResult(outDir: string, result: WriteResult, print: (line: string) => void): void {
+  for (const file of result.written) print(`  wrote     ${outDir}/${file}`);
+  for (const file of result.unchanged) print(`  unchanged ${outDir}/${file}`);
+  for (const file of result.removed) print(`  removed   ${outDir}/${file}`);
 }

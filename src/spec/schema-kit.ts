@@ -16,6 +16,8 @@ export interface SchemaIssue {
   readonly path: ReadonlyArray<string | number>;
   /** What is wrong, what was given and what is allowed. */
   readonly message: string;
+  /** Locate it at the field's key, not its value (an unknown field). @default - at the value */
+  readonly at?: 'key';
 }
 
 /** JSON Schema fragment (draft 2020-12). */
@@ -117,6 +119,16 @@ export interface StringRules {
   readonly patternText?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** Why a value that breaks the pattern breaks it (`uppercase letters are not allowed`), for the message. */
+  readonly explain?: (value: string) => string | undefined;
+}
+
+/** For a number or boolean where text is expected: how to write it as text in YAML. */
+function quoteHint(value: unknown, path: Path): string {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return '';
+  const field = path.length ? String(path[path.length - 1]) : 'the value';
+  const digits = typeof value === 'number' ? ', and drops leading zeros' : '';
+  return `; quote it, as in ${field}: "${String(value)}" (unquoted, YAML reads it as a ${typeof value}${digits})`;
 }
 
 export class StringSchema extends Schema<string> {
@@ -125,7 +137,7 @@ export class StringSchema extends Schema<string> {
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): string | undefined {
     if (typeof value !== 'string') {
-      issues.push({ path, message: `expected a string, got ${describeValue(value)}` });
+      issues.push({ path, message: `expected a string, got ${describeValue(value)}${quoteHint(value, path)}` });
       return undefined;
     }
     const { pattern, patternText, minLength, maxLength } = this.rules;
@@ -134,7 +146,8 @@ export class StringSchema extends Schema<string> {
     } else if (maxLength !== undefined && value.length > maxLength) {
       issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at most ${maxLength} allowed` });
     } else if (pattern && !pattern.test(value)) {
-      issues.push({ path, message: `${describeValue(value)} is not ${patternText ?? `matching ${pattern.source}`}` });
+      const why = this.rules.explain?.(value);
+      issues.push({ path, message: `${describeValue(value)} is not ${patternText ?? `matching ${pattern.source}`}${why ? `: ${why}` : ''}` });
     }
     return value;
   }
@@ -173,7 +186,8 @@ export class IntegerSchema extends Schema<number> {
       return undefined;
     }
     if ((this.min !== undefined && value < this.min) || (this.max !== undefined && value > this.max)) {
-      issues.push({ path, message: `${value} is out of range; allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}` });
+      const allowed = this.min !== undefined && this.min === this.max ? `the only value allowed is ${this.min}` : `allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}`;
+      issues.push({ path, message: `${value} is out of range; ${allowed}` });
     }
     return value;
   }
@@ -298,10 +312,9 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
     for (const key of Object.keys(value)) {
       if (!known.includes(key)) {
         const hint = closest(key, known);
-        issues.push({
-          path: [...path, key],
-          message: `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${known.join(', ')}`,
-        });
+        const home = hint ? undefined : this.fieldHome(key);
+        const advice = hint ? ` (did you mean "${hint}"?)` : home ? `: it belongs under "${home}" (indent it there)` : '';
+        issues.push({ path: [...path, key], message: `unknown field "${key}"${advice}; allowed here: ${known.join(', ')}`, at: 'key' });
       }
     }
     const result: Record<string, unknown> = {};
@@ -318,6 +331,17 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
     }
     return usable ? (result as InferShape<S>) : undefined;
   }
+  /** The field of this object (`instance`) whose own fields include `key`, for a key written one level too high. */
+  private fieldHome(key: string): string | undefined {
+    for (const [name, schema] of Object.entries(this.shape)) {
+      let inner: Schema<unknown> = schema as Schema<unknown>;
+      while (inner instanceof Optional || inner instanceof Defaulted) inner = inner.inner as Schema<unknown>;
+      if (inner instanceof ArraySchema) inner = inner.item as Schema<unknown>;
+      if (inner instanceof ObjectSchema && key in inner.shape) return name;
+    }
+    return undefined;
+  }
+
   jsonSchema(): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];

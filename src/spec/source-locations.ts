@@ -10,24 +10,27 @@ export function locateProblems(text: string, problems: readonly SpecProblem[]): 
   const YAML = require('yaml') as typeof import('yaml');
   const lineCounter = new YAML.LineCounter();
   const document = YAML.parseDocument(text, { lineCounter, strict: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
   return problems.map((problem) => {
     for (let depth = problem.path.length; depth > 0; depth--) {
-      const node = document.getIn(problem.path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      const offset = node?.range?.[0];
-      if (offset !== undefined) {
-        const { line, col } = lineCounter.linePos(offset);
-        return { ...problem, line, column: col };
-      }
-      // A key that exists with no value still has a place: the pair's key node.
-      const parent = document.getIn(problem.path.slice(0, depth - 1), true) as
-        | { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }
-        | undefined;
+      const parent = document.getIn(problem.path.slice(0, depth - 1), true) as { items?: Array<{ key?: YamlNode; value?: YamlNode }> } | undefined;
       const pair = parent?.items?.find((item) => item.key?.value === problem.path[depth - 1]);
-      if (pair?.key?.range) {
-        const { line, col } = lineCounter.linePos(pair.key.range[0]);
-        return { ...problem, line, column: col };
-      }
+      // A field whose value is a block (a mapping or a list), or an unknown field, is pointed at
+      // by its key (the line that opens the block); a key with no value still has a place: its key node.
+      if (pair?.key?.range && (!pair.value?.range || pair.value.items || (problem.at === 'key' && depth === problem.path.length))) return { ...problem, ...at(pair.key.range[0]) };
+      const node = document.getIn(problem.path.slice(0, depth), true) as YamlNode | undefined;
+      if (node?.range) return { ...problem, ...at(node.range[0]) };
     }
     return problem;
   });
+}
+
+/** What is read of a node of the yaml library's document. */
+interface YamlNode {
+  readonly value?: unknown;
+  readonly range?: [number, number, number];
+  readonly items?: unknown[];
 }

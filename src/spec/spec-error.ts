@@ -8,6 +8,8 @@ export interface SpecProblem {
   readonly line?: number;
   /** 1-based column in the spec file, where known. */
   readonly column?: number;
+  /** Locate the problem at the field's key rather than its value (an unknown or misplaced field). @default - at the value */
+  readonly at?: 'key';
 }
 
 /**
@@ -23,6 +25,7 @@ export function formatFieldPath(path: ReadonlyArray<string | number>): string {
   let text = terraform ? String(path[0]) : '';
   for (const segment of terraform ? path.slice(1) : path) {
     if (typeof segment === 'number') text += `[${segment}]`;
+    else if (segment === '*') text += '[*]'; // every element
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;
   }

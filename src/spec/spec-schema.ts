@@ -176,7 +176,7 @@ export const expectationSchema = s.object({
 });
 
 export const suppressionSchema = s.object({
-  rule: s.string({ minLength: 1 }).describe('Id of the rule to suppress for this profile.'),
+  rule: s.string({ minLength: 1 }).describe('Id of the security rule to suppress.'),
   reason: s.string({ minLength: 10 }).describe('Why the finding is accepted; shown in the output.'),
 });
 
@@ -247,18 +247,35 @@ export const localBackendSchema = s.object({
       patternText: 'a relative path (absolute paths would tie the output to one machine)',
       minLength: 1,
     })
-    .describe('State file path, relative to the directory Terraform runs in. Defaults to terraform.<stack>.tfstate.')
+    .describe('State file path, relative to the directory Terraform runs in; `{stack}` is replaced by the stack name. Defaults to `terraform.{stack}.tfstate`.')
     .optional(),
 });
+
+/** S3's rule for bucket names (general purpose buckets): 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
+const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Why a name breaks {@link S3_BUCKET_NAME}, with the name it was probably meant to be. */
+function bucketNameProblem(name: string): string | undefined {
+  const reasons = [
+    ...(name.length < 3 || name.length > 63 ? [`it is ${name.length} characters, and bucket names have 3 to 63`] : []),
+    ...(/[A-Z]/.test(name) ? ['uppercase letters are not allowed'] : []),
+    ...(/_/.test(name) ? ['underscores are not allowed'] : []),
+    ...(/[^A-Za-z0-9._-]/.test(name) ? ['only lowercase letters, digits, dots and hyphens are allowed'] : []),
+    ...(/^[^A-Za-z0-9]|[^A-Za-z0-9]$/.test(name) ? ['it must start and end with a letter or a digit'] : []),
+  ];
+  const suggestion = name.toLowerCase().replace(/_/g, '-');
+  const meant = suggestion !== name && S3_BUCKET_NAME.test(suggestion) ? `; did you mean "${suggestion}"?` : '';
+  return reasons.length ? `${reasons.join('; ')}${meant}` : undefined;
+}
 
 export const s3BackendSchema = s.object({
   type: s.enum('s3').describe('State in S3, locked with an S3 lock file (Terraform >= 1.10; no DynamoDB table).'),
   bucket: s
-    .string({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, patternText: 'an S3 bucket name' })
+    .string({ pattern: S3_BUCKET_NAME, patternText: 'an S3 bucket name', explain: bucketNameProblem })
     .describe('State bucket.'),
   key: s
     .string({ minLength: 1, maxLength: 1024 })
-    .describe('State object key. Defaults to <stack>/terraform.tfstate, so each stack has its own.')
+    .describe('State object key; `{stack}` is replaced by the stack name (e.g. `state/{stack}.tfstate`). Defaults to `{stack}/terraform.tfstate`, so each stack has its own.')
     .optional(),
   region: regionSchema().describe("Region of the state bucket. Defaults to the spec's region.").optional(),
   useLockfile: s.boolean().describe('Lock with an S3 lock file (use_lockfile).').default(true),
@@ -270,8 +287,8 @@ export const cloudBackendSchema = s.object({
   type: s.enum('cloud').describe('HCP Terraform or Terraform Enterprise (cloud block).'),
   organization: s.string({ minLength: 1 }).describe('Organization.'),
   workspace: s
-    .string({ pattern: /^[A-Za-z0-9_-]{1,90}$/, patternText: 'a workspace name of letters, digits, - and _' })
-    .describe('Workspace name. Defaults to the stack name.')
+    .string({ pattern: /^(?:[A-Za-z0-9_-]|\{stack\}){1,90}$/, patternText: 'a workspace name of letters, digits, - and _ (and `{stack}`)' })
+    .describe('Workspace name; `{stack}` is replaced by the stack name (e.g. `web-{stack}`). Defaults to the stack name.')
     .optional(),
   hostname: s.string({ minLength: 1 }).describe('Hostname of Terraform Enterprise.').default('app.terraform.io'),
 });
@@ -371,6 +388,10 @@ export const specSchema = s.object({
     )
     .default({}),
   module: moduleSchema.describe('How the `module` command names the module it generates.').default({}),
+  suppressions: s
+    .array(suppressionSchema)
+    .describe("Security rules accepted for every profile, each with the reason (a profile's own suppressions take precedence).")
+    .default([]),
 });
 
 export type Spec = Infer<typeof specSchema>;
