@@ -1,12 +1,16 @@
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { ADOPTED_INSTANCE_PLACEHOLDERS, UNMANAGED_INSTANCE_ARGUMENTS } from '../src/constructs/ec2-instance';
 import { parseSpec } from '../src/spec/load-spec';
+import { synthesizeStackModels } from '../src/synth/synthesize';
 import { defaultSpec, FIXTURES, ref, synthSpec } from './helpers/synth';
 
 interface ImportBlock {
   to: string;
   id: string;
 }
+
+/** How import ids (as the configuration's own ARNs) name the partition. */
+const PARTITION = '${data.aws_partition.current.partition}';
 
 const importsOf = (json: string): ImportBlock[] => (JSON.parse(json).import ?? []) as ImportBlock[];
 
@@ -76,15 +80,15 @@ describe('adopting hand-made resources', () => {
   it('imports all five resource types with the ids AWS and the provider expect', () => {
     expect(importsOf(json)).toEqual(
       expect.arrayContaining([
-        { to: 'aws_iam_policy.s3_write_policy', id: 'arn:aws:iam::123456789012:policy/S3WritePolicy' },
+        { to: 'aws_iam_policy.s3_write_policy', id: `arn:${PARTITION}:iam::123456789012:policy/S3WritePolicy` },
         { to: 'aws_iam_role.s3_write_role', id: 'S3WriteRole' },
         {
           to: 'aws_iam_role_policy_attachment.s3_write_role_s3_write_policy',
-          id: 'S3WriteRole/arn:aws:iam::123456789012:policy/S3WritePolicy',
+          id: `S3WriteRole/arn:${PARTITION}:iam::123456789012:policy/S3WritePolicy`,
         },
         {
           to: 'aws_iam_role_policy_attachment.s3_write_role_amazon_ssm_managed_instance_core',
-          id: 'S3WriteRole/arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+          id: `S3WriteRole/arn:${PARTITION}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
         },
         { to: 'aws_iam_instance_profile.s3_write_profile', id: 'S3WriteProfile' },
         { to: 'aws_instance.s3_write_profile', id: 'i-0123456789abcdef0' },
@@ -93,15 +97,15 @@ describe('adopting hand-made resources', () => {
     expect(importsOf(json)).toHaveLength(6);
   });
 
-  it('builds policy ARNs for the partition of the region and keeps the IAM path', () => {
+  it('builds policy ARNs for the partition, as the configuration does, and keeps the IAM path', () => {
     const china = defaultSpec();
     china.region = 'cn-north-1';
     china.accountId = '123456789012';
     china.profiles[0].policies[0].path = '/app/';
     china.profiles[0].adopt = { policies: true };
-    expect(importsOf(synthSpec(china).json)).toEqual([
-      { to: 'aws_iam_policy.s3_write_policy', id: 'arn:aws-cn:iam::123456789012:policy/app/S3WritePolicy' },
-    ]);
+    expect(importsOf(synthSpec(china).json)).toEqual([{ to: 'aws_iam_policy.s3_write_policy', id: `arn:${PARTITION}:iam::123456789012:policy/app/S3WritePolicy` }]);
+    const [stack] = synthesizeStackModels(parseSpec(china, 'spec.yaml', FIXTURES));
+    expect(stack.resources.find((resource) => resource.address === 'aws_iam_policy.s3_write_policy')?.importId).toBe('arn:aws-cn:iam::123456789012:policy/app/S3WritePolicy');
   });
 
   it('adopts only the resources asked for', () => {

@@ -83,11 +83,15 @@ describe('synth command', () => {
 
     expect((await runCli(['synth', 'other.yaml', '-o', 'out', '-q'], cwd)).code).toBe(0);
 
+    // The removed root's lock file stays where its state does, and goes where nothing else is left.
     expect(Object.keys(snapshotTree(path.join(cwd, 'out'))).sort()).toEqual([
       '.generated-files',
       'diagrams/other.mmd',
+      'hcl/other/.terraform.lock.hcl',
       'hcl/other/main.tf',
+      'hcl/s3-write/.terraform.lock.hcl',
       'hcl/s3-write/terraform.s3-write.tfstate',
+      'json/other/.terraform.lock.hcl',
       'json/other/main.tf.json',
     ]);
   });

@@ -180,6 +180,29 @@ describe('writeOutput', () => {
   });
 });
 
+describe('seeded files (a root\'s .terraform.lock.hcl)', () => {
+  const LOCK = 'hcl/web/.terraform.lock.hcl';
+
+  it('are written where none is, kept as their owner changed them, and not listed as generated', () => {
+    const out = tempDir('seed-');
+    writeOutput(out, files({ 'hcl/web/main.tf': 'a\n', [LOCK]: 'seed\n' }), quiet);
+    expect(fs.readFileSync(path.join(out, LOCK), 'utf8')).toBe('seed\n');
+    fs.writeFileSync(path.join(out, LOCK), 'more platforms\n');
+    writeOutput(out, files({ 'hcl/web/main.tf': 'b\n', [LOCK]: 'seed\n' }), quiet);
+    expect(fs.readFileSync(path.join(out, LOCK), 'utf8')).toBe('more platforms\n');
+    expect(fs.readFileSync(path.join(out, '.generated-files'), 'utf8')).not.toContain('.terraform.lock.hcl');
+  });
+
+  it('count for drift only when missing', () => {
+    const out = tempDir('seed-');
+    writeOutput(out, files({ 'hcl/web/main.tf': 'a\n', [LOCK]: 'seed\n' }), quiet);
+    fs.writeFileSync(path.join(out, LOCK), 'more platforms\n');
+    expect(findDrift(out, files({ 'hcl/web/main.tf': 'a\n', [LOCK]: 'seed\n' }), () => undefined)).toEqual([]);
+    fs.rmSync(path.join(out, LOCK));
+    expect(findDrift(out, files({ 'hcl/web/main.tf': 'a\n', [LOCK]: 'seed\n' }), () => undefined)).toEqual([{ file: LOCK, kind: 'missing' }]);
+  });
+});
+
 describe('findDrift', () => {
   const config = (version: string, bucket: string) => `${JSON.stringify({ '//': { metadata: { version } }, locals: { bucket } }, null, 2)}\n`;
 

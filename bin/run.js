@@ -8,6 +8,7 @@
  *   node bin/run.js docs            regenerate the README's generated parts and spec.schema.json
  *   node bin/run.js bench [--readme] measure (see scripts/bench/bench.ts)
  *   node bin/run.js cdktn [--no-tests] the project on CDK Terrain (see scripts/cdktn/test-cdktn.ts)
+ *   node bin/run.js lock [--platform P] record the AWS provider's hash for the lock files
  *
  * Installed as a package (no sources, the compiled library in lib/), it is the `instance-profile`
  * command: `instance-profile synth spec.yaml -o out`.
@@ -21,7 +22,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.source-hash');
-const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js', bench: 'scripts/bench/bench.js', cdktn: 'scripts/cdktn/test-cdktn.js' };
+const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js', bench: 'scripts/bench/bench.js', cdktn: 'scripts/cdktn/test-cdktn.js', lock: 'scripts/update-provider-hashes.js' };
 
 /** Every file the build reads, in a stable order. */
 function buildInputs() {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../src/app';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
+import { GENERATED_HEADER } from '../../src/synth/render-hcl';
 import { synthesize } from '../../src/synth/synthesize';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
 import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE, offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
@@ -18,7 +19,7 @@ describe('a spec using every option', () => {
     expect(synthesized).toPlanSuccessfully();
   });
 
-  it('passes terraform fmt -check, with an adopted existing instance', () => {
+  it('every generated file passes terraform fmt -check, carries the header and declares its Terraform and provider: every option, an adopted instance, a fleet', () => {
     const adopted = defaultSpec();
     adopted.stack = 'adopted';
     adopted.accountId = '123456789012';
@@ -28,7 +29,14 @@ describe('a spec using every option', () => {
     const files = [
       ...synthesize(loadSpec(path.join(FIXTURES, 'all-options.yaml'))),
       ...synthesize(parseSpec(adopted, 'adopted.yaml', FIXTURES)),
+      ...synthesize(loadSpec(path.join(FIXTURES, 'fleet-module.yaml'))),
     ].filter(([file]) => file.endsWith('.tf'));
+    expect(files.map(([file]) => file).filter((file) => file.includes('/fleets/'))).not.toEqual([]);
+    for (const [file, content] of files) {
+      expect({ file, header: content.split('\n')[0] }).toEqual({ file, header: `# ${GENERATED_HEADER[0]}` });
+      expect({ file, version: /^  required_version = "(.*)"$/m.exec(content)?.[1] }).toEqual({ file, version: expect.stringMatching(/^>= 1\.\d+\.0$/) });
+      expect({ file, source: /^      source  = "(.*)"$/m.exec(content)?.[1], constraint: /^      version = "(.*)"$/m.exec(content)?.[1] }).toEqual({ file, source: 'hashicorp/aws', constraint: '>= 5.100.0, < 6.0.0' });
+    }
     for (const [file, content] of files) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), content);

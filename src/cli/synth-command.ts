@@ -3,14 +3,10 @@ import * as path from 'path';
 import { findDrift, formatDrift } from '../synth/drift';
 import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesizeModule, synthesizeModuleLayout } from '../synth/synthesize';
 import { type WriteResult, writeOutput } from '../synth/write-output';
-import { renderVerifyReport, summaryLine } from '../access/report';
-import { formatProblemGroups } from './report-problems';
+import { reportValidated } from './report-validated';
 import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';
 import type { FleetForm } from '../fleet/fleet-template';
-
-/** Above this many profiles, synth prints the access summary line instead of a table per profile. */
-const MAX_ACCESS_TABLES = 10;
 
 export interface SynthOptions {
   /** The spec file; the built-in example when absent. */
@@ -57,7 +53,7 @@ async function validateAndWrite(
   const started = Date.now();
   const validated = await validateSpec(options.specFile, { ...validation, progress: progressOf(options) });
   const print = options.print ?? ((line: string) => console.log(line));
-  reportValidated(validated, options, print);
+  reportValidated(validated, { log: options.log, print, verbose: options.verbose, quiet: options.quiet });
   const { outDir, files } = output(validated);
   logWriteResult(outDir, writeOutput(outDir, files), print);
   options.log(`done in ${Date.now() - started} ms`);
@@ -83,16 +79,6 @@ function progressOf(options: SynthOptions): (phase: string, total: number) => Pr
 
 /** Where synth writes by default. */
 export const DEFAULT_OUT_DIR = 'generated';
-
-/** The spec line, notes and findings on standard error; the access table (a summary line for many profiles) as a result. */
-function reportValidated({ loaded, findings, access, synthesized }: ValidatedSpec, options: SynthOptions, print: (line: string) => void): void {
-  const { log } = options;
-  const profiles = loaded.spec.profiles.length;
-  log(`spec: ${loaded.source} (${profiles} profile${profiles === 1 ? '' : 's'})`);
-  for (const note of synthesized.notes) log(`note: ${note}`);
-  for (const line of formatProblemGroups(loaded.source, findings, { verbose: options.verbose })) console.error(line);
-  print(profiles <= MAX_ACCESS_TABLES ? renderVerifyReport(access).trimEnd() : summaryLine(access));
-}
 
 /**
  * `drift`: generate in memory and compare with the output folder; returns false (and says

@@ -1,12 +1,12 @@
-import { partitionOfRegion } from '../partition';
 import type { ResolvedProfileSpec } from '../spec/model';
 import { importIds } from './import-ids';
 import type { InstanceProfileChain } from './instance-profile-chain';
 import { managedPolicyArn } from './managed-policy-arn';
 
-/** Where the adopted resources live: the partition (from the region) and the account. */
+/** Where the adopted resources live: the partition and the account. */
 export interface AdoptionTarget {
-  readonly region: string;
+  /** The partition of the ARNs in import ids: the stack's `data.aws_partition.current.partition`, as the configuration's own ARNs. */
+  readonly partition: string;
   /** Needed for customer-managed policies, whose import ids are ARNs. */
   readonly accountId?: string;
 }
@@ -18,7 +18,7 @@ export interface AdoptionTarget {
  */
 export function adoptResources(chain: InstanceProfileChain, profile: ResolvedProfileSpec, target: AdoptionTarget): void {
   const { adopt, role, instanceProfile } = profile;
-  const partition = partitionOfRegion(target.region);
+  const { partition } = target;
   const customerPolicyArn = (name: string) => {
     const policy = profile.policies.find((candidate) => candidate.name === name)!;
     return importIds.policy(partition, requireAccount(target), policy.path, policy.name);

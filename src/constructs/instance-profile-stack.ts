@@ -8,6 +8,7 @@ import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../stack-model/stack-model';
 import { declareTargetVersions } from '../cdk-flavour';
 import { adoptResources } from './adopt-resources';
+import { declareRequirements, ROOT_TERRAFORM_VERSION } from './provider-version';
 import { stackPartition } from './stack-partition';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
 
@@ -41,6 +42,7 @@ export class InstanceProfileStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: InstanceProfileStackProps) {
     super(scope, id);
     declareTargetVersions(this);
+    declareRequirements(this, ROOT_TERRAFORM_VERSION);
     const { plan } = props;
     this.plan = plan;
     addBackend(this, plan.backend);
@@ -63,10 +65,10 @@ export class InstanceProfileStack extends TerraformStack {
   private addProfile(profile: ResolvedProfileSpec, partition: DataAwsPartition): ProfileResources {
     const names = profileNames(profile);
     const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
-    adoptResources(chain, profile, { region: this.plan.region, accountId: this.plan.accountId });
+    adoptResources(chain, profile, { partition: partition.partition, accountId: this.plan.accountId });
     for (const [address, origin] of profileOrigins(profile, { chain, instance })) this.origins.set(address, origin);
     new TerraformOutput(this, names.instance, {
-      description: `Role and instance profile ${profile.instanceProfile.name}${instance ? ', and the instance launched with it' : ''}`,
+      description: `Role and instance profile ${profile.instanceProfile.name}${instance ? (profile.instance?.existingId ? ', and the existing instance it is attached to' : ', and the instance launched with it') : ''}`,
       value: profileOutputValue({ chain, instance }),
     });
     return { chain, instance };

@@ -1,5 +1,27 @@
+import type { TerraformStack } from 'cdktf';
+import { MIN_TERRAFORM_VERSION } from '../terraform/find-terraform';
+
 /** The AWS provider version the `@cdktf/provider-aws` bindings were generated for. */
 export const AWS_PROVIDER_VERSION = '5.100.0';
 
-/** The constraint the generated module declares: the bindings' version or newer within 5.x. */
+/** The provider constraint every root and module declares: the bindings' version or newer within 5.x (a root's lock file pins the exact one). */
 export const AWS_PROVIDER_CONSTRAINT = `>= ${AWS_PROVIDER_VERSION}, < 6.0.0`;
+
+/** The Terraform a root module needs: S3 native state locking (`use_lockfile`) came with 1.10. */
+export const ROOT_TERRAFORM_VERSION = `>= ${MIN_TERRAFORM_VERSION}`;
+
+/**
+ * The Terraform a generated module needs: `terraform test` with mock providers needs 1.7, and
+ * validation conditions that read other variables (a field filled by two variables) need 1.9.
+ */
+export const MODULE_TERRAFORM_VERSION = '>= 1.9.0';
+
+/** The `terraform` block's requirements as Terraform JSON: `required_version`, and the AWS provider by its registry source with the constraint. */
+export function terraformRequirements(requiredVersion: string): { required_version: string; required_providers: { aws: { source: string; version: string } } } {
+  return { required_version: requiredVersion, required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } } };
+}
+
+/** Declares the requirements on a stack, in place of the exact `aws` pin cdktf writes. */
+export function declareRequirements(stack: TerraformStack, requiredVersion: string): void {
+  for (const [key, value] of Object.entries(terraformRequirements(requiredVersion))) stack.addOverride(`terraform.${key}`, value);
+}

@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { adoptResources } from '../constructs/adopt-resources';
 import { profileOrigins, profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, type ProfileResources, profileNames } from '../constructs/profile-resources';
-import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
+import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../constructs/provider-version';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
 import { PROFILE_OUTPUT_DESCRIPTIONS, withTags } from '../module/module-stack';
@@ -56,7 +56,7 @@ class FleetModule extends TerraformStack {
 
   constructor(scope: Construct, bound: BoundFleet, plan: StackPlan, options: FleetModuleOptions) {
     super(scope, bound.name);
-    this.addOverride('terraform.required_providers', { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } });
+    declareRequirements(this, MODULE_TERRAFORM_VERSION);
     const variables = new Map(
       bound.fields.map((field) => [field, new TerraformVariable(this, field, { type: VariableType.STRING, description: `The item's ${field} (fleets[${bound.fleet}].items[*].${field}).` })]),
     );
@@ -70,7 +70,7 @@ class FleetModule extends TerraformStack {
     partition.overrideLogicalId('current');
     const names = profileNames(this.template, bound.naming);
     this.resources = addProfileResources(this, this.template, names, { partition, importExisting: true });
-    adoptResources(this.resources.chain, this.template, { region: plan.region, accountId: plan.accountId });
+    adoptResources(this.resources.chain, this.template, { partition: partition.partition, accountId: plan.accountId });
     for (const [name, value] of Object.entries(profileOutputValue(this.resources))) {
       if (value !== undefined) new TerraformOutput(this, `Output-${name}`, { value, description: PROFILE_OUTPUT_DESCRIPTIONS[name] }).overrideLogicalId(name);
     }

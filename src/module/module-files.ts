@@ -10,16 +10,17 @@ import type { LoadedSpec } from '../spec/model';
 import { blockShapesOf } from '../synth/block-shapes';
 import { renderHcl } from '../synth/render-hcl';
 import { escapeTemplateSequences } from '../constructs/policy-document';
-import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
+import { ROOT_TERRAFORM_VERSION, terraformRequirements } from '../constructs/provider-version';
 import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
 import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
-import { FLEET_MODULE_SOURCE, InstanceProfileModule, MODULE_TERRAFORM_VERSION } from './module-stack';
+import { FLEET_MODULE_SOURCE, InstanceProfileModule } from './module-stack';
 import { type ModuleResources, moduleTestFiles } from './module-tests';
 import { planStacks } from '../spec/plan-stacks';
 import { synthesizeFleetModule } from '../fleet/fleet-module';
 import { fleetLayout, itemsDescription, itemsType, itemsValue, itemsVariable } from '../fleet/fleet-call';
 import type { BoundFleet } from '../fleet/fleet-template';
 import { canonicalJson } from '../synth/canonical-json';
+import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 
 type JsonObject = Record<string, unknown>;
 
@@ -53,6 +54,7 @@ export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject
   const imports = importsOf(rootConfigs);
   const example = exampleRoot(loaded, moduleInterface, imports);
   files.set(`${MODULE_EXAMPLE.folder}/main.tf`, renderHcl(example as never, ROOT_BLOCK_SHAPES));
+  files.set(`${MODULE_EXAMPLE.folder}/${LOCK_FILE_NAME}`, providerLockFile());
   for (const [file, content] of fleetItemFiles(moduleInterface.fleets.map(({ bound }) => bound))) files.set(`${MODULE_EXAMPLE.folder}/${file}`, content);
   for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
   files.set('README.md', renderModuleReadme({ spec: loaded.spec, moduleInterface, outputs: (config.output ?? {}) as Record<string, { description?: string }>, exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!), imports: imports.length }));
@@ -133,13 +135,14 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
   const { fleets } = moduleInterface;
   return {
     terraform: {
-      required_version: MODULE_TERRAFORM_VERSION,
-      required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } },
+      ...terraformRequirements(ROOT_TERRAFORM_VERSION),
       ...(terraform.backend ? { backend: terraform.backend } : {}),
       ...(terraform.cloud ? { cloud: terraform.cloud } : {}),
     },
     ...(fleets.length ? { variable: Object.fromEntries(fleets.map(({ bound, input }) => [input, { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) }])) } : {}),
     provider: base.provider,
+    // Import ids build their ARNs for the partition, as the configuration does.
+    ...(call.imports.some((block) => block.id.includes('data.aws_partition.current')) ? { data: { aws_partition: { current: {} } } } : {}),
     module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),

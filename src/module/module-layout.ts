@@ -11,7 +11,8 @@ import type { LoadedSpec } from '../spec/model';
 import { planFleets } from '../fleet/plan-fleets';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
-import { renderHcl } from '../synth/render-hcl';
+import { GENERATED_HEADER, renderHcl } from '../synth/render-hcl';
+import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { canonicalJson } from '../synth/canonical-json';
 import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
 import { isFleetModuleItem, type ModuleInterface, moduleInterfaceOf } from './module-interface';
@@ -56,9 +57,10 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
         ...fleets.filter((fleet) => fleet.items.length).map(({ name }) => ({ from: `module.${name}`, to: `module.${name}` })),
       ],
     });
-    files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES));
+    files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES, { header: GENERATED_HEADER }));
     files.set(moduleLayout.jsonRoot(plan.name), canonicalJson(root) + '\n');
     for (const folder of [moduleLayout.root(plan.name), moduleLayout.jsonRoot(plan.name)].map((file) => path.posix.dirname(file))) {
+      files.set(`${folder}/${LOCK_FILE_NAME}`, providerLockFile());
       for (const [file, content] of fleetItemFiles(fleets)) files.set(`${folder}/${file}`, content);
     }
   }

@@ -3,7 +3,7 @@ import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token, Variable
 import { Construct } from 'constructs';
 import { profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, profileNames, type ProfileResources } from '../constructs/profile-resources';
-import { AWS_PROVIDER_CONSTRAINT } from '../constructs/provider-version';
+import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../constructs/provider-version';
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import type { VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
@@ -12,12 +12,6 @@ import { addFleetCall } from '../fleet/fleet-call';
 
 /** Where the module keeps a fleet's template module, as its module block's `source`. */
 export const FLEET_MODULE_SOURCE = (name: string) => `./modules/${name}`;
-
-/**
- * Terraform the generated module requires: `terraform test` with mock providers needs 1.7, and
- * validation conditions that read other variables (a field filled by two variables) need 1.9.
- */
-export const MODULE_TERRAFORM_VERSION = '>= 1.9.0';
 
 /** What each output of a profile holds. */
 export const PROFILE_OUTPUT_DESCRIPTIONS: Readonly<Record<string, string>> = {
@@ -48,8 +42,7 @@ export class InstanceProfileModule extends TerraformStack {
   constructor(scope: Construct, id: string, props: InstanceProfileModuleProps) {
     super(scope, id);
     const { loaded, moduleInterface } = props;
-    this.addOverride('terraform.required_version', MODULE_TERRAFORM_VERSION);
-    this.addOverride('terraform.required_providers', { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT } });
+    declareRequirements(this, MODULE_TERRAFORM_VERSION);
     const variables = new Map(moduleInterface.inputs.map((input) => [input.name, { variable: declareVariable(this, input), type: input.type }]));
     const partition = new DataAwsPartition(this, 'Partition');
     partition.overrideLogicalId('current');

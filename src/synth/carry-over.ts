@@ -10,6 +10,8 @@ export interface CarryOverOptions {
   readonly owned: ReadonlySet<string>;
   /** Paths the new tree already holds as generated files. */
   readonly generated: ReadonlySet<string>;
+  /** Files that go with their folder: dropped when it is no longer generated and holds nothing else of the user's (a removed root's lock file). @default - none */
+  readonly seeded?: (file: string) => boolean;
 }
 
 /**
@@ -22,18 +24,33 @@ export interface CarryOverOptions {
  * would pull the folder out from under the running Terraform).
  */
 export function carryOver(from: string, to: string, options: CarryOverOptions): void {
-  carryFolder(from, to, '', options);
+  const generatedFolders = new Set([...options.generated].map((file) => path.posix.dirname(file)));
+  // Whether `folder` holds nothing but the tool's own files (generated or seeded), at any depth.
+  const onlyOwned = (folder: string): boolean =>
+    fs.readdirSync(path.join(from, folder), { withFileTypes: true }).every((entry) => {
+      const file = folder === '.' ? entry.name : `${folder}/${entry.name}`;
+      return entry.isDirectory() ? onlyOwned(file) : options.owned.has(file) || options.seeded!(file);
+    });
+  carryFolder(from, to, '', {
+    ...options,
+    dropped: (file) => options.seeded?.(file) === true && !generatedFolders.has(path.posix.dirname(file)) && onlyOwned(path.posix.dirname(file)),
+  });
+}
+
+interface CarryOptions extends CarryOverOptions {
+  /** A file not to carry over: a seeded file whose folder is no longer generated. */
+  readonly dropped: (file: string) => boolean;
 }
 
 /** Carries the entries of folder `relative`; true when it held any file the tool owns. */
-function carryFolder(from: string, to: string, relative: string, options: CarryOverOptions): boolean {
+function carryFolder(from: string, to: string, relative: string, options: CarryOptions): boolean {
   let ownedHere = false;
   for (const entry of fs.readdirSync(path.join(from, relative), { withFileTypes: true })) {
     const file = relative ? `${relative}/${entry.name}` : entry.name;
     const source = path.join(from, file);
     const target = path.join(to, file);
     const existing = fs.lstatSync(target, { throwIfNoEntry: false });
-    if (!entry.isDirectory() && (options.owned.has(file) || options.generated.has(file))) {
+    if (!entry.isDirectory() && (options.owned.has(file) || options.generated.has(file) || options.dropped(file))) {
       ownedHere = true; // regenerated, or no longer generated: either way not carried over
       continue;
     }

@@ -10,7 +10,8 @@ import { moduleFiles } from '../module/module-files';
 import { moduleLayoutFiles } from '../module/module-layout';
 import { blockShapesOf } from './block-shapes';
 import { canonicalJson } from './canonical-json';
-import { renderHcl } from './render-hcl';
+import { GENERATED_HEADER, renderHcl } from './render-hcl';
+import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
 import { stackModelOfTerraformJson } from '../stack-model/from-terraform-json';
 import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
@@ -116,12 +117,13 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
     if (!withFiles) continue;
     files.set(outputLayout.json(plan.name), canonicalJson(config) + '\n');
     files.set(outputLayout.diagram(plan.name), renderMermaid(config, stack.origins, fleets.map(({ bound, module }) => ({ name: bound.name, config: module.config, note: `for_each × ${bound.items.length} (fleets[${bound.fleet}])` }))));
-    files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack)));
+    files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack), { header: GENERATED_HEADER }));
+    for (const root of [outputLayout.json(plan.name), outputLayout.hcl(plan.name)]) files.set(`${path.posix.dirname(root)}/${LOCK_FILE_NAME}`, providerLockFile());
     for (const { bound, module } of fleets) {
       const items = canonicalJson({ [itemsVariable(bound)]: itemsValue(bound) }) + '\n';
       for (const root of [path.posix.dirname(outputLayout.json(plan.name)), path.posix.dirname(outputLayout.hcl(plan.name))]) files.set(`${root}/${fleetLayout.items(bound.name)}`, items);
       files.set(`${path.posix.dirname(outputLayout.json(plan.name))}/${fleetLayout.module(bound.name)}/main.tf.json`, canonicalJson(module.config) + '\n');
-      files.set(`${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`, renderHcl(module.config as never, module.shapes));
+      files.set(`${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`, renderHcl(module.config as never, module.shapes, { header: GENERATED_HEADER }));
     }
   }
   return { files, stacks, notes };
@@ -152,7 +154,7 @@ function withItemOrigins(rootOrigins: ReadonlyMap<string, ResourceOrigin>, fleet
  * synthesized flat roots (whose import blocks the module's example takes over).
  */
 export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  const roots = [...synthesized.files].filter(([file]) => file.startsWith('json/')).map(([, content]) => JSON.parse(content) as Record<string, unknown>);
+  const roots = planStacks(loaded.spec).map((plan) => JSON.parse(synthesized.files.get(outputLayout.json(plan.name))!) as Record<string, unknown>);
   return inScratchApp((scratch) => moduleFiles(loaded, roots, scratch));
 }
 

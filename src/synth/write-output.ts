@@ -8,6 +8,7 @@ import { OutputFolderError } from './output-folder-error';
 import { withOutputFolder } from './output-folder';
 import { assertInside, checkGeneratedPath, type OutputLocation, siblingPath } from './output-paths';
 import { readIfExists } from './read-if-exists';
+import { isSeededFile } from './seeded-files';
 import { swapIn } from './swap-folder';
 import type { GeneratedFiles } from './synthesize';
 
@@ -37,8 +38,19 @@ export interface WriteOptions {
  */
 export function writeOutput(outDir: string, files: GeneratedFiles, options: WriteOptions = {}): WriteResult {
   for (const file of files.keys()) checkGeneratedPath(file);
-  const all = new Map(files).set(MANIFEST_FILE, renderManifest(files.keys()));
-  return withOutputFolder(outDir, 'write', (location) => replaceFolder(location, all), options.log ?? ((line) => console.error(line)));
+  const owned = [...files.keys()].filter((file) => !isSeededFile(file));
+  return withOutputFolder(
+    outDir,
+    'write',
+    (location) => {
+      // A seeded file that exists already is its owner's (unless an earlier run listed it as
+      // generated): it is carried over, not rewritten.
+      const listed = new Set(fs.existsSync(location.path) ? readManifest(location.path) : []);
+      const seeds = [...files].filter(([file]) => isSeededFile(file) && (listed.has(file) || !fs.existsSync(path.join(location.path, file))));
+      return replaceFolder(location, new Map([...owned.map((file): [string, string] => [file, files.get(file)!]), ...seeds, [MANIFEST_FILE, renderManifest(owned)]]));
+    },
+    options.log ?? ((line) => console.error(line)),
+  );
 }
 
 function replaceFolder(location: OutputLocation, all: ReadonlyMap<string, string>): WriteResult {
@@ -61,7 +73,7 @@ function replaceFolder(location: OutputLocation, all: ReadonlyMap<string, string
   try {
     fs.mkdirSync(next, current ? { mode: current.mode & 0o7777 } : {});
     buildTree(next, all);
-    if (current) carryOver(location.path, next, { display: location.display, owned: new Set(previous), generated: new Set(all.keys()) });
+    if (current) carryOver(location.path, next, { display: location.display, owned: new Set(previous), generated: new Set(all.keys()), seeded: isSeededFile });
     faultPoint('carried-over');
     swapIn(location, next, runId);
   } catch (error) {

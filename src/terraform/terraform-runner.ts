@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeCliConfig } from './cli-config';
-import { findProviderMirror, ProviderMirror } from './find-provider-mirror';
+import { AWS_PROVIDER_VERSION, findProviderMirror, ProviderMirror } from './find-provider-mirror';
 import { findTerraform, requireSupportedTerraform } from './find-terraform';
 import { TerraformUnavailableError } from './terraform-unavailable-error';
 import { isProcessAlive } from '../is-process-alive';
@@ -136,6 +136,23 @@ export class TerraformRunner {
   /** `terraform init` in `dir`, installing the AWS provider from the mirror. */
   init(dir: string, options: InitOptions = {}): void {
     this.run(dir, ['init', '-no-color', '-input=false', ...(options.backend === false ? ['-backend=false'] : [])]);
+  }
+
+  /**
+   * The `h1:` hash `terraform providers lock` records for the AWS provider on `platform`, from
+   * the mirror (in a scratch folder, removed afterwards).
+   */
+  providerHash(platform: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provider-lock-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'versions.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }));
+      this.run(dir, ['providers', 'lock', '-no-color', `-fs-mirror=${this.mirror.path}`, `-platform=${platform}`]);
+      const hash = /"(h1:[^"]+)"/.exec(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8'))?.[1];
+      if (!hash) throw new Error(`terraform providers lock wrote no h1 hash for ${platform}`);
+      return hash;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   /** `terraform validate -json` in an initialized `dir`: the parsed result, valid or not. */

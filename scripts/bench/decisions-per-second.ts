@@ -1,9 +1,9 @@
 /** Throughput of the access verifier, for the project's benchmark script. */
-import type { LoadedSpec } from '../spec/model';
-import { synthesizeStackModels } from '../synth/synthesize';
-import { stacksToVerify } from './expectations';
-import { planVerification } from './plan';
-import { simulate } from './simulator';
+import { stacksToVerify } from '../../src/access/expectations';
+import { planVerification } from '../../src/access/plan';
+import { simulate } from '../../src/access/simulator';
+import type { LoadedSpec } from '../../src/spec/model';
+import { synthesizeStackModels } from '../../src/synth/synthesize';
 
 /**
  * Decisions per second: the checks of the spec's stacks (expectations and trust checks of every
