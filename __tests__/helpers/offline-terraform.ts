@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { GeneratedFiles } from '../../src/synth/synthesize';
-import { applyTerraformEnvironment, TerraformRunner } from '../../src/terraform';
+import { applyTerraformEnvironment, TerraformRunner, type TerraformValidation } from '../../src/terraform';
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/synth/format-hcl';
 import { tempDir } from './temp-dirs';
@@ -55,4 +55,21 @@ export function useOfflineTerraform(): () => TerraformRunner {
     runner = applyTerraformEnvironment();
   });
   return () => runner!;
+}
+
+/**
+ * `terraform validate` on several Terraform JSON configurations in one Terraform process: each
+ * is a child module of one root (`module "<name>" { source = "./<name>" }`), so the provider is
+ * started once, not once per configuration. Backends in the child modules are ignored, which
+ * validate does anyway.
+ */
+export function validateTogether(terraform: TerraformRunner, configs: Readonly<Record<string, string>>): TerraformValidation {
+  const dir = tempDir('validate-');
+  for (const [name, json] of Object.entries(configs)) {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, 'main.tf.json'), json);
+  }
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(Object.keys(configs).map((name) => [name, { source: `./${name}` }])) }));
+  terraform.init(dir);
+  return terraform.validate(dir);
 }

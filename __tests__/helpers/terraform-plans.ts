@@ -112,3 +112,60 @@ export function appliedState(plan: TerraformPlanJson, schemas: Readonly<Record<s
   return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs: {}, resources, check_results: null };
 }
 
+
+interface PlannedChild extends PlannedModule {
+  readonly address?: string;
+}
+
+/** `module.<name>.` taken off the front of an address (a resource's, a module's). */
+function withoutPrefix(address: string, prefix: string): string {
+  return address.startsWith(prefix) ? address.slice(prefix.length) : address;
+}
+
+/** A planned module with the wrapper's `module.<name>.` taken off every address in it. */
+function unwrapPlanned(module: PlannedChild, prefix: string): PlannedModule {
+  return {
+    resources: (module.resources ?? []).map((resource) => ({ ...resource, address: withoutPrefix(resource.address, prefix) })),
+    child_modules: (module.child_modules ?? []).map((child) => ({ ...unwrapPlanned(child, prefix), address: withoutPrefix((child as PlannedChild).address ?? '', prefix) }) as PlannedModule),
+  };
+}
+
+/**
+ * The offline plans of several roots from one `terraform plan`: each root folder is a child
+ * module of one wrapper root (its provider, with the offline override, stays its own), so the
+ * provider starts a few times for all of them instead of for each. Each result is shaped as that
+ * root's own plan (planned values, resource changes, configuration, addresses without the
+ * wrapper's `module.<name>.`). Roots may hold no import block (Terraform allows those only in the
+ * root module); their backends are ignored.
+ */
+export function plansTogether(terraform: TerraformRunner, roots: Readonly<Record<string, string>>): Record<string, TerraformPlanJson> {
+  const dir = fs.mkdtempSync(path.join(path.dirname(Object.values(roots)[0]), 'together-'));
+  for (const folder of Object.values(roots)) fs.writeFileSync(path.join(folder, 'offline_override.tf'), OFFLINE_OVERRIDE);
+  // A root's *.auto.tfvars.json are read only in the root module: here they become the module call's arguments.
+  const variablesOf = (folder: string) =>
+    Object.assign({}, ...fs.readdirSync(folder).filter((file) => file.endsWith('.auto.tfvars.json')).map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>));
+  const source = (folder: string) => `./${path.relative(dir, folder).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
+  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(Object.entries(roots).map(([name, folder]) => [name, { source: source(folder), ...variablesOf(folder) }])) }));
+  terraform.init(dir);
+  terraform.plan(dir, 'plan.out');
+  const plan = terraform.showJson(dir, 'plan.out') as unknown as {
+    planned_values: { root_module: PlannedModule };
+    resource_changes?: ResourceChange[];
+    configuration: { root_module: ConfiguredModule };
+    terraform_version: string;
+  };
+  return Object.fromEntries(
+    Object.keys(roots).map((name) => {
+      const prefix = `module.${name}.`;
+      const planned = (plan.planned_values.root_module.child_modules ?? []).find((child) => (child as PlannedChild).address === `module.${name}`) ?? {};
+      const changes = (plan.resource_changes ?? [])
+        .filter((change) => change.address.startsWith(prefix))
+        .map((change) => {
+          const moduleAddress = change.module_address === `module.${name}` ? undefined : change.module_address && withoutPrefix(change.module_address, prefix);
+          return { ...change, address: withoutPrefix(change.address, prefix), module_address: moduleAddress, ...(change.previous_address ? { previous_address: withoutPrefix(change.previous_address, prefix) } : {}) };
+        });
+      const configured = plan.configuration.root_module.module_calls?.[name]?.module ?? {};
+      return [name, { terraform_version: plan.terraform_version, planned_values: { root_module: unwrapPlanned(planned, prefix) }, resource_changes: changes, configuration: { root_module: configured } } as unknown as TerraformPlanJson];
+    }),
+  );
+}

@@ -6,8 +6,9 @@ import { planStacks } from '../../src/spec/plan-stacks';
 import { synthesizeModuleLayout, synthesizeSpec } from '../../src/synth/synthesize';
 import { writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
-import { appliedState, managedChanges, OFFLINE_OVERRIDE, planOf, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
+import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, plansTogether, resourceSchemas } from '../helpers/terraform-plans';
 import { FIXTURES } from '../helpers/synth';
+import type { TerraformPlanJson } from '../../src/terraform';
 
 const terraform = useOfflineTerraform();
 
@@ -42,37 +43,71 @@ function writeBothLayouts(loaded: LoadedSpec): { flat: string; layout: string } 
   };
 }
 
+/** A spec's two layouts, and the plans of every root of both, from one Terraform plan. */
+interface PlannedLayouts {
+  readonly loaded: LoadedSpec;
+  readonly flat: string;
+  readonly layout: string;
+  /** The flat root of a stack (`hcl/<stack>`), the thin root (`hcl/<stack>`) and the first stack's thin root as JSON. */
+  readonly plans: { readonly flat: (stack: string) => TerraformPlanJson; readonly thin: (stack: string) => TerraformPlanJson; readonly thinJson: TerraformPlanJson };
+}
+
+/** Each spec's layouts and plans, made once for both the plan and the moved tests. */
+const layoutsOf = new Map<string, PlannedLayouts>();
+function layoutsFor(name: string, load: () => LoadedSpec): PlannedLayouts {
+  const known = layoutsOf.get(name);
+  if (known) return known;
+  const loaded = load();
+  const { flat, layout } = writeBothLayouts(loaded);
+  const stacks = planStacks(loaded.spec).map((plan) => plan.name);
+  const key = (kind: string, stack: string) => `${kind}_${stack.replace(/\W/g, '_')}`;
+  const plans = plansTogether(terraform(), {
+    ...Object.fromEntries(stacks.flatMap((stack) => [[key('flat', stack), path.join(flat, 'hcl', stack)], [key('thin', stack), path.join(layout, 'hcl', stack)]])),
+    thin_json: path.join(layout, 'json', stacks[0]),
+  });
+  const entry = { loaded, flat, layout, plans: { flat: (stack: string) => plans[key('flat', stack)], thin: (stack: string) => plans[key('thin', stack)], thinJson: plans.thin_json } };
+  layoutsOf.set(name, entry);
+  return entry;
+}
+
+/** The AWS provider's resource schemas, read once (every root uses the same provider). */
+let schemas: ReturnType<typeof resourceSchemas> | undefined;
+
+const ENVIRONMENTS = 'a dev/prod spec with per-environment values';
+const FLEET = 'a 100-item fleet in two shards';
+
 describe.each([
   ['the built-in example', () => loadSpec()],
   ['examples/two-profiles.yaml', () => loadSpec(path.join(__dirname, '..', '..', 'examples', 'two-profiles.yaml'))],
-  ['a dev/prod spec with per-environment values', () => parseSpec(environments, 'envs.yaml', FIXTURES)],
-  ['a 100-item fleet in two shards', () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
-])('the module layout of %s', (_name, load: () => LoadedSpec) => {
+  [ENVIRONMENTS, () => parseSpec(environments, 'envs.yaml', FIXTURES)],
+  [FLEET, () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
+])('the module layout of %s', (name, load: () => LoadedSpec) => {
   it("plans, in each stack's thin root, the resources and values the flat root plans (real Terraform, offline)", () => {
-    const loaded = load();
-    const { flat, layout } = writeBothLayouts(loaded);
+    const { loaded, plans } = layoutsFor(name, load);
     for (const plan of planStacks(loaded.spec)) {
       // The flat root's fleet is a module call already (module.fleet_1["…"]): only the layout's module call is taken off.
-      const expected = plannedValues(planOf(terraform(), flat, `hcl/${plan.name}`), true);
+      const expected = plannedValues(plans.flat(plan.name), true);
       expect(Object.keys(expected).length).toBeGreaterThan(0);
-      expect(plannedValues(planOf(terraform(), layout, `hcl/${plan.name}`))).toEqual(expected);
+      expect(plannedValues(plans.thin(plan.name))).toEqual(expected);
     }
     // The JSON form of a thin root plans the same.
     const [first] = planStacks(loaded.spec);
-    expect(plannedValues(planOf(terraform(), layout, `json/${first.name}`))).toEqual(plannedValues(planOf(terraform(), layout, `hcl/${first.name}`)));
+    expect(plannedValues(plans.thinJson)).toEqual(plannedValues(plans.thin(first.name)));
   });
 });
 
 describe.each([
-  ['a dev/prod spec', () => parseSpec(environments, 'envs.yaml', FIXTURES)],
-  ['a 100-item fleet in two shards', () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
-])('the moved blocks of the module layout of %s', (_name, load: () => LoadedSpec) => {
+  [ENVIRONMENTS, () => parseSpec(environments, 'envs.yaml', FIXTURES)],
+  [FLEET, () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
+])('the moved blocks of the module layout of %s', (name, load: () => LoadedSpec) => {
   it("carry each stack's flat state into the module: a plan after the move creates and destroys nothing", () => {
-    const loaded = load();
-    const { flat, layout } = writeBothLayouts(loaded);
+    const { loaded, flat, layout, plans } = layoutsFor(name, load);
     for (const plan of planStacks(loaded.spec)) {
-      const flatPlan = planOf(terraform(), flat, `hcl/${plan.name}`);
-      const schemas = resourceSchemas(terraform(), path.join(flat, `hcl/${plan.name}`));
+      const flatPlan = plans.flat(plan.name);
+      if (!schemas) {
+        terraform().init(path.join(flat, `hcl/${plan.name}`));
+        schemas = resourceSchemas(terraform(), path.join(flat, `hcl/${plan.name}`));
+      }
       const root = path.join(layout, `hcl/${plan.name}`);
       fs.writeFileSync(path.join(root, `terraform.${plan.name}.tfstate`), JSON.stringify(appliedState(flatPlan, schemas)));
       fs.writeFileSync(path.join(root, 'offline_override.tf'), OFFLINE_OVERRIDE);
