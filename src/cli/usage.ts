@@ -35,7 +35,8 @@ interface CommandHelp {
 }
 
 const SPEC_FILE = 'Without a spec file the built-in example is used (the manual walkthrough).';
-const INVALID = '1 invalid spec or policy document, or an unmet expectation';
+/** The exit codes of the commands that write output (synth, module). */
+const WRITING_EXIT_CODES = '0 written, 1 invalid spec or policy document, or an unmet expectation (nothing written), 2 usage error, 3 internal error';
 
 const HELP: Record<Command, CommandHelp> = {
   synth: {
@@ -47,7 +48,7 @@ ${SPEC_FILE}
 The access table and the files written go to stdout; progress, warnings and errors to stderr.`,
     options: ['out', 'layout', 'fleets', 'verbose', 'quiet', 'help'],
     optionText: { out: 'Output folder (default: generated)' },
-    exitCodes: `0 written, ${INVALID} (nothing written), 2 usage error, 3 internal error`,
+    exitCodes: WRITING_EXIT_CODES,
     example: 'npm run synth -- my-spec.yaml --out generated',
   },
   check: {
@@ -86,7 +87,7 @@ variables.tf, outputs.tf, versions.tf, a README, examples/complete/ and native t
 (terraform test). Nothing is written when anything fails.\n${SPEC_FILE}`,
     options: ['out', 'verbose', 'quiet', 'help'],
     optionText: { out: 'Output folder (default: generated/module/<stack>)' },
-    exitCodes: `0 written, ${INVALID} (nothing written), 2 usage error, 3 internal error`,
+    exitCodes: WRITING_EXIT_CODES,
     example: 'npm run module -- my-spec.yaml --out modules/s3-writer',
   },
   doctor: {

@@ -1,4 +1,3 @@
-import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -53,16 +52,17 @@ export class InstanceProfileStack extends TerraformStack {
       ...props.providerOverrides,
     });
     this.origins.set('provider.aws', { profile: [], path: [], arguments: { region: plan.regionField } });
-    const partition = stackPartition(this);
 
     const profiles = new Map<string, ProfileResources>();
     for (const profile of plan.profiles) {
-      profiles.set(profile.instanceProfile.name, this.addProfile(profile, partition));
+      profiles.set(profile.instanceProfile.name, this.addProfile(profile));
     }
     this.profiles = profiles;
   }
 
-  private addProfile(profile: ResolvedProfileSpec, partition: DataAwsPartition): ProfileResources {
+  private addProfile(profile: ResolvedProfileSpec): ProfileResources {
+    // The stack's partition data source, made with its first profile (a root of fleets alone needs none).
+    const partition = stackPartition(this);
     const names = profileNames(profile);
     const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
     adoptResources(chain, profile, { partition: partition.partition, accountId: this.plan.accountId });
