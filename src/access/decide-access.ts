@@ -23,7 +23,7 @@ export interface StackAccessDecision {
  * profile is in none, or the request cannot be evaluated.
  *
  *   const [{ row }] = await decideAccess(stack, 'S3WriteProfile', 'put s3://instance-profile-test1/k');
- *   row.decision; // 'Allowed'
+ *   row.decision; // 'allowed'
  */
 export async function decideAccess(subject: unknown, profile: string, request: AccessRequestInput, expected: ExpectedOutcome = 'allow'): Promise<StackAccessDecision[]> {
   const stacks = subjectOf(subject);

@@ -3,13 +3,13 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ATTACHED_POLICIES_MAX } from '../checks/limits/attached-policy-count';
 import { policyShortName, terraformName } from '../naming';
 import type { PolicyDocument } from '../spec/model';
 import { customerManagedPolicySchema, instanceProfileSchema, roleSchema } from '../spec/spec-schema';
 import { managedPolicyArn } from './managed-policy-arn';
+import { nonEmptyTags } from './non-empty-tags';
 import { IAM_POLICY_VERSION, PolicyDocumentLocal } from './policy-document';
 import { type PropRule, validateProps } from './prop-validation';
 import { GrantableRole, type GrantableRoleProps, type GrantsPolicyProps } from './role-grants';
@@ -134,7 +134,7 @@ export class InstanceProfileChain extends GrantableRole {
         path: policy.path ?? SECURE_DEFAULTS.iamPath,
         description: policy.description,
         policy: document.json,
-        tags: nonEmpty(policy.tags),
+        tags: nonEmptyTags(policy.tags),
       });
       resource.overrideLogicalId(policyId);
       return [policy.name, resource, policyId];
@@ -152,7 +152,7 @@ export class InstanceProfileChain extends GrantableRole {
       assumeRolePolicy: trust.json,
       permissionsBoundary: roleProps.permissionsBoundary && managedPolicyArn(roleProps.permissionsBoundary, partition.partition),
       maxSessionDuration: roleProps.maxSessionDuration ?? SECURE_DEFAULTS.maxSessionDuration,
-      tags: nonEmpty(roleProps.tags),
+      tags: nonEmptyTags(roleProps.tags),
     });
     this.role.overrideLogicalId(roleId);
 
@@ -177,7 +177,7 @@ export class InstanceProfileChain extends GrantableRole {
       name: profileProps.name ?? roleProps.name,
       path: profileProps.path ?? SECURE_DEFAULTS.iamPath,
       role: this.role.name,
-      tags: nonEmpty(profileProps.tags),
+      tags: nonEmptyTags(profileProps.tags),
       // A renamed profile is created and given to the instance before the old one is deleted,
       // so the instance is never left without credentials.
       lifecycle: { createBeforeDestroy: true },
@@ -241,9 +241,4 @@ export function ec2TrustPolicy(partition: DataAwsPartition): PolicyDocument {
       },
     ],
   };
-}
-
-/** The tags, or none when there are none; a token (a Terraform expression for a map) is kept. */
-function nonEmpty(tags: Record<string, string> | undefined): Record<string, string> | undefined {
-  return tags && (Token.isUnresolved(tags) || Object.keys(tags).length) ? tags : undefined;
 }

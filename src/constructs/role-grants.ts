@@ -5,6 +5,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { terraformName } from '../naming';
 import { customerManagedPolicySchema } from '../spec/spec-schema';
+import { nonEmptyTags } from './non-empty-tags';
 import { PolicyDocumentLocal } from './policy-document';
 import { validateProps } from './prop-validation';
 import { bucketArn, type BucketReference, type GrantStatement, type S3GrantKind, type S3GrantOptions, s3GrantStatements } from './s3-grants';
@@ -66,7 +67,7 @@ class RoleGrants extends Construct {
       path: policy.path ?? SECURE_DEFAULTS.iamPath,
       description: policy.description,
       policy: document.json,
-      tags: policy.tags && Object.keys(policy.tags).length ? policy.tags : undefined,
+      tags: nonEmptyTags(policy.tags),
     });
     resource.overrideLogicalId(policyId);
     const attachment = new IamRolePolicyAttachmentResource(this, 'Attachment', { role: roleName, policyArn: resource.arn });
