@@ -1,8 +1,9 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { TerraformRunner } from '../../src/terraform';
 import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
-import { tempDir } from './temp-dirs';
 
 /** The hand-written Terraform roots planned by tests: `handwritten-imdsv1`, `handwritten-module`, `no-profile`. */
 export const PLAN_FIXTURES = path.join(__dirname, '..', 'fixtures', 'plans');
@@ -34,11 +35,12 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
  * Plans a Terraform root offline and returns its plan: copies `folder` (a fixture name under
  * {@link PLAN_FIXTURES} such as `no-profile`, or a path, absolute or relative to the project
  * root, such as `generated/hcl/s3-write`) with its subfolders
- * into a fresh temporary folder, leaving out Terraform's working files (`.terraform/`, the lock
- * file, state), adds the offline provider override (`offline_override.tf`) and `options.files`,
- * then runs `terraform init`, `plan -out=plan.out` and `show -json plan.out` with the offline
- * CLI configuration. Each call inits its own copy (about 1 s warm); plan and show take a few
- * seconds each, so plan once per fixture in a `beforeAll`. Terraform's commands run one after
+ * into a folder of this test run's plan cache, leaving out Terraform's working files
+ * (`.terraform/`, the lock file, state), adds the offline provider override
+ * (`offline_override.tf`) and `options.files`, then runs `terraform init`, `plan -out=plan.out`
+ * and `show -json plan.out` with the offline CLI configuration. The same root with the same files
+ * is planned once per test run (plan and show take a few seconds each); later calls, from any
+ * test file, get the same planned folder, which tests only read. Terraform's commands run one after
  * the other, blocking: on a two-core machine parallel plans are no faster. Throws a
  * `TerraformCommandError` (with Terraform's message) when a command fails.
  */
@@ -47,7 +49,12 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
   if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) throw new Error(`planFixture: ${source} is no folder`);
   if (!fs.readdirSync(source).some((file) => file.endsWith('.tf') || file.endsWith('.tf.json'))) throw new Error(`planFixture: ${source} holds no .tf or .tf.json file`);
   const runner = options.runner ?? TerraformRunner.create();
-  const dir = tempDir('plan-fixture-');
+  // The same root with the same files is planned once per test run, whichever test file asks first.
+  const dir = path.join(planCacheDir(), fingerprint(source, options.files ?? {}));
+  const jsonFile = path.join(dir, 'plan.json');
+  if (fs.existsSync(jsonFile)) return { dir, planFile: path.join(dir, 'plan.out'), jsonFile, plan: JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as unknown };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
   fs.cpSync(source, dir, { recursive: true, filter: (file) => !isTerraformWorkingFile(path.basename(file)) });
   fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
   for (const [file, content] of Object.entries(options.files ?? {})) {
@@ -57,7 +64,6 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
   runner.init(dir);
   runner.plan(dir, 'plan.out');
   const plan = runner.showJson(dir, 'plan.out');
-  const jsonFile = path.join(dir, 'plan.json');
   fs.writeFileSync(jsonFile, JSON.stringify(plan));
   return { dir, planFile: path.join(dir, 'plan.out'), jsonFile, plan };
 }
@@ -65,6 +71,30 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
 /** The JSON of `terraform show -json` of a plan of `folder` (see {@link planFixture}). */
 export async function planJsonOf(folder: string, options: PlanFixtureOptions = {}): Promise<unknown> {
   return (await planFixture(folder, options)).plan;
+}
+
+/** Where this test run keeps its planned fixtures (the global teardown removes it). */
+function planCacheDir(): string {
+  return path.join(os.tmpdir(), `${PLAN_CACHE_PREFIX}${process.env.TEST_RUN_STARTED_MS ?? process.pid}`);
+}
+
+/** The prefix of the plan cache folders, for the global teardown. */
+const PLAN_CACHE_PREFIX = 'plan-fixture-cache-';
+
+/** A hash of the root's files (Terraform's working files aside) and the files added to it. */
+function fingerprint(source: string, files: Readonly<Record<string, string>>): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (isTerraformWorkingFile(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else hash.update(path.relative(source, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+    }
+  };
+  walk(source);
+  hash.update(JSON.stringify(Object.entries(files).sort()));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** Terraform's own files in a root, which a fresh copy must not inherit. */

@@ -4,7 +4,7 @@ import { parseSpec } from '../../src/spec/load-spec';
 import { synthesizeSpec } from '../../src/synth/synthesize';
 import { writeFiles } from '../helpers/module';
 import { offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
-import { appliedState, managedChanges, OFFLINE_OVERRIDE, planOf, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
+import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, plansTogether, resourceSchemas } from '../helpers/terraform-plans';
 import { FIXTURES } from '../helpers/synth';
 
 const terraform = useOfflineTerraform();
@@ -51,25 +51,28 @@ describe('a 5,000-item fleet as for_each', () => {
 });
 
 describe('a 100-item fleet', () => {
+  const loaded = parseSpec(fleetSpec(100, { moveExpandedState: true }), 'fleet.yaml', FIXTURES);
+  const forEach = synthesizeSpec(loaded);
+  const expandedDir = writeFiles(synthesizeSpec(loaded, undefined, { fleets: 'expanded' }).files, 'expanded-');
+  /** Both forms planned in one Terraform run, once for the two tests. */
+  let plans: ReturnType<typeof plansTogether> | undefined;
+  const planned = () => (plans ??= plansTogether(terraform(), { expanded: path.join(expandedDir, 'hcl/fleet'), for_each: path.join(writeFiles(forEach.files, 'for-each-'), 'hcl/fleet') }));
+
   it('plans, as for_each, the resources and values of the expanded form: each moved to its module instance (real Terraform, offline)', () => {
-    const loaded = parseSpec(fleetSpec(100, { moveExpandedState: true }), 'fleet.yaml', FIXTURES);
-    const forEach = synthesizeSpec(loaded);
     const moved = new Map((JSON.parse(forEach.files.get('json/fleet/main.tf.json')!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
-    const expanded = plannedValues(planOf(terraform(), writeFiles(synthesizeSpec(loaded, undefined, { fleets: 'expanded' }).files, 'expanded-'), 'hcl/fleet'), true);
+    const expanded = plannedValues(planned().expanded, true);
     const expected = Object.fromEntries(Object.entries(expanded).map(([address, values]) => [moved.get(address) ?? address, values]));
     expect(Object.keys(expected)).toHaveLength(100 * 6);
     expect(Object.keys(expected).filter((address) => address.startsWith('module.writers["'))).toHaveLength(100 * 6);
-    expect(plannedValues(planOf(terraform(), writeFiles(forEach.files, 'for-each-'), 'hcl/fleet'), true)).toEqual(expected);
+    expect(plannedValues(planned().for_each, true)).toEqual(expected);
   });
 
   it('moves the state of the expanded form into the module instances: a plan after the move creates and destroys nothing', () => {
-    const loaded = parseSpec(fleetSpec(100, { moveExpandedState: true }), 'fleet.yaml', FIXTURES);
-    const expandedDir = writeFiles(synthesizeSpec(loaded, undefined, { fleets: 'expanded' }).files, 'expanded-');
-    const expandedPlan = planOf(terraform(), expandedDir, 'hcl/fleet');
-    const root = path.join(writeFiles(synthesizeSpec(loaded).files, 'for-each-'), 'hcl/fleet');
-    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform(), path.join(expandedDir, 'hcl/fleet')))));
+    const expandedPlan = planned().expanded;
+    const root = path.join(writeFiles(forEach.files, 'moved-'), 'hcl/fleet');
     fs.writeFileSync(path.join(root, 'offline_override.tf'), OFFLINE_OVERRIDE);
     terraform().init(root);
+    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform(), root))));
     terraform().plan(root, 'moved.out', { refresh: false });
     const changes = managedChanges(terraform().showJson(root, 'moved.out'));
     expect(changes).toHaveLength(managedChanges(expandedPlan).length);
