@@ -34,7 +34,8 @@ export interface WriteOptions {
  * not own (state, `.terraform/`, notes) carried over — and swapped in by renames; a run killed
  * at any moment leaves the previous output, which the next run restores if need be. Files of
  * the previous run that are no longer generated are not carried over. When every generated
- * file is already as it would be written, nothing is touched.
+ * file is already as it would be written, nothing is touched. A seeded file (a root's lock file,
+ * see seeded-files.ts) is written only where none is, and is not listed as generated.
  */
 export function writeOutput(outDir: string, files: GeneratedFiles, options: WriteOptions = {}): WriteResult {
   for (const file of files.keys()) checkGeneratedPath(file);
