@@ -6,6 +6,7 @@
  */
 import type { PolicyDocument } from '../spec/model';
 import { ec2PrincipalUnder, otherAccount, RoleIdentity } from './principal';
+import { IAM_POLICY_VERSION } from '../iam-policy-version';
 
 /** One `sts:AssumeRole` the trust policy must allow or refuse. */
 export interface TrustCheck {
@@ -24,7 +25,7 @@ export interface TrustCheck {
 
 /** Allows `sts:AssumeRole` on every role: the worst case for the other account's own policies. */
 const ASSUME_ANY_ROLE: PolicyDocument = {
-  Version: '2012-10-17',
+  Version: IAM_POLICY_VERSION,
   Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
 };
 

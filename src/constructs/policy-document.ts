@@ -1,6 +1,9 @@
 import { Fn, Lazy, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
+import { IAM_POLICY_VERSION } from '../iam-policy-version';
 import type { PolicyDocument } from '../spec/model';
+
+export { IAM_POLICY_VERSION };
 
 export interface PolicyDocumentLocalProps {
   /** The policy document as JSON. Strings holding cdktf tokens are kept as references; all others are literal. @default - a document with no statements, to add to with `addStatements` */
@@ -40,9 +43,6 @@ export class PolicyDocumentLocal extends Construct {
     return { ...this.document, Statement: [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...this.added] };
   }
 }
-
-/** The current IAM policy language version. */
-export const IAM_POLICY_VERSION = '2012-10-17';
 
 /**
  * Terraform reads `${…}` and `%{…}` inside strings as template sequences. IAM policy

@@ -3,12 +3,14 @@
  * ListBucket on `instance-profile-test1`), `S3WriteRole` trusted by EC2, the attachment,
  * `S3WriteProfile` (named differently from the role, as in the walkthrough) and one instance.
  */
+import { IAM_POLICY_VERSION } from '../iam-policy-version';
+
 export const DEFAULT_SPEC_SOURCE = '<built-in default>';
 
 /** The walkthrough's policy shape: write objects to one bucket and list it. */
 export function bucketWritePolicy(bucketArn: string) {
   return {
-    Version: '2012-10-17',
+    Version: IAM_POLICY_VERSION,
     Statement: [
       {
         Effect: 'Allow',

@@ -13,6 +13,7 @@ import { checkError, checkWarning } from '../make-finding';
 import { parseCondition } from './parse-condition';
 import { principalValueProblem } from './principal-format';
 import type { Located, ParsedPolicy, ParsedStatement, PolicyKind, PrincipalEntry, StatementList, StatementPrincipal } from './parsed-policy';
+import { IAM_POLICY_VERSION } from '../../iam-policy-version';
 
 /** The parsed policy and the grammar problems found in it. */
 export interface PolicyParseResult {
@@ -20,7 +21,6 @@ export interface PolicyParseResult {
   readonly findings: readonly Finding[];
 }
 
-const CURRENT_VERSION = '2012-10-17';
 const LEGACY_VERSION = '2008-10-17';
 const DOCUMENT_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
@@ -41,7 +41,7 @@ export function parsePolicy(document: PolicyDocument, path: FieldPath, kind: Pol
       checkWarning(CHECK_IDS.policyElement, [...path, 'Id'], 'IAM\'s policy grammar allows "Id" in resource-based policies (such as trust policies) only, not in an identity-based policy; remove it'),
     );
   }
-  const variables = document.Version === CURRENT_VERSION;
+  const variables = document.Version === IAM_POLICY_VERSION;
   const statements = statementsOf(document, path, findings).flatMap(({ value, path: statementPath }) => {
     const statement = parseStatement(value, statementPath, kind, variables, findings);
     return statement ? [statement] : [];
@@ -57,17 +57,17 @@ function checkVersion(document: PolicyDocument, path: FieldPath): Finding[] {
       checkError(
         CHECK_IDS.policyVersion,
         path,
-        `"Version" is missing; add "Version": "${CURRENT_VERSION}" (without it IAM reads the policy as ${LEGACY_VERSION}, where policy variables such as \${aws:username} are plain text)`,
+        `"Version" is missing; add "Version": "${IAM_POLICY_VERSION}" (without it IAM reads the policy as ${LEGACY_VERSION}, where policy variables such as \${aws:username} are plain text)`,
       ),
     ];
   }
-  if (version === CURRENT_VERSION) return [];
+  if (version === IAM_POLICY_VERSION) return [];
   if (version === LEGACY_VERSION) {
     return [
       checkWarning(
         CHECK_IDS.policyVersion,
         [...path, 'Version'],
-        `"Version" is "${LEGACY_VERSION}", the legacy grammar without policy variables; use "${CURRENT_VERSION}"`,
+        `"Version" is "${LEGACY_VERSION}", the legacy grammar without policy variables; use "${IAM_POLICY_VERSION}"`,
       ),
     ];
   }
@@ -75,7 +75,7 @@ function checkVersion(document: PolicyDocument, path: FieldPath): Finding[] {
     checkError(
       CHECK_IDS.policyVersion,
       [...path, 'Version'],
-      `"Version" is ${describeValue(version)}; allowed: "${CURRENT_VERSION}" (current) or "${LEGACY_VERSION}" (legacy)`,
+      `"Version" is ${describeValue(version)}; allowed: "${IAM_POLICY_VERSION}" (current) or "${LEGACY_VERSION}" (legacy)`,
     ),
   ];
 }
