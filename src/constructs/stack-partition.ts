@@ -5,6 +5,14 @@ import type { IConstruct } from 'constructs';
 /** Construct id of the stack's partition data source. */
 const PARTITION_ID = 'Partition';
 
+/** Its Terraform name: `data.aws_partition.current`. */
+const PARTITION_NAME = 'current';
+
+/** Whether a Terraform expression (an import id, say) reads the stack's partition data source. */
+export function readsStackPartition(expression: string): boolean {
+  return expression.includes(`data.aws_partition.${PARTITION_NAME}.`);
+}
+
 /**
  * The stack's `data "aws_partition" "current"`, created with the first construct that needs it
  * and shared by every other: ARNs and service principals are built for the partition the stack
@@ -15,6 +23,6 @@ export function stackPartition(scope: IConstruct): DataAwsPartition {
   const found = stack.node.tryFindChild(PARTITION_ID);
   if (found) return found as DataAwsPartition;
   const partition = new DataAwsPartition(stack, PARTITION_ID);
-  partition.overrideLogicalId('current');
+  partition.overrideLogicalId(PARTITION_NAME);
   return partition;
 }

@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import { movedAddresses } from '../constructs/profile-resources';
 import type { BoundFleet } from './fleet-template';
 import type { ModuleImport } from './fleet-module';
-import { stackPartition } from '../constructs/stack-partition';
+import { readsStackPartition, stackPartition } from '../constructs/stack-partition';
 
 /** Where a stack's fleet parts are, relative to its root folder. */
 export const fleetLayout = {
@@ -61,7 +61,7 @@ export interface FleetCallOptions {
 export function addFleetCall(scope: Construct, bound: BoundFleet, options: FleetCallOptions = {}): void {
   const imports = options.imports ?? [];
   // Import ids build their ARNs for the partition: the root needs its partition data source then.
-  if (imports.some((block) => block.id.includes('data.aws_partition.current'))) stackPartition(scope);
+  if (imports.some((block) => readsStackPartition(block.id))) stackPartition(scope);
   new TerraformVariable(scope, itemsVariable(bound), {
     type: itemsType(bound),
     description: itemsDescription(bound, options.itemsFrom ?? `set in ${fleetLayout.items(bound.name)}`),

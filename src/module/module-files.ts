@@ -10,6 +10,7 @@ import type { LoadedSpec } from '../spec/model';
 import { blockShapesOf } from '../synth/block-shapes';
 import { renderHcl } from '../synth/render-hcl';
 import { escapeTemplateSequences } from '../constructs/policy-document';
+import { readsStackPartition } from '../constructs/stack-partition';
 import { ROOT_TERRAFORM_VERSION, terraformRequirements } from '../constructs/provider-version';
 import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
 import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
@@ -142,7 +143,7 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
     ...(fleets.length ? { variable: Object.fromEntries(fleets.map(({ bound, input }) => [input, { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) }])) } : {}),
     provider: base.provider,
     // Import ids build their ARNs for the partition, as the configuration does.
-    ...(call.imports.some((block) => block.id.includes('data.aws_partition.current')) ? { data: { aws_partition: { current: {} } } } : {}),
+    ...(call.imports.some((block) => readsStackPartition(block.id)) ? { data: { aws_partition: { current: {} } } } : {}),
     module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),

@@ -39,25 +39,14 @@ export interface WriteOptions {
  */
 export function writeOutput(outDir: string, files: GeneratedFiles, options: WriteOptions = {}): WriteResult {
   for (const file of files.keys()) checkGeneratedPath(file);
-  const owned = [...files.keys()].filter((file) => !isSeededFile(file));
-  return withOutputFolder(
-    outDir,
-    'write',
-    (location) => {
-      // A seeded file that exists already is its owner's (unless an earlier run listed it as
-      // generated): it is carried over, not rewritten.
-      const listed = new Set(fs.existsSync(location.path) ? readManifest(location.path) : []);
-      const seeds = [...files].filter(([file]) => isSeededFile(file) && (listed.has(file) || !fs.existsSync(path.join(location.path, file))));
-      return replaceFolder(location, new Map([...owned.map((file): [string, string] => [file, files.get(file)!]), ...seeds, [MANIFEST_FILE, renderManifest(owned)]]));
-    },
-    options.log ?? ((line) => console.error(line)),
-  );
+  return withOutputFolder(outDir, 'write', (location) => replaceFolder(location, files), options.log ?? ((line) => console.error(line)));
 }
 
-function replaceFolder(location: OutputLocation, all: ReadonlyMap<string, string>): WriteResult {
+function replaceFolder(location: OutputLocation, files: GeneratedFiles): WriteResult {
   const current = fs.statSync(location.path, { throwIfNoEntry: false });
   if (current && !current.isDirectory()) throw new OutputFolderError(location.display, 'is a file, where the output folder should be');
   const previous = current ? readManifest(location.path) : [];
+  const all = withSeeds(location, files, previous);
   const written: string[] = [];
   const unchanged: string[] = [];
   let changed = false;
@@ -82,6 +71,17 @@ function replaceFolder(location: OutputLocation, all: ReadonlyMap<string, string
     throw error;
   }
   return { written, unchanged, removed };
+}
+
+/**
+ * The files to write and the manifest. A seeded file that exists already is its owner's (unless
+ * an earlier run listed it as generated): it is carried over, not rewritten, and never listed.
+ */
+function withSeeds(location: OutputLocation, files: GeneratedFiles, previous: readonly string[]): Map<string, string> {
+  const listed = new Set(previous);
+  const owned = [...files.keys()].filter((file) => !isSeededFile(file));
+  const seeds = [...files].filter(([file]) => isSeededFile(file) && (listed.has(file) || !fs.existsSync(path.join(location.path, file))));
+  return new Map([...owned.map((file): [string, string] => [file, files.get(file)!]), ...seeds, [MANIFEST_FILE, renderManifest(owned)]]);
 }
 
 /** Writes the generated files into the fresh tree `next`, each path checked once resolved. */
