@@ -20,7 +20,7 @@ describe('attaching the profile to an existing instance', () => {
   const { json, config } = synthSpec(spec);
 
   it('imports the instance by its id', () => {
-    expect(importsOf(json)).toEqual([{ to: 'aws_instance.s3_write_profile', id: 'i-0123456789abcdef0' }]);
+    expect(importsOf(json)).toEqual([{ to: 'aws_instance.s3_write', id: 'i-0123456789abcdef0' }]);
   });
 
   it('sets only the instance profile, protects the instance and ignores every argument the spec does not set', () => {
@@ -28,12 +28,12 @@ describe('attaching the profile to an existing instance', () => {
       iam_instance_profile: ref('aws_iam_instance_profile.s3_write_profile.name'),
       lifecycle: { prevent_destroy: true, ignore_changes: [...UNMANAGED_INSTANCE_ARGUMENTS] },
     });
-    const instance = config.resource.aws_instance.s3_write_profile;
+    const instance = config.resource.aws_instance.s3_write;
     expect(Object.keys(instance).filter((key) => key !== '//').sort()).toEqual(['ami', 'iam_instance_profile', 'instance_type', 'lifecycle']);
   });
 
   it('fills the AMI and type the provider requires with ignored placeholders', () => {
-    const instance = config.resource.aws_instance.s3_write_profile as Record<string, unknown>;
+    const instance = config.resource.aws_instance.s3_write as Record<string, unknown>;
     expect([instance.ami, instance.instance_type]).toEqual([ADOPTED_INSTANCE_PLACEHOLDERS.ami, ADOPTED_INSTANCE_PLACEHOLDERS.instanceType]);
     expect((instance.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual(expect.arrayContaining(['ami', 'instance_type']));
   });
@@ -42,7 +42,7 @@ describe('attaching the profile to an existing instance', () => {
     const withTags = defaultSpec();
     withTags.profiles[0].instance = { existingId: 'i-0123456789abcdef0', tags: { Owner: 'ops' }, monitoring: true, preventDestroy: false };
     const { config: synthesized } = synthSpec(withTags);
-    const instance = synthesized.resource.aws_instance.s3_write_profile as Record<string, any>;
+    const instance = synthesized.resource.aws_instance.s3_write as Record<string, any>;
     expect(instance.tags).toEqual({ Owner: 'ops' });
     expect(instance.monitoring).toBe(true);
     expect(instance.lifecycle.prevent_destroy).toBeUndefined();
@@ -54,7 +54,7 @@ describe('attaching the profile to an existing instance', () => {
   it('never manages the AMI of an existing instance, even when the spec names one', () => {
     const withAmi = defaultSpec();
     withAmi.profiles[0].instance = { existingId: 'i-0123456789abcdef0', ami: 'ami-0123456789abcdef0', instanceType: 't3.large' };
-    const instance = synthSpec(withAmi).config.resource.aws_instance.s3_write_profile as Record<string, any>;
+    const instance = synthSpec(withAmi).config.resource.aws_instance.s3_write as Record<string, any>;
     expect(instance.ami).toBe('ami-0123456789abcdef0');
     expect(instance.lifecycle.ignore_changes).toContain('ami');
     expect(instance.lifecycle.ignore_changes).not.toContain('instance_type');
@@ -91,7 +91,7 @@ describe('adopting hand-made resources', () => {
           id: `S3WriteRole/arn:${PARTITION}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
         },
         { to: 'aws_iam_instance_profile.s3_write_profile', id: 'S3WriteProfile' },
-        { to: 'aws_instance.s3_write_profile', id: 'i-0123456789abcdef0' },
+        { to: 'aws_instance.s3_write', id: 'i-0123456789abcdef0' },
       ]),
     );
     expect(importsOf(json)).toHaveLength(6);

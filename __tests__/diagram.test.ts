@@ -43,7 +43,7 @@ describe('renderMermaid', () => {
         ['aws_iam_policy__s3_write_policy', 'aws_iam_role_policy_attachment__s3_write_role_s3_write_policy'],
         ['aws_iam_role_policy_attachment__s3_write_role_s3_write_policy', 'aws_iam_role__s3_write_role'],
         ['aws_iam_instance_profile__s3_write_profile', 'aws_iam_role__s3_write_role'],
-        ['aws_instance__s3_write_profile', 'aws_iam_instance_profile__s3_write_profile'],
+        ['aws_instance__s3_write', 'aws_iam_instance_profile__s3_write_profile'],
       ].sort(),
     );
   });

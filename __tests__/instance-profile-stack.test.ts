@@ -78,7 +78,7 @@ describe('InstanceProfileStack with the built-in default', () => {
         role_name: ref('aws_iam_role.s3_write_role.name'),
         instance_profile_name: ref('aws_iam_instance_profile.s3_write_profile.name'),
         instance_profile_arn: ref('aws_iam_instance_profile.s3_write_profile.arn'),
-        instance_id: ref('aws_instance.s3_write_profile.id'),
+        instance_id: ref('aws_instance.s3_write.id'),
       },
     });
   });
@@ -104,9 +104,10 @@ describe('InstanceProfileStack with several profiles', () => {
     const { config } = synthSpec(spec);
     expect(Object.keys(config.resource.aws_iam_role).sort()).toEqual(['logs_role', 's3_write_role']);
     expect(Object.keys(config.resource.aws_iam_instance_profile).sort()).toEqual(['logs_profile', 's3_write_profile']);
-    expect(Object.keys(config.resource.aws_instance).sort()).toEqual(['logs_profile', 's3_write_profile']);
+    // An instance is named after its profile without the word "profile"; the output keeps the profile's name.
+    expect(Object.keys(config.resource.aws_instance).sort()).toEqual(['logs', 's3_write']);
     expect(Object.keys(config.output).sort()).toEqual(['logs_profile', 's3_write_profile']);
-    expect(config.output.logs_profile.value.instance_id).toBe(ref('aws_instance.logs_profile.id'));
+    expect(config.output.logs_profile.value.instance_id).toBe(ref('aws_instance.logs.id'));
   });
 
   it('keeps Terraform names when profiles are reordered', () => {

@@ -61,7 +61,7 @@ describe('check --plan and verify --plan', () => {
   it('passes the plan of the built-in example, with the one low finding synth reports too', async () => {
     const { code, stdout } = await runCli(['check', '--plan', builtIn.jsonFile], ROOT);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/warning\s+EC2_DETAILED_MONITORING\s+low\s+aws_instance\.s3_write_profile\.monitoring/);
+    expect(stdout).toMatch(/warning\s+EC2_DETAILED_MONITORING\s+low\s+aws_instance\.s3_write\.monitoring/);
     expect(stdout.trimEnd().split('\n').pop()).toBe('0 errors, 1 warning, 0 suppressed');
   });
 

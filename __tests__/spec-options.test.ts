@@ -129,7 +129,7 @@ describe('spec options (all-options fixture)', () => {
     });
 
     it('sets monitoring, EBS optimization and user data, keeping IAM-style variables literal', () => {
-      const instance = config.resource.aws_instance.app_instance_profile as Record<string, unknown>;
+      const instance = config.resource.aws_instance.app as Record<string, unknown>;
       expect(instance.monitoring).toBe(true);
       expect(instance.ebs_optimized).toBe(false);
       expect(instance.user_data).toBe('#!/bin/bash\necho "home is $${HOME}" > /opt/hello\n');

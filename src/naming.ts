@@ -15,6 +15,25 @@ export function terraformName(name: string): string {
   return /^[0-9]/.test(snake) ? `n${snake}` : snake;
 }
 
+/**
+ * Terraform name of the instance that has the instance profile `instanceProfileName`: the
+ * profile's name without a trailing "profile" word, so it reads as what it is
+ * (`S3WriteProfile` → `aws_instance.s3_write`, `app-instance-profile` → `aws_instance.app`,
+ * `web` → `aws_instance.web`); `instance` when nothing else is left.
+ */
+export function instanceName(instanceProfileName: string): string {
+  const name = terraformName(instanceProfileName).replace(/(^|_)(instance_)?profile$/, '');
+  return name === '' || name === 'unnamed' ? 'instance' : name;
+}
+
+/**
+ * The Terraform name instances had before {@link instanceName}: the instance profile's own
+ * (`aws_instance.s3_write_profile`). Roots carry a `moved` block from it.
+ */
+export function formerInstanceName(instanceProfileName: string): string {
+  return terraformName(instanceProfileName);
+}
+
 /** The last path segment of a policy ARN or name: `arn:aws:iam::aws:policy/job-function/ViewOnlyAccess` → `ViewOnlyAccess`. */
 export function policyShortName(nameOrArn: string): string {
   const segments = nameOrArn.split('/');

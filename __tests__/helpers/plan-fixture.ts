@@ -41,7 +41,7 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
  * and `show -json plan.out` with the offline CLI configuration. The same root with the same files
  * is planned once per test run (plan and show take a few seconds each); later calls, from any
  * test file, get the same planned folder, which tests only read. Terraform's commands run one after
- * the other, blocking: on a two-core machine parallel plans are no faster. Throws a
+ * the other, blocking; test files run in two workers (jest.config.js), so two plans may run at once. Throws a
  * `TerraformCommandError` (with Terraform's message) when a command fails.
  */
 export async function planFixture(folder: string, options: PlanFixtureOptions = {}): Promise<PlannedFixture> {
@@ -53,18 +53,26 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
   const dir = path.join(planCacheDir(), fingerprint(source, options.files ?? {}));
   const jsonFile = path.join(dir, 'plan.json');
   if (fs.existsSync(jsonFile)) return { dir, planFile: path.join(dir, 'plan.out'), jsonFile, plan: JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as unknown };
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.cpSync(source, dir, { recursive: true, filter: (file) => !isTerraformWorkingFile(path.basename(file)) });
-  fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+  // Planned in a folder of this process, then renamed into place: test files run in parallel workers, and one may ask while another plans.
+  const work = `${dir}.${process.pid}`;
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  fs.cpSync(source, work, { recursive: true, filter: (file) => !isTerraformWorkingFile(path.basename(file)) });
+  fs.writeFileSync(path.join(work, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
   for (const [file, content] of Object.entries(options.files ?? {})) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
+    fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+    fs.writeFileSync(path.join(work, file), content);
   }
-  runner.init(dir);
-  runner.plan(dir, 'plan.out');
-  const plan = runner.showJson(dir, 'plan.out');
-  fs.writeFileSync(jsonFile, JSON.stringify(plan));
+  runner.init(work);
+  runner.plan(work, 'plan.out');
+  const plan = runner.showJson(work, 'plan.out');
+  fs.writeFileSync(path.join(work, 'plan.json'), JSON.stringify(plan));
+  try {
+    fs.renameSync(work, dir);
+  } catch {
+    // Another worker planned the same root first: its folder is the one tests read.
+    fs.rmSync(work, { recursive: true, force: true });
+  }
   return { dir, planFile: path.join(dir, 'plan.out'), jsonFile, plan };
 }
 

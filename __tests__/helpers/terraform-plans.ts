@@ -78,9 +78,15 @@ export interface ResourceChange {
 /**
  * A state holding what a flat root's plan would create, as if it had been applied: the planned
  * values, and those known only after apply filled in (an ARN and an id per resource, the
- * attributes that refer to another resource's from that one), the rest null.
+ * attributes that refer to another resource's from that one), the rest null. `stateNames` gives
+ * a resource another name in the state (`aws_instance.web` → `web_profile`, as an older version
+ * named it).
  */
-export function appliedState(plan: TerraformPlanJson, schemas: Readonly<Record<string, ResourceSchema>>): Record<string, unknown> {
+export function appliedState(
+  plan: TerraformPlanJson,
+  schemas: Readonly<Record<string, ResourceSchema>>,
+  stateNames: ReadonlyMap<string, string> = new Map(),
+): Record<string, unknown> {
   const changes = ((plan.resource_changes ?? []) as unknown as readonly ResourceChange[]).filter((change) => change.mode === 'managed');
   const configuration = (plan as unknown as { configuration: { root_module: ConfiguredModule } }).configuration.root_module;
   const crafted = new Map(changes.map((change) => [change.address, { arn: `arn:aws:iam::123456789012:${change.type}/${change.name}`, id: `${change.name}-id`, name: change.change.after?.name }]));
@@ -104,7 +110,7 @@ export function appliedState(plan: TerraformPlanJson, schemas: Readonly<Record<s
       ...(change.module_address ? { module: change.module_address } : {}),
       mode: 'managed',
       type: change.type,
-      name: change.name,
+      name: stateNames.get(change.address) ?? change.name,
       provider: `provider["${change.provider_name}"]`,
       instances: [{ schema_version: schemas[change.type]?.version ?? 0, attributes, sensitive_attributes: [] }],
     };

@@ -84,11 +84,11 @@ describe('the module generated from a spec with declared variables and an adopte
   });
 
   it('guards the adopted instance: unmanaged arguments ignored, protected, and checked to be the instance the input names', () => {
-    expect(config.resource.aws_instance.legacy_profile.lifecycle).toMatchObject({
+    expect(config.resource.aws_instance.legacy.lifecycle).toMatchObject({
       prevent_destroy: true,
       postcondition: [{ condition: '${self.id == var.legacy_profile_existing_instance_id}' }],
     });
-    expect(config.resource.aws_instance.legacy_profile.lifecycle.ignore_changes).toContain('ami');
+    expect(config.resource.aws_instance.legacy.lifecycle.ignore_changes).toContain('ami');
     expect(json).not.toContain('"import"');
   });
 
@@ -107,7 +107,7 @@ describe('the module generated from a spec with declared variables and an adopte
 
   it('moves the import blocks into the example root, aimed at the module', () => {
     const example = moduleFilesOf(loaded).get('examples/complete/main.tf')!;
-    expect(example).toContain('import {\n  to = module.team_writers.aws_instance.legacy_profile\n  id = "i-0123456789abcdef0"\n}');
+    expect(example).toContain('import {\n  to = module.team_writers.aws_instance.legacy\n  id = "i-0123456789abcdef0"\n}');
     expect(example).toContain('module "team_writers" {\n  source = "../.."\n  team   = "reports"\n}');
   });
 });

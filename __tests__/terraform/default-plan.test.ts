@@ -37,14 +37,14 @@ describe('the built-in example through real Terraform', () => {
           ['aws_iam_role.s3_write_role', ['create']],
           ['aws_iam_role_policy_attachment.s3_write_role_s3_write_policy', ['create']],
           ['aws_iam_instance_profile.s3_write_profile', ['create']],
-          ['aws_instance.s3_write_profile', ['create']],
+          ['aws_instance.s3_write', ['create']],
         ]),
       );
       expect(changes.filter((change) => change.change.actions.includes('create'))).toHaveLength(5);
     });
 
     it("launches the instance with the profile's name and IMDSv2 required", () => {
-      const instance = plan.resource_changes!.find((change) => change.address === 'aws_instance.s3_write_profile')!;
+      const instance = plan.resource_changes!.find((change) => change.address === 'aws_instance.s3_write')!;
       expect(instance.change.after).toMatchObject({
         iam_instance_profile: 'S3WriteProfile',
         metadata_options: [{ http_tokens: 'required', http_put_response_hop_limit: 1 }],
@@ -72,7 +72,7 @@ describe('the built-in example through real Terraform', () => {
       );
       // The walkthrough's teardown order: disassociate (instance), profile, detach, role, policy.
       const teardown = [
-        'aws_instance.s3_write_profile',
+        'aws_instance.s3_write',
         'aws_iam_instance_profile.s3_write_profile',
         'aws_iam_role_policy_attachment.s3_write_role_s3_write_policy',
         'aws_iam_role.s3_write_role',

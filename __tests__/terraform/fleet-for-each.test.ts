@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseSpec } from '../../src/spec/load-spec';
 import { synthesizeSpec } from '../../src/synth/synthesize';
+import { profileNames } from '../../src/constructs/profile-resources';
 import { writeFiles } from '../helpers/module';
 import { offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
 import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, plansTogether, resourceSchemas } from '../helpers/terraform-plans';
@@ -59,9 +60,16 @@ describe('a 100-item fleet', () => {
   const planned = () => (plans ??= plansTogether(terraform(), { expanded: path.join(expandedDir, 'hcl/fleet'), for_each: path.join(writeFiles(forEach.files, 'for-each-'), 'hcl/fleet') }));
 
   it('plans, as for_each, the resources and values of the expanded form: each moved to its module instance (real Terraform, offline)', () => {
-    const moved = new Map((JSON.parse(forEach.files.get('json/fleet/main.tf.json')!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
+    const moves = (file: string) => new Map((JSON.parse(forEach.files.get(file)!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
+    // The root moves each item into its module instance, where the template's own move (a renamed instance) carries it on.
+    const moved = moves('json/fleet/main.tf.json');
+    const inTemplate = moves('json/fleet/fleets/writers/main.tf.json');
+    const movedTo = (address: string) => {
+      const [, instance, inside] = /^(module\.writers\["[^"]+"\])\.(.*)$/.exec(moved.get(address) ?? address) ?? [];
+      return instance ? `${instance}.${inTemplate.get(inside) ?? inside}` : address;
+    };
     const expanded = plannedValues(planned().expanded, true);
-    const expected = Object.fromEntries(Object.entries(expanded).map(([address, values]) => [moved.get(address) ?? address, values]));
+    const expected = Object.fromEntries(Object.entries(expanded).map(([address, values]) => [movedTo(address), values]));
     expect(Object.keys(expected)).toHaveLength(100 * 6);
     expect(Object.keys(expected).filter((address) => address.startsWith('module.writers["'))).toHaveLength(100 * 6);
     expect(plannedValues(planned().for_each, true)).toEqual(expected);
@@ -72,9 +80,16 @@ describe('a 100-item fleet', () => {
     const root = path.join(writeFiles(forEach.files, 'moved-'), 'hcl/fleet');
     fs.writeFileSync(path.join(root, 'offline_override.tf'), OFFLINE_OVERRIDE);
     terraform().init(root);
-    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform(), root))));
+    // Half the items' instances are in the state under the name versions before gave them, after their instance profile.
+    const formerNames = new Map(
+      loaded.spec.profiles.filter((_, i) => i % 2 === 0).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]),
+    );
+    expect(formerNames.size).toBe(50);
+    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform(), root), formerNames)));
     terraform().plan(root, 'moved.out', { refresh: false });
     const changes = managedChanges(terraform().showJson(root, 'moved.out'));
+    const fromFormerNames = changes.filter((change) => change.type === 'aws_instance' && /_profile$/.test(change.previous_address ?? ''));
+    expect(fromFormerNames.map((change) => change.previous_address).sort()).toEqual([...formerNames.values()].map((name) => `aws_instance.${name}`).sort());
     expect(changes).toHaveLength(managedChanges(expandedPlan).length);
     for (const change of changes) {
       expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: expect.not.arrayContaining(['create']) as unknown });
@@ -96,10 +111,10 @@ describe('a fleet of adopted instances', () => {
     const config = JSON.parse(files.get('json/fleet/main.tf.json')!);
     expect(config.import).toEqual([
       { for_each: '${var.writers_items}', to: 'module.writers[each.key].aws_iam_role.writer', id: '${each.value.team}-writer' },
-      { for_each: '${var.writers_items}', to: 'module.writers[each.key].aws_instance.writer_profile', id: '${each.value.instance}' },
+      { for_each: '${var.writers_items}', to: 'module.writers[each.key].aws_instance.writer', id: '${each.value.instance}' },
     ]);
     const instances = stacks[0].resources.filter((resource) => resource.type === 'aws_instance');
-    expect(instances.map((resource) => [resource.address, resource.importId])).toEqual([0, 1, 2].map((i) => [`module.writers["team${i}-writer-profile"].aws_instance.writer_profile`, `i-0${String(i).padStart(16, '0')}`]));
+    expect(instances.map((resource) => [resource.address, resource.importId])).toEqual([0, 1, 2].map((i) => [`module.writers["team${i}-writer-profile"].aws_instance.writer`, `i-0${String(i).padStart(16, '0')}`]));
     const dir = offlineWorkdir(files, 'hcl/fleet');
     terraform().init(dir);
     expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
 import { planStacks } from '../../src/spec/plan-stacks';
+import { profileNames } from '../../src/constructs/profile-resources';
 import { synthesizeModuleLayout, synthesizeSpec } from '../../src/synth/synthesize';
 import { writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
@@ -23,6 +24,7 @@ const environments = {
     {
       role: { name: '{{var.team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'], tags: { Team: '{{var.team}}' } },
       policies: [{ name: '{{var.team}}-write', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::{{var.team}}-bucket/*' }] } }],
+      instanceProfile: { name: '{{var.team}}-writer-profile' },
       instance: { ami: '{{var.ami}}' },
     },
   ],
@@ -102,14 +104,16 @@ describe.each([
 ])('the moved blocks of the module layout of %s', (name, load: () => LoadedSpec) => {
   it("carry each stack's flat state into the module: a plan after the move creates and destroys nothing", () => {
     const { loaded, flat, layout, plans } = layoutsFor(name, load);
-    for (const plan of planStacks(loaded.spec)) {
+    // The first stack's state names its instance as versions before named it, after its instance profile.
+    const formerNames = new Map(loaded.spec.profiles.filter((profile) => profile.instance).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]));
+    for (const [i, plan] of planStacks(loaded.spec).entries()) {
       const flatPlan = plans.flat(plan.name);
       if (!schemas) {
         terraform().init(path.join(flat, `hcl/${plan.name}`));
         schemas = resourceSchemas(terraform(), path.join(flat, `hcl/${plan.name}`));
       }
       const root = path.join(layout, `hcl/${plan.name}`);
-      fs.writeFileSync(path.join(root, `terraform.${plan.name}.tfstate`), JSON.stringify(appliedState(flatPlan, schemas)));
+      fs.writeFileSync(path.join(root, `terraform.${plan.name}.tfstate`), JSON.stringify(appliedState(flatPlan, schemas, i === 0 ? formerNames : undefined)));
       fs.writeFileSync(path.join(root, 'offline_override.tf'), OFFLINE_OVERRIDE);
       terraform().init(root);
       terraform().plan(root, 'moved.out', { refresh: false });
@@ -121,6 +125,8 @@ describe.each([
         expect(change.change.actions).not.toContain('delete');
         expect(change.previous_address).toMatch(/^(aws_|module\.fleet_1\[)/);
       }
+      const instances = managed.filter((change) => change.type === 'aws_instance').map((change) => change.previous_address);
+      if (i === 0 && formerNames.size) expect(instances).toEqual([...formerNames.values()].map((former) => `aws_instance.${former}`));
     }
   });
 });

@@ -67,10 +67,11 @@ export class InstanceProfileStack extends TerraformStack {
     const { chain, instance } = addProfileResources(this, profile, names, { partition, importExisting: true });
     adoptResources(chain, profile, { partition: partition.partition, accountId: this.plan.accountId });
     for (const [address, origin] of profileOrigins(profile, { chain, instance })) this.origins.set(address, origin);
-    new TerraformOutput(this, names.instance, {
+    // Its own construct id: a profile named `web` has the chain `web` and the output `web`.
+    new TerraformOutput(this, `${names.id}-Output`, {
       description: `Role and instance profile ${profile.instanceProfile.name}${instance ? (profile.instance?.existingId ? ', and the existing instance it is attached to' : ', and the instance launched with it') : ''}`,
       value: profileOutputValue({ chain, instance }),
-    });
+    }).overrideLogicalId(names.output);
     return { chain, instance };
   }
 }

@@ -1,6 +1,6 @@
 import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import type { Construct } from 'constructs';
-import { attachmentName, policyShortName, terraformName } from '../naming';
+import { attachmentName, formerInstanceName, instanceName, policyShortName, terraformName } from '../naming';
 import type { ResolvedProfileSpec } from '../spec/model';
 import { Ec2Instance } from './ec2-instance';
 import { InstanceProfileChain } from './instance-profile-chain';
@@ -43,8 +43,12 @@ export interface ProfileNames {
   readonly id: string;
   /** Terraform names of the chain's resources. */
   readonly chain: ChainTerraformNames;
-  /** Terraform name of the instance, and of the profile's output. */
+  /** Terraform name of the instance (`aws_instance.s3_write` for `S3WriteProfile`). */
   readonly instance: string;
+  /** Terraform name the instance had before, named after its instance profile: roots move its state from there when it differs. */
+  readonly formerInstance: string;
+  /** Name of the profile's output (the instance profile's Terraform name). */
+  readonly output: string;
 }
 
 /**
@@ -59,7 +63,9 @@ export function profileNames(profile: ResolvedProfileSpec, namedAs: ResolvedProf
   const managed = new Map<string, string>(profile.role.managedPolicies.map((policy, i) => [policy, namedAs.role.managedPolicies[i]]));
   return {
     id: namedAs.instanceProfile.name,
-    instance: terraformName(namedAs.instanceProfile.name),
+    instance: instanceName(namedAs.instanceProfile.name),
+    formerInstance: formerInstanceName(namedAs.instanceProfile.name),
+    output: terraformName(namedAs.instanceProfile.name),
     chain: {
       role: fromIam.role,
       instanceProfile: fromIam.instanceProfile,
@@ -119,13 +125,26 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
       name: spec.name ?? (spec.existingId ? undefined : instanceProfile.name),
       tags: spec.tags,
     });
+  // State of an instance from before it was named after what it is moves to its new address.
+  if (instance && names.formerInstance !== names.instance) instance.instance.moveFromId(`aws_instance.${names.formerInstance}`);
   return { chain, instance };
+}
+
+/**
+ * The `moved` block a root needs for a profile's instance whose Terraform name changed (see
+ * {@link ProfileNames.formerInstance}), when its resources are no longer in the root itself
+ * (a root calling the module, or a fleet's module).
+ */
+export function instanceRenames(profile: ResolvedProfileSpec): Array<{ from: string; to: string }> {
+  const names = profileNames(profile);
+  return profile.instance && names.formerInstance !== names.instance ? [{ from: `aws_instance.${names.formerInstance}`, to: `aws_instance.${names.instance}` }] : [];
 }
 
 /**
  * Where each resource of a profile moves: from its address in a flat root (`profileNames` of
  * `flat`) to the address the same resource has where `base` names it (the module, a fleet's
- * template), without the module prefix.
+ * template), without the module prefix. An instance goes to its former address there
+ * ({@link ProfileNames.formerInstance}), which the module's own `moved` block carries on.
  */
 export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileSpec): Array<{ from: string; to: string }> {
   const from = profileNames(flat);
@@ -138,7 +157,8 @@ export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileS
       ['aws_iam_role_policy_attachment', from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
     ]),
     ...flat.role.managedPolicies.map((policy, i): [string, string, string] => ['aws_iam_role_policy_attachment', from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
-    ...(flat.instance ? [['aws_instance', from.instance, to.instance] as [string, string, string]] : []),
+    // Into the instance's former address there: the module moves it on from that one itself (one source per destination).
+    ...(flat.instance ? [['aws_instance', from.instance, to.formerInstance] as [string, string, string]] : []),
   ];
   return pairs.map(([type, flatName, moduleName]) => ({ from: `${type}.${flatName}`, to: `${type}.${moduleName}` }));
 }

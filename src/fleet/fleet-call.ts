@@ -6,7 +6,7 @@
  */
 import { TerraformElement, TerraformOutput, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { movedAddresses } from '../constructs/profile-resources';
+import { instanceRenames, movedAddresses } from '../constructs/profile-resources';
 import type { BoundFleet } from './fleet-template';
 import type { ModuleImport } from './fleet-module';
 import { readsStackPartition, stackPartition } from '../constructs/stack-partition';
@@ -80,8 +80,12 @@ export function addFleetCall(scope: Construct, bound: BoundFleet, options: Fleet
       to: `module.${bound.name}[each.key].${to}`,
       id: id.replace(/\$\{var\.([\w-]+)\}/g, (_, field: string) => `\${each.value.${field}}`),
     })),
+    // An item's instance may have been renamed in the expanded form too: its state moves there first.
     moved: bound.moveExpandedState
-      ? bound.items.flatMap((item) => movedAddresses(item.profile, bound.naming).map(({ from, to }) => ({ from, to: `${instanceAddress(bound, item.key)}.${to}` })))
+      ? bound.items.flatMap((item) => [
+          ...instanceRenames(item.profile),
+          ...movedAddresses(item.profile, bound.naming).map(({ from, to }) => ({ from, to: `${instanceAddress(bound, item.key)}.${to}` })),
+        ])
       : [],
   });
   new TerraformOutput(scope, bound.name, {

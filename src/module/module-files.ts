@@ -31,7 +31,12 @@ const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> 
   ['variables.tf', ['variable']],
   ['main.tf', ['locals', 'data', 'resource', 'module']],
   ['outputs.tf', ['output']],
+  // Where terraform-aws-modules keep theirs: the moves of renamed resources, when there are any.
+  ['migrations.tf', ['moved']],
 ];
+
+/** Files of {@link MODULE_FILE_SECTIONS} written only when their sections have something. */
+const OPTIONAL_MODULE_FILES = new Set(['migrations.tf']);
 
 /** One `import` block of a synthesized root. */
 export interface ImportBlock {
@@ -49,6 +54,7 @@ export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject
   const shapes = blockShapesOf(stack);
   const files = new Map<string, string>();
   for (const [file, sections] of MODULE_FILE_SECTIONS) {
+    if (OPTIONAL_MODULE_FILES.has(file) && !sections.some((section) => config[section])) continue;
     files.set(file, renderHcl(Object.fromEntries(sections.filter((section) => config[section]).map((section) => [section, config[section]])) as never, shapes));
   }
   for (const [file, content] of fleetModuleFiles(loaded, moduleInterface, scratch)) files.set(file, content);
@@ -122,6 +128,8 @@ export interface ModuleCall {
   readonly imports: readonly ImportBlock[];
   /** Addresses of a flat root's resources and of the same resources in the module (without `module.<name>.`). */
   readonly moved?: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  /** Moves between a flat root's own addresses (a renamed instance), made before its resources move into the module. */
+  readonly renames?: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
 /**
@@ -147,7 +155,9 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
     module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
-    ...(call.moved?.length ? { moved: call.moved.map((block) => ({ from: block.from, to: `module.${name}.${block.to}` })) } : {}),
+    ...(call.moved?.length || call.renames?.length
+      ? { moved: [...(call.renames ?? []), ...(call.moved ?? []).map((block) => ({ from: block.from, to: `module.${name}.${block.to}` }))] }
+      : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * module. A change to the setup shows once in a diff; what differs between environments shows
  * as the inputs of their module calls.
  */
-import { movedAddresses } from '../constructs/profile-resources';
+import { instanceRenames, movedAddresses } from '../constructs/profile-resources';
 import * as path from 'path';
 import type { LoadedSpec } from '../spec/model';
 import { planFleets } from '../fleet/plan-fleets';
@@ -51,6 +51,7 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
       source: moduleLayout.source(moduleInterface.name),
       inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
       imports: importsOf([config]),
+      renames: own.flatMap(instanceRenames),
       moved: [
         ...own.flatMap((profile) => movedAddresses(profile, baseProfiles.get(profile.fieldPath.join('.'))!)),
         // A fleet of the flat root is one module call with for_each already: it moves as a whole.

@@ -70,7 +70,7 @@ export class InstanceProfileModule extends TerraformStack {
   private addOutputs(resources: ProfileResources, concrete: ResolvedProfileSpec, flat: boolean): void {
     const value = profileOutputValue(resources);
     if (!flat) {
-      const name = profileNames(concrete).instance;
+      const name = profileNames(concrete).output;
       new TerraformOutput(this, `Output-${name}`, {
         description: `Role and instance profile ${concrete.instanceProfile.name}${resources.instance ? ', and the instance that has it' : ''}: ${Object.keys(value).filter((key) => value[key] !== undefined).join(', ')}.`,
         value,

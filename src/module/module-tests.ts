@@ -250,7 +250,7 @@ function fleetTemplateRuns(moduleInterface: ModuleInterface, partition: Partitio
 
 function outputAssertions(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): Assertion[] {
   return profiles.map((profile) => {
-    const output = moduleInterface.flatOutputs ? 'output.instance_profile_name' : `output.${profileNames(profile).instance}.instance_profile_name`;
+    const output = moduleInterface.flatOutputs ? 'output.instance_profile_name' : `output.${profileNames(profile).output}.instance_profile_name`;
     return { condition: `${output} == ${hclString(profile.instanceProfile.name)}`, message: `The module must output instance profile ${profile.instanceProfile.name}.` };
   });
 }

@@ -2,7 +2,7 @@
  * Cross-field checks the schema cannot express: IAM names are unique per account
  * (case-insensitively), and distinct names must not collapse to the same Terraform address.
  */
-import { attachmentAddress, policyShortName, terraformName } from '../naming';
+import { attachmentAddress, instanceName, policyShortName, terraformName } from '../naming';
 import type { ResolvedSpec } from './model';
 import { formatFieldPath, SpecProblem } from './spec-error';
 
@@ -19,14 +19,15 @@ class NameRegister {
     private readonly problems: SpecProblem[],
   ) {}
 
-  add(name: string, path: FieldPath): void {
+  /** Registers `name`; false (with the problem reported) when it or its Terraform address is taken. */
+  add(name: string, path: FieldPath): boolean {
     const first = this.iamNames.get(name.toLowerCase());
     if (first) {
       this.problems.push({
         path,
         message: `${this.kind} "${name}" is already defined at ${formatFieldPath(first)}; IAM names are unique per account, ignoring case`,
       });
-      return;
+      return false;
     }
     this.iamNames.set(name.toLowerCase(), path);
     const address = this.addressOf(name);
@@ -36,9 +37,10 @@ class NameRegister {
         path,
         message: `${this.kind} "${name}" and "${clash.name}" (${formatFieldPath(clash.path)}) would both be ${address}; rename one`,
       });
-      return;
+      return false;
     }
     this.terraformNames.set(address, { name, path });
+    return true;
   }
 }
 
@@ -48,13 +50,16 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
   const policies = new NameRegister('policy', address('aws_iam_policy'), problems);
   const roles = new NameRegister('role', address('aws_iam_role'), problems);
   const profiles = new NameRegister('instance profile', address('aws_iam_instance_profile'), problems);
+  // An instance is named after its instance profile without the "profile" word (`web-profile` and `web` would both be `aws_instance.web`).
+  const instances = new NameRegister('instance profile', (name) => `aws_instance.${instanceName(name)}`, problems);
 
   if (spec.profiles.length === 0) problems.push({ path: ['profiles'], message: 'no profile: list at least one in profiles or fleets' });
   for (const profile of spec.profiles) {
     const at = (...sub: Array<string | number>) => [...profile.fieldPath, ...sub];
     profile.policies.forEach((policy, i) => policies.add(policy.name, at('policies', i, 'name')));
     roles.add(profile.role.name, at('role', 'name'));
-    profiles.add(profile.instanceProfile.name, at(profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name'));
+    const profileNameAt = at(profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name');
+    if (profiles.add(profile.instanceProfile.name, profileNameAt) && profile.instance) instances.add(profile.instanceProfile.name, profileNameAt);
 
     const attached = new NameRegister(
       'attached policy',

@@ -33,7 +33,8 @@ export function renderHcl(config: JsonObject, shapes: BlockShapes, options: Rend
   for (const [name, value] of Object.entries(section('module'))) block(out, `module "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const [name, value] of Object.entries(section('output'))) block(out, `output "${name}"`, value as JsonObject, NO_BLOCKS);
   for (const value of (config.import ?? []) as JsonObject[]) block(out, 'import', value, NO_BLOCKS, 'import');
-  for (const value of (config.moved ?? []) as JsonObject[]) block(out, 'moved', value, NO_BLOCKS, 'moved');
+  // A move reads from where to where, whatever order the JSON has.
+  for (const { from, to } of (config.moved ?? []) as JsonObject[]) block(out, 'moved', { from, to }, NO_BLOCKS, 'moved');
   const formatted = formatHcl(out.join('\n'));
   return options.header ? `${options.header.map((line) => `# ${line}`.trimEnd()).join('\n')}\n\n${formatted}` : formatted;
 }

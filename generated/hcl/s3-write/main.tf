@@ -84,7 +84,7 @@ resource "aws_iam_instance_profile" "s3_write_profile" {
   }
 }
 
-resource "aws_instance" "s3_write_profile" {
+resource "aws_instance" "s3_write" {
   ami                         = "ami-0c02fb55956c7d316"
   associate_public_ip_address = false
   ebs_optimized               = true
@@ -111,7 +111,12 @@ output "s3_write_profile" {
     role_name             = aws_iam_role.s3_write_role.name
     instance_profile_name = aws_iam_instance_profile.s3_write_profile.name
     instance_profile_arn  = aws_iam_instance_profile.s3_write_profile.arn
-    instance_id           = aws_instance.s3_write_profile.id
+    instance_id           = aws_instance.s3_write.id
   }
   description = "Role and instance profile S3WriteProfile, and the instance launched with it"
+}
+
+moved {
+  from = aws_instance.s3_write_profile
+  to   = aws_instance.s3_write
 }

@@ -62,7 +62,7 @@ resource "aws_iam_instance_profile" "s3_write_profile" {
   }
 }
 
-resource "aws_instance" "s3_write_profile" {
+resource "aws_instance" "s3_write" {
   ami                         = var.ami_id
   associate_public_ip_address = false
   ebs_optimized               = true

@@ -19,6 +19,6 @@ output "instance_profile_arn" {
 }
 
 output "instance_id" {
-  value       = aws_instance.s3_write_profile.id
+  value       = aws_instance.s3_write.id
   description = "Id of the EC2 instance."
 }

@@ -36,7 +36,7 @@ run "default_tags" {
     error_message = "aws_iam_instance_profile.s3_write_profile must carry the provider's default tags and the tags input."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.tags_all["ManagedBy"] == "instance-profile-cdktf" && aws_instance.s3_write_profile.tags_all["TestedBy"] == "terraform-test"
-    error_message = "aws_instance.s3_write_profile must carry the provider's default tags and the tags input."
+    condition     = aws_instance.s3_write.tags_all["ManagedBy"] == "instance-profile-cdktf" && aws_instance.s3_write.tags_all["TestedBy"] == "terraform-test"
+    error_message = "aws_instance.s3_write must carry the provider's default tags and the tags input."
   }
 }

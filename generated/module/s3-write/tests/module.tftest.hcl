@@ -53,19 +53,19 @@ run "plan" {
     error_message = "Policy S3WritePolicy must be attached to role S3WriteRole."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.iam_instance_profile == aws_iam_instance_profile.s3_write_profile.name
+    condition     = aws_instance.s3_write.iam_instance_profile == aws_iam_instance_profile.s3_write_profile.name
     error_message = "The instance must have instance profile S3WriteProfile."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.metadata_options[0].http_tokens == "required"
+    condition     = aws_instance.s3_write.metadata_options[0].http_tokens == "required"
     error_message = "The instance launched with S3WriteProfile must require IMDSv2 tokens."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.metadata_options[0].http_put_response_hop_limit == 1
+    condition     = aws_instance.s3_write.metadata_options[0].http_put_response_hop_limit == 1
     error_message = "The instance launched with S3WriteProfile must answer IMDS one hop away only."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.root_block_device[0].encrypted == true
+    condition     = aws_instance.s3_write.root_block_device[0].encrypted == true
     error_message = "The root volume of the instance launched with S3WriteProfile must be encrypted."
   }
 }
@@ -93,19 +93,19 @@ run "apply" {
     error_message = "Policy S3WritePolicy must be attached to role S3WriteRole."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.iam_instance_profile == aws_iam_instance_profile.s3_write_profile.name
+    condition     = aws_instance.s3_write.iam_instance_profile == aws_iam_instance_profile.s3_write_profile.name
     error_message = "The instance must have instance profile S3WriteProfile."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.metadata_options[0].http_tokens == "required"
+    condition     = aws_instance.s3_write.metadata_options[0].http_tokens == "required"
     error_message = "The instance launched with S3WriteProfile must require IMDSv2 tokens."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.metadata_options[0].http_put_response_hop_limit == 1
+    condition     = aws_instance.s3_write.metadata_options[0].http_put_response_hop_limit == 1
     error_message = "The instance launched with S3WriteProfile must answer IMDS one hop away only."
   }
   assert {
-    condition     = aws_instance.s3_write_profile.root_block_device[0].encrypted == true
+    condition     = aws_instance.s3_write.root_block_device[0].encrypted == true
     error_message = "The root volume of the instance launched with S3WriteProfile must be encrypted."
   }
   assert {
