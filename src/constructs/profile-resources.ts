@@ -126,18 +126,21 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
       tags: spec.tags,
     });
   // State of an instance from before it was named after what it is moves to its new address.
-  if (instance && names.formerInstance !== names.instance) instance.instance.moveFromId(`aws_instance.${names.formerInstance}`);
+  if (instance) for (const { from } of instanceMoves(names)) instance.instance.moveFromId(from);
   return { chain, instance };
 }
 
+/** The move from an instance's former address to its address under `names`, when they differ (see {@link ProfileNames.formerInstance}). */
+function instanceMoves(names: ProfileNames): Array<{ from: string; to: string }> {
+  return names.formerInstance === names.instance ? [] : [{ from: `aws_instance.${names.formerInstance}`, to: `aws_instance.${names.instance}` }];
+}
+
 /**
- * The `moved` block a root needs for a profile's instance whose Terraform name changed (see
- * {@link ProfileNames.formerInstance}), when its resources are no longer in the root itself
- * (a root calling the module, or a fleet's module).
+ * The `moved` block a root needs for a profile's instance whose Terraform name changed, when its
+ * resources are no longer in the root itself (a root calling the module, or a fleet's module).
  */
 export function instanceRenames(profile: ResolvedProfileSpec): Array<{ from: string; to: string }> {
-  const names = profileNames(profile);
-  return profile.instance && names.formerInstance !== names.instance ? [{ from: `aws_instance.${names.formerInstance}`, to: `aws_instance.${names.instance}` }] : [];
+  return profile.instance ? instanceMoves(profileNames(profile)) : [];
 }
 
 /**
