@@ -188,7 +188,7 @@ describe('parser limits are input errors', () => {
   it('refuses a file larger than the limit before reading it', () => {
     const file = specFile('s.yaml', '');
     fs.truncateSync(file, INPUT_LIMITS.fileBytes + 1);
-    expect(problemsOf(file)).toEqual([`${file}: is 64.0 MiB; at most 64 MiB is read`]);
+    expect(problemsOf(file)).toEqual([`${file}: is 16.0 MiB; at most 16 MiB is read`]);
   });
 });
 

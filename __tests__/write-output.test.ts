@@ -251,7 +251,7 @@ function start(args: string[], cwd: string, env: Record<string, string> = {}): R
 
 const run = (args: string[], cwd: string, env: Record<string, string> = {}) => start(args, cwd, env).exited;
 
-describe('the synth command on one output folder (a 200-profile fleet, through the launcher)', () => {
+describe('the synth command on one output folder (a 20-profile fleet, through the launcher)', () => {
   const specs = tempDir('specs-');
   const spec = { a: path.join(specs, 'a.json'), b: path.join(specs, 'b.json') };
   /** The output of each spec, with the unowned files of stack `fleet` added, as a tree. */
@@ -259,8 +259,8 @@ describe('the synth command on one output folder (a 200-profile fleet, through t
   const reference = path.join(specs, 'reference-a');
 
   beforeAll(async () => {
-    fs.writeFileSync(spec.a, JSON.stringify({ ...fleetSpec(200), stack: 'fleet' }));
-    fs.writeFileSync(spec.b, JSON.stringify({ ...fleetSpec(200), stack: 'fleet-b' }));
+    fs.writeFileSync(spec.a, JSON.stringify({ ...fleetSpec(20), stack: 'fleet' }));
+    fs.writeFileSync(spec.b, JSON.stringify({ ...fleetSpec(20), stack: 'fleet-b' }));
     for (const which of ['a', 'b'] as const) {
       const out = path.join(specs, `reference-${which}`);
       expect((await run(['synth', spec[which], '-o', out, '-q'], specs)).code).toBe(0);

@@ -157,9 +157,9 @@ describe('policy grammar: Id, empty lists, principals', () => {
     expect(await findingsOf(trust)).toEqual([]);
   });
 
-  it('warns on an empty Action list (IAM accepts it; the statement does nothing)', async () => {
+  it('fails on an empty Action list, as IAM does', async () => {
     expect(await statementFindings({ ...READ, Action: [] })).toEqual([
-      'warning IAM_POLICY_ELEMENT @ doc.Statement[0].Action: "Action" is an empty list, so the statement applies to nothing; give at least one entry',
+      'error IAM_POLICY_ELEMENT @ doc.Statement[0].Action: "Action" is an empty list; IAM refuses a statement without actions (MalformedPolicyDocument: Policy statement must contain actions): give at least one entry',
     ]);
   });
 

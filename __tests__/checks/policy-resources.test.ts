@@ -27,7 +27,7 @@ describe('ARN format', () => {
   it.each([
     ['bucket', '"bucket" is not an ARN; a resource is "*" or an ARN arn:partition:service:region:account-id:resource'],
     ['arn:aws:s3::bucket', '"arn:aws:s3::bucket" has 5 of the 6 colon-separated parts of an ARN (arn:partition:service:region:account-id:resource)'],
-    ['arn:amazon:s3:::bucket', '"arn:amazon:s3:::bucket" has partition "amazon"; partitions are aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc'],
+    ['arn:amazon:s3:::bucket', '"arn:amazon:s3:::bucket" has partition "amazon"; partitions are aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov'],
     ['arn:aws:S3:::bucket', '"arn:aws:S3:::bucket" has service "S3"; a service is lower-case letters, digits and dashes, e.g. "s3"'],
     ['arn:aws:ec2:useast1:123456789012:instance/*', '"arn:aws:ec2:useast1:123456789012:instance/*" has region "useast1"; a region looks like "us-east-1", or is empty for global resources'],
     ['arn:aws:ec2:us-east-1:1234:instance/*', '"arn:aws:ec2:us-east-1:1234:instance/*" has account "1234"; an account is 12 digits ("aws" for AWS-managed resources), or empty'],

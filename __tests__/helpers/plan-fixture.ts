@@ -50,7 +50,7 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
   if (!fs.readdirSync(source).some((file) => file.endsWith('.tf') || file.endsWith('.tf.json'))) throw new Error(`planFixture: ${source} holds no .tf or .tf.json file`);
   const runner = options.runner ?? TerraformRunner.create();
   // The same root with the same files is planned once per test run, whichever test file asks first.
-  const dir = path.join(planCacheDir(), fingerprint(source, options.files ?? {}));
+  const dir = path.join(testRunCacheDir(), fingerprint(source, options.files ?? {}));
   const jsonFile = path.join(dir, 'plan.json');
   if (fs.existsSync(jsonFile)) return { dir, planFile: path.join(dir, 'plan.out'), jsonFile, plan: JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as unknown };
   // Planned in a folder of this process, then renamed into place: test files run in parallel workers, and one may ask while another plans.
@@ -81,8 +81,8 @@ export async function planJsonOf(folder: string, options: PlanFixtureOptions = {
   return (await planFixture(folder, options)).plan;
 }
 
-/** Where this test run keeps its planned fixtures (the global teardown removes it). */
-function planCacheDir(): string {
+/** Where this test run keeps its planned fixtures and what else tests share across files (the global teardown removes it). */
+export function testRunCacheDir(): string {
   return path.join(os.tmpdir(), `${PLAN_CACHE_PREFIX}${process.env.TEST_RUN_STARTED_MS ?? process.pid}`);
 }
 

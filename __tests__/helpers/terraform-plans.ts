@@ -1,13 +1,16 @@
 /**
- * Real-Terraform comparisons of generated roots: planned values by address, offline plans, and
- * a state crafted from a plan as if it had been applied (for `moved` tests).
+ * Real-Terraform comparisons of generated roots: planned values by address, managed changes, the
+ * AWS provider's resource schemas, and a state crafted from a plan as if it had been applied (for
+ * `moved` tests).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
 import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
+import { testRunCacheDir } from './plan-fixture';
+import { tempDir } from './temp-dirs';
 
-interface PlannedModule {
+export interface PlannedModule {
   readonly resources?: ReadonlyArray<{ readonly address: string; readonly values: unknown }>;
   readonly child_modules?: readonly PlannedModule[];
 }
@@ -26,17 +29,8 @@ export function plannedValues(plan: TerraformPlanJson, keepModule = false): Reco
 /** The offline provider settings; with fake credentials the provider cannot learn the account, so `allowed_account_ids` is lifted. */
 export const OFFLINE_OVERRIDE = OFFLINE_PROVIDER_OVERRIDE.replace(/\n\}\n$/, '\n  allowed_account_ids = null\n}\n');
 
-/** `terraform plan` of the root at `root` (relative to `dir`), offline. */
-export function planOf(terraform: TerraformRunner, dir: string, root: string): TerraformPlanJson {
-  const folder = path.join(dir, root);
-  fs.writeFileSync(path.join(folder, 'offline_override.tf'), OFFLINE_OVERRIDE);
-  terraform.init(folder);
-  terraform.plan(folder, 'plan.out');
-  return terraform.showJson(folder, 'plan.out');
-}
-
 /** A module of a plan's `configuration`. */
-interface ConfiguredModule {
+export interface ConfiguredModule {
   readonly resources?: ReadonlyArray<{ readonly address: string; readonly expressions?: Record<string, { references?: string[] }> }>;
   readonly module_calls?: Readonly<Record<string, { readonly module: ConfiguredModule }>>;
 }
@@ -52,9 +46,29 @@ export function managedChanges(plan: TerraformPlanJson): ResourceChange[] {
   return ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter((change) => change.mode === 'managed');
 }
 
-/** The AWS provider's resource schemas, as `terraform providers schema -json` gives them in `dir`. */
-export function resourceSchemas(terraform: TerraformRunner, dir: string): Record<string, ResourceSchema> {
-  return (terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas ?? {}) as Record<string, ResourceSchema>;
+/**
+ * The AWS provider's resource schemas (each type's version and attribute types), as
+ * `terraform providers schema -json` gives them: read once per test run, whichever test file
+ * asks first, and kept in the run's cache folder (loading the provider's schema takes seconds).
+ */
+export function resourceSchemas(terraform: TerraformRunner): Record<string, ResourceSchema> {
+  const file = path.join(testRunCacheDir(), 'aws-resource-schemas.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ResourceSchema>;
+  const dir = tempDir('schemas-');
+  fs.writeFileSync(path.join(dir, 'versions.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } } }));
+  terraform.init(dir);
+  const all = (terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas ?? {}) as Record<string, ResourceSchema>;
+  const schemas = Object.fromEntries(
+    Object.entries(all).map(([type, schema]) => [
+      type,
+      { version: schema.version, block: { attributes: Object.fromEntries(Object.entries(schema.block.attributes ?? {}).map(([name, attribute]) => [name, { type: attribute.type }])) } },
+    ]),
+  );
+  // Written whole, then renamed into place: another worker may read it meanwhile.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(schemas));
+  fs.renameSync(`${file}.${process.pid}`, file);
+  return schemas;
 }
 
 /** A resource type's schema, as `terraform providers schema -json` gives it. */
@@ -116,62 +130,4 @@ export function appliedState(
     };
   });
   return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs: {}, resources, check_results: null };
-}
-
-
-interface PlannedChild extends PlannedModule {
-  readonly address?: string;
-}
-
-/** `module.<name>.` taken off the front of an address (a resource's, a module's). */
-function withoutPrefix(address: string, prefix: string): string {
-  return address.startsWith(prefix) ? address.slice(prefix.length) : address;
-}
-
-/** A planned module with the wrapper's `module.<name>.` taken off every address in it. */
-function unwrapPlanned(module: PlannedChild, prefix: string): PlannedModule {
-  return {
-    resources: (module.resources ?? []).map((resource) => ({ ...resource, address: withoutPrefix(resource.address, prefix) })),
-    child_modules: (module.child_modules ?? []).map((child) => ({ ...unwrapPlanned(child, prefix), address: withoutPrefix((child as PlannedChild).address ?? '', prefix) }) as PlannedModule),
-  };
-}
-
-/**
- * The offline plans of several roots from one `terraform plan`: each root folder is a child
- * module of one wrapper root (its provider, with the offline override, stays its own), so the
- * provider starts a few times for all of them instead of for each. Each result is shaped as that
- * root's own plan (planned values, resource changes, configuration, addresses without the
- * wrapper's `module.<name>.`). Roots may hold no import block (Terraform allows those only in the
- * root module); their backends are ignored.
- */
-export function plansTogether(terraform: TerraformRunner, roots: Readonly<Record<string, string>>): Record<string, TerraformPlanJson> {
-  const dir = fs.mkdtempSync(path.join(path.dirname(Object.values(roots)[0]), 'together-'));
-  for (const folder of Object.values(roots)) fs.writeFileSync(path.join(folder, 'offline_override.tf'), OFFLINE_OVERRIDE);
-  // A root's *.auto.tfvars.json are read only in the root module: here they become the module call's arguments.
-  const variablesOf = (folder: string) =>
-    Object.assign({}, ...fs.readdirSync(folder).filter((file) => file.endsWith('.auto.tfvars.json')).map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>));
-  const source = (folder: string) => `./${path.relative(dir, folder).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
-  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(Object.entries(roots).map(([name, folder]) => [name, { source: source(folder), ...variablesOf(folder) }])) }));
-  terraform.init(dir);
-  terraform.plan(dir, 'plan.out');
-  const plan = terraform.showJson(dir, 'plan.out') as unknown as {
-    planned_values: { root_module: PlannedModule };
-    resource_changes?: ResourceChange[];
-    configuration: { root_module: ConfiguredModule };
-    terraform_version: string;
-  };
-  return Object.fromEntries(
-    Object.keys(roots).map((name) => {
-      const prefix = `module.${name}.`;
-      const planned = (plan.planned_values.root_module.child_modules ?? []).find((child) => (child as PlannedChild).address === `module.${name}`) ?? {};
-      const changes = (plan.resource_changes ?? [])
-        .filter((change) => change.address.startsWith(prefix))
-        .map((change) => {
-          const moduleAddress = change.module_address === `module.${name}` ? undefined : change.module_address && withoutPrefix(change.module_address, prefix);
-          return { ...change, address: withoutPrefix(change.address, prefix), module_address: moduleAddress, ...(change.previous_address ? { previous_address: withoutPrefix(change.previous_address, prefix) } : {}) };
-        });
-      const configured = plan.configuration.root_module.module_calls?.[name]?.module ?? {};
-      return [name, { terraform_version: plan.terraform_version, planned_values: { root_module: unwrapPlanned(planned, prefix) }, resource_changes: changes, configuration: { root_module: configured } } as unknown as TerraformPlanJson];
-    }),
-  );
 }

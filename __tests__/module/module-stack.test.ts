@@ -49,7 +49,7 @@ describe('the module generated from the built-in example', () => {
       { condition: '${length(var.role_name) >= 1 && length(var.role_name) <= 64}', error_message: 'The value for profiles[0].role.name must be 1 to 64 characters.' },
       { condition: '${can(regex("^[\\\\w+=,.@-]+$", var.role_name))}', error_message: 'The value for profiles[0].role.name must be made of letters, digits and +=,.@_- only.' },
     ]);
-    expect(config.variable.subnet_id.validation[0].condition).toBe('${var.subnet_id == null ? true : can(regex("^subnet-[0-9a-f]{8,17}$", var.subnet_id))}');
+    expect(config.variable.subnet_id.validation[0].condition).toBe('${var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))}');
   });
 
   it('has no provider, backend or import block, and requires the provider and Terraform versions', () => {

@@ -59,7 +59,8 @@ describe('module variables in a spec', () => {
     [specWith({ tags: { type: 'map(string)', default: {} } }, 'x-{{var.tags}}'), 'profiles.0.role.name: uses the map(string) variable tags inside a longer string; a list or a map fills a whole field'],
     [specWith({ team: { default: 'a' } }, 'R', { region: '{{var.team}}' }), 'region: holds a {{var.…}} placeholder, which only profiles and fleet templates take'],
     [specWith({ team: { type: 'number', default: 'seven' } }, 'R'), 'variables.team.default: "seven" is not a number'],
-    [specWith({ team: { default: 'a', validation: [{ condition: 'length(var.other) < 3', message: 'Short.', rejects: 'abcd' }] } }, 'R'), 'variables.team.validation.0.condition: must refer to var.team'],
+    [specWith({ team: { default: 'a', validation: [{ condition: 'length(var.other) < 3', message: 'Short.', rejects: 'abcd' }] } }, 'R'), 'variables.team.validation.0.condition: refers to var.other; a condition may read only var.team'],
+    [specWith({ team: { default: 'a', validation: [{ condition: 'length("abc") < 3', message: 'Short.', rejects: 'abcd' }] } }, 'R'), 'variables.team.validation.0.condition: must refer to var.team'],
     [specWith({ 'Team-Name': { default: 'a' } }, 'R'), 'variables.Team-Name: the name "Team-Name" is not a variable name of lowercase letters, digits and _ that starts with a letter (at most 64 characters)'],
     [{ variables: { team: { default: 'a' } }, profiles: [{ role: { name: 'R', tags: { '{{var.team}}': 'x' } } }] }, 'profiles.0.role.tags.{{var.team}}: a mapping key cannot hold a {{var.…}} placeholder; use one in the value'],
   ])('reject a mistake with its field and rule (%#)', (input, message) => {

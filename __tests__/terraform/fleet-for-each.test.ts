@@ -5,7 +5,8 @@ import { synthesizeSpec } from '../../src/synth/synthesize';
 import { profileNames } from '../../src/constructs/profile-resources';
 import { writeFiles } from '../helpers/module';
 import { offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';
-import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, plansTogether, resourceSchemas } from '../helpers/terraform-plans';
+import { plansTogether } from '../helpers/plans-together';
+import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
 import { FIXTURES } from '../helpers/synth';
 
 const terraform = useOfflineTerraform();
@@ -51,8 +52,11 @@ describe('a 5,000-item fleet as for_each', () => {
   });
 });
 
-describe('a 100-item fleet', () => {
-  const loaded = parseSpec(fleetSpec(100, { moveExpandedState: true }), 'fleet.yaml', FIXTURES);
+/** Enough items for the moves of several module instances, few enough to plan in seconds (a plan's time grows with its resources). */
+const ITEMS = 6;
+
+describe(`a ${ITEMS}-item fleet`, () => {
+  const loaded = parseSpec(fleetSpec(ITEMS, { moveExpandedState: true }), 'fleet.yaml', FIXTURES);
   const forEach = synthesizeSpec(loaded);
   const expandedDir = writeFiles(synthesizeSpec(loaded, undefined, { fleets: 'expanded' }).files, 'expanded-');
   /** Both forms planned in one Terraform run, once for the two tests. */
@@ -70,8 +74,8 @@ describe('a 100-item fleet', () => {
     };
     const expanded = plannedValues(planned().expanded, true);
     const expected = Object.fromEntries(Object.entries(expanded).map(([address, values]) => [movedTo(address), values]));
-    expect(Object.keys(expected)).toHaveLength(100 * 6);
-    expect(Object.keys(expected).filter((address) => address.startsWith('module.writers["'))).toHaveLength(100 * 6);
+    expect(Object.keys(expected)).toHaveLength(ITEMS * 6);
+    expect(Object.keys(expected).filter((address) => address.startsWith('module.writers["'))).toHaveLength(ITEMS * 6);
     expect(plannedValues(planned().for_each, true)).toEqual(expected);
   });
 
@@ -84,8 +88,8 @@ describe('a 100-item fleet', () => {
     const formerNames = new Map(
       loaded.spec.profiles.filter((_, i) => i % 2 === 0).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]),
     );
-    expect(formerNames.size).toBe(50);
-    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform(), root), formerNames)));
+    expect(formerNames.size).toBe(ITEMS / 2);
+    fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform()), formerNames)));
     terraform().plan(root, 'moved.out', { refresh: false });
     const changes = managedChanges(terraform().showJson(root, 'moved.out'));
     const fromFormerNames = changes.filter((change) => change.type === 'aws_instance' && /_profile$/.test(change.previous_address ?? ''));

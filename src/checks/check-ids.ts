@@ -40,6 +40,11 @@ export const CHECK_IDS = {
   actionMatchesNothing: 'IAM_ACTION_MATCHES_NOTHING',
   /** A resource that is neither `*` nor a well-formed ARN. */
   resourceArnFormat: 'IAM_RESOURCE_ARN_FORMAT',
+  /**
+   * An ARN (a resource, a principal, a managed policy or permissions boundary) of another
+   * partition than the stack's, or with a partition pattern that cannot match it.
+   */
+  arnPartition: 'IAM_ARN_PARTITION',
   /** An action that applies to no resource of its statement, or an ARN no action applies to. */
   resourceMismatch: 'IAM_RESOURCE_MISMATCH',
   /** A trust policy that does not let EC2 assume the role of an instance profile. */
@@ -52,12 +57,14 @@ export const CHECK_IDS = {
   unknownInstanceType: 'EC2_UNKNOWN_INSTANCE_TYPE',
   /** An AWS-managed policy (by name or ARN) that the AWS-managed policy data does not have, or has at another path. */
   unknownManagedPolicy: 'IAM_UNKNOWN_MANAGED_POLICY',
-  /** A managed policy document over 6,144 characters (whitespace not counted). */
+  /** A managed policy document over 6,144 characters (whitespace not counted), or holding a string longer than that. */
   policySize: 'IAM_POLICY_SIZE',
-  /** A trust policy over 2,048 characters (whitespace not counted). */
+  /** A trust policy over 2,048 characters (whitespace not counted), or holding a string longer than that. */
   trustPolicySize: 'IAM_TRUST_POLICY_SIZE',
   /** More managed policies attached to a role than IAM allows (10 by default, at most 20). */
   rolePolicyCount: 'IAM_ROLE_POLICY_COUNT',
+  /** User data over EC2's 16 KB (16,384 bytes of UTF-8, before base64 encoding). */
+  userDataSize: 'EC2_USER_DATA_SIZE',
   /** More than 50 tags on a role, an instance profile or an instance. */
   tagCount: 'TAG_COUNT',
   /** A tag key or value AWS refuses: empty or too long key, characters outside the allowed set, or the reserved `aws:` prefix. */

@@ -7,7 +7,7 @@
 import { formatFieldPath } from '../spec/spec-error';
 import type { LoadedSpec, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
 import { planStacks } from '../spec/plan-stacks';
-import { type AccountFieldOf, checkAccountQuotas } from './limits/account-quotas';
+import { accountField, type AccountFieldOf, checkAccountQuotas } from './limits/account-quotas';
 import type { StackModel } from '../stack-model/stack-model';
 import { checkStacks, type StackFinding } from './check-stack';
 import { checkBackendRegions } from './facts/check-aws-facts';
@@ -57,13 +57,7 @@ export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = 
 
 /** The spec field that names the account of each stack (the stack's environment's, else the spec's). */
 function accountFieldOf(spec: ResolvedSpec): AccountFieldOf {
-  const fields = new Map(
-    planStacks(spec).map((plan) => {
-      const environment = plan.environment === undefined ? undefined : spec.environments[plan.environment];
-      const field = environment?.accountId !== undefined ? ['environments', plan.environment!, 'accountId'] : spec.accountId !== undefined ? ['accountId'] : ['profiles'];
-      return [plan.name, field];
-    }),
-  );
+  const fields = new Map(planStacks(spec).map((plan) => [plan.name, accountField(spec, plan)]));
   return (stack) => fields.get(stack.source) ?? ['profiles'];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The checks on what a Terraform root deploys (a synthesized stack, or a plan): every policy
- * document as synthesized is parsed and checked against the grammar and the IAM catalog, every
+ * document as synthesized is measured against its IAM size quota (one over it is read no
+ * further), then parsed and checked against the grammar and the IAM catalog, every
  * resource against IAM's quotas and AWS's names, and each unit (a role with what is attached to
  * it, an instance, a policy attached to nothing) against the security rules. Findings point at
  * the spec field a value came from, else at the Terraform address. Values known only after
@@ -26,11 +27,13 @@ import type { Finding } from './finding';
 import { parseActionPattern } from './iam/action-pattern';
 import { IamCatalog } from './iam/iam-catalog';
 import { checkAttachedPolicyCount } from './limits/attached-policy-count';
-import { checkManagedPolicySize, checkTrustPolicySize } from './limits/policy-size';
+import { checkPolicySize } from './limits/policy-size';
 import { checkTagCount } from './limits/tag-count';
+import { checkUserDataSize } from './limits/user-data-size';
 import { locate } from './locate';
 import { checkWarning } from './make-finding';
 import { checkPolicyActions } from './policy/check-actions';
+import { checkPolicyArnPartitions, checkPrincipalPartitions } from './policy/check-arn-partitions';
 import { checkConditionKeys, conditionKeysOf } from './policy/check-condition-keys';
 import { checkPolicyResources } from './policy/check-resources';
 import { checkTrustAllowsEc2 } from './policy/check-trust-policy';
@@ -81,6 +84,12 @@ function prepareStack(stack: StackModel): PreparedStack {
     if (isUnknown(document)) {
       const what = kind === 'trust' ? 'trust policy' : 'policy document';
       findings.push(...withProfile(stack, address, [checkWarning(CHECK_IDS.unknownValue, path, `the ${what} is known only after apply, so it is not checked`)]));
+      return;
+    }
+    // The size quota first: a document over it is refused as it is, before anything reads its strings.
+    const oversize = checkPolicySize(document, path, kind);
+    if (oversize.length) {
+      findings.push(...withProfile(stack, address, oversize));
       return;
     }
     const result = parsePolicy(document, path, kind);
@@ -151,7 +160,6 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
         ...checkPolicyActions(document, catalog),
         ...checkConditionKeys(document, catalog),
         ...checkPolicyResources(document, catalog, hints),
-        ...checkManagedPolicySize(document.document, document.path),
       ]),
     );
   }
@@ -162,8 +170,9 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
       ...withProfile(stack, role.address, [
         ...(trust ? checkPolicyActions(trust, catalog) : []),
         ...(trust ? checkConditionKeys(trust, catalog) : []),
-        ...(trust ? checkTrustPolicySize(trust.document, trust.path) : []),
         ...(trust && chain.instanceProfiles.length ? checkTrustAllowsEc2(trust, ec2Principal) : []),
+        ...(trust ? checkPrincipalPartitions(trust, hints) : []),
+        ...checkPolicyArnPartitions([...externalArns(stack, chain), ...boundaryArn(stack, role)], hints),
         ...checkAttachedPolicyCount(nameOf(role), chain.policies.length, chain.externalPolicies.length, locate(stack, role.address)),
         ...checkAwsManagedPolicies(externalArns(stack, chain)),
         ...checkTagCount('role', role.tagsAll, locate(stack, role.address, 'tags')),
@@ -177,6 +186,7 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
       ...withProfile(stack, resource.address, [
         ...(instance.instanceType !== undefined ? checkInstanceTypeName(instance.instanceType, instance.at('instance_type')) : []),
         ...(instance.tags ? checkTagCount('instance', instance.tags, instance.at('tags')) : []),
+        ...checkUserDataSize(instance),
       ]),
     );
   }
@@ -211,6 +221,12 @@ function externalArns(stack: StackModel, chain: IdentityChain): ExternalPolicyAr
     const path = from.type === 'aws_iam_role' ? locate(stack, from.address, 'managed_policy_arns', index ?? 0) : locate(stack, from.address, 'policy_arn');
     return [{ arn, path }];
   });
+}
+
+/** The role's permissions boundary, when known, with where it is given. */
+function boundaryArn(stack: StackModel, role: RoleResource): ExternalPolicyArn[] {
+  const arn = role.permissionsBoundary;
+  return arn === undefined || isUnknown(arn) ? [] : [{ arn, path: locate(stack, role.address, 'permissions_boundary') }];
 }
 
 function nameOf(role: RoleResource): string {

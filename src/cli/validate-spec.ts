@@ -6,7 +6,7 @@
 import { verifyFindings } from '../access/findings';
 import { type ProfileVerification, verifyProfiles } from '../access/verify';
 import { startVerification } from '../access/verify-in-background';
-import { collectProblems } from '../checks/collect-problems';
+import { collectProblems, problemsBeforeSynthesis } from '../checks/collect-problems';
 import { failing, Finding } from '../checks/finding';
 import { readSpec, ReadSpecResult } from '../spec/load-spec';
 import type { LoadedSpec } from '../spec/model';
@@ -43,6 +43,9 @@ export async function checkSpecFile(specFile: string | undefined, onStack?: (sta
 }
 
 async function checkRead(read: ReadSpecResult, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
+  // What the spec alone breaks (a quota, a document over its size) is reported before anything is synthesized.
+  const early = problemsBeforeSynthesis(read);
+  if (early) throw new SpecError(read.loaded.source, early);
   const synthesized = synthesizeReadSpec(read, options, onStack);
   const findings = await collectProblems(read, { stacks: synthesized?.stacks ?? [] });
   if (failing(findings).length || !synthesized) throw new SpecError(read.loaded.source, findings);

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { instanceSchema, rootVolumeSchema, type RootVolumeSpec } from '../spec/spec-schema';
 import { terraformName } from '../naming';
 import { importIds } from './import-ids';
-import { escapeTemplateSequences } from './policy-document';
+import { escapeLiteralText, functionArgument, keepsTextLiteral } from './literal-text';
 import { validateProps } from './prop-validation';
 import { SECURE_DEFAULTS } from './secure-defaults';
 import { setAttributesOnly } from './set-attributes-only';
@@ -72,7 +72,7 @@ export interface Ec2InstanceProps {
   readonly monitoring?: boolean;
   /** EBS-optimized. @default true */
   readonly ebsOptimized?: boolean;
-  /** User data script, plain text. @default - none */
+  /** User data script, plain text (kept literal: `${` is never a Terraform template here). @default - none */
   readonly userData?: string;
   /** Root volume. @default - gp3, encrypted with the account's default key */
   readonly rootVolume?: RootVolumeProps;
@@ -137,6 +137,8 @@ export class Ec2Instance extends Construct {
   constructor(scope: Construct, id: string, props: Ec2InstanceProps) {
     super(scope, id);
     const existing = props.existingInstanceId !== undefined;
+    // User data is a script, never Terraform code: a stack that keeps its text literal escapes it with the rest.
+    if (props.userData && !keepsTextLiteral(this)) props = { ...props, userData: escapeLiteralText(props.userData) };
     const managed = existing ? managedArguments(props) : launchArguments(props);
     const ignored = existing
       ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => argument === 'ami' || !(argument in snakeKeys(managed)))
@@ -188,7 +190,7 @@ function launchArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
 /** Only what the props set: what an adopted instance lets Terraform manage. */
 function managedArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
   const named: Record<string, string> = props.name ? { Name: props.name } : {};
-  const tags: Record<string, string> = props.tags && Token.isUnresolved(props.tags) ? Token.asStringMap(Fn.merge([named, props.tags])) : { ...named, ...props.tags };
+  const tags: Record<string, string> = props.tags && Token.isUnresolved(props.tags) ? Token.asStringMap(Fn.merge([functionArgument(named), props.tags])) : { ...named, ...props.tags };
   const root = props.rootVolume;
   const config: Partial<InstanceConfig> = {
     ami: props.ami,
@@ -199,7 +201,7 @@ function managedArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
     associatePublicIpAddress: props.associatePublicIpAddress,
     monitoring: props.monitoring,
     ebsOptimized: props.ebsOptimized,
-    userData: props.userData && escapeTemplateSequences(props.userData),
+    userData: props.userData,
     rootBlockDevice: root && {
       volumeType: root.type,
       volumeSize: root.sizeGb,

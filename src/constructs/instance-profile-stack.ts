@@ -1,5 +1,5 @@
 import { AwsProvider, AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, S3BackendConfig, TerraformOutput, TerraformResource, type TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
@@ -9,6 +9,7 @@ import { declareTargetVersions } from '../cdk-flavour';
 import { adoptResources } from './adopt-resources';
 import { declareRequirements, ROOT_TERRAFORM_VERSION } from './provider-version';
 import { stackPartition } from './stack-partition';
+import { LiteralTextStack } from './literal-text';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
 
 export type { ProfileResources } from './profile-resources';
@@ -30,7 +31,7 @@ export interface InstanceProfileStackProps {
  * instance and one output named after the instance profile: an object with the role's and the
  * instance profile's ARN and name and the instance id.
  */
-export class InstanceProfileStack extends TerraformStack {
+export class InstanceProfileStack extends LiteralTextStack {
   /** Resources by instance profile name. */
   readonly profiles: ReadonlyMap<string, ProfileResources>;
   /** What the stack was built from. */

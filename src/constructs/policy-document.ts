@@ -2,6 +2,7 @@ import { Fn, Lazy, TerraformLocal } from 'cdktf';
 import { Construct } from 'constructs';
 import { IAM_POLICY_VERSION } from '../iam-policy-version';
 import type { PolicyDocument } from '../spec/model';
+import { escapeLiteralText } from './literal-text';
 
 export { IAM_POLICY_VERSION };
 
@@ -15,7 +16,9 @@ export interface PolicyDocumentLocalProps {
 /**
  * A policy document kept structured in the output: a Terraform `locals` entry holding the
  * document as an object, and `jsonencode(local.<name>)` where IAM wants the JSON string.
- * It reads as a document in both JSON and HCL, and never as one escaped string.
+ * It reads as a document in both JSON and HCL, and never as one escaped string. The document
+ * is IAM's, never Terraform code: its text (policy variables such as `${aws:username}`) is
+ * escaped when the statements are produced, in any stack.
  */
 export class PolicyDocumentLocal extends Construct {
   /** `jsonencode(local.<name>)`: the document as the JSON string IAM takes. */
@@ -26,7 +29,7 @@ export class PolicyDocumentLocal extends Construct {
   constructor(scope: Construct, id: string, props: PolicyDocumentLocalProps) {
     super(scope, id);
     this.document = props.document ?? { Version: IAM_POLICY_VERSION, Statement: [] };
-    const local = new TerraformLocal(this, 'Local', Lazy.anyValue({ produce: () => escapeTemplateSequences(this.statements()) }));
+    const local = new TerraformLocal(this, 'Local', Lazy.anyValue({ produce: () => escapeLiteralText(this.statements()) }));
     local.overrideLogicalId(props.localName);
     this.json = Fn.jsonencode(local.expression);
   }
@@ -42,22 +45,4 @@ export class PolicyDocumentLocal extends Construct {
     const given = this.document.Statement;
     return { ...this.document, Statement: [...(given === undefined ? [] : Array.isArray(given) ? given : [given]), ...this.added] };
   }
-}
-
-/**
- * Terraform reads `${…}` and `%{…}` inside strings as template sequences. IAM policy
- * variables such as `${aws:username}` must stay literal, so they are escaped as `$${…}` / `%%{…}`.
- * The cdktf tokens in a string (`${TfToken[…]}`) are references the program made and are kept.
- */
-export function escapeTemplateSequences<T>(value: T): T {
-  if (typeof value === 'string') {
-    return value.replace(/\$\{(?!TfToken\[)/g, () => '$${').replace(/%\{/g, () => '%%{') as T;
-  }
-  if (Array.isArray(value)) return value.map((item) => escapeTemplateSequences(item)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [escapeTemplateSequences(key), escapeTemplateSequences(item)]),
-    ) as T;
-  }
-  return value;
 }

@@ -10,6 +10,7 @@ import { instanceRenames, movedAddresses } from '../constructs/profile-resources
 import type { BoundFleet } from './fleet-template';
 import type { ModuleImport } from './fleet-module';
 import { readsStackPartition, stackPartition } from '../constructs/stack-partition';
+import { synthesizedText, terraformExpression } from '../constructs/literal-text';
 
 /** Where a stack's fleet parts are, relative to its root folder. */
 export const fleetLayout = {
@@ -53,7 +54,7 @@ export interface FleetCallOptions {
   readonly itemsFrom?: string;
   /** What the root imports into each instance. @default - nothing */
   readonly imports?: readonly ModuleImport[];
-  /** Further inputs of every instance, as Terraform expressions (`tags = var.tags`). @default - none */
+  /** Further inputs of every instance, as {@link terraformExpression} tokens (`tags = var.tags`). @default - none */
   readonly inputs?: Readonly<Record<string, string>>;
 }
 
@@ -70,15 +71,16 @@ export function addFleetCall(scope: Construct, bound: BoundFleet, options: Fleet
     module: {
       [bound.name]: {
         source: options.source ?? fleetLayout.source(bound.name),
-        for_each: `\${var.${itemsVariable(bound)}}`,
-        ...Object.fromEntries(bound.fields.map((field) => [field, `\${each.value.${field}}`])),
+        for_each: terraformExpression(`var.${itemsVariable(bound)}`),
+        ...Object.fromEntries(bound.fields.map((field) => [field, terraformExpression(`each.value.${field}`)])),
         ...options.inputs,
       },
     },
     import: imports.map(({ to, id }) => ({
-      for_each: `\${var.${itemsVariable(bound)}}`,
+      for_each: terraformExpression(`var.${itemsVariable(bound)}`),
       to: `module.${bound.name}[each.key].${to}`,
-      id: id.replace(/\$\{var\.([\w-]+)\}/g, (_, field: string) => `\${each.value.${field}}`),
+      // The module's id, synthesized there, reads its variables: here they are the item's values.
+      id: synthesizedText(id.replace(/(?<!\$)\$\{var\.([\w-]+)\}/g, (_, field: string) => `\${each.value.${field}}`)),
     })),
     // An item's instance may have been renamed in the expanded form too: its state moves there first.
     moved: bound.moveExpandedState
@@ -89,7 +91,7 @@ export function addFleetCall(scope: Construct, bound: BoundFleet, options: Fleet
       : [],
   });
   new TerraformOutput(scope, bound.name, {
-    value: `\${module.${bound.name}}`,
+    value: terraformExpression(`module.${bound.name}`),
     description: `Role and instance profile of each item of fleets[${bound.fleet}], and its instance, by instance profile name.`,
   });
 }

@@ -5,9 +5,10 @@
  * instantiates it once per item with `for_each` (see `fleet-call.ts`).
  */
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { App, TerraformOutput, TerraformStack, TerraformVariable, Token, VariableType } from 'cdktf';
+import { App, TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
 import type { Construct } from 'constructs';
 import { adoptResources } from '../constructs/adopt-resources';
+import { LiteralTextStack } from '../constructs/literal-text';
 import { profileOrigins, profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, type ProfileResources, profileNames } from '../constructs/profile-resources';
 import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../constructs/provider-version';
@@ -50,7 +51,7 @@ export interface FleetModuleOptions {
 /** The input a template module takes tags in, with {@link FleetModuleOptions.tagsInput}. */
 export const FLEET_TAGS_INPUT = 'tags';
 
-class FleetModule extends TerraformStack {
+class FleetModule extends LiteralTextStack {
   readonly resources: ProfileResources;
   readonly template: ResolvedProfileSpec;
 

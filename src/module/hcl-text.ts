@@ -2,6 +2,7 @@
  * HCL literals for the files the module generator writes as text (tests, examples): values are
  * literal, so `${` and `%{` in them are escaped, never read as templates.
  */
+import { escapeLiteralText } from '../constructs/literal-text';
 
 /** A quoted HCL string holding `text` literally. */
 export function hclString(text: string): string {
@@ -10,10 +11,8 @@ export function hclString(text: string): string {
     .replace(/"/g, '\\"')
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, () => '$${')
-    .replace(/%\{/g, () => '%%{');
-  return `"${escaped}"`;
+    .replace(/\t/g, '\\t');
+  return `"${escapeLiteralText(escaped)}"`;
 }
 
 /** An HCL expression for a JSON value, one entry a line (as `formatHcl` lays it out). */

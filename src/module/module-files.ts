@@ -9,7 +9,7 @@ import { terraformName } from '../naming';
 import type { LoadedSpec } from '../spec/model';
 import { blockShapesOf } from '../synth/block-shapes';
 import { renderHcl } from '../synth/render-hcl';
-import { escapeTemplateSequences } from '../constructs/policy-document';
+import { escapeLiteralText } from '../constructs/literal-text';
 import { readsStackPartition } from '../constructs/stack-partition';
 import { ROOT_TERRAFORM_VERSION, terraformRequirements } from '../constructs/provider-version';
 import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
@@ -152,7 +152,7 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
     provider: base.provider,
     // Import ids build their ARNs for the partition, as the configuration does.
     ...(call.imports.some((block) => readsStackPartition(block.id)) ? { data: { aws_partition: { current: {} } } } : {}),
-    module: { [name]: { source: call.source, ...escapeTemplateSequences(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
+    module: { [name]: { source: call.source, ...escapeLiteralText(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
     ...(call.moved?.length || call.renames?.length

@@ -1,5 +1,5 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token, VariableType } from 'cdktf';
+import { Fn, TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
 import { Construct } from 'constructs';
 import { profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, profileNames, type ProfileResources } from '../constructs/profile-resources';
@@ -9,6 +9,7 @@ import type { VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
 import { isFleetModuleItem, type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
 import { addFleetCall } from '../fleet/fleet-call';
+import { escapeLiteralText, functionArgument, LiteralTextStack, terraformExpression } from '../constructs/literal-text';
 
 /** Where the module keeps a fleet's template module, as its module block's `source`. */
 export const FLEET_MODULE_SOURCE = (name: string) => `./modules/${name}`;
@@ -35,7 +36,7 @@ export interface InstanceProfileModuleProps {
  * spec's values; resources keep the flat root's addresses. It has no provider and no backend
  * block, and no import blocks (Terraform allows them only in the root module that calls it).
  */
-export class InstanceProfileModule extends TerraformStack {
+export class InstanceProfileModule extends LiteralTextStack {
   /** Resources by profile field path (`profiles.0`). */
   readonly profiles: ReadonlyMap<string, ProfileResources>;
 
@@ -62,7 +63,7 @@ export class InstanceProfileModule extends TerraformStack {
     }
     this.profiles = profiles;
     for (const { bound } of moduleInterface.fleets) {
-      const inputs: Record<string, string> = moduleInterface.tagsInput ? { tags: `\${var.${moduleInterface.tagsInput}}` } : {};
+      const inputs: Record<string, string> = moduleInterface.tagsInput ? { tags: terraformExpression(`var.${moduleInterface.tagsInput}`) } : {};
       addFleetCall(this, bound, { source: FLEET_MODULE_SOURCE(bound.name), itemsFrom: 'the calling root module sets them', inputs });
     }
   }
@@ -104,7 +105,7 @@ function withInputs(
 
 /** The profile with `tags` (a map token) merged into the tags of each of its resources, an adopted instance's aside. */
 export function withTags(profile: ResolvedProfileSpec, tags: Record<string, string>): ResolvedProfileSpec {
-  const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([own, tags])) : tags);
+  const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([functionArgument(own), tags])) : tags);
   const instance = profile.instance;
   return {
     ...profile,
@@ -120,14 +121,14 @@ export function withTags(profile: ResolvedProfileSpec, tags: Record<string, stri
 function existingIdExpression(concrete: ResolvedProfileSpec, bindings: readonly VariableUse[]): string {
   const binding = bindings.find((candidate) => candidate.fieldPath.slice(concrete.fieldPath.length).join('.') === 'instance.existingId');
   if (!binding) return JSON.stringify(concrete.instance!.existingId);
-  return binding.whole ? `var.${binding.names[0]}` : JSON.stringify(replacePlaceholders(binding.template, (name) => `\${var.${name}}`));
+  return binding.whole ? `var.${binding.names[0]}` : `"${replacePlaceholders(escapeLiteralText(JSON.stringify(binding.template).slice(1, -1)), (name) => `\${var.${name}}`)}"`;
 }
 
 /** An adopted instance must be the one the spec names: the root module imports it into this address. */
 function requireAdoptedInstance(resources: ProfileResources, existingId: string): void {
   resources.instance!.instance.addOverride('lifecycle.postcondition', [
     {
-      condition: `\${self.id == ${existingId}}`,
+      condition: terraformExpression(`self.id == ${existingId}`),
       error_message: 'This is not the existing instance the module is for: import that instance into this address (see the example root module).',
     },
   ]);
@@ -169,7 +170,7 @@ function declareVariable(scope: Construct, input: ModuleInput): TerraformVariabl
     description: input.description,
     default: input.default ?? undefined,
     nullable: input.default === null ? true : undefined,
-    validation: input.validations.map(({ condition, message }) => ({ condition: `\${${condition}}`, errorMessage: message })),
+    validation: input.validations.map(({ condition, message }) => ({ condition: terraformExpression(condition), errorMessage: message })),
   });
   if (input.default === null) variable.addOverride('default', null);
   return variable;

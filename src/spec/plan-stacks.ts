@@ -197,8 +197,16 @@ function unique(problems: readonly SpecProblem[]): SpecProblem[] {
   });
 }
 
+/**
+ * `items` in groups of `size`. The spec schema refuses a size that is not a whole number of at
+ * least 1 (the loader reports it and stops); this refuses one given some other way, rather
+ * than loop forever.
+ */
 function chunk<T>(items: readonly T[], size: number): T[][] {
   if (items.length === 0) return [[]];
+  if (!Number.isInteger(size) || size < 1) {
+    throw new RangeError(`sharding.profilesPerStack is ${String(size)}; it must be a whole number of at least 1 (the number of profiles a stack takes)`);
+  }
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
   return chunks;

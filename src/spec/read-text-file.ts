@@ -4,7 +4,9 @@
  * (PowerShell's `>` and `Out-File` write UTF-16 LE), and Windows (CRLF), classic Mac (CR) or
  * Unix (LF) line endings, which all become LF so lines and columns match what the editor
  * shows. Anything else is refused with the place of the first byte that is not text, rather
- * than guessed at: a file in a legacy code page would otherwise be read with wrong characters.
+ * than guessed at: a file in a legacy code page would otherwise be read with wrong characters,
+ * and a byte sequence that encodes no character (invalid UTF-8, a lone UTF-16 surrogate) would
+ * silently become U+FFFD.
  */
 import * as fs from 'fs';
 import { INPUT_LIMITS } from './input-limits';
@@ -55,9 +57,43 @@ function decodeByBom(bytes: Uint8Array): TextFileResult {
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
     return { ok: false, message: 'is UTF-32, which this tool does not read; save it as UTF-8' };
   }
-  if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  if (startsWith(bytes, [0xff, 0xfe])) return decodeUtf16(bytes.subarray(2), 'le');
+  if (startsWith(bytes, [0xfe, 0xff])) return decodeUtf16(bytes.subarray(2), 'be');
   return decodeUtf8(bytes);
+}
+
+/** Decodes UTF-16 (after its byte-order mark), refusing a lone surrogate or a trailing odd byte instead of reading it as U+FFFD. */
+function decodeUtf16(bytes: Uint8Array, order: 'le' | 'be'): TextFileResult {
+  const encoding = `utf-16${order}`;
+  try {
+    return { ok: true, text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf16(bytes, order);
+    const valid = new TextDecoder(encoding).decode(bytes.subarray(0, offset));
+    const what =
+      offset + 1 >= bytes.length
+        ? 'it ends in the middle of a character: an odd number of bytes'
+        : `the 16-bit unit 0x${unitAt(bytes, offset, order).toString(16)} is half of a surrogate pair without its other half, so it encodes no character`;
+    return { ok: false, message: `is not valid UTF-16 (${what}); save it as UTF-8`, ...positionOf(valid, valid.length) };
+  }
+}
+
+/** The byte offset of the first 16-bit unit that begins no well-formed UTF-16 character (only called when decoding failed). */
+function firstInvalidUtf16(bytes: Uint8Array, order: 'le' | 'be'): number {
+  for (let offset = 0; offset + 1 < bytes.length; offset += 2) {
+    const unit = unitAt(bytes, offset, order);
+    if (unit >= 0xdc00 && unit <= 0xdfff) return offset;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = offset + 3 < bytes.length ? unitAt(bytes, offset + 2, order) : -1;
+      if (next < 0xdc00 || next > 0xdfff) return offset;
+      offset += 2;
+    }
+  }
+  return bytes.length - 1;
+}
+
+function unitAt(bytes: Uint8Array, offset: number, order: 'le' | 'be'): number {
+  return order === 'le' ? bytes[offset] | (bytes[offset + 1] << 8) : (bytes[offset] << 8) | bytes[offset + 1];
 }
 
 function decodeUtf8(bytes: Uint8Array): TextFileResult {

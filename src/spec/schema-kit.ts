@@ -59,9 +59,19 @@ export abstract class Schema<T> {
 /** The value type a schema produces. */
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-/** Describes a value for an error message: its JSON type and a short rendering. */
+/**
+ * Describes a value for an error message: its JSON type and a short rendering. A date is not a
+ * JSON type: YAML makes one of an unquoted timestamp (`2012-10-17` under `%YAML 1.1`, or tagged
+ * `!!timestamp`), so the description says so and how to quote it.
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (Object.prototype.toString.call(value) === '[object Date]') {
+    const time = (value as Date).getTime();
+    if (Number.isNaN(time)) return 'an invalid date/timestamp (YAML reads an unquoted timestamp as a date, not text; quote it)';
+    const text = new Date(time).toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
+    return `the date/timestamp ${text}, not text (YAML reads an unquoted timestamp as a date; quote it: "${text}")`;
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `"${value.length > 100 ? value.slice(0, 97) + '...' : value}"`;
@@ -121,6 +131,8 @@ export interface StringRules {
   readonly maxLength?: number;
   /** Why a value that breaks the pattern breaks it (`uppercase letters are not allowed`), for the message. */
   readonly explain?: (value: string) => string | undefined;
+  /** Refuse Terraform template sequences (`${`, `%{`) in the value, for this reason (where Terraform takes no templates). @default - allowed (written literally) */
+  readonly noTemplates?: string;
 }
 
 /** For a number or boolean where text is expected: how to write it as text in YAML. */
@@ -145,6 +157,8 @@ export class StringSchema extends Schema<string> {
       issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at least ${minLength} required` });
     } else if (maxLength !== undefined && value.length > maxLength) {
       issues.push({ path, message: `${describeValue(value)} is ${value.length} characters; at most ${maxLength} allowed` });
+    } else if (this.rules.noTemplates && /[$%]\{/.test(value)) {
+      issues.push({ path, message: `${describeValue(value)} has a Terraform template sequence (\${ or %{); ${this.rules.noTemplates}` });
     } else if (pattern && !pattern.test(value)) {
       const why = this.rules.explain?.(value);
       issues.push({ path, message: `${describeValue(value)} is not ${patternText ?? `matching ${pattern.source}`}${why ? `: ${why}` : ''}` });
@@ -418,16 +432,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Infinity;
+  // Only a candidate within this distance is a likely typo.
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    // An edit distance is at least the difference in length: a candidate that cannot beat the best so far is not measured.
+    if (Math.abs(other.length - lower.length) >= bestDistance) continue;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best;
 }
 
 /** Edit distance counting a swap of two neighbouring characters as one edit (`tema` → `team`). */

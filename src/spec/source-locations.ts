@@ -9,7 +9,8 @@ export function locateProblems(text: string, problems: readonly SpecProblem[]): 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   const lineCounter = new YAML.LineCounter();
-  const document = YAML.parseDocument(text, { lineCounter, strict: false });
+  // Keys as text, as the reader reads them (parse-text.ts), so that a field under a key such as `1` or `true` is found.
+  const document = YAML.parseDocument(text, { lineCounter, strict: false, stringKeys: true });
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };

@@ -3,7 +3,7 @@
  * and the published JSON Schema (`spec.schema.json`).
  */
 import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
-import { Infer, isPlainObject, s } from './schema-kit';
+import { Infer, IntegerSchema, isPlainObject, s, type SchemaIssue } from './schema-kit';
 
 /** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
 const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
@@ -95,9 +95,24 @@ export const rootVolumeSchema = s.object({
     .optional(),
 });
 
+/**
+ * An EC2 resource id: the prefix, a dash and 8 lower-case hexadecimal digits (the short ids of
+ * older resources) or 17 (the long ids EC2 gives now); no other length is an id EC2 makes.
+ */
+const ec2Id = (prefix: string, patternText: string) =>
+  s.string({
+    pattern: new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`),
+    patternText,
+    explain: (value) => {
+      const digits = new RegExp(`^${prefix}-([0-9a-fA-F]+)$`).exec(value)?.[1];
+      if (digits === undefined) return undefined;
+      if (digits !== digits.toLowerCase()) return 'EC2 writes ids in lower case';
+      return `it has ${digits.length} hexadecimal digits; EC2 ids have 8 or 17`;
+    },
+  });
+
 export const instanceSchema = s.object({
-  existingId: s
-    .string({ pattern: /^i-[0-9a-f]{8,17}$/, patternText: 'an instance id like "i-0123456789abcdef0"' })
+  existingId: ec2Id('i', 'an instance id like "i-0123456789abcdef0"')
     .describe(
       'Attach the profile to an instance that already exists: it is imported, only the fields set here are managed, and it is protected from destruction.',
     )
@@ -110,8 +125,7 @@ export const instanceSchema = s.object({
     .string({ minLength: 1, maxLength: 256 })
     .describe('Name tag of the instance. Defaults to the instance profile name.')
     .optional(),
-  ami: s
-    .string({ pattern: /^ami-[0-9a-f]{8,17}$/, patternText: 'an AMI id like "ami-0123456789abcdef0"' })
+  ami: ec2Id('ami', 'an AMI id like "ami-0123456789abcdef0"')
     .describe('AMI id; required unless existingId is set. The built-in example\'s is an us-east-1 example: use one of your region.')
     .optional(),
   instanceType: s
@@ -119,12 +133,11 @@ export const instanceSchema = s.object({
     .describe('Instance type; for an existing instance, unmanaged unless set.')
     .optional()
     .appliedDefault(SECURE_DEFAULTS.instanceType),
-  subnetId: s
-    .string({ pattern: /^subnet-[0-9a-f]{8,17}$/, patternText: 'a subnet id like "subnet-0123456789abcdef0"' })
+  subnetId: ec2Id('subnet', 'a subnet id like "subnet-0123456789abcdef0"')
     .describe('Subnet id.')
     .optional(),
   securityGroupIds: s
-    .array(s.string({ pattern: /^sg-[0-9a-f]{8,17}$/, patternText: 'a security group id like "sg-0123456789abcdef0"' }))
+    .array(ec2Id('sg', 'a security group id like "sg-0123456789abcdef0"'))
     .describe('VPC security group ids.')
     .optional(),
   keyName: s.string({ minLength: 1, maxLength: 255 }).describe('EC2 key pair name.').optional(),
@@ -144,8 +157,10 @@ export const instanceSchema = s.object({
     .optional()
     .appliedDefault(SECURE_DEFAULTS.ebsOptimized),
   userData: s
-    .string({ maxLength: 16384 })
-    .describe('User data script (plain text); checked for secrets.')
+    .string()
+    .describe(
+      'User data script (plain text); checked for secrets. At most 16 KB: 16,384 bytes of UTF-8, counted before the base64 encoding the provider applies.',
+    )
     .optional(),
   rootVolume: rootVolumeSchema
     .describe('Root EBS volume; for an existing instance, unmanaged unless set.')
@@ -239,6 +254,9 @@ const accountIdSchema = () =>
     .string({ pattern: /^\d{12}$/, patternText: 'a 12-digit AWS account id' })
     .describe('AWS account id; needed to import customer-managed policies, whose ids are ARNs.');
 
+/** Terraform reads a backend's settings before anything else, literally: it refuses templates there. */
+const BACKEND_TEXT = 'Terraform takes backend settings literally and refuses templates there; write the value itself';
+
 export const localBackendSchema = s.object({
   type: s.enum('local').describe('Local state file.'),
   path: s
@@ -246,6 +264,7 @@ export const localBackendSchema = s.object({
       pattern: /^(?![\\/]|[A-Za-z]:)/,
       patternText: 'a relative path (absolute paths would tie the output to one machine)',
       minLength: 1,
+      noTemplates: BACKEND_TEXT,
     })
     .describe('State file path, relative to the directory Terraform runs in; `{stack}` is replaced by the stack name. Defaults to `terraform.{stack}.tfstate`.')
     .optional(),
@@ -271,26 +290,26 @@ function bucketNameProblem(name: string): string | undefined {
 export const s3BackendSchema = s.object({
   type: s.enum('s3').describe('State in S3, locked with an S3 lock file (Terraform >= 1.10; no DynamoDB table).'),
   bucket: s
-    .string({ pattern: S3_BUCKET_NAME, patternText: 'an S3 bucket name', explain: bucketNameProblem })
+    .string({ pattern: S3_BUCKET_NAME, patternText: 'an S3 bucket name', explain: bucketNameProblem, noTemplates: BACKEND_TEXT })
     .describe('State bucket.'),
   key: s
-    .string({ minLength: 1, maxLength: 1024 })
+    .string({ minLength: 1, maxLength: 1024, noTemplates: BACKEND_TEXT })
     .describe('State object key; `{stack}` is replaced by the stack name (e.g. `state/{stack}.tfstate`). Defaults to `{stack}/terraform.tfstate`, so each stack has its own.')
     .optional(),
   region: regionSchema().describe("Region of the state bucket. Defaults to the spec's region.").optional(),
   useLockfile: s.boolean().describe('Lock with an S3 lock file (use_lockfile).').default(true),
   encrypt: s.boolean().describe('Encrypt the state object.').default(true),
-  kmsKeyId: s.string({ minLength: 1 }).describe('KMS key for the state object.').optional(),
+  kmsKeyId: s.string({ minLength: 1, noTemplates: BACKEND_TEXT }).describe('KMS key for the state object.').optional(),
 });
 
 export const cloudBackendSchema = s.object({
   type: s.enum('cloud').describe('HCP Terraform or Terraform Enterprise (cloud block).'),
-  organization: s.string({ minLength: 1 }).describe('Organization.'),
+  organization: s.string({ minLength: 1, noTemplates: BACKEND_TEXT }).describe('Organization.'),
   workspace: s
     .string({ pattern: /^(?:[A-Za-z0-9_-]|\{stack\}){1,90}$/, patternText: 'a workspace name of letters, digits, - and _ (and `{stack}`)' })
     .describe('Workspace name; `{stack}` is replaced by the stack name (e.g. `web-{stack}`). Defaults to the stack name.')
     .optional(),
-  hostname: s.string({ minLength: 1 }).describe('Hostname of Terraform Enterprise.').default('app.terraform.io'),
+  hostname: s.string({ minLength: 1, noTemplates: BACKEND_TEXT }).describe('Hostname of Terraform Enterprise.').default('app.terraform.io'),
 });
 
 export const backendSchema = s.tagged('type', { local: localBackendSchema, s3: s3BackendSchema, cloud: cloudBackendSchema }, 'local');
@@ -338,7 +357,9 @@ export const fleetSchema = s.object({
 export const VARIABLE_TYPES = ['string', 'number', 'bool', 'list(string)', 'map(string)'] as const;
 
 export const variableValidationSchema = s.object({
-  condition: s.string({ minLength: 1 }).describe('Terraform condition over the variable, e.g. `startswith(var.bucket, "team-")`.'),
+  condition: s
+    .string({ minLength: 1 })
+    .describe('Terraform condition over the variable, e.g. `startswith(var.bucket, "team-")`. It may read only its own variable: no filesystem function, no `path.*` or other object, no template sequence in its strings.'),
   message: s.string({ minLength: 1 }).describe('Error message shown by `terraform plan` when the condition is false (a sentence ending in "." or "?").'),
   rejects: s.json().describe("A value the condition rejects; the module's tests assert that `terraform plan` fails for it."),
 });
@@ -358,8 +379,21 @@ export const moduleSchema = s.object({
   name: stackName().describe("Module name: the module folder's default name and the example's module block. Defaults to the stack name.").optional(),
 });
 
+/**
+ * A whole number that sizes the steps of a loop. Unlike other limits, a value out of range is
+ * not kept for the later checks: a step of 0 or less never ends the loop, so the value makes the
+ * spec unusable and it is reported before anything uses it.
+ */
+class StepSizeSchema extends IntegerSchema {
+  parse(value: unknown, path: ReadonlyArray<string | number>, issues: SchemaIssue[]): number | undefined {
+    const before = issues.length;
+    const parsed = super.parse(value, path, issues);
+    return issues.length === before ? parsed : undefined;
+  }
+}
+
 export const shardingSchema = s.object({
-  profilesPerStack: s.integer(1).describe('Split the profiles into stacks of at most this many (in order).').optional(),
+  profilesPerStack: new StepSizeSchema(1).describe('Split the profiles into stacks of at most this many (in order).').optional(),
 });
 
 export const specSchema = s.object({

@@ -6,6 +6,7 @@
  */
 import { closest, describeValue, isPlainObject, SchemaIssue } from './schema-kit';
 import type { VariableSpec, VariableType } from './spec-schema';
+import { conditionProblem } from './validation-condition';
 
 /** `{{var.bucket}}`, spaces inside the braces allowed. */
 const PLACEHOLDER = /\{\{\s*var\.([A-Za-z0-9_]+)\s*\}\}/g;
@@ -54,9 +55,8 @@ export function checkVariableDeclarations(variables: Readonly<Record<string, Var
       }
     }
     variable.validation.forEach((validation, i) => {
-      if (!new RegExp(`\\bvar\\.${name}\\b`).test(validation.condition)) {
-        issues.push({ path: ['variables', name, 'validation', i, 'condition'], message: `must refer to var.${name}` });
-      }
+      const problem = conditionProblem(validation.condition, name) ?? (new RegExp(`\\bvar\\.${name}\\b`).test(validation.condition) ? undefined : `must refer to var.${name}`);
+      if (problem) issues.push({ path: ['variables', name, 'validation', i, 'condition'], message: problem });
     });
   }
   return issues;

@@ -34,9 +34,15 @@ export function interpolate(value: unknown, scope: InterpolationScope): unknown 
   if (typeof value === 'string') return interpolateString(value, scope);
   if (Array.isArray(value)) return value.map((item) => interpolate(item, scope));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, item]) => [key, interpolate(item, scope)]));
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, item]) => [interpolateKey(key, scope), interpolate(item, scope)]));
   }
   return value;
+}
+
+/** An object key is a template too (a tag key written `a$${b}` is `a${b}`); one whose value is not yet known stays as written. */
+function interpolateKey(key: string, scope: InterpolationScope): string {
+  const value = interpolateString(key, scope);
+  return typeof value === 'string' ? value : key;
 }
 
 /** A template string: literal text with `${…}` expressions. A string that is one expression takes the expression's value. */

@@ -40,7 +40,7 @@ export function asOutputFolderError(error: unknown, dir: string, shown: (file: s
     case 'EDQUOT':
       return new OutputFolderError(dir, `disk quota exceeded on ${where}`);
     case 'ENAMETOOLONG':
-      return new OutputFolderError(dir, `a path is too long: ${where}`);
+      return new OutputFolderError(dir, nameTooLong(error.path ?? dir, shown));
     case 'ENOENT':
       return new OutputFolderError(dir, `${where} does not accept new files`);
     default:
@@ -60,12 +60,41 @@ function isSystemError(error: unknown): error is SystemError {
   return typeof candidate === 'object' && candidate !== null && typeof candidate.code === 'string' && typeof candidate.syscall === 'string';
 }
 
+/** The most bytes one file or folder name may have (NAME_MAX on Linux, and the limit of APFS, ext4, XFS and NTFS). */
+export const MAX_NAME_BYTES = 255;
+/** The most bytes of a whole path Linux accepts (PATH_MAX, with the final NUL). */
+const MAX_PATH_BYTES = 4095;
+
+/** Why the file system refused `file` as too long: the name in it that is too long, or the whole path. */
+function nameTooLong(file: string, shown: (file: string) => string): string {
+  for (const prefix of pathPrefixes(path.resolve(file))) {
+    const name = path.basename(prefix);
+    if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
+      const place = shown(prefix);
+      const where = path.basename(place) === name ? place : path.join(place, name);
+      return `a name is too long: "${name}" is ${sizeText(name)}, and a file system allows at most ${MAX_NAME_BYTES} bytes for one name${where === name ? '' : ` (${where})`}`;
+    }
+  }
+  const absolute = path.resolve(file);
+  return `a path is too long: ${shown(file)} is ${sizeText(absolute)} as a full path, and the file system allows at most ${MAX_PATH_BYTES} bytes (a shorter output folder path, or shorter stack names, help)`;
+}
+
+/** The length of a name as a message gives it: characters, and bytes when they differ. */
+export function sizeText(name: string): string {
+  const bytes = Buffer.byteLength(name);
+  return bytes === name.length ? `${bytes} characters` : `${name.length} characters (${bytes} bytes)`;
+}
+
+/** Each path from the root down to `absolute`: `/a`, `/a/b`, `/a/b/c` for `/a/b/c`. */
+export function pathPrefixes(absolute: string): string[] {
+  const root = path.parse(absolute).root;
+  const parts = absolute.slice(root.length).split(path.sep).filter(Boolean);
+  return parts.map((_, index) => path.join(root, ...parts.slice(0, index + 1)));
+}
+
 /** The first component of `file`, from the root down, that exists and is not a folder. */
 function firstFileIn(file: string): string | undefined {
-  const absolute = path.resolve(file);
-  const parts = absolute.split(path.sep).filter(Boolean);
-  for (let index = 1; index <= parts.length; index++) {
-    const prefix = path.join(path.parse(absolute).root, ...parts.slice(0, index));
+  for (const prefix of pathPrefixes(path.resolve(file))) {
     try {
       if (!fs.statSync(prefix).isDirectory()) return prefix;
     } catch {

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { faultPoint } from './fault-point';
 import { asOutputFolderError, relativeToCwd } from './output-folder-error';
 import { acquireOutputLock } from './output-lock';
-import { locateOutputFolder, type OutputLocation, outputFoldersAbove, refuseWorkingTree } from './output-paths';
+import { locateOutputFolder, type OutputLocation, outputFoldersAbove, refuseDanglingLink, refuseLongNames, refuseWorkingTree } from './output-paths';
 import { recoverOutputFolder } from './swap-folder';
 
 /** What a command does with an output folder. */
@@ -11,8 +11,9 @@ export type OutputAccess = 'write' | 'read';
 
 /**
  * The one way commands reach an output folder: resolves it (a write refuses the current
- * folder and its parents), takes its lock (and, outermost first, the locks of output folders that
- * contain it), repairs what an interrupted run left, runs `work`, and releases the locks.
+ * folder and its parents, a path through a symbolic link to nothing and a name too long), takes
+ * its lock (and, outermost first, the locks of output folders that contain it), repairs what an
+ * interrupted run left, runs `work`, and releases the locks.
  * File-system failures come out as an OutputFolderError. Reading a folder whose parent does
  * not exist, or on a read-only file system, needs no lock and takes none.
  */
@@ -22,6 +23,8 @@ export function withOutputFolder<T>(outDir: string, access: OutputAccess, work: 
   try {
     if (access === 'write') {
       refuseWorkingTree(location);
+      refuseDanglingLink(location);
+      refuseLongNames(location);
       fs.mkdirSync(location.parent, { recursive: true });
     } else if (!fs.existsSync(location.parent)) return work(location);
     try {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MANIFEST_FILE } from './manifest';
-import { OutputFolderError } from './output-folder-error';
+import { MAX_NAME_BYTES, OutputFolderError, pathPrefixes, relativeToCwd, sizeText } from './output-folder-error';
 
 /** Where an output folder is, with the names of the files that live beside it. */
 export interface OutputLocation {
@@ -57,6 +57,56 @@ export function refuseWorkingTree(location: OutputLocation, cwd: string = proces
       location.display,
       'is the current folder or one of its parents, and each run replaces its output folder as a whole; name a folder of its own (e.g. -o generated)',
     );
+  }
+}
+
+/**
+ * Refuses an output folder whose path runs through a symbolic link that leads nowhere (to a
+ * path that does not exist, or round a loop of links): the run could not create the folder,
+ * and the file system would only report some other path as the problem.
+ */
+export function refuseDanglingLink(location: OutputLocation, cwd: string = process.cwd()): void {
+  for (const prefix of pathPrefixes(path.resolve(cwd, location.display))) {
+    let entry: fs.Stats | undefined;
+    try {
+      entry = fs.lstatSync(prefix, { throwIfNoEntry: false });
+    } catch {
+      return; // a file on the way, or a name too long: reported where the run fails
+    }
+    if (!entry) return; // the rest is created by the run
+    if (!entry.isSymbolicLink()) continue;
+    const code = statError(prefix);
+    if (code !== 'ENOENT' && code !== 'ELOOP') continue;
+    const target = fs.readlinkSync(prefix);
+    const resolved = path.resolve(path.dirname(prefix), target);
+    const points = `it points to ${target}${resolved === target ? '' : ` (${resolved})`}`;
+    const what = code === 'ENOENT' ? `a symbolic link to nothing: ${points}, which does not exist` : `a symbolic link that never reaches a file or folder: ${points}, and following the links goes round in a loop`;
+    const subject = prefix === path.resolve(cwd, location.display) ? 'is' : `${relativeToCwd(prefix)} is`;
+    throw new OutputFolderError(location.display, `${subject} ${what}; create the folder it should point to, or remove the link`);
+  }
+}
+
+/**
+ * Refuses an output folder with a name in its path longer than MAX_NAME_BYTES: the
+ * file system would refuse to create it with no word on which name is too long.
+ */
+export function refuseLongNames(location: OutputLocation): void {
+  for (const prefix of pathPrefixes(location.path)) {
+    const name = path.basename(prefix);
+    const bytes = Buffer.byteLength(name);
+    if (bytes <= MAX_NAME_BYTES) continue;
+    const which = prefix === location.path ? 'the folder name' : 'a name in its path';
+    throw new OutputFolderError(location.display, `${which} is too long: "${name}" is ${sizeText(name)}, and a file system allows at most ${MAX_NAME_BYTES} bytes for one name`);
+  }
+}
+
+/** The error code of following `file`'s links, or undefined when they lead to a file or folder. */
+function statError(file: string): string | undefined {
+  try {
+    fs.statSync(file);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code;
   }
 }
 

@@ -109,16 +109,20 @@ function attributeValue(name: string, item: Json, context: Context): string {
   if (context === 'import' && name === 'to' && typeof item === 'string') return item;
   if (context === 'moved' && (name === 'from' || name === 'to') && typeof item === 'string') return item;
   if (context === 'variable' && name === 'type' && typeof item === 'string') return item;
+  // A tag map's keys are data: in the order the JSON has them (sorted), whatever order the spec gave.
+  if (name === 'tags' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+    return value(item, true);
+  }
   return value(item);
 }
 
-/** An HCL expression for a JSON value. */
-function value(item: Json): string {
+/** An HCL expression for a JSON value; with `sorted`, an object's keys in sorted order (as the JSON has them). */
+function value(item: Json, sorted = false): string {
   if (item === null) return 'null';
   if (typeof item === 'string') return stringExpression(item);
   if (typeof item !== 'object') return String(item);
   if (Array.isArray(item)) return item.length ? `[\n${item.map((entry) => `${value(entry)},`).join('\n')}\n]` : '[]';
-  const entries = Object.entries(item);
+  const entries = sorted ? Object.keys(item).sort().map((name) => [name, item[name]] as const) : Object.entries(item);
   return entries.length ? `{\n${entries.map(([name, entry]) => `${key(name)} = ${value(entry)}`).join('\n')}\n}` : '{}';
 }
 

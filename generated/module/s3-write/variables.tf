@@ -64,7 +64,7 @@ variable "ami_id" {
   type        = string
   validation {
     error_message = "The value for profiles[0].instance.ami must be an AMI id like \"ami-0123456789abcdef0\"."
-    condition     = can(regex("^ami-[0-9a-f]{8,17}$", var.ami_id))
+    condition     = can(regex("^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.ami_id))
   }
 }
 
@@ -85,7 +85,7 @@ variable "subnet_id" {
   nullable    = true
   validation {
     error_message = "The value for profiles[0].instance.subnetId must be a subnet id like \"subnet-0123456789abcdef0\"."
-    condition     = var.subnet_id == null ? true : can(regex("^subnet-[0-9a-f]{8,17}$", var.subnet_id))
+    condition     = var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))
   }
 }
 
@@ -96,7 +96,7 @@ variable "security_group_ids" {
   nullable    = true
   validation {
     error_message = "Every entry of the value for profiles[0].instance.securityGroupIds must be a security group id like \"sg-0123456789abcdef0\"."
-    condition     = var.security_group_ids == null ? true : alltrue([for item in var.security_group_ids : can(regex("^sg-[0-9a-f]{8,17}$", item))])
+    condition     = var.security_group_ids == null ? true : alltrue([for item in var.security_group_ids : can(regex("^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$", item))])
   }
 }
 

@@ -3,6 +3,7 @@
  * case-insensitive with `*` (any run of characters) and `?` (one character), as IAM does.
  */
 import type { IamAction, IamCatalog } from './iam-catalog';
+import { wildcardMatcher } from './wildcard-match';
 
 /** An action string split into its service prefix and action name. */
 export interface ActionPattern {
@@ -40,27 +41,19 @@ export function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
 
-/** An IAM wildcard pattern as a case-insensitive, anchored regular expression. */
-export function wildcardRegExp(pattern: string): RegExp {
-  const source = [...pattern]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, 'i');
-}
-
 /** Whether the action pattern covers the concrete action `service:Name` (e.g. `iam:PassRole`). */
 export function actionPatternCovers(pattern: ActionPattern, action: string): boolean {
   if (pattern.service === '*' && pattern.name === '*') return true;
   const [service, name] = action.split(':');
-  return wildcardRegExp(pattern.service).test(service) && wildcardRegExp(pattern.name).test(name);
+  return wildcardMatcher(pattern.service)(service) && wildcardMatcher(pattern.name)(name ?? '');
 }
 
 /** Looks an action pattern up in the catalog (its service must have been loaded). */
 export function expandActionPattern(pattern: ActionPattern, catalog: IamCatalog): ActionExpansion {
   if (pattern.service === '*' && pattern.name === '*') return { kind: 'all' };
   if (hasWildcard(pattern.service)) {
-    const regExp = wildcardRegExp(pattern.service);
-    return { kind: 'service-wildcard', services: catalog.servicePrefixes.filter((prefix) => regExp.test(prefix)) };
+    const matches = wildcardMatcher(pattern.service);
+    return { kind: 'service-wildcard', services: catalog.servicePrefixes.filter(matches) };
   }
   const service = catalog.service(pattern.service);
   if (!service) return { kind: 'unknown-service' };
@@ -68,6 +61,6 @@ export function expandActionPattern(pattern: ActionPattern, catalog: IamCatalog)
     const action = service.action(pattern.name);
     return { kind: 'actions', actions: action ? [action] : [], wildcard: false };
   }
-  const regExp = wildcardRegExp(pattern.name);
-  return { kind: 'actions', actions: service.actions.filter((action) => regExp.test(action.name)), wildcard: true };
+  const matches = wildcardMatcher(pattern.name);
+  return { kind: 'actions', actions: service.actions.filter((action) => matches(action.name)), wildcard: true };
 }

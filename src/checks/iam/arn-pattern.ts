@@ -90,34 +90,58 @@ function tokenizeFormat(format: string): FormatToken[] {
  * Whether some concrete ARN matches both the policy ARN (with its wildcards) and the resource
  * type's ARN format (with its placeholders). Letter case is ignored, to err on the side of
  * "applies".
+ *
+ * The product automaton is run as a set of states, one policy position after the other: the
+ * states are the format positions, each also with "the placeholder here has consumed a
+ * character already". That takes time proportional to the policy ARN's length times the
+ * format's and memory proportional to the format's alone, whatever the wildcards.
  */
 export function arnMatchesFormat(policyArn: string, arnFormat: string): boolean {
   const policy = policyTokens(policyArn);
   const format = formatTokens(arnFormat);
-  // State: position in the policy, position in the format, and whether the placeholder at the
-  // format position has consumed at least one character already.
-  const seen = new Set<number>();
-  const queue: Array<[number, number, boolean]> = [[0, 0, false]];
-  while (queue.length) {
-    const [i, j, inside] = queue.pop()!;
-    const key = (i * (format.length + 1) + j) * 2 + (inside ? 1 : 0);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (i === policy.length && j === format.length) return true;
+  const m = format.length;
+  // State 2j: at format position j; state 2j + 1: inside the placeholder at j, which has consumed a character.
+  let current = new Uint8Array(2 * (m + 1));
+  let next = new Uint8Array(2 * (m + 1));
+  current[0] = 1;
+  for (let i = 0; ; i++) {
     const p = policy[i];
-    const f = format[j];
-    if (p?.kind === 'star') queue.push([i + 1, j, inside]);
-    if (inside) queue.push([i, j + 1, false]);
-    if (!p || !f) continue;
-    // Both sides consume one character.
-    const nextI = p.kind === 'star' ? i : i + 1;
-    if (f.kind === 'char') {
-      if (p.kind !== 'char' || sameChar(p.char, f.char)) queue.push([nextI, j + 1, false]);
-    } else if (placeholderAccepts(f, p.kind === 'char' ? p.char : undefined)) {
-      queue.push([nextI, j, true]);
+    closeOver(current, format, p?.kind === 'star');
+    if (!p) return current[2 * m] === 1;
+    next.fill(0);
+    let any = false;
+    for (let state = 0; state < current.length; state++) {
+      if (!current[state]) continue;
+      // A star may also match no character: the state carries over to the next policy position.
+      if (p.kind === 'star') {
+        next[state] = 1;
+        any = true;
+        continue;
+      }
+      const j = state >> 1;
+      const f = format[j];
+      if (!f) continue;
+      if (f.kind === 'char' ? p.kind !== 'char' || sameChar(p.char, f.char) : placeholderAccepts(f, p.kind === 'char' ? p.char : undefined)) {
+        next[f.kind === 'char' ? 2 * (j + 1) : 2 * j + 1] = 1;
+        any = true;
+      }
     }
+    if (!any) return false;
+    [current, next] = [next, current];
   }
-  return false;
+}
+
+/**
+ * Adds the states reachable without moving in the policy: a placeholder that has consumed a
+ * character may end, and a star (`star`) consumes any character of the format, so it moves
+ * over literal characters and into placeholders. Every move goes forward, so one pass does.
+ */
+function closeOver(states: Uint8Array, format: readonly FormatToken[], star: boolean): void {
+  for (let j = 0; j < format.length; j++) {
+    const f = format[j];
+    if (star && states[2 * j] && f.kind === 'placeholder') states[2 * j + 1] = 1;
+    if (states[2 * j + 1] || (star && states[2 * j] && f.kind === 'char')) states[2 * (j + 1)] = 1;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Checks the resources of each statement: every entry is `*` or a well-formed ARN, and the
- * statement's actions and ARNs fit together. An action applies to an ARN when the ARN can name
+ * Checks the resources of each statement: every entry is `*` or a well-formed ARN of the
+ * stack's partition, and the statement's actions and ARNs fit together. An action applies to an ARN when the ARN can name
  * a resource of one of the action's resource types (iam-data's ARN formats); the classic
  * mistakes are `s3:ListBucket` on `arn:aws:s3:::bucket/*` (it needs the bucket ARN) and
  * `s3:PutObject` on `arn:aws:s3:::bucket` (it needs `arn:aws:s3:::bucket/*`).
@@ -13,18 +13,17 @@
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
 import { expandActionPattern, parseActionPattern } from '../iam/action-pattern';
-import { arnFormatProblem, splitArn } from '../iam/arn';
+import { arnFormatProblem, arnPartitionProblem, splitArn, type StackPartition } from '../iam/arn';
 import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../iam/arn-pattern';
 import type { IamAction, IamCatalog, IamResourceType } from '../iam/iam-catalog';
 import { checkError } from '../make-finding';
 import type { Located, ParsedPolicy, ParsedStatement } from './parsed-policy';
 
-/** Values for example ARNs when the given ARNs do not say: the stack's partition, region and account. */
-export interface ArnExampleHints {
-  /** The stack's partition, e.g. `aws`. */
-  readonly partition: string;
-  /** The stack's region, e.g. `us-east-1`. */
-  readonly region: string;
+/**
+ * What the resource checks know of the stack: its partition (with the region it comes from),
+ * which every ARN must be in, and its account; all three fill example ARNs where the given ARNs do not say.
+ */
+export interface ArnExampleHints extends StackPartition {
   /** The spec's account id, when given. */
   readonly accountId?: string;
 }
@@ -42,8 +41,13 @@ export function checkStatementResources(statement: ParsedStatement, catalog: Iam
   const arns: Located<string>[] = [];
   for (const entry of resources.entries) {
     const problem = arnFormatProblem(entry.value);
-    if (problem) findings.push(checkError(CHECK_IDS.resourceArnFormat, entry.path, problem));
-    else arns.push(entry);
+    if (problem) {
+      findings.push(checkError(CHECK_IDS.resourceArnFormat, entry.path, problem));
+      continue;
+    }
+    const partition = arnPartitionProblem(entry.value, hints, (given) => `IAM refuses it (MalformedPolicyDocument: Partition "${given}" is not valid for resource ${JSON.stringify(entry.value)})`);
+    if (partition) findings.push(checkError(CHECK_IDS.arnPartition, entry.path, partition));
+    arns.push(entry);
   }
   // NotAction / NotResource grant by exclusion, and an empty Action list grants nothing: there is nothing to pair up.
   if (resources.negated || !actions || actions.negated || actions.entries.length === 0) return findings;

@@ -71,13 +71,18 @@ function checkVersion(document: PolicyDocument, path: FieldPath): Finding[] {
       ),
     ];
   }
-  return [
-    checkError(
-      CHECK_IDS.policyVersion,
-      [...path, 'Version'],
-      `"Version" is ${describeValue(version)}; allowed: "${IAM_POLICY_VERSION}" (current) or "${LEGACY_VERSION}" (legacy)`,
-    ),
-  ];
+  const allowed = `allowed: "${IAM_POLICY_VERSION}" (current) or "${LEGACY_VERSION}" (legacy)`;
+  if (Object.prototype.toString.call(version) === '[object Date]') {
+    // YAML 1.1 (`%YAML 1.1`) and the `!!timestamp` tag read an unquoted 2012-10-17 as a date; IAM wants the text.
+    return [
+      checkError(
+        CHECK_IDS.policyVersion,
+        [...path, 'Version'],
+        `"Version" was read as a date/timestamp, not text: YAML reads an unquoted date such as 2012-10-17 as a timestamp; quote it, as in Version: "${IAM_POLICY_VERSION}" (${allowed})`,
+      ),
+    ];
+  }
+  return [checkError(CHECK_IDS.policyVersion, [...path, 'Version'], `"Version" is ${describeValue(version)}; ${allowed}`)];
 }
 
 /** The statements of a document: `Statement` as one object or a list of them. */
@@ -172,16 +177,24 @@ function pairedList(
   return entries && { key: name, negated: name === notKey, path: [...path, name], entries };
 }
 
-/** A string or a non-empty list of strings, each entry located. */
+/**
+ * How IAM refuses an element given as an empty list (`MalformedPolicyDocument`): a statement
+ * must name at least one action, one resource, and each principal type at least one principal.
+ */
+function emptyListRefusal(name: string): string {
+  if (name === 'Action' || name === 'NotAction') return 'IAM refuses a statement without actions (MalformedPolicyDocument: Policy statement must contain actions)';
+  if (name === 'Resource' || name === 'NotResource') return 'IAM refuses a statement without resources (MalformedPolicyDocument: Policy statement must contain resources)';
+  return 'IAM refuses a principal element without principals (MalformedPolicyDocument: Invalid principal in policy)';
+}
+
+/** A string or a non-empty list of strings, each entry located; an empty list is an error, as in IAM. */
 function stringList(value: unknown, path: FieldPath, name: string, findings: Finding[]): Located<string>[] | undefined {
   if (typeof value === 'string') return [{ value, path }];
   if (!Array.isArray(value)) {
     findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is ${describeValue(value)}; it must be a string or a list of strings`));
     return undefined;
   }
-  if (value.length === 0) {
-    findings.push(checkWarning(CHECK_IDS.policyElement, path, `"${name}" is an empty list, so the statement applies to nothing; give at least one entry`));
-  }
+  if (value.length === 0) findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is an empty list; ${emptyListRefusal(name)}: give at least one entry`));
   return value.flatMap((item: unknown, index) => {
     if (typeof item === 'string') return [{ value: item, path: [...path, index] }];
     findings.push(checkError(CHECK_IDS.policyElement, [...path, index], `"${name}" entry is ${describeValue(item)}; entries must be strings`));
@@ -223,6 +236,9 @@ function parsePrincipal(value: unknown, path: FieldPath, key: 'Principal' | 'Not
     return undefined;
   }
   const entries: PrincipalEntry[] = [];
+  if (Object.keys(value).length === 0) {
+    findings.push(checkError(CHECK_IDS.policyElement, path, `"${key}" is an empty mapping; ${emptyListRefusal(key)}: name who may assume the role, e.g. {"Service": "ec2.amazonaws.com"}`));
+  }
   for (const [type, principals] of Object.entries(value)) {
     if (!PRINCIPAL_TYPES.includes(type)) {
       findings.push(unknownElement(type, [...path, type], PRINCIPAL_TYPES, `"${key}"`));
