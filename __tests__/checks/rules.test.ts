@@ -103,12 +103,27 @@ async function contextsFor(fixture: Fixture): Promise<RuleContext[]> {
   return 'profile' in fixture ? contextsOf(fixture.profile) : contextsOfTerraform(fixture.terraform);
 }
 
-/** The rule's result over every unit of the fixture (its role, its instance): the violations of all, compliant when some unit complies and none violates. */
-async function resultFor(rule: { check(context: RuleContext): RuleResult }, fixture: Fixture): Promise<RuleResult> {
-  const results = (await contextsFor(fixture)).map((context) => rule.check(context));
+/** The kind of unit a rule reads: an instance (`EC2_*`), or a role with its policies (`IAM_*`). */
+type Unit = 'instance' | 'role';
+const unitRead = (rule: { readonly id: string }): Unit => (rule.id.startsWith('EC2_') ? 'instance' : 'role');
+const unitOf = (context: RuleContext): Unit => (context.instance ? 'instance' : 'role');
+
+/**
+ * The rule's result over the units of the fixture it reads (its role, or its instance): the
+ * violations of all, compliant only when every such unit complies, not applicable when none
+ * has anything for it. On every other unit the rule must say it is not applicable, so a
+ * compliant fixture cannot pass by a unit the rule does not read.
+ */
+async function resultFor(rule: { readonly id: string; check(context: RuleContext): RuleResult }, fixture: Fixture): Promise<RuleResult> {
+  const contexts = await contextsFor(fixture);
+  for (const other of contexts.filter((context) => unitOf(context) !== unitRead(rule))) expect({ unit: unitOf(other), result: rule.check(other) }).toEqual({ unit: unitOf(other), result: { status: 'not-applicable' } });
+  const results = contexts.filter((context) => unitOf(context) === unitRead(rule)).map((context) => rule.check(context));
   const violations = results.flatMap((result) => (result.status === 'non-compliant' ? result.violations : []));
   if (violations.length) return { status: 'non-compliant', violations };
-  return results.some((result) => result.status === 'compliant') ? { status: 'compliant' } : { status: 'not-applicable' };
+  if (results.every((result) => result.status === 'not-applicable')) return { status: 'not-applicable' };
+  // A fixture's units of one kind are alike: the rule applies to all of them or to none.
+  expect(results.map((result) => result.status)).not.toContain('not-applicable');
+  return { status: 'compliant' };
 }
 
 describe('security rule registry', () => {

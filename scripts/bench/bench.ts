@@ -12,6 +12,7 @@ import { replaceBetweenMarkers } from '../../src/docs/spec-reference';
 import { packageRoot } from '../../src/package-root';
 import type { FleetScope } from './fleet-run';
 import { formatMs, measureAlternating, measureCommand, median, runDifferences } from './measure';
+import { fleetSpec } from './fleet-spec';
 
 /** Markers around the figures in README.md. */
 const BENCH_MARKERS = { begin: '<!-- BEGIN_BENCH (written by `npm run bench -- --readme`) -->', end: '<!-- END_BENCH -->' };
@@ -30,6 +31,16 @@ function row(what: string, value: string, target: string, verdict: string, runs:
   log(`  ${what}: ${value}${target ? ` (target ${target}: ${verdict})` : ''}`);
 }
 
+/** A spec whose one profile's policy is the file `policy.json`. */
+function specWithDocumentFile(): Record<string, unknown> {
+  return { stack: 'refused', region: 'us-east-1', profiles: [{ policies: [{ name: 'Big', document: 'file://policy.json' }], role: { name: 'BigRole' } }] };
+}
+
+/** A policy document of about `length` characters: one long object ARN. */
+function bigPolicy(length: number): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${'a'.repeat(length)}` }] });
+}
+
 function runsText(runs: readonly number[]): string {
   return runs.map((ms) => formatMs(ms)).join(', ');
 }
@@ -37,6 +48,26 @@ function runsText(runs: readonly number[]): string {
 try {
   log('main job on the built-in example...');
   const main = measureCommand(node, [path.join(root, 'bin/run.js'), 'cli', 'synth', '-o', path.join(scratch, 'main'), '-q'], { cwd: root, env, runs: 7 });
+
+  // Hostile inputs are refused at once, before anything heavy reads them: timed as the user runs them (exit 1 expected).
+  const refusals: ReadonlyArray<readonly [string, Record<string, unknown>, Record<string, string>]> = [
+    ['6.4 MB policy document refused (IAM_POLICY_SIZE)', specWithDocumentFile(), { 'policy.json': bigPolicy(6_400_000) }],
+    ['50 MB policy document refused (the 16 MiB file limit)', specWithDocumentFile(), { 'policy.json': bigPolicy(50_000_000) }],
+    ['10,000-profile fleet in one account refused (IAM_ACCOUNT_QUOTA)', fleetSpec(10000, 'one'), {}],
+  ];
+  for (const [label, spec, files] of refusals) {
+    log(`${label}...`);
+    const dir = fs.mkdtempSync(path.join(scratch, 'refusal-'));
+    fs.writeFileSync(path.join(dir, 'spec.json'), JSON.stringify(spec));
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    const times = Array.from({ length: 3 }, () => {
+      const started = process.hrtime.bigint();
+      const result = spawnSync(node, [path.join(root, 'bin/run.js'), 'cli', 'synth', 'spec.json', '-o', 'out', '-q'], { cwd: dir, env, encoding: 'utf8' });
+      if (result.status !== 1) throw new Error(`${label}: expected exit 1, got ${result.status}:\n${result.stderr.slice(0, 2000)}`);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    });
+    row(label, formatMs(median(times)), '≤ 2 s', median(times) <= 2000 ? 'met' : 'missed', runsText(times));
+  }
 
   log('stock cdktf app, cdktf synth (ts-node)...');
   const stockDir = path.join(scratch, 'stock');

@@ -229,6 +229,18 @@ export function conditionOperators(): readonly ConditionOperatorInfo[] {
   return operatorCatalog;
 }
 
+/**
+ * iam-simulate exports no list of its operators, so its modules are read where it keeps them.
+ * The version is pinned; an upgrade that moves them fails here, loudly, rather than leaving the
+ * checks without operators: each family must still have its modules.
+ */
+function assertOperatorLayout(found: readonly ConditionOperatorInfo[], conditionDir: string): void {
+  const missing = Object.values(OPERATOR_FOLDERS).filter((family) => !found.some((operator) => operator.family === family));
+  if (missing.length) {
+    throw new Error(`the simulator package has no condition operator modules for ${missing.join(', ')} in ${conditionDir} (<family>/<Operator>.js); its layout changed: update readOperatorModules in src/access/simulator.ts`);
+  }
+}
+
 interface OperatorModuleExport {
   readonly name?: unknown;
   readonly matches?: unknown;
@@ -239,8 +251,8 @@ interface OperatorModuleExport {
 function readOperatorModules(): ConditionOperatorInfo[] {
   const entry = require.resolve('@cloud-copilot/iam-simulate');
   const conditionDir = path.join(path.dirname(entry), 'condition');
-  const folders = fs.readdirSync(conditionDir, { withFileTypes: true }).filter((dirent) => dirent.isDirectory());
-  return folders.flatMap((folder) =>
+  const folders = fs.existsSync(conditionDir) ? fs.readdirSync(conditionDir, { withFileTypes: true }).filter((dirent) => dirent.isDirectory()) : [];
+  const found = folders.flatMap((folder) =>
     fs
       .readdirSync(path.join(conditionDir, folder.name))
       .filter((file) => /^[A-Z]\w*\.js$/.test(file))
@@ -254,4 +266,6 @@ function readOperatorModules(): ConditionOperatorInfo[] {
         );
       }),
   );
+  assertOperatorLayout(found, conditionDir);
+  return found;
 }

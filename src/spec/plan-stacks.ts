@@ -27,7 +27,20 @@ export interface StackPlan {
 /** The placeholder for the stack name in backend paths, keys and workspace names. */
 export const STACK_PLACEHOLDER = '{stack}';
 
-export function planStacks(spec: ResolvedSpec): StackPlan[] {
+/** Each spec's plans, computed once: the checks, the proofs, synthesis and the module all read them. */
+const planned = new WeakMap<ResolvedSpec, readonly StackPlan[]>();
+
+/**
+ * The stacks a spec deploys to, in order: one per environment (or one), each split into shards
+ * by `sharding.profilesPerStack`. Computed once per spec; the plans are shared, read-only.
+ */
+export function planStacks(spec: ResolvedSpec): readonly StackPlan[] {
+  let plans = planned.get(spec);
+  if (!plans) planned.set(spec, (plans = Object.freeze(computePlans(spec))));
+  return plans;
+}
+
+function computePlans(spec: ResolvedSpec): StackPlan[] {
   const environments = Object.entries(spec.environments);
   const plans: StackPlan[] = [];
   for (const [environment, settings] of environments.length ? environments : [[undefined, undefined] as const]) {

@@ -1,5 +1,5 @@
 import { allowStatements } from '../rule-context';
-import { RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** Action strings that grant everything, or everything in IAM (which leads to everything). */
 const ADMIN_ACTIONS: Record<string, string> = {
@@ -15,6 +15,7 @@ export const iamNoAdminActions: SecurityRule = {
   description: 'No policy allows "*" or "iam:*" actions, or allows everything but a list (Allow with NotAction).',
   references: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV2_AWS_40'],
   check({ policies }) {
+    if (!policies.length) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const statement of allowStatements(policies)) {
       const actions = statement.actions;

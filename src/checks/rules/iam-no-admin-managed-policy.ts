@@ -1,6 +1,6 @@
 import { policyShortName } from '../../naming';
 import { splitArn } from '../iam/arn';
-import { RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** AWS-managed policies that grant administrator access, or full IAM (which leads to it). */
 const ADMIN_POLICIES: Record<string, string> = {
@@ -15,6 +15,7 @@ export const iamNoAdminManagedPolicy: SecurityRule = {
   description: 'The role has neither the AdministratorAccess nor the IAMFullAccess AWS-managed policy attached.',
   references: ['CKV_AWS_274', 'CKV2_AWS_56'],
   check({ externalPolicies }) {
+    if (!externalPolicies.length) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const { arn, path } of externalPolicies) {
       // The ARN of an AWS-managed policy (account "aws"), in any partition.

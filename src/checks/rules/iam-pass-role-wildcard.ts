@@ -1,6 +1,6 @@
 import { actionPatternCovers, parseActionPattern } from '../iam/action-pattern';
 import { allowStatements } from '../rule-context';
-import { RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** `iam:PassRole` only on named roles: on `*` the instance can hand any role, however powerful, to a service. */
 export const iamPassRoleWildcard: SecurityRule = {
@@ -9,6 +9,7 @@ export const iamPassRoleWildcard: SecurityRule = {
   description: 'No policy allows iam:PassRole on "Resource": "*".',
   references: ['PASS_ROLE_WITH_STAR_IN_RESOURCE'],
   check({ policies }) {
+    if (!policies.length) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const statement of allowStatements(policies)) {
       const { actions, resources } = statement;

@@ -1,6 +1,6 @@
 import { expandActionPattern, parseActionPattern } from '../iam/action-pattern';
 import { allowStatements } from '../rule-context';
-import { RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 const LISTED = 5;
 
@@ -15,6 +15,7 @@ export const iamResourceWildcard: SecurityRule = {
   description: 'No policy allows, on "Resource": "*", actions that can be restricted to specific resources.',
   references: ['CKV_AWS_355', 'AwsSolutions-IAM5'],
   check({ policies, catalog }) {
+    if (!policies.length) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const statement of allowStatements(policies)) {
       const { actions, resources } = statement;

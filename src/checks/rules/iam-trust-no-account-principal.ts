@@ -1,4 +1,4 @@
-import { COMPLIANT, RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** A whole account as principal (`123456789012` or `arn:aws:iam::123456789012:root`). */
 const ACCOUNT_PRINCIPAL = /^(?:(\d{12})|arn:aws[a-z-]*:iam::(\d{12}):root)$/;
@@ -10,7 +10,7 @@ export const iamTrustNoAccountPrincipal: SecurityRule = {
   description: 'The role trust policy does not trust a whole AWS account (every user and role in it) to assume the role.',
   references: ['CKV_AWS_61'],
   check({ trustPolicy }) {
-    if (!trustPolicy) return COMPLIANT;
+    if (!trustPolicy) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const statement of trustPolicy.statements) {
       if (statement.effect !== 'Allow' || statement.principal?.key !== 'Principal') continue;

@@ -1,4 +1,4 @@
-import { COMPLIANT, RuleViolation, SecurityRule, violations } from './security-rule';
+import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** The trust policy does not let anyone (`"Principal": "*"` or `{"AWS": "*"}`) assume the role. */
 export const iamTrustNoPublicPrincipal: SecurityRule = {
@@ -8,7 +8,7 @@ export const iamTrustNoPublicPrincipal: SecurityRule = {
   references: ['CKV_AWS_60'],
   check({ trustPolicy }) {
     // No trust policy: the built-in one trusts EC2 only.
-    if (!trustPolicy) return COMPLIANT;
+    if (!trustPolicy) return NOT_APPLICABLE;
     const found: RuleViolation[] = [];
     for (const statement of trustPolicy.statements) {
       const principal = statement.principal;
