@@ -3,9 +3,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { renderSpecSchema } from '../src/cli/schema-command';
-import { betweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
-import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
-import { MODULE_DOCS_MARKERS, renderModuleReference } from '../src/docs/module-reference';
 import { packageRoot } from '../src/package-root';
 import { WORKER_THRESHOLD_PROFILES } from '../src/access/verify-in-background';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
@@ -341,22 +338,6 @@ describe('a large fleet through the launcher (access verified on a worker thread
 describe('spec.schema.json', () => {
   it('is committed as the schema command writes it', async () => {
     expect(fs.readFileSync(path.join(ROOT, 'spec.schema.json'), 'utf8')).toBe(renderSpecSchema());
-  });
-});
-
-describe('README.md', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-
-  it('holds the spec reference as generated from the schema', () => {
-    expect(betweenMarkers(readme, SPEC_REFERENCE_MARKERS)).toBe(renderSpecReference());
-  });
-
-  it('holds the security rules as registered', () => {
-    expect(betweenMarkers(readme, RULES_MARKERS)).toBe(renderRulesTable());
-  });
-
-  it("holds the built-in example module's usage, inputs and outputs as generated", () => {
-    expect(betweenMarkers(readme, MODULE_DOCS_MARKERS)).toBe(renderModuleReference());
   });
 });
 

@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { buildStacks } from '../src/app';
-import { betweenMarkers } from '../src/docs/spec-reference';
-import { DIAGRAM_MARKERS, mermaidBlock, renderMermaid } from '../src/diagram/mermaid';
+import { renderMermaid } from '../src/diagram/mermaid';
 import { packageRoot } from '../src/package-root';
 import { bucketWritePolicy } from '../src/spec/default-spec';
 import { parseSpec } from '../src/spec/load-spec';
@@ -59,11 +58,6 @@ describe('renderMermaid', () => {
       'aws_iam_role_policy_attachment__s3_write_role_amazon_ssm_managed_instance_core',
     ]);
     expect(diagram.nodes.get('aws_iam_role__s3_write_role')).toBe('IAM role<br/>S3WriteRole<br/>(imported):::imported');
-  });
-
-  it('is embedded in the README as generated', () => {
-    const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
-    expect(betweenMarkers(readme, DIAGRAM_MARKERS)).toBe(mermaidBlock(renderMermaid(JSON.parse(json))));
   });
 
   it('draws the built-in example, which has no fleet, the same with its origins, as in generated/diagrams', () => {

@@ -5,8 +5,8 @@
  *
  *   node bin/run.js cli [args...]   the command-line tool (synth, schema, ...)
  *   node bin/run.js app             the cdktf app (cdktf.json's "app")
- *   node bin/run.js docs            regenerate the README's generated parts and spec.schema.json
- *   node bin/run.js bench [--readme] measure (see scripts/bench/bench.ts)
+ *   node bin/run.js docs            regenerate the generated parts of docs/ and spec.schema.json
+ *   node bin/run.js bench [--docs]  measure (see scripts/bench/bench.ts)
  *   node bin/run.js cdktn [--no-tests] the project on CDK Terrain (see scripts/cdktn/test-cdktn.ts)
  *   node bin/run.js lock [--platform P] record the AWS provider's hash for the lock files
  *

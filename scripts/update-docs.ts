@@ -1,24 +1,18 @@
-/** `npm run docs`: regenerates the generated parts of README.md and spec.schema.json. */
+/** `npm run docs`: regenerates the generated parts of docs/ (see src/docs/generated-sections.ts) and spec.schema.json. */
 import * as fs from 'fs';
 import * as path from 'path';
 import { renderSpecSchema } from '../src/cli/schema-command';
-import { replaceBetweenMarkers, renderSpecReference, SPEC_REFERENCE_MARKERS } from '../src/docs/spec-reference';
-import { DIAGRAM_MARKERS, mermaidBlock } from '../src/diagram/mermaid';
-import { renderRulesTable, RULES_MARKERS } from '../src/docs/rules-table';
-import { MODULE_DOCS_MARKERS, renderModuleReference } from '../src/docs/module-reference';
-import { loadSpec } from '../src/spec/load-spec';
-import { outputLayout, synthesize } from '../src/synth/synthesize';
+import { GENERATED_SECTIONS } from '../src/docs/generated-sections';
+import { replaceBetweenMarkers } from '../src/docs/markers';
 import { packageRoot } from '../src/package-root';
 
 const root = packageRoot();
-const readmePath = path.join(root, 'README.md');
-let readme = fs.readFileSync(readmePath, 'utf8');
-readme = replaceBetweenMarkers(readme, SPEC_REFERENCE_MARKERS, renderSpecReference());
-readme = replaceBetweenMarkers(readme, MODULE_DOCS_MARKERS, renderModuleReference());
-readme = replaceBetweenMarkers(readme, RULES_MARKERS, renderRulesTable());
-const loaded = loadSpec();
-const diagram = synthesize(loaded).get(outputLayout.diagram(loaded.spec.stack))!;
-readme = replaceBetweenMarkers(readme, DIAGRAM_MARKERS, mermaidBlock(diagram));
-fs.writeFileSync(readmePath, readme);
+const texts = new Map<string, string>();
+for (const section of GENERATED_SECTIONS) {
+  const file = path.join(root, section.file);
+  const text = texts.get(file) ?? fs.readFileSync(file, 'utf8');
+  texts.set(file, replaceBetweenMarkers(text, section.markers, section.render()));
+}
+for (const [file, text] of texts) fs.writeFileSync(file, text);
 fs.writeFileSync(path.join(root, 'spec.schema.json'), renderSpecSchema());
-console.error('updated README.md (spec reference, rules, diagram, module inputs and outputs) and spec.schema.json');
+console.error(`updated ${GENERATED_SECTIONS.map((section) => `${section.file} (${section.name})`).join(', ')} and spec.schema.json`);

@@ -112,9 +112,9 @@ describe('the module generated from a spec with declared variables and an adopte
   });
 });
 
-describe("the project README's consumer snippet", () => {
+describe("docs/modules.md's consumer snippet", () => {
   it('calls the module of examples/two-profiles.yaml with inputs and outputs it has', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'modules.md'), 'utf8');
     const snippet = /```hcl\n(module "team_buckets" \{[\s\S]*?)```/.exec(readme)![1];
     const files = moduleFilesOf(loadSpec(path.join(__dirname, '..', '..', 'examples', 'two-profiles.yaml')));
     const call = /module "team_buckets" \{[\s\S]*?\n\}/.exec(snippet)![0];

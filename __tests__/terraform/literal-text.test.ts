@@ -86,7 +86,10 @@ function liveSequences(config: unknown, text: string): string[] {
       if (node.includes(text.replace(/([$%])\{/g, '$1$1{')) && sequences) return;
       if (node.includes(text)) found.push(node);
     } else if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') for (const [name, item] of Object.entries(node)) (visit(name), visit(item));
+    else if (node && typeof node === 'object') for (const [name, item] of Object.entries(node)) {
+      visit(name);
+      visit(item);
+    }
   };
   visit(config);
   return found;

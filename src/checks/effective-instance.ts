@@ -5,6 +5,8 @@
  * is what AWS defaults it to where that is fixed (no detailed monitoring, no root volume
  * encryption unless the account turns it on), else left unset for the rule to say so.
  */
+import { instanceKind } from '../resource-kinds';
+import { argumentFields, type ArgumentField, isBlockField, modelKeyOf } from '../resource-kinds/resource-kind';
 import type { InstanceResource, StackModel } from '../stack-model/stack-model';
 import type { FieldPath } from './field-path';
 import { locate } from './locate';
@@ -16,8 +18,18 @@ export interface MetadataOptions {
   readonly httpPutResponseHopLimit?: number;
 }
 
-/** An instance as Terraform manages it; `undefined` fields are not managed. */
-export interface EffectiveInstance {
+/** The instance arguments its spec fields set that the model reads, not blocks (`instanceType`, `monitoring`, …; see `resource-kinds/instance.ts`). */
+const ARGUMENTS = argumentFields(instanceKind.fields).flatMap(([, entry]) => (isBlockField(entry) || !entry.read ? [] : [entry as ArgumentField]));
+
+/** Their values in the model. */
+type ArgumentValues = Pick<InstanceResource, Exclude<keyof InstanceResource, 'type' | 'address' | 'importId' | 'ignoreChanges' | 'tags' | 'tagsAll' | 'iamInstanceProfile' | 'metadataOptions' | 'rootBlockDevice'>>;
+
+/**
+ * An instance as Terraform manages it; `undefined` fields are not managed. The arguments its
+ * spec fields set ({@link ArgumentValues}) are as the model reads them, or what AWS does when
+ * they are not set where that is fixed (`unsetMeans`: no detailed monitoring).
+ */
+export interface EffectiveInstance extends ArgumentValues {
   /** Its Terraform address. */
   readonly address: string;
   /** Where findings about the instance point: its spec field, or its address. */
@@ -28,19 +40,10 @@ export interface EffectiveInstance {
   readonly existing: boolean;
   /** Whether it launches with an instance profile. */
   readonly hasInstanceProfile: boolean;
-  readonly instanceType?: string;
   /** Metadata service options. */
   readonly metadataOptions?: MetadataOptions;
   /** Whether the root EBS volume is encrypted (false when the Terraform does not say: AWS's default without account-level encryption). */
   readonly rootVolumeEncrypted?: boolean;
-  /** Whether the instance gets a public IPv4 address; `undefined` when unmanaged or left to the subnet. */
-  readonly associatePublicIpAddress?: boolean;
-  /** Detailed (1-minute) CloudWatch monitoring (off when not set, as in AWS). */
-  readonly monitoring?: boolean;
-  /** EBS-optimized; `undefined` when unmanaged or left to the instance type's default. */
-  readonly ebsOptimized?: boolean;
-  /** The user data script, plain text. */
-  readonly userData?: string;
   /** Every tag the instance ends up with (the provider's default tags included); `undefined` when unmanaged. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -49,19 +52,17 @@ export interface EffectiveInstance {
 export function effectiveInstance(stack: StackModel, resource: InstanceResource): EffectiveInstance {
   const managed = (argument: string) => !resource.ignoreChanges.includes(argument) && !resource.ignoreChanges.includes('all');
   const when = <T>(argument: string, value: T): T | undefined => (managed(argument) ? value : undefined);
+  const values = resource as unknown as Readonly<Record<string, unknown>>;
+  const argumentValues = Object.fromEntries(ARGUMENTS.map((entry) => [modelKeyOf(entry), when(entry.argument, values[modelKeyOf(entry)] ?? entry.unsetMeans)])) as ArgumentValues;
   return {
+    ...argumentValues,
     address: resource.address,
     path: locate(stack, resource.address),
     at: (...argument) => locate(stack, resource.address, ...argument),
     existing: resource.importId !== undefined,
     hasInstanceProfile: resource.iamInstanceProfile !== undefined,
-    instanceType: when('instance_type', resource.instanceType),
     metadataOptions: when('metadata_options', { ...resource.metadataOptions }),
     rootVolumeEncrypted: when('root_block_device', resource.rootBlockDevice?.encrypted ?? false),
-    associatePublicIpAddress: when('associate_public_ip_address', resource.associatePublicIpAddress),
-    monitoring: when('monitoring', resource.monitoring ?? false),
-    ebsOptimized: when('ebs_optimized', resource.ebsOptimized),
-    userData: when('user_data', resource.userData),
     tags: when('tags', resource.tagsAll),
   };
 }

@@ -1,9 +1,12 @@
-import type { Command } from './usage';
+import type { Command } from './commands';
 
 /** A mistake in how the command was called (exit code 2). */
 export class UsageError extends Error {
   /** The command whose help page the error points at. @default - the overview */
-  constructor(message: string, readonly command?: Command) {
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

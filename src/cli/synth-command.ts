@@ -8,6 +8,7 @@ import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';
 import type { FleetForm } from '../fleet/fleet-template';
 
+/** What synth, module and drift are asked to do: the spec, the output folder and how to report. */
 export interface SynthOptions {
   /** The spec file; the built-in example when absent. */
   readonly specFile?: string;
@@ -64,11 +65,11 @@ async function validateAndWrite(
  * from the expanded profiles (and take the flat roots' import blocks), so they synthesize those.
  */
 function fleetFormOf(options: SynthOptions): FleetForm {
-  return options.module || options.layout === 'module' ? 'expanded' : (options.fleets ?? 'for_each');
+  return options.module || options.layout === 'module' ? 'expanded' : (options.fleets ?? DEFAULT_FLEET_FORM);
 }
 
 /** What synth writes in the layout asked for. */
-function synthOutput({ loaded, synthesized }: ValidatedSpec, layout: OutputLayout = 'flat'): GeneratedFiles {
+function synthOutput({ loaded, synthesized }: ValidatedSpec, layout: OutputLayout = DEFAULT_LAYOUT): GeneratedFiles {
   return layout === 'module' ? synthesizeModuleLayout(loaded, synthesized) : synthesized.files;
 }
 
@@ -79,6 +80,12 @@ function progressOf(options: SynthOptions): (phase: string, total: number) => Pr
 
 /** Where synth writes by default. */
 export const DEFAULT_OUT_DIR = 'generated';
+
+/** How synth and drift lay out their output by default: flat roots. */
+export const DEFAULT_LAYOUT: OutputLayout = 'flat';
+
+/** How synth and drift write a fleet in the flat layout by default: one module call with for_each. */
+export const DEFAULT_FLEET_FORM: FleetForm = 'for_each';
 
 /**
  * `drift`: generate in memory and compare with the output folder; returns false (and says

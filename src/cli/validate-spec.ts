@@ -33,15 +33,11 @@ export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings' |
 }
 
 /**
- * Reads a spec, synthesizes it, and runs every check on the stacks (schema, names, IAM grammar
- * and quotas, security rules). Throws a {@link SpecError} carrying every finding, errors and
- * warnings, when any error is not suppressed. A spec whose reading problems keep it from
+ * Synthesizes a spec that was read, and runs every check on the stacks (schema, names, IAM
+ * grammar and quotas, security rules). Throws a {@link SpecError} carrying every finding, errors
+ * and warnings, when any error is not suppressed. A spec whose reading problems keep it from
  * synthesizing at all reports those problems. `onStack` gets each stack as it is synthesized.
  */
-export async function checkSpecFile(specFile: string | undefined, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
-  return checkRead(readSpec(specFile), {}, onStack);
-}
-
 async function checkRead(read: ReadSpecResult, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): Promise<CheckedSpec> {
   // What the spec alone breaks (a quota, a document over its size) is reported before anything is synthesized.
   const early = problemsBeforeSynthesis(read);

@@ -123,7 +123,7 @@ function keepTextLiteral(stack: TerraformStack): void {
  * Use it as the base of a stack that takes text from others (a spec, a fleet item, a file).
  */
 export class LiteralTextStack extends TerraformStack {
-  override toTerraform(): any {
+  override toTerraform(): ReturnType<TerraformStack['toTerraform']> {
     keepTextLiteral(this);
     return super.toTerraform();
   }

@@ -15,6 +15,8 @@
  */
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
+import { RESOURCE_KINDS } from '../resource-kinds';
+import { argumentEntries } from '../resource-kinds/resource-kind';
 import { block, buildResource, stringRecord } from './resource-values';
 import { ASSUMED_REGION, MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
 import { isPlainObject } from '../spec/schema-kit';
@@ -49,7 +51,7 @@ export function stackModelOfPlan(plan: unknown, source: string): StackModel {
       const change = changes.get(resource.address)?.change;
       const expressions = configured ? (configured.expressions ?? {}) : undefined;
       const values = withUnknowns(resource.values ?? {}, change?.after_unknown, expressions, moduleAddress) as Record<string, unknown>;
-      if (resource.type === 'aws_instance') values.user_data = plainUserData(expressions?.user_data, moduleAddress === '' ? variables : undefined);
+      for (const argument of HASHED_ARGUMENTS.get(resource.type) ?? []) values[argument] = plainValue(expressions?.[argument], moduleAddress === '' ? variables : undefined);
       const built = buildResource(resource.type, resource.address, values, { provider, importId: importIdOf(change), ignoreChanges: [] });
       if (built) resources.push(built);
     }
@@ -208,8 +210,13 @@ function variableValues(variables: PlanJson['variables']): ReadonlyMap<string, u
   return new Map(Object.entries(variables ?? {}).map(([name, variable]) => [name, variable?.value]));
 }
 
-/** `user_data` in plain text: the plan holds only its hash, so it is read from the configuration when the plan says it. */
-function plainUserData(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): string | undefined {
+/** Arguments whose planned value is a hash (`user_data`), by resource type: the model reads them from the configuration. */
+const HASHED_ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(
+  RESOURCE_KINDS.map((kind) => [kind.type, argumentEntries(kind).filter((entry) => 'hashedInPlan' in entry && entry.hashedInPlan).map((entry) => entry.argument)]),
+);
+
+/** An argument in plain text (`user_data`) where the plan holds only its hash: read from the configuration when the plan says it. */
+function plainValue(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): string | undefined {
   const value = knownValueOf(expression, variables);
   return typeof value === 'string' ? value : undefined;
 }

@@ -4,8 +4,10 @@
  * blocks as an object or a one-element list, and {@link UnknownValue}s where a value is known
  * only after apply. Policy documents given as JSON strings are parsed.
  */
+import { type ManagedResourceKind, RESOURCE_KINDS } from '../resource-kinds';
+import { argumentEntries, type ArgumentField, type BlockField, isBlockField, modelKeyOf, type ValueReading } from '../resource-kinds/resource-kind';
 import type { PolicyDocument } from '../spec/model';
-import { isUnknown, type Planned, type ProviderSettings, type StackResource, type UnknownValue } from './stack-model';
+import { isUnknown, type Planned, type ProviderSettings, type ReadValues, type StackResource, type UnknownValue } from './stack-model';
 
 /** What a resource's values do not say themselves. */
 export interface ResourceSetting {
@@ -14,57 +16,44 @@ export interface ResourceSetting {
   readonly ignoreChanges: readonly string[];
 }
 
+/** The descriptor of each modelled type. */
+const KINDS: ReadonlyMap<string, ManagedResourceKind> = new Map(RESOURCE_KINDS.map((kind) => [kind.type, kind]));
+
 /** The model of a resource of a modelled type, or `undefined` for any other type. */
 export function buildResource(type: string, address: string, values: Readonly<Record<string, unknown>>, setting: ResourceSetting): StackResource | undefined {
+  const kind = KINDS.get(type);
+  if (!kind) return undefined;
   const tags = stringRecord(values.tags);
   const tagsAll = values.tags_all !== undefined && !isUnknown(values.tags_all) ? stringRecord(values.tags_all) : { ...setting.provider.defaultTags, ...tags };
   const base = { address, importId: setting.importId, ignoreChanges: setting.ignoreChanges, tags, tagsAll };
-  switch (type) {
-    case 'aws_iam_policy':
-      return { ...base, type, name: plannedString(values.name), path: pathOf(values.path), document: plannedDocument(values.policy) };
-    case 'aws_iam_role':
-      return {
-        ...base,
-        type,
-        name: plannedString(values.name),
-        path: pathOf(values.path),
-        assumeRolePolicy: plannedDocument(values.assume_role_policy),
-        permissionsBoundary: optionalString(values.permissions_boundary),
-        maxSessionDuration: typeof values.max_session_duration === 'number' ? values.max_session_duration : undefined,
-        managedPolicyArns: Array.isArray(values.managed_policy_arns) ? values.managed_policy_arns.map(plannedString) : [],
-      };
-    case 'aws_iam_role_policy_attachment':
-      return { ...base, type, role: plannedString(values.role), policyArn: plannedString(values.policy_arn) };
-    case 'aws_iam_instance_profile':
-      return { ...base, type, name: plannedString(values.name), path: pathOf(values.path), role: optionalString(values.role) };
-    case 'aws_instance': {
-      const metadata = block(values.metadata_options);
-      const root = block(values.root_block_device);
-      return {
-        ...base,
-        type,
-        iamInstanceProfile: optionalString(values.iam_instance_profile),
-        instanceType: typeof values.instance_type === 'string' ? values.instance_type : undefined,
-        metadataOptions: metadata && {
-          httpEndpoint: knownString(metadata.http_endpoint),
-          httpTokens: knownString(metadata.http_tokens),
-          httpPutResponseHopLimit: typeof metadata.http_put_response_hop_limit === 'number' ? metadata.http_put_response_hop_limit : undefined,
-        },
-        rootBlockDevice: root && {
-          encrypted: typeof root.encrypted === 'boolean' ? root.encrypted : undefined,
-          volumeType: knownString(root.volume_type),
-          kmsKeyId: optionalString(root.kms_key_id),
-        },
-        associatePublicIpAddress: knownBoolean(values.associate_public_ip_address),
-        monitoring: knownBoolean(values.monitoring),
-        ebsOptimized: knownBoolean(values.ebs_optimized),
-        userData: knownString(values.user_data),
-      };
-    }
-    default:
-      return undefined;
-  }
+  return { ...base, type, ...readArguments(argumentEntries(kind), values) } as StackResource;
 }
+
+/** The arguments the entries read from `values`, by their model names; a block is the model of its own entries (absent when not set). */
+function readArguments(entries: ReadonlyArray<ArgumentField | BlockField>, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const model: Record<string, unknown> = {};
+  for (const entry of entries) {
+    if (isBlockField(entry)) {
+      const nested = block(values[entry.argument]);
+      model[modelKeyOf(entry)] = nested && readArguments(Object.values(entry.fields), nested);
+    } else if (entry.read) {
+      model[modelKeyOf(entry)] = READERS[entry.read](values[entry.argument]);
+    }
+  }
+  return model;
+}
+
+/** How each {@link ValueReading} reads a value. */
+const READERS: { readonly [R in ValueReading]: (value: unknown) => ReadValues[R] } = {
+  plannedString,
+  optionalString,
+  knownString,
+  knownBoolean,
+  knownNumber: (value) => (typeof value === 'number' ? value : undefined),
+  document: plannedDocument,
+  iamPath: pathOf,
+  plannedStrings: (value) => (Array.isArray(value) ? value.map(plannedString) : []),
+};
 
 /** A policy document argument: a JSON string (what `jsonencode` gives), an object, or unknown. */
 function plannedDocument(value: unknown): Planned<PolicyDocument> {

@@ -7,6 +7,8 @@
  * {@link UnknownValue}s, with the reference they come from where there is one: never guessed.
  */
 import type { PolicyDocument } from '../spec/model';
+import { type attachmentKind, type instanceKind, type instanceProfileKind, type ManagedResourceKind, type policyKind, RESOURCE_KINDS, type roleKind } from '../resource-kinds';
+import type { CamelCase, ValueReading } from '../resource-kinds/resource-kind';
 
 /** A Terraform reference to another resource's attribute: `aws_iam_policy.s3_write_policy.arn`. */
 export interface ResourceReference {
@@ -87,67 +89,60 @@ interface ResourceBase {
   readonly tagsAll: Readonly<Record<string, string>>;
 }
 
-/** `aws_iam_policy`: a customer-managed policy. */
-export interface PolicyResource extends ResourceBase {
-  readonly type: 'aws_iam_policy';
-  readonly name: Planned<string>;
-  /** @default "/" */
-  readonly path: string;
+/** The value each {@link ValueReading} of a resource kind gives the model. */
+export interface ReadValues {
+  readonly plannedString: Planned<string>;
+  readonly optionalString: Planned<string> | undefined;
+  readonly knownString: string | undefined;
+  readonly knownBoolean: boolean | undefined;
+  readonly knownNumber: number | undefined;
   readonly document: Planned<PolicyDocument>;
+  readonly iamPath: string;
+  readonly plannedStrings: readonly Planned<string>[];
 }
 
-/** `aws_iam_role`. */
-export interface RoleResource extends ResourceBase {
-  readonly type: 'aws_iam_role';
-  readonly name: Planned<string>;
-  /** @default "/" */
-  readonly path: string;
-  readonly assumeRolePolicy: Planned<PolicyDocument>;
-  readonly permissionsBoundary?: Planned<string>;
-  readonly maxSessionDuration?: number;
-  /** `managed_policy_arns`, when the role lists its attachments itself. */
-  readonly managedPolicyArns: readonly Planned<string>[];
+/** The model's name for an argument a descriptor entry reads (see `ArgumentField.modelKey`). */
+type ModelKey<E> = E extends { readonly modelKey: infer K extends string } ? K : E extends { readonly argument: infer A extends string } ? CamelCase<A> : never;
+
+/** What the model holds for a descriptor entry: a block's own model, a read argument's value, or nothing (`never`) for an entry it does not read. */
+type ModelValue<E> = E extends { readonly fields: infer Nested } ? ModelOf<Nested> | undefined : E extends { readonly read: infer R extends ValueReading } ? ReadValues[R] : never;
+
+type ReadKey<E, Optional extends boolean> = [ModelValue<E>] extends [never] ? never : (undefined extends ModelValue<E> ? true : false) extends Optional ? ModelKey<E> : never;
+
+/** The model of a descriptor table: each entry it reads, by its model name; those that may be absent optional. */
+export type ModelOf<Table> = { readonly [K in keyof Table as ReadKey<Table[K], false>]: ModelValue<Table[K]> } & {
+  readonly [K in keyof Table as ReadKey<Table[K], true>]?: Exclude<ModelValue<Table[K]>, undefined>;
+};
+
+/** The model a resource kind's descriptor reads: its fields' arguments and its other reads. */
+type KindModel<Kind extends ManagedResourceKind> = ModelOf<Kind['fields']> & ModelOf<Kind['reads']>;
+
+/** `aws_iam_policy`: a customer-managed policy (see `resource-kinds/policy.ts`). */
+export interface PolicyResource extends ResourceBase, KindModel<typeof policyKind> {
+  readonly type: typeof policyKind.type;
 }
 
-/** `aws_iam_role_policy_attachment`. */
-export interface AttachmentResource extends ResourceBase {
-  readonly type: 'aws_iam_role_policy_attachment';
-  /** The role's name. */
-  readonly role: Planned<string>;
-  readonly policyArn: Planned<string>;
+/** `aws_iam_role` (see `resource-kinds/role.ts`). */
+export interface RoleResource extends ResourceBase, KindModel<typeof roleKind> {
+  readonly type: typeof roleKind.type;
 }
 
-/** `aws_iam_instance_profile`. */
-export interface InstanceProfileResource extends ResourceBase {
-  readonly type: 'aws_iam_instance_profile';
-  readonly name: Planned<string>;
-  /** @default "/" */
-  readonly path: string;
-  /** The role's name, when the profile carries one. */
-  readonly role?: Planned<string>;
+/** `aws_iam_role_policy_attachment` (see `resource-kinds/attachment.ts`). */
+export interface AttachmentResource extends ResourceBase, KindModel<typeof attachmentKind> {
+  readonly type: typeof attachmentKind.type;
 }
 
-/** `aws_instance`: only the arguments the checks read. Absent means not set (the provider's or AWS's default applies). */
-export interface InstanceResource extends ResourceBase {
-  readonly type: 'aws_instance';
-  /** The instance profile's name. */
-  readonly iamInstanceProfile?: Planned<string>;
-  readonly instanceType?: string;
-  readonly metadataOptions?: {
-    readonly httpEndpoint?: string;
-    readonly httpTokens?: string;
-    readonly httpPutResponseHopLimit?: number;
-  };
-  readonly rootBlockDevice?: {
-    readonly encrypted?: boolean;
-    readonly volumeType?: string;
-    readonly kmsKeyId?: Planned<string>;
-  };
-  readonly associatePublicIpAddress?: boolean;
-  readonly monitoring?: boolean;
-  readonly ebsOptimized?: boolean;
-  /** Plain-text user data. */
-  readonly userData?: string;
+/** `aws_iam_instance_profile` (see `resource-kinds/instance-profile.ts`). */
+export interface InstanceProfileResource extends ResourceBase, KindModel<typeof instanceProfileKind> {
+  readonly type: typeof instanceProfileKind.type;
+}
+
+/**
+ * `aws_instance`: the arguments `resource-kinds/instance.ts` says the model reads. Absent means
+ * not set (the provider's or AWS's default applies).
+ */
+export interface InstanceResource extends ResourceBase, KindModel<typeof instanceKind> {
+  readonly type: typeof instanceKind.type;
 }
 
 /** Every resource type the checks read. */
@@ -169,10 +164,4 @@ export function resourcesOfType<T extends StackResource['type']>(stack: StackMod
 }
 
 /** The Terraform resource types the model reads. */
-export const MODELLED_TYPES: readonly StackResource['type'][] = [
-  'aws_iam_policy',
-  'aws_iam_role',
-  'aws_iam_role_policy_attachment',
-  'aws_iam_instance_profile',
-  'aws_instance',
-];
+export const MODELLED_TYPES: readonly StackResource['type'][] = RESOURCE_KINDS.map((kind) => kind.type);

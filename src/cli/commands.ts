@@ -1,0 +1,204 @@
+/**
+ * The command line as one table: a record per command with its options, its help text, an
+ * example and its handler. Parsing and usage errors (`command-line.ts`), the help pages and the
+ * overview (`usage.ts`) are derived from it; the handlers call the library functions that tests
+ * call directly.
+ */
+import { runCheck } from './check-command';
+import type { OptionName, OptionRules, OptionValues } from './command-options';
+import { runDoctor } from './doctor-command';
+import { DEFAULT_SCHEMA_FILE, runSchema } from './schema-command';
+import { DEFAULT_OUT_DIR, runDrift, runModule, runSynth, type SynthOptions } from './synth-command';
+import { runVerify } from './verify-command';
+
+/** One option as one command takes it: the declaration's, with this command's text, default and rules. */
+export interface OptionUse extends OptionRules {
+  /** The option. */
+  readonly name: OptionName;
+  /** Its help text on this command's page. @default - the declaration's */
+  readonly help?: string;
+  /** The value this command uses when it is not given, as its help page shows it. @default - the declaration's */
+  readonly default?: string;
+}
+
+/** What a handler gets: the command line, parsed and checked against the command's record. */
+export interface CommandRun {
+  /** The spec file given. @default - none: the built-in example */
+  readonly specFile?: string;
+  /** The options given (only those the command takes). */
+  readonly values: OptionValues;
+  /** Progress and notes (standard error); silent with --quiet. */
+  readonly log: (line: string) => void;
+  /** Results (standard output); silent with --quiet. */
+  readonly print: (line: string) => void;
+}
+
+/** One command: what it takes, how its help page describes it, and what runs it. */
+export interface CommandRecord {
+  /** One line for the overview. */
+  readonly summary: string;
+  /** The synopsis after `Usage: instance-profile `; further forms on lines of their own. */
+  readonly usage: string;
+  /** What it does, for its help page. */
+  readonly description: string;
+  /** It takes one spec file at most (else none). */
+  readonly takesSpecFile: boolean;
+  /** The options it takes, in the order its help page lists them (`--help` is added to each). */
+  readonly options: readonly OptionUse[];
+  /** Its exit codes, for its help page. */
+  readonly exitCodes: string;
+  /** An example, for its help page. */
+  readonly example: string;
+  /** It writes output, so a failed run says that nothing was written. @default false */
+  readonly writesOutput?: boolean;
+  /** Runs it; resolves to false when its input fails (exit code 1). */
+  readonly handler: (run: CommandRun) => Promise<boolean> | boolean;
+}
+
+/** Where the module command writes by default (`defaultModuleFolder`), as help pages show it. */
+const MODULE_FOLDER = 'generated/module/<stack>';
+const SPEC_FILE = 'Without a spec file the built-in example is used (the manual walkthrough).';
+/** The exit codes of the commands that write output (synth, module). */
+const WRITING_EXIT_CODES = '0 written, 1 invalid spec or policy document, or an unmet expectation (nothing written), 2 usage error, 3 internal error';
+
+/** The options of synth, module and drift, as their library function takes them. */
+function synthOptions({ specFile, values, log, print }: CommandRun): SynthOptions {
+  return {
+    specFile,
+    outDir: values.out,
+    module: values.module ?? false,
+    layout: values.layout,
+    fleets: values.fleets,
+    log,
+    print,
+    verbose: values.verbose ?? false,
+    quiet: values.quiet ?? false,
+  };
+}
+
+/** The handler of a command that writes (synth, module): it throws on anything that fails. */
+function writing(write: (options: SynthOptions) => Promise<void>): CommandRecord['handler'] {
+  return async (run) => {
+    await write(synthOptions(run));
+    return true;
+  };
+}
+
+/** Every command, in the order the overview lists them. */
+export const COMMANDS = {
+  synth: {
+    summary: 'check the spec, prove its access, write Terraform JSON, HCL and diagrams (default)',
+    usage: 'synth [spec-file] [options]',
+    description: `Checks the spec, decides its access expectations offline, then writes Terraform JSON, HCL and
+the diagrams (the default command). Nothing is written when anything fails.
+${SPEC_FILE}
+The access table and the files written go to stdout; progress, warnings and errors to stderr.`,
+    takesSpecFile: true,
+    options: [{ name: 'out', default: DEFAULT_OUT_DIR }, { name: 'layout' }, { name: 'fleets' }, { name: 'verbose' }, { name: 'quiet' }],
+    exitCodes: WRITING_EXIT_CODES,
+    example: 'npm run synth -- my-spec.yaml --out generated',
+    writesOutput: true,
+    handler: writing(runSynth),
+  },
+  check: {
+    summary: 'run every check on what the spec (or a plan) deploys; print the findings',
+    usage: 'check [spec-file] [options]\n  check --plan plan.json',
+    description: `Runs every check (IAM grammar and quotas, AWS names, security rules) on what the spec
+synthesizes, or on a Terraform plan, and prints the findings table. Writes nothing.\n${SPEC_FILE}`,
+    takesSpecFile: true,
+    options: [{ name: 'plan', refusesSpecFile: 'the plan is checked as Terraform plans it' }],
+    exitCodes: '0 no unsuppressed error, 1 an unsuppressed error, 2 usage error, 3 internal error',
+    example: 'npm run check -- my-spec.yaml',
+    handler: ({ specFile, values }) => runCheck(specFile, values.plan),
+  },
+  verify: {
+    summary: "decide each profile's access expectations offline; print the access table",
+    usage: 'verify [spec-file] [options]\n  verify --plan plan.json [spec-file | --expect expect.yaml]',
+    description: `Decides each profile's expectations (e.g. "put s3://bucket/key") and its role's trust offline
+with iam-simulate, per stack, and prints the access table. Writes nothing.\n${SPEC_FILE}`,
+    takesSpecFile: true,
+    options: [{ name: 'plan' }, { name: 'expect' }],
+    exitCodes: '0 every expectation met, 1 one is not (or cannot be decided), 2 usage error, 3 internal error',
+    example: 'npm run verify -- my-spec.yaml',
+    handler: ({ specFile, values }) => runVerify({ specFile, planFile: values.plan, expectFile: values.expect }),
+  },
+  drift: {
+    summary: 'fail when the output folder differs from what synth or module would write',
+    usage: 'drift [spec-file] [options]',
+    description: `Compares the output folder with what synth (or, with --module, module) would write with the
+same arguments, and lists the files that differ. Writes nothing.`,
+    takesSpecFile: true,
+    options: [
+      { name: 'out', help: 'The folder to compare', default: `${DEFAULT_OUT_DIR}; with --module, ${MODULE_FOLDER}` },
+      { name: 'module' },
+      { name: 'layout' },
+      { name: 'fleets' },
+    ],
+    exitCodes: '0 up to date, 1 out of date or an invalid spec, 2 usage error, 3 internal error',
+    example: 'npm run drift -- my-spec.yaml --out generated',
+    handler: (run) => runDrift(synthOptions(run)),
+  },
+  module: {
+    summary: 'write a registry-style Terraform module generated from the spec, with tests',
+    usage: 'module [spec-file] [options]',
+    description: `Checks the spec like synth, then writes a Terraform module generated from it: main.tf,
+variables.tf, outputs.tf, versions.tf, a README, examples/complete/ and native tests
+(terraform test). Nothing is written when anything fails.\n${SPEC_FILE}`,
+    takesSpecFile: true,
+    options: [{ name: 'out', default: MODULE_FOLDER }, { name: 'verbose' }, { name: 'quiet' }],
+    exitCodes: WRITING_EXIT_CODES,
+    example: 'npm run module -- my-spec.yaml --out modules/s3-writer',
+    writesOutput: true,
+    handler: writing(runModule),
+  },
+  doctor: {
+    summary: 'list what the spec expects in the account; find orphaned instance profiles',
+    usage: 'doctor [spec-file] [--inventory profiles.json]',
+    description: `Lists the instance profiles and roles the spec expects in the account. With an inventory, also
+finds which exist already (to adopt), which are orphaned (a profile whose role is gone) and
+which the spec does not list. Reads only; writes nothing.\n${SPEC_FILE}`,
+    takesSpecFile: true,
+    options: [{ name: 'inventory' }],
+    exitCodes: '0 nothing to clean up, 1 orphaned or conflicting profiles (or an invalid spec), 2 usage error, 3 internal error',
+    example: 'aws iam list-instance-profiles --output json > profiles.json && npm run doctor -- my-spec.yaml --inventory profiles.json',
+    handler: ({ specFile, values }) => runDoctor(specFile, values.inventory),
+  },
+  schema: {
+    summary: "write the spec's JSON Schema, for editor completion",
+    usage: 'schema [options]',
+    description: "Writes the spec's JSON Schema, for editor completion and validation.",
+    takesSpecFile: false,
+    options: [{ name: 'out', help: 'Output file', default: DEFAULT_SCHEMA_FILE }, { name: 'quiet' }],
+    exitCodes: '0 written, 1 cannot write the file, 2 usage error',
+    example: 'npm run schema -- --out spec.schema.json',
+    writesOutput: true,
+    handler: ({ values, log }) => {
+      runSchema(values.out ?? DEFAULT_SCHEMA_FILE, log);
+      return true;
+    },
+  },
+} satisfies Record<string, CommandRecord>;
+
+/** A command's name. */
+export type Command = keyof typeof COMMANDS;
+
+/** The command names, in the order the overview lists them. */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as Command[];
+
+/** The command that runs when none is named. */
+export const DEFAULT_COMMAND: Command = 'synth';
+
+/** Whether `word` names a command. */
+export function isCommand(word: string | undefined): word is Command {
+  return word !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, word);
+}
+
+/** The record of a command. */
+export function commandRecord(command: Command): CommandRecord {
+  return COMMANDS[command];
+}
+
+/** The options a command's help page lists: its record's, then `--help`, which every command takes. */
+export function optionsOf(command: Command): readonly OptionUse[] {
+  return [...commandRecord(command).options, { name: 'help' }];
+}
