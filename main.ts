@@ -12,7 +12,7 @@ import { countText, formatProblemGroups } from './src/cli/report-problems';
 import { reportValidated } from './src/cli/report-validated';
 import { validateSpec } from './src/cli/validate-spec';
 import { SpecError } from './src/spec/spec-error';
-import { withoutTokenStackTraces } from './src/synth/without-token-stack-traces';
+import { withoutTokenStackTraces } from './src/pipeline/without-token-stack-traces';
 
 async function synthApp(): Promise<void> {
   const app = new App();

@@ -1,7 +1,7 @@
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { ADOPTED_INSTANCE_PLACEHOLDERS, UNMANAGED_INSTANCE_ARGUMENTS } from '../src/constructs/ec2-instance';
+import { ADOPTED_INSTANCE_PLACEHOLDERS, UNMANAGED_INSTANCE_ARGUMENTS } from '../src/resource-kinds';
 import { parseSpec } from '../src/spec/load-spec';
-import { synthesizeStackModels } from '../src/synth/synthesize';
+import { synthesizeStackModels } from '../src/pipeline/synthesize';
 import { defaultSpec, FIXTURES, ref, synthSpec } from './helpers/synth';
 
 interface ImportBlock {

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
-import { problemsBeforeSynthesis } from '../src/checks/collect-problems';
+import { problemsBeforeSynthesis } from '../src/pipeline/collect-problems';
 import { readSpec } from '../src/spec/load-spec';
 import { packageRoot } from '../src/package-root';
 import { runCli } from './helpers/run-cli';

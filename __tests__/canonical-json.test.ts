@@ -1,4 +1,4 @@
-import { canonicalJson } from '../src/synth/canonical-json';
+import { canonicalJson } from '../src/render/canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys by code units (integer-like keys too), indents by two and keeps the empty-bracket layout', () => {

@@ -6,7 +6,7 @@ import { renderMermaid } from '../src/diagram/mermaid';
 import { packageRoot } from '../src/package-root';
 import { bucketWritePolicy } from '../src/spec/default-spec';
 import { parseSpec } from '../src/spec/load-spec';
-import { outputLayout, synthesize } from '../src/synth/synthesize';
+import { outputLayout, synthesize } from '../src/pipeline/synthesize';
 import { defaultSpec, FIXTURES, synthSpec } from './helpers/synth';
 
 /** Nodes (`id["label"]`) and edges (`a --> b`) of a Mermaid flowchart. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSpec } from '../src/spec/load-spec';
-import { synthesize } from '../src/synth/synthesize';
+import { synthesize } from '../src/pipeline/synthesize';
 import { runCli } from './helpers/run-cli';
 import { FIXTURES } from './helpers/synth';
 import { tempDir } from './helpers/temp-dirs';

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { validateSpec } from '../src/cli/validate-spec';
 import { parseSpec } from '../src/spec/load-spec';
 import { SpecError } from '../src/spec/spec-error';
-import { synthesizeSpec } from '../src/synth/synthesize';
+import { synthesizeSpec } from '../src/pipeline/synthesize';
 import { runCli } from './helpers/run-cli';
 import { FIXTURES } from './helpers/synth';
 import { tempDir } from './helpers/temp-dirs';

@@ -1,4 +1,4 @@
-import { formatHcl, unwrapInterpolationOnly } from '../src/synth/format-hcl';
+import { formatHcl, unwrapInterpolationOnly } from '../src/render/format-hcl';
 
 describe('unwrapInterpolationOnly', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OutputFolderError } from '../src/synth/output-folder-error';
-import { acquireOutputLock, LOCK_TIMEOUT_ENV, takeoverFilePath } from '../src/synth/output-lock';
-import { locateOutputFolder } from '../src/synth/output-paths';
+import { OutputFolderError } from '../src/output/output-folder-error';
+import { acquireOutputLock, LOCK_TIMEOUT_ENV, takeoverFilePath } from '../src/output/output-lock';
+import { locateOutputFolder } from '../src/output/output-paths';
 import { runCli } from './helpers/run-cli';
 import { tempDir } from './helpers/temp-dirs';
 

@@ -1,6 +1,6 @@
 import { loadSpec, parseSpec } from '../src/spec/load-spec';
 import { instanceName } from '../src/naming';
-import { synthesizeModuleLayout, synthesizeSpec } from '../src/synth/synthesize';
+import { synthesizeModuleLayout, synthesizeSpec } from '../src/pipeline/synthesize';
 import { moduleFilesOf } from './helpers/module';
 import { problemsOfValue } from './helpers/spec-problems';
 import { FIXTURES } from './helpers/synth';

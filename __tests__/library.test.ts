@@ -4,7 +4,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { IamCatalog } from '../src/checks/iam/iam-catalog';
+import { IamCatalog } from '../src/iam/iam-catalog';
 import {
   checkStack,
   decideAccess,

@@ -3,7 +3,7 @@ import { escapeLiteralText, functionArgument, LiteralTextStack, terraformExpress
 import { conditionProblem } from '../src/spec/validation-condition';
 import { SpecError } from '../src/spec/spec-error';
 import { interpolate } from '../src/stack-model/interpolation';
-import { synthesize } from '../src/synth/synthesize';
+import { synthesize } from '../src/pipeline/synthesize';
 import { defaultSpec, FIXTURES, synthSpec } from './helpers/synth';
 import { parseSpec } from '../src/spec/load-spec';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadSpec } from '../src/spec/load-spec';
-import { synthesize } from '../src/synth/synthesize';
+import { synthesize } from '../src/pipeline/synthesize';
 import { problemsOf } from './helpers/spec-problems';
 import { tempDir } from './helpers/temp-dirs';
 

@@ -1,4 +1,4 @@
-import { renderHcl } from '../src/synth/render-hcl';
+import { renderHcl } from '../src/render/render-hcl';
 
 describe('renderHcl', () => {
   it('renders nested blocks from the block shapes and attributes as expressions', () => {

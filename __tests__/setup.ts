@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
-import { setupAccessMatchers } from '../src/access/jest-matchers';
+import { setupAccessMatchers } from '../src/pipeline/jest-matchers';
 
 Testing.setupJest();
 setupAccessMatchers();

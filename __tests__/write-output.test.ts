@@ -4,11 +4,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fleetSpec } from '../scripts/bench/fleet-spec';
 import { packageRoot } from '../src/package-root';
-import { findDrift } from '../src/synth/drift';
-import type { FaultPoint } from '../src/synth/fault-point';
-import { OutputFolderError } from '../src/synth/output-folder-error';
-import { withOutputFolder } from '../src/synth/output-folder';
-import { writeOutput } from '../src/synth/write-output';
+import { findDrift } from '../src/output/drift';
+import type { FaultPoint } from '../src/output/fault-point';
+import { OutputFolderError } from '../src/output/output-folder-error';
+import { withOutputFolder } from '../src/output/output-folder';
+import { writeOutput } from '../src/output/write-output';
 import { tempDir } from './helpers/temp-dirs';
 
 const RUN = path.join(packageRoot(), 'bin/run.js');

@@ -8,7 +8,7 @@
  *   HCL rendered from them, are the same.
  */
 import type { IConstruct } from 'constructs';
-import { MIN_TERRAFORM_VERSION } from './terraform/find-terraform';
+import { MIN_TERRAFORM_VERSION } from './terraform-requirements';
 
 /** The context key cdktn reads the targeted Terraform versions from. */
 const TARGET_VERSIONS_CONTEXT = 'targetVersions';

@@ -21,7 +21,7 @@ export { S3_GRANT_OBJECT_ACTIONS, S3_LIST_ACTION, s3GrantStatements } from './co
 export type { BucketReference, GrantStatement, S3GrantKind, S3GrantOptions } from './constructs/s3-grants';
 export { IAM_POLICY_VERSION, PolicyDocumentLocal } from './constructs/policy-document';
 export type { PolicyDocumentLocalProps } from './constructs/policy-document';
-export { SECURE_DEFAULTS } from './constructs/secure-defaults';
+export { SECURE_DEFAULTS } from './secure-defaults';
 export { InstanceProfileStack } from './constructs/instance-profile-stack';
 export type { InstanceProfileStackProps } from './constructs/instance-profile-stack';
 
@@ -32,15 +32,15 @@ export type { SecurityRule } from './checks/rules';
 export { formatFindingsTable } from './checks/report';
 export type { Finding, FindingLevel, Severity } from './checks/finding';
 
-export { decideAccess } from './access/decide-access';
-export type { StackAccessDecision } from './access/decide-access';
-export { setupAccessMatchers } from './access/jest-matchers';
+export { decideAccess } from './pipeline/decide-access';
+export type { StackAccessDecision } from './pipeline/decide-access';
+export { setupAccessMatchers } from './pipeline/jest-matchers';
 export type { AccessRequestInput } from './access/request';
 export type { VerifyRow } from './access/verify';
 
 export { loadSpec, parseSpec } from './spec/load-spec';
 export type { LoadedSpec } from './spec/model';
 
-export { validateStackOffline } from './terraform/validate-stack';
+export { validateStackOffline } from './validate-stack-offline';
 export { TerraformUnavailableError } from './terraform/terraform-unavailable-error';
 export type { TerraformValidation } from './terraform/terraform-runner';

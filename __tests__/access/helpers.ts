@@ -2,7 +2,7 @@ import { defaultSpecInput } from '../../src/spec/default-spec';
 import { parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
 import { type ProfileVerification, verifyProfiles } from '../../src/access/verify';
-import { synthesizeStackModels } from '../../src/synth/synthesize';
+import { synthesizeStackModels } from '../../src/pipeline/synthesize';
 
 /** The built-in default spec, changed by `change`, loaded as `test.yaml`. */
 export function specWith(change: (spec: any) => void): LoadedSpec {

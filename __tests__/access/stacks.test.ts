@@ -14,7 +14,7 @@ import { buildStacks } from '../../src/app';
 import { runVerify } from '../../src/cli/verify-command';
 import { loadSpec } from '../../src/spec/load-spec';
 import { stackModelOfTerraformJson, type TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
-import { synthesizeStackModels } from '../../src/synth/synthesize';
+import { synthesizeStackModels } from '../../src/pipeline/synthesize';
 import type { StackModel } from '../../src/stack-model/stack-model';
 import { tempDir } from '../helpers/temp-dirs';
 import { firstProfile, specWith, verifySpec } from './helpers';

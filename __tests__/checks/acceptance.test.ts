@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { collectProblems } from '../../src/checks/collect-problems';
+import { collectProblems } from '../../src/pipeline/collect-problems';
 import { formatFindingsTable } from '../../src/checks/report';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { readSpec } from '../../src/spec/load-spec';

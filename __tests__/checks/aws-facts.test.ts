@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CHECK_IDS } from '../../src/checks/check-ids';
 import { main } from '../../src/cli/main';
-import { SECURE_DEFAULTS } from '../../src/constructs/secure-defaults';
+import { SECURE_DEFAULTS } from '../../src/secure-defaults';
 import {
   awsPartitions,
   closestRegion,
@@ -22,11 +22,10 @@ import {
 } from '../../src/facts/ec2-instance-types';
 import { installedPackage, readDataExport } from '../../src/facts/package-data';
 import { partitionOfRegion } from '../../src/partition';
-import { ec2PrincipalUnder } from '../../src/access/principal';
-import { checkSpec } from '../../src/checks/check-spec';
+import { ec2PrincipalUnder } from '../../src/iam/ec2-principal';
 import { parseSpec } from '../../src/spec/load-spec';
 import { tempDir } from '../helpers/temp-dirs';
-import { compliantProfile, FIXTURES, findingsOf, ofRule } from './helpers';
+import { checkSpecOf, compliantProfile, FIXTURES, findingsOf, ofRule } from './helpers';
 
 const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
@@ -200,7 +199,7 @@ describe('checkAwsFacts (through checkSpec)', () => {
       'fixture.yaml',
       FIXTURES,
     );
-    const findings = ofRule(await checkSpec(loaded), CHECK_IDS.unknownInstanceType);
+    const findings = ofRule(await checkSpecOf(loaded), CHECK_IDS.unknownInstanceType);
     expect(findings).toEqual([
       expect.objectContaining({ path: ['fleets', 0, 'items', 1, 'instance', 'instanceType'], profile: 'BProfile', message: expect.stringContaining('did you mean c7g.large?') }),
     ]);

@@ -1,8 +1,8 @@
-import { checkSpec, sortFindings } from '../../src/checks/check-spec';
+import { sortFindings } from '../../src/checks/check-spec';
 import type { Finding } from '../../src/checks/finding';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { parseSpec } from '../../src/spec/load-spec';
-import { compliantProfile, errorsOf, findingsOf, FIXTURES, readObjectsPolicy } from './helpers';
+import { checkSpecOf, compliantProfile, errorsOf, findingsOf, FIXTURES, readObjectsPolicy } from './helpers';
 
 const TRUST = (statement: Record<string, unknown>) => ({
   ...compliantProfile(),
@@ -100,7 +100,7 @@ describe('suppressions', () => {
       'fixture.yaml',
       FIXTURES,
     );
-    const findings = await checkSpec(loaded);
+    const findings = await checkSpecOf(loaded);
     expect(findings.map((finding) => [finding.profile, finding.rule, finding.suppressedBecause !== undefined])).toEqual([
       ['AppProfile', 'EC2_DETAILED_MONITORING', true],
       ['OtherRole', 'EC2_DETAILED_MONITORING', false],
@@ -124,7 +124,7 @@ describe('spec-wide suppressions', () => {
     );
 
   it('accept a rule for every profile, with the reason', async () => {
-    const findings = await checkSpec(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }]));
+    const findings = await checkSpecOf(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }]));
     expect(findings.map((finding) => [finding.profile, finding.rule, finding.suppressedBecause])).toEqual([
       ['AppProfile', 'EC2_DETAILED_MONITORING', 'basic 5-minute metrics are enough'],
       ['OtherRole', 'EC2_DETAILED_MONITORING', 'basic 5-minute metrics are enough'],
@@ -133,12 +133,12 @@ describe('spec-wide suppressions', () => {
 
   it("leave a profile's own suppression and its reason in place", async () => {
     const own = { suppressions: [{ rule: 'EC2_DETAILED_MONITORING', reason: 'this one is a batch host' }] };
-    const findings = await checkSpec(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }], own));
+    const findings = await checkSpecOf(twoProfiles([{ rule: 'EC2_DETAILED_MONITORING', reason: 'basic 5-minute metrics are enough' }], own));
     expect(findings.map((finding) => finding.suppressedBecause)).toEqual(['this one is a batch host', 'basic 5-minute metrics are enough']);
   });
 
   it('fail on an unknown rule with a suggestion, and warn when they match nothing', async () => {
-    const findings = await checkSpec(
+    const findings = await checkSpecOf(
       twoProfiles([
         { rule: 'EC2_DETAILED_MONITORIN', reason: 'a reason long enough' },
         { rule: 'EC2_NO_PUBLIC_IP', reason: 'a reason long enough' },

@@ -7,7 +7,7 @@ import type { RuleContext } from '../../src/checks/rule-context';
 import { parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
 import { stackModelOfTerraformJson, type TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
-import { synthesizeStackModels } from '../../src/synth/synthesize';
+import { synthesizeStackModels } from '../../src/pipeline/synthesize';
 
 /** Folder of the fixture files; relative document paths in fixtures resolve against it. */
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -45,9 +45,14 @@ export function profileWithStatement(statement: Record<string, unknown>): Record
   return { ...compliantProfile(), policies: [{ name: 'AppPolicy', document: policyWith(statement) }] };
 }
 
+/** The findings of checking a loaded spec, on its stacks synthesized in memory (as the pipeline does). */
+export async function checkSpecOf(loaded: LoadedSpec): Promise<Finding[]> {
+  return checkSpec(loaded, { stacks: synthesizeStackModels(loaded) });
+}
+
 /** The findings of checking a one-profile spec. */
 export async function findingsOf(profile: Record<string, unknown>, top: Record<string, unknown> = {}): Promise<Finding[]> {
-  return checkSpec(specOf(profile, top));
+  return checkSpecOf(specOf(profile, top));
 }
 
 /** What the rules see of a one-profile spec as synthesized: its role, its instance. */

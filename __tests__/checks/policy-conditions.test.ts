@@ -1,4 +1,4 @@
-import { conditionOperators } from '../../src/access/simulator';
+import { conditionOperators } from '../../src/iam/simulator';
 import type { Finding } from '../../src/checks/finding';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { findingsOf, profileWithStatement } from './helpers';

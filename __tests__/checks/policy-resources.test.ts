@@ -1,6 +1,6 @@
 import type { Finding } from '../../src/checks/finding';
-import { arnFormatProblem } from '../../src/checks/iam/arn';
-import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../../src/checks/iam/arn-pattern';
+import { arnFormatProblem } from '../../src/iam/arn';
+import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../../src/iam/arn-pattern';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { compliantProfile, findingsOf, profileWithStatement } from './helpers';
 

@@ -1,4 +1,3 @@
-import { checkSpec } from '../../src/checks/check-spec';
 import { levelOf } from '../../src/checks/finding';
 import type { RuleContext } from '../../src/checks/rule-context';
 import { SECURITY_RULES, securityRule } from '../../src/checks/rules';
@@ -6,7 +5,7 @@ import { loadSpec } from '../../src/spec/load-spec';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import type { RuleResult } from '../../src/checks/rules/security-rule';
 import type { TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
-import { compliantProfile, contextsOf, contextsOfTerraform, findingsOf, profileWithStatement } from './helpers';
+import { checkSpecOf, compliantProfile, contextsOf, contextsOfTerraform, findingsOf, profileWithStatement } from './helpers';
 
 /** A fixture: a profile as the spec gives it, or hand-written Terraform (what no spec makes, but a team may write and plan). */
 type Fixture = { readonly profile: Record<string, unknown> } | { readonly terraform: TerraformJsonConfig };
@@ -210,7 +209,7 @@ describe('rules on profiles without an instance or trust policy', () => {
 
 describe('the built-in default spec', () => {
   it('has no finding of medium severity or above, and no error', async () => {
-    const findings = await checkSpec(loadSpec());
+    const findings = await checkSpecOf(loadSpec());
     expect(findings.filter((finding) => finding.severity === 'high' || finding.severity === 'medium')).toEqual([]);
     expect(findings.filter((finding) => finding.level === 'error')).toEqual([]);
     expect(findings.map((finding) => finding.rule)).toEqual(['EC2_DETAILED_MONITORING']);

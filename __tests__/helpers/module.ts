@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { LoadedSpec } from '../../src/spec/model';
-import { type GeneratedFiles, synthesizeModule, synthesizeSpec } from '../../src/synth/synthesize';
+import { type GeneratedFiles, synthesizeModule, synthesizeSpec } from '../../src/pipeline/synthesize';
 import { tempDir } from './temp-dirs';
 
 /** The files of the module generated from a loaded spec, as the module command writes them. */

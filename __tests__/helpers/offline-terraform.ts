@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
-import type { GeneratedFiles } from '../../src/synth/synthesize';
+import type { GeneratedFiles } from '../../src/pipeline/synthesize';
 import { applyTerraformEnvironment, TerraformRunner, type TerraformValidation } from '../../src/terraform';
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
-import { formatHcl } from '../../src/synth/format-hcl';
+import { formatHcl } from '../../src/render/format-hcl';
 import { tempDir } from './temp-dirs';
 
 /**

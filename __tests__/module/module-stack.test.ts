@@ -8,7 +8,7 @@ import { Testing } from 'cdktf';
 import { moduleInterfaceOf } from '../../src/module/module-interface';
 import { InstanceProfileModule } from '../../src/module/module-stack';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
-import { synthesize } from '../../src/synth/synthesize';
+import { synthesize } from '../../src/pipeline/synthesize';
 import type { LoadedSpec } from '../../src/spec/model';
 import { moduleFilesOf } from '../helpers/module';
 import { FIXTURES } from '../helpers/synth';

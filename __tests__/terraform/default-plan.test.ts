@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { buildStacks } from '../../src/app';
 import { loadSpec } from '../../src/spec/load-spec';
-import { synthesize } from '../../src/synth/synthesize';
+import { synthesize } from '../../src/pipeline/synthesize';
 import { moduleFilesOf } from '../helpers/module';
 import type { TerraformPlanJson } from '../../src/terraform';
 import { OFFLINE_PROVIDER, useOfflineTerraform } from '../helpers/offline-terraform';

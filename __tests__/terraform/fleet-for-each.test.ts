@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseSpec } from '../../src/spec/load-spec';
-import { synthesizeSpec } from '../../src/synth/synthesize';
+import { synthesizeSpec } from '../../src/pipeline/synthesize';
 import { profileNames } from '../../src/constructs/profile-resources';
 import { writeFiles } from '../helpers/module';
 import { offlineWorkdir, useOfflineTerraform } from '../helpers/offline-terraform';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MODULE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec } from '../../src/spec/load-spec';
-import { synthesize } from '../../src/synth/synthesize';
+import { synthesize } from '../../src/pipeline/synthesize';
 import { moduleFilesOf, writeFiles } from '../helpers/module';
 import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
 import { FIXTURES } from '../helpers/synth';

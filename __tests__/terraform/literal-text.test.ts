@@ -14,7 +14,7 @@ import * as fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { parseSpec } from '../../src/spec/load-spec';
 import { SpecError } from '../../src/spec/spec-error';
-import { synthesizeModuleLayout, synthesizeSpec } from '../../src/synth/synthesize';
+import { synthesizeModuleLayout, synthesizeSpec } from '../../src/pipeline/synthesize';
 import { planStacks } from '../../src/spec/plan-stacks';
 import { writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';

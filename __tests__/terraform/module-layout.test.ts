@@ -3,7 +3,7 @@ import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import type { LoadedSpec } from '../../src/spec/model';
 import { planStacks } from '../../src/spec/plan-stacks';
 import { profileNames } from '../../src/constructs/profile-resources';
-import { synthesizeModuleLayout, synthesizeSpec } from '../../src/synth/synthesize';
+import { synthesizeModuleLayout, synthesizeSpec } from '../../src/pipeline/synthesize';
 import { writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
 import { plansTogether } from '../helpers/plans-together';

@@ -1,9 +1,9 @@
 /** Throughput of the access verifier, for the project's benchmark script. */
 import { stacksToVerify } from '../../src/access/expectations';
 import { planVerification } from '../../src/access/plan';
-import { simulate } from '../../src/access/simulator';
+import { simulate } from '../../src/iam/simulator';
 import type { LoadedSpec } from '../../src/spec/model';
-import { synthesizeStackModels } from '../../src/synth/synthesize';
+import { synthesizeStackModels } from '../../src/pipeline/synthesize';
 
 /**
  * Decisions per second: the checks of the spec's stacks (expectations and trust checks of every

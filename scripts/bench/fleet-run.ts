@@ -15,8 +15,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { readSpec } from '../../src/spec/load-spec';
-import { synthesize } from '../../src/synth/synthesize';
-import { writeOutput } from '../../src/synth/write-output';
+import { synthesize } from '../../src/pipeline/synthesize';
+import { writeOutput } from '../../src/output/write-output';
 import { type FleetAccounts, fleetSpec } from './fleet-spec';
 
 /** What a fleet measurement covers. */

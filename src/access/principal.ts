@@ -4,7 +4,6 @@
  * provider's region and partition. Every resource without an account in its ARN (S3 buckets
  * and objects) is taken to be in the role's account.
  */
-import { EC2_SERVICE } from '../constructs/secure-defaults';
 import { type InstanceResource, isUnknown, type ProviderSettings, type RoleResource, soleAccountOf } from '../stack-model/stack-model';
 
 /** The account the role is simulated in when the stack names no single account (AWS's documentation example account). */
@@ -52,10 +51,6 @@ export function otherAccount(account: string): string {
   return account === OTHER_ACCOUNT_ID ? SECOND_OTHER_ACCOUNT_ID : OTHER_ACCOUNT_ID;
 }
 
-/** The EC2 service principal under a DNS suffix: `ec2.amazonaws.com.cn` under `amazonaws.com.cn`. */
-export function ec2PrincipalUnder(dnsSuffix: string): string {
-  return `${EC2_SERVICE}.${dnsSuffix}`;
-}
 
 /**
  * The request context AWS sets when the instance calls with the role's credentials. iam-simulate

@@ -5,7 +5,8 @@
  * (service principals included).
  */
 import type { PolicyDocument } from '../spec/model';
-import { ec2PrincipalUnder, otherAccount, RoleIdentity } from './principal';
+import { ec2PrincipalUnder } from '../iam/ec2-principal';
+import { otherAccount, RoleIdentity } from './principal';
 import { IAM_POLICY_VERSION } from '../iam-policy-version';
 
 /** One `sts:AssumeRole` the trust policy must allow or refuse. */

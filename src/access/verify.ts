@@ -9,7 +9,7 @@ import type { SpecPath, StackModel } from '../stack-model/stack-model';
 import { describeReasons } from './deciding';
 import { type ProfileExpectations, type StackToVerify, stacksToVerify } from './expectations';
 import { ExpectedOutcome, PlannedCheck, PlannedProfile, planVerification } from './plan';
-import { AccessDecision, simulate, SimulationOutcome } from './simulator';
+import { AccessDecision, simulate, SimulationOutcome } from '../iam/simulator';
 
 /** One decided check. */
 export interface VerifyRow {

@@ -13,8 +13,8 @@
  * also how a plan or a stack built elsewhere is checked.
  */
 import type { PolicyDocument, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
-import { isPlainObject } from '../spec/schema-kit';
-import type { FieldPath } from './field-path';
+import { isPlainObject } from '../text/plain-object';
+import type { FieldPath } from '../spec/field-path';
 import type { Finding } from './finding';
 import { checkSpecAccountQuotas } from './limits/account-quotas';
 import { checkPolicySize } from './limits/policy-size';

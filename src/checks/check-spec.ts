@@ -11,32 +11,31 @@ import { accountField, type AccountFieldOf, checkAccountQuotas } from './limits/
 import type { StackModel } from '../stack-model/stack-model';
 import { checkStacks, type StackFinding } from './check-stack';
 import { checkBackendRegions } from './facts/check-aws-facts';
-import { compareFieldPaths } from './field-path';
+import { compareFieldPaths } from '../spec/field-path';
 import type { Finding } from './finding';
 import { checkDefaultTagRules, checkProfileTagRules } from './limits/tag-rules';
 import { SECURITY_RULES } from './rules';
 import type { SecurityRule } from './rules/security-rule';
 import { applySpecSuppressions, applySuppressions } from './suppressions';
-import { synthesizeStackModels } from '../synth/synthesize';
 
 /** Options of {@link checkSpec}; the defaults are what the CLI uses. */
 export interface CheckSpecOptions {
   /** The security rules to run. @default SECURITY_RULES */
   readonly rules?: readonly SecurityRule[];
-  /** The spec's stacks as synthesized. @default - synthesized here, in memory */
-  readonly stacks?: readonly StackModel[];
+  /** The spec's stacks as synthesized (the pipeline synthesizes them; the checks never do). */
+  readonly stacks: readonly StackModel[];
 }
 
 /**
- * Runs every check on the stacks synthesized from a loaded spec and returns all findings
+ * Runs every check on the stacks synthesized from a loaded spec (`options.stacks`) and returns all findings
  * (errors and warnings, suppressed ones marked), each with the name of its instance profile,
  * sorted by field and rule. A finding that several stacks share (one profile deployed to
  * several environments) is reported once.
  */
-export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions = {}): Promise<Finding[]> {
+export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions): Promise<Finding[]> {
   const rules = options.rules ?? SECURITY_RULES;
   const { spec } = loaded;
-  const stacks = options.stacks ?? synthesizeStackModels(loaded);
+  const { stacks } = options;
   const stackFindings = unique(await checkStacks(stacks, rules));
   const byProfile = new Map<string, StackFinding[]>(spec.profiles.map((profile) => [formatFieldPath(profile.fieldPath), []]));
   const unowned: Finding[] = [];

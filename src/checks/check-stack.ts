@@ -7,7 +7,7 @@
  * the spec field a value came from, else at the Terraform address. Values known only after
  * apply are reported as not checked, never guessed.
  */
-import { ec2PrincipalUnder } from '../access/principal';
+import { ec2PrincipalUnder } from '../iam/ec2-principal';
 import { identitiesOf, type IdentityChain } from '../stack-model/identity-chains';
 import {
   type InstanceResource,
@@ -24,8 +24,8 @@ import { effectiveInstance } from './effective-instance';
 import { checkInstanceTypeName, checkRegionName } from './facts/check-aws-facts';
 import { checkAwsManagedPolicies, prefetchAwsManagedPolicies } from './facts/check-managed-policies';
 import type { Finding } from './finding';
-import { parseActionPattern } from './iam/action-pattern';
-import { IamCatalog } from './iam/iam-catalog';
+import { parseActionPattern } from '../iam/action-pattern';
+import { IamCatalog } from '../iam/iam-catalog';
 import { checkAttachedPolicyCount } from './limits/attached-policy-count';
 import { checkPolicySize } from './limits/policy-size';
 import { checkTagCount } from './limits/tag-count';

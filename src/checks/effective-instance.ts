@@ -7,8 +7,8 @@
  */
 import { instanceKind } from '../resource-kinds';
 import { argumentFields, type ArgumentField, isBlockField, modelKeyOf } from '../resource-kinds/resource-kind';
-import type { InstanceResource, StackModel } from '../stack-model/stack-model';
-import type { FieldPath } from './field-path';
+import type { ArgumentModel, InstanceResource, StackModel } from '../stack-model/stack-model';
+import type { FieldPath } from '../spec/field-path';
 import { locate } from './locate';
 
 /** Instance metadata service options as set; `httpTokens` absent when the Terraform leaves it to AWS. */
@@ -21,8 +21,8 @@ export interface MetadataOptions {
 /** The instance arguments its spec fields set that the model reads, not blocks (`instanceType`, `monitoring`, …; see `resource-kinds/instance.ts`). */
 const ARGUMENTS = argumentFields(instanceKind.fields).flatMap(([, entry]) => (isBlockField(entry) || !entry.read ? [] : [entry as ArgumentField]));
 
-/** Their values in the model. */
-type ArgumentValues = Pick<InstanceResource, Exclude<keyof InstanceResource, 'type' | 'address' | 'importId' | 'ignoreChanges' | 'tags' | 'tagsAll' | 'iamInstanceProfile' | 'metadataOptions' | 'rootBlockDevice'>>;
+/** Their values, by their names in the model; absent when not managed. */
+type ArgumentValues = Partial<ArgumentModel<typeof instanceKind.fields>>;
 
 /**
  * An instance as Terraform manages it; `undefined` fields are not managed. The arguments its

@@ -4,7 +4,7 @@
  * line), else at the Terraform address and argument (`aws_instance.web.metadata_options`).
  */
 import type { SpecPath, StackModel } from '../stack-model/stack-model';
-import type { FieldPath } from './field-path';
+import type { FieldPath } from '../spec/field-path';
 
 /**
  * The field path of `argument` (Terraform argument names, nested: `root_block_device`,

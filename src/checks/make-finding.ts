@@ -1,4 +1,4 @@
-import type { FieldPath } from './field-path';
+import type { FieldPath } from '../spec/field-path';
 import type { Finding, FindingLevel } from './finding';
 
 /** A finding of a validity check (no severity): rule id, level, where and what. */

@@ -4,8 +4,8 @@
  */
 import type { StackModel } from '../stack-model/stack-model';
 import type { EffectiveInstance } from './effective-instance';
-import type { FieldPath } from './field-path';
-import type { IamCatalog } from './iam/iam-catalog';
+import type { FieldPath } from '../spec/field-path';
+import type { IamCatalog } from '../iam/iam-catalog';
 import type { ParsedPolicy, ParsedStatement } from './policy/parsed-policy';
 
 /** A policy the role gets that the stack does not create (AWS-managed, or made elsewhere), by ARN. */

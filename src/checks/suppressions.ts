@@ -7,7 +7,7 @@
  */
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { SuppressionSpec } from '../spec/spec-schema';
-import { closest } from '../spec/schema-kit';
+import { closest } from '../text/closest';
 import { ALL_CHECK_IDS, CHECK_IDS } from './check-ids';
 import type { Finding } from './finding';
 import { checkError, checkWarning } from './make-finding';

@@ -1,6 +1,6 @@
 import { checkStacks } from '../checks/check-stack';
 import { sortFindings } from '../checks/check-spec';
-import { collectProblems } from '../checks/collect-problems';
+import { collectProblems } from '../pipeline/collect-problems';
 import { failing, type Finding } from '../checks/finding';
 import { formatFindingsTable } from '../checks/report';
 import { SECURITY_RULES } from '../checks/rules';

@@ -6,7 +6,7 @@
  * take, an option without the one it goes with, options that conflict.
  */
 import { parseArgs } from 'util';
-import { closest } from '../spec/schema-kit';
+import { closest } from '../text/closest';
 import { UsageError } from './cli-error';
 import { declarationOf, GLOBAL_OPTIONS, OPTION_NAMES, type OptionName, optionFlag, type OptionRules, type OptionValues, OPTIONS } from './command-options';
 import { type Command, COMMAND_NAMES, commandRecord, DEFAULT_COMMAND, isCommand, type OptionUse, optionsOf } from './commands';

@@ -5,7 +5,7 @@
  */
 import { packageVersion } from '../package-root';
 import { SpecError } from '../spec/spec-error';
-import { OutputFolderError } from '../synth/output-folder-error';
+import { OutputFolderError } from '../output/output-folder-error';
 import { EXIT, UsageError } from './cli-error';
 import { parseCommandLine } from './command-line';
 import { type Command, commandRecord } from './commands';

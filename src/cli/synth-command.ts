@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { findDrift, formatDrift } from '../synth/drift';
-import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesizeModule, synthesizeModuleLayout } from '../synth/synthesize';
-import { type WriteResult, writeOutput } from '../synth/write-output';
+import { findDrift, formatDrift } from '../output/drift';
+import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesizeModule, synthesizeModuleLayout } from '../pipeline/synthesize';
+import { type WriteResult, writeOutput } from '../output/write-output';
 import { reportValidated } from './report-validated';
 import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';

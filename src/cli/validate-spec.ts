@@ -6,7 +6,7 @@
 import { verifyFindings } from '../access/findings';
 import { type ProfileVerification, verifyProfiles } from '../access/verify';
 import { startVerification } from '../access/verify-in-background';
-import { collectProblems, problemsBeforeSynthesis } from '../checks/collect-problems';
+import { collectProblems, problemsBeforeSynthesis } from '../pipeline/collect-problems';
 import { failing, Finding } from '../checks/finding';
 import { readSpec, ReadSpecResult } from '../spec/load-spec';
 import type { LoadedSpec } from '../spec/model';
@@ -14,7 +14,7 @@ import { SpecError } from '../spec/spec-error';
 import { resourcesOfType, type StackModel } from '../stack-model/stack-model';
 import { planStacks } from '../spec/plan-stacks';
 import type { Progress } from './progress';
-import { synthesizeSpec, type SynthesizedSpec, type SynthesizeOptions } from '../synth/synthesize';
+import { synthesizeSpec, type SynthesizedSpec, type SynthesizeOptions } from '../pipeline/synthesize';
 import type { FleetForm } from '../fleet/fleet-template';
 
 /** A spec whose checks passed, and what it synthesizes. */

@@ -5,7 +5,7 @@ import { verifyProfiles, verifyStack, type ProfileVerification } from '../access
 import { readExpectationsFile } from '../spec/expectations-file';
 import { loadSpec } from '../spec/load-spec';
 import { readPlanFile } from '../stack-model/read-plan-file';
-import { synthesizeStackModels } from '../synth/synthesize';
+import { synthesizeStackModels } from '../pipeline/synthesize';
 
 /** What `verify` decides on: a spec's stacks, or a Terraform plan with the expectations of a spec or an expectations file. */
 export interface VerifyOptions {

@@ -1,5 +1,5 @@
+import { attachmentKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
 import type { ResolvedProfileSpec } from '../spec/model';
-import { importIds } from './import-ids';
 import type { InstanceProfileChain } from './instance-profile-chain';
 import { managedPolicyArn } from './managed-policy-arn';
 
@@ -21,18 +21,18 @@ export function adoptResources(chain: InstanceProfileChain, profile: ResolvedPro
   const { partition } = target;
   const customerPolicyArn = (name: string) => {
     const policy = profile.policies.find((candidate) => candidate.name === name)!;
-    return importIds.policy(partition, requireAccount(target), policy.path, policy.name);
+    return policyKind.importId(partition, requireAccount(target), policy.path, policy.name);
   };
 
-  if (adopt.role) chain.role.importFrom(importIds.role(role.name));
-  if (adopt.instanceProfile) chain.instanceProfile.importFrom(importIds.instanceProfile(instanceProfile.name));
+  if (adopt.role) chain.role.importFrom(roleKind.importId(role.name));
+  if (adopt.instanceProfile) chain.instanceProfile.importFrom(instanceProfileKind.importId(instanceProfile.name));
   if (adopt.policies) {
     for (const [name, policy] of chain.policies) policy.importFrom(customerPolicyArn(name));
   }
   if (adopt.attachments) {
     for (const [policyRef, attachment] of chain.attachments) {
       const arn = chain.policies.has(policyRef) ? customerPolicyArn(policyRef) : managedPolicyArn(policyRef, partition);
-      attachment.importFrom(importIds.attachment(role.name, arn));
+      attachment.importFrom(attachmentKind.importId(role.name, arn));
     }
   }
 }

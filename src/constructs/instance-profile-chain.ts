@@ -4,7 +4,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { ATTACHED_POLICIES_MAX } from '../checks/limits/attached-policy-count';
+import { ATTACHED_POLICIES_MAX } from '../iam/quotas';
 import { policyShortName, terraformName } from '../naming';
 import type { PolicyDocument } from '../spec/model';
 import { customerManagedPolicySchema, instanceProfileSchema, roleSchema } from '../spec/spec-schema';
@@ -13,7 +13,8 @@ import { nonEmptyTags } from './non-empty-tags';
 import { IAM_POLICY_VERSION, PolicyDocumentLocal } from './policy-document';
 import { type PropRule, validateProps } from './prop-validation';
 import { GrantableRole, type GrantableRoleProps, type GrantsPolicyProps } from './role-grants';
-import { EC2_SERVICE, SECURE_DEFAULTS } from './secure-defaults';
+import { SECURE_DEFAULTS } from '../secure-defaults';
+import { ec2PrincipalUnder } from '../iam/ec2-principal';
 import { setAttributesOnly } from './set-attributes-only';
 import { stackPartition } from './stack-partition';
 
@@ -236,7 +237,7 @@ export function ec2TrustPolicy(partition: DataAwsPartition): PolicyDocument {
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { Service: `${EC2_SERVICE}.${partition.dnsSuffix}` },
+        Principal: { Service: ec2PrincipalUnder(partition.dnsSuffix) },
         Action: 'sts:AssumeRole',
       },
     ],

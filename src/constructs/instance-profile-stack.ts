@@ -4,10 +4,12 @@ import { Construct } from 'constructs';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
-import type { ResourceOrigin } from '../stack-model/stack-model';
+import type { ResourceOrigin } from '../spec/resource-origin';
 import { declareTargetVersions } from '../cdk-flavour';
+import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
+import { argumentOrigins } from '../resource-kinds/resource-kind';
 import { adoptResources } from './adopt-resources';
-import { declareRequirements, ROOT_TERRAFORM_VERSION } from './provider-version';
+import { declareRequirements, ROOT_TERRAFORM_VERSION } from '../terraform-requirements';
 import { stackPartition } from './stack-partition';
 import { LiteralTextStack } from './literal-text';
 import { addProfileResources, type ProfileResources, profileNames } from './profile-resources';
@@ -118,7 +120,7 @@ export function profileOutputValue({ chain, instance }: ProfileResources): Recor
 
 /**
  * Which spec field each of a profile's resources, and each argument the spec sets, comes from,
- * by Terraform address.
+ * by Terraform address: each resource kind's field table, at the profile's field path.
  */
 export function profileOrigins(profile: ResolvedProfileSpec, { chain, instance }: ProfileResources): Map<string, ResourceOrigin> {
   const origins = new Map<string, ResourceOrigin>();
@@ -126,41 +128,14 @@ export function profileOrigins(profile: ResolvedProfileSpec, { chain, instance }
   const record = (resource: TerraformResource, path: ReadonlyArray<string | number>, fields: Record<string, ReadonlyArray<string | number>>) =>
     origins.set(`${resource.terraformResourceType}.${resource.friendlyUniqueId}`, { profile: profile.fieldPath, path, arguments: fields });
   profile.policies.forEach((policy, i) => {
-    const resource = chain.policies.get(policy.name)!;
-    record(resource, at('policies', i), { name: at('policies', i, 'name'), path: at('policies', i, 'path'), description: at('policies', i, 'description'), policy: at('policies', i, 'document') });
+    record(chain.policies.get(policy.name)!, at('policies', i), argumentOrigins(policyKind.fields, at('policies', i), policy));
     record(chain.attachments.get(policy.name)!, at('policies', i), {});
   });
-  profile.role.managedPolicies.forEach((policy, i) => record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { policy_arn: at('role', 'managedPolicies', i) }));
-  const role = (field: string) => at('role', field);
-  record(chain.role, at('role'), {
-    name: role('name'),
-    path: role('path'),
-    description: role('description'),
-    ...(profile.role.trustPolicy ? { assume_role_policy: role('trustPolicy') } : {}),
-    permissions_boundary: role('permissionsBoundary'),
-    max_session_duration: role('maxSessionDuration'),
-    tags: role('tags'),
-  });
-  const instanceProfile = (field: string) => at('instanceProfile', field);
-  record(chain.instanceProfile, at('instanceProfile'), { name: instanceProfile('name'), path: instanceProfile('path'), tags: instanceProfile('tags') });
-  if (!instance) return origins;
-  const field = (...segments: string[]) => at('instance', ...segments);
-  record(instance.instance, at('instance'), {
-    ami: field('ami'),
-    instance_type: field('instanceType'),
-    subnet_id: field('subnetId'),
-    vpc_security_group_ids: field('securityGroupIds'),
-    key_name: field('keyName'),
-    associate_public_ip_address: field('associatePublicIpAddress'),
-    monitoring: field('monitoring'),
-    ebs_optimized: field('ebsOptimized'),
-    user_data: field('userData'),
-    root_block_device: field('rootVolume'),
-    'root_block_device.encrypted': field('rootVolume', 'encrypted'),
-    'root_block_device.volume_type': field('rootVolume', 'type'),
-    'root_block_device.volume_size': field('rootVolume', 'sizeGb'),
-    'root_block_device.kms_key_id': field('rootVolume', 'kmsKeyId'),
-    tags: field('tags'),
-  });
+  profile.role.managedPolicies.forEach((policy, i) =>
+    record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { [attachmentKind.reads.policyArn.argument]: at('role', 'managedPolicies', i) }),
+  );
+  record(chain.role, at('role'), argumentOrigins(roleKind.fields, at('role'), profile.role));
+  record(chain.instanceProfile, at('instanceProfile'), argumentOrigins(instanceProfileKind.fields, at('instanceProfile'), profile.instanceProfile));
+  if (instance && profile.instance) record(instance.instance, at('instance'), argumentOrigins(instanceKind.fields, at('instance'), profile.instance));
   return origins;
 }

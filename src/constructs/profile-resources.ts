@@ -1,8 +1,10 @@
 import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import type { Construct } from 'constructs';
 import { attachmentName, formerInstanceName, instanceName, policyShortName, terraformName } from '../naming';
+import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
 import type { ResolvedProfileSpec } from '../spec/model';
-import { Ec2Instance } from './ec2-instance';
+import type { InstanceSpec } from '../spec/spec-schema';
+import { Ec2Instance, type Ec2InstanceProps } from './ec2-instance';
 import { InstanceProfileChain } from './instance-profile-chain';
 
 /** Terraform names of a chain's resources. */
@@ -87,52 +89,35 @@ export interface ProfileResourcesOptions {
 /** The identity chain and the optional instance of one profile of the spec. */
 export function addProfileResources(scope: Construct, profile: ResolvedProfileSpec, names: ProfileNames, options: ProfileResourcesOptions): ProfileResources {
   const { role, instanceProfile } = profile;
+  // The spec's objects are the constructs' props (the props are the spec's fields), with the names added.
   const chain = new InstanceProfileChain(scope, names.id, {
-    role: {
-      name: role.name,
-      path: role.path,
-      description: role.description,
-      trustPolicy: role.trustPolicy,
-      permissionsBoundary: role.permissionsBoundary,
-      maxSessionDuration: role.maxSessionDuration,
-      managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })),
-      tags: role.tags,
-      terraformName: names.chain.role,
-    },
-    instanceProfile: { name: instanceProfile.name, path: instanceProfile.path, tags: instanceProfile.tags, terraformName: names.chain.instanceProfile },
+    role: { ...role, managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })), terraformName: names.chain.role },
+    instanceProfile: { ...instanceProfile, terraformName: names.chain.instanceProfile },
     policies: profile.policies.map((policy) => ({ ...policy, terraformName: names.chain.policy(policy.name) })),
     partition: options.partition,
   });
-  const spec = profile.instance;
-  const instance =
-    spec &&
-    new Ec2Instance(scope, `${names.id}-Instance`, {
-      instanceProfile: chain,
-      terraformName: names.instance,
-      existingInstanceId: spec.existingId,
-      importExisting: options.importExisting,
-      preventDestroy: spec.preventDestroy,
-      ami: spec.ami,
-      instanceType: spec.instanceType,
-      subnetId: spec.subnetId,
-      securityGroupIds: spec.securityGroupIds,
-      keyName: spec.keyName,
-      associatePublicIpAddress: spec.associatePublicIpAddress,
-      monitoring: spec.monitoring,
-      ebsOptimized: spec.ebsOptimized,
-      userData: spec.userData,
-      rootVolume: spec.rootVolume,
-      name: spec.name ?? (spec.existingId ? undefined : instanceProfile.name),
-      tags: spec.tags,
-    });
+  const instance = profile.instance && new Ec2Instance(scope, `${names.id}-Instance`, instanceProps(profile.instance, profile.instanceProfile.name, chain, names, options));
   // State of an instance from before it was named after what it is moves to its new address.
   if (instance) for (const { from } of instanceMoves(names)) instance.instance.moveFromId(from);
   return { chain, instance };
 }
 
+/** The props of a profile's instance: the spec's instance fields, the existing instance's id its import id, named after the instance profile unless the spec names it. */
+function instanceProps(spec: InstanceSpec, instanceProfileName: string, chain: InstanceProfileChain, names: ProfileNames, options: ProfileResourcesOptions): Ec2InstanceProps {
+  const { existingId, ...fields } = spec;
+  return {
+    ...fields,
+    instanceProfile: chain,
+    terraformName: names.instance,
+    existingInstanceId: existingId,
+    importExisting: options.importExisting,
+    name: fields.name ?? (existingId ? undefined : instanceProfileName),
+  };
+}
+
 /** The move from an instance's former address to its address under `names`, when they differ (see {@link ProfileNames.formerInstance}). */
 function instanceMoves(names: ProfileNames): Array<{ from: string; to: string }> {
-  return names.formerInstance === names.instance ? [] : [{ from: `aws_instance.${names.formerInstance}`, to: `aws_instance.${names.instance}` }];
+  return names.formerInstance === names.instance ? [] : [{ from: `${instanceKind.type}.${names.formerInstance}`, to: `${instanceKind.type}.${names.instance}` }];
 }
 
 /**
@@ -153,15 +138,15 @@ export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileS
   const from = profileNames(flat);
   const to = profileNames(base);
   const pairs: Array<[string, string, string]> = [
-    ['aws_iam_role', from.chain.role, to.chain.role],
-    ['aws_iam_instance_profile', from.chain.instanceProfile, to.chain.instanceProfile],
+    [roleKind.type, from.chain.role, to.chain.role],
+    [instanceProfileKind.type, from.chain.instanceProfile, to.chain.instanceProfile],
     ...flat.policies.flatMap((policy, i): Array<[string, string, string]> => [
-      ['aws_iam_policy', from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
-      ['aws_iam_role_policy_attachment', from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
+      [policyKind.type, from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
+      [attachmentKind.type, from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
     ]),
-    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => ['aws_iam_role_policy_attachment', from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
+    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => [attachmentKind.type, from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
     // Into the instance's former address there: the module moves it on from that one itself (one source per destination).
-    ...(flat.instance ? [['aws_instance', from.instance, to.formerInstance] as [string, string, string]] : []),
+    ...(flat.instance ? [[instanceKind.type, from.instance, to.formerInstance] as [string, string, string]] : []),
   ];
   return pairs.map(([type, flatName, moduleName]) => ({ from: `${type}.${flatName}`, to: `${type}.${moduleName}` }));
 }

@@ -9,7 +9,7 @@ import { nonEmptyTags } from './non-empty-tags';
 import { PolicyDocumentLocal } from './policy-document';
 import { validateProps } from './prop-validation';
 import { bucketArn, type BucketReference, type GrantStatement, type S3GrantKind, type S3GrantOptions, s3GrantStatements } from './s3-grants';
-import { SECURE_DEFAULTS } from './secure-defaults';
+import { SECURE_DEFAULTS } from '../secure-defaults';
 import { setAttributesOnly } from './set-attributes-only';
 
 const IamPolicyResource = setAttributesOnly(IamPolicy);

@@ -1,28 +1,26 @@
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { PARTITION_ADDRESS, partitionKind } from '../resource-kinds';
 
 /** Construct id of the stack's partition data source. */
 const PARTITION_ID = 'Partition';
 
-/** Its Terraform name: `data.aws_partition.current`. */
-const PARTITION_NAME = 'current';
-
 /** Whether a Terraform expression (an import id, say) reads the stack's partition data source. */
 export function readsStackPartition(expression: string): boolean {
-  return expression.includes(`data.aws_partition.${PARTITION_NAME}.`);
+  return expression.includes(`${PARTITION_ADDRESS}.`);
 }
 
 /**
- * The stack's `data "aws_partition" "current"`, created with the first construct that needs it
- * and shared by every other: ARNs and service principals are built for the partition the stack
- * deploys to (`aws`, `aws-cn`, `aws-us-gov`).
+ * The stack's partition data source (`data.aws_partition.current`), created with the first
+ * construct that needs it and shared by every other: ARNs and service principals are built for
+ * the partition the stack deploys to (`aws`, `aws-cn`, `aws-us-gov`).
  */
 export function stackPartition(scope: IConstruct): DataAwsPartition {
   const stack = TerraformStack.of(scope);
   const found = stack.node.tryFindChild(PARTITION_ID);
   if (found) return found as DataAwsPartition;
   const partition = new DataAwsPartition(stack, PARTITION_ID);
-  partition.overrideLogicalId(PARTITION_NAME);
+  partition.overrideLogicalId(partitionKind.name);
   return partition;
 }

@@ -4,7 +4,7 @@
  * number of items the stack holds. Profiles listed under `profiles` are drawn in full.
  */
 import { formatFieldPath } from '../spec/spec-error';
-import type { ResourceOrigin, SpecPath } from '../stack-model/stack-model';
+import type { ResourceOrigin, SpecPath } from '../spec/resource-origin';
 
 /** Which resources of a stack stand for a fleet, and which are left out. */
 export interface FleetTemplates {

@@ -3,17 +3,16 @@
  * policy → attachment → role ← profile ← instance, AWS-managed policies, imports marked, each
  * fleet drawn once as its template with a count.
  */
-import type { ResourceOrigin } from '../stack-model/stack-model';
+import { policyKind, RESOURCE_KINDS } from '../resource-kinds';
+import type { ResourceOrigin } from '../spec/resource-origin';
 import { fleetTemplates } from './fleet-templates';
 import { ResourceEntry, referencedResources, resourcesOf, TerraformJson } from './terraform-json';
 
-const LABELS: Record<string, string> = {
-  aws_iam_policy: 'IAM policy',
-  aws_iam_role: 'IAM role',
-  aws_iam_role_policy_attachment: 'attachment',
-  aws_iam_instance_profile: 'instance profile',
-  aws_instance: 'EC2 instance',
-};
+/** Each resource kind's label, by Terraform type, in the order the walkthrough creates them. */
+const LABELS: ReadonlyMap<string, string> = new Map(RESOURCE_KINDS.map((kind) => [kind.type, kind.label]));
+
+/** A reference to a customer-managed policy (`aws_iam_policy.x`, in a module too). */
+const POLICY_REFERENCE = new RegExp(`(^|\\.)${policyKind.type}\\.`);
 
 /**
  * The diagram as Mermaid source. With the stack's `origins` (spec location by address), the
@@ -53,7 +52,7 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
     lines.push(`  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
     for (const target of resource.references) {
       // A policy flows into what attaches it; everything else points at what it uses.
-      edges.push(/(^|\.)aws_iam_policy\./.test(target) ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);
+      edges.push(POLICY_REFERENCE.test(target) ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);
     }
     const arn = resource.body.policy_arn;
     if (typeof arn === 'string' && /:iam::aws:policy\//.test(arn)) {
@@ -86,8 +85,8 @@ export interface FleetModuleDiagram {
 
 /** Types in the order the walkthrough creates them; others after. */
 function typeRank(type: string): number {
-  const rank = Object.keys(LABELS).indexOf(type);
-  return rank < 0 ? Object.keys(LABELS).length : rank;
+  const rank = [...LABELS.keys()].indexOf(type);
+  return rank < 0 ? LABELS.size : rank;
 }
 
 function nodeId(address: string): string {
@@ -98,7 +97,7 @@ function nodeId(address: string): string {
 function label(resource: ResourceEntry): string {
   const tags = resource.body.tags as Record<string, string> | undefined;
   const name = [resource.body.name, tags?.Name].find((value) => typeof value === 'string' && !value.includes('${'));
-  return `${LABELS[resource.type] ?? resource.type}<br/>${name ?? resource.name}`;
+  return `${LABELS.get(resource.type) ?? resource.type}<br/>${name ?? resource.name}`;
 }
 
 /** Markers around the built-in example's diagram in README.md. */

@@ -1,7 +1,7 @@
 /** The built-in example's diagram as docs/output.md shows it: the synthesized diagram file in a Mermaid block. */
 import { mermaidBlock } from '../diagram/mermaid';
 import { loadSpec } from '../spec/load-spec';
-import { outputLayout, synthesize } from '../synth/synthesize';
+import { outputLayout, synthesize } from '../pipeline/synthesize';
 
 export { DIAGRAM_MARKERS } from '../diagram/mermaid';
 

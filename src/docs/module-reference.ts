@@ -3,7 +3,7 @@
  * module generated from the built-in example, taken from that module's own README.
  */
 import { loadSpec } from '../spec/load-spec';
-import { synthesizeModule, synthesizeSpec } from '../synth/synthesize';
+import { synthesizeModule, synthesizeSpec } from '../pipeline/synthesize';
 
 export { MODULE_DOCS_MARKERS } from '../module/module-docs';
 

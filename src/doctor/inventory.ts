@@ -1,6 +1,6 @@
 import { parseJsonText } from '../spec/parse-text';
 import { readTextFile } from '../spec/read-text-file';
-import { isPlainObject } from '../spec/schema-kit';
+import { isPlainObject } from '../text/plain-object';
 import { SpecError } from '../spec/spec-error';
 
 /** An instance profile as `aws iam list-instance-profiles` prints it. */

@@ -7,7 +7,7 @@
  * (`us-east-7` matches the `aws` pattern) is not: it is far more often a typo than a region AWS
  * opened after the pinned SDK version, and the message says to update the package in that case.
  */
-import { closest } from '../spec/schema-kit';
+import { closest } from '../text/closest';
 import { installedPackage, readDataExport } from './package-data';
 
 /** The package the partition data comes from. */

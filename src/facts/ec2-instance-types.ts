@@ -4,7 +4,7 @@
  * `dist-es/models/enums.js`), not the client, whose bundle takes about 200 ms to load. Read
  * once, on first use.
  */
-import { closest } from '../spec/schema-kit';
+import { closest } from '../text/closest';
 import { installedPackage, readDataExport } from './package-data';
 
 /** The package the instance types come from. */

@@ -11,12 +11,12 @@ import { adoptResources } from '../constructs/adopt-resources';
 import { LiteralTextStack } from '../constructs/literal-text';
 import { profileOrigins, profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, type ProfileResources, profileNames } from '../constructs/profile-resources';
-import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../constructs/provider-version';
+import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../terraform-requirements';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { StackPlan } from '../spec/plan-stacks';
-import { PROFILE_OUTPUT_DESCRIPTIONS, withTags } from '../module/module-stack';
-import { blockShapesOf, type BlockShapes } from '../synth/block-shapes';
-import type { ResourceOrigin } from '../stack-model/stack-model';
+import { PROFILE_OUTPUT_DESCRIPTIONS, withTags } from '../constructs/profile-outputs';
+import { blockShapesOf, type BlockShapes } from '../constructs/block-shapes';
+import type { ResourceOrigin } from '../spec/resource-origin';
 import { type BoundFleet, fillSlots } from './fleet-template';
 
 /** An `import` block of the module's resources: `to` is an address inside the module, `id` may use its variables. */

@@ -9,7 +9,7 @@
  */
 import { terraformName } from '../naming';
 import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
-import { isPlainObject } from '../spec/schema-kit';
+import { isPlainObject } from '../text/plain-object';
 import type { FleetSpec } from '../spec/spec-schema';
 import { replacePlaceholders, valueOfVariable } from '../spec/spec-variables';
 

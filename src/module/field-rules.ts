@@ -3,20 +3,9 @@
  * conditions on the module variable that fills it, each with a value it rejects (for the
  * module's tests). One source: the schema that validates the spec validates the module inputs.
  */
-import {
-  ArraySchema,
-  Defaulted,
-  EitherSchema,
-  EnumSchema,
-  IntegerSchema,
-  ObjectSchema,
-  Optional,
-  RecordSchema,
-  Schema,
-  StringSchema,
-} from '../spec/schema-kit';
+import { ArraySchema, Defaulted, EitherSchema, EnumSchema, IntegerSchema, ObjectSchema, Optional, RecordSchema, Schema, StringSchema } from '../spec/schema-kit';
 import { profileSchema } from '../spec/spec-schema';
-import { hclString } from './hcl-text';
+import { hclString } from '../render/hcl-text';
 
 /** A `validation` block: a Terraform condition, its message, and a value of the variable it rejects. */
 export interface ModuleValidation {

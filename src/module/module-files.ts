@@ -7,11 +7,12 @@
 import { App } from 'cdktf';
 import { terraformName } from '../naming';
 import type { LoadedSpec } from '../spec/model';
-import { blockShapesOf } from '../synth/block-shapes';
-import { renderHcl } from '../synth/render-hcl';
+import { blockShapesOf } from '../constructs/block-shapes';
+import { renderHcl } from '../render/render-hcl';
 import { escapeLiteralText } from '../constructs/literal-text';
 import { readsStackPartition } from '../constructs/stack-partition';
-import { ROOT_TERRAFORM_VERSION, terraformRequirements } from '../constructs/provider-version';
+import { partitionKind } from '../resource-kinds';
+import { ROOT_TERRAFORM_VERSION, terraformRequirements } from '../terraform-requirements';
 import { MODULE_EXAMPLE, renderModuleReadme } from './module-docs';
 import { type ModuleInterface, moduleInterfaceOf } from './module-interface';
 import { FLEET_MODULE_SOURCE, InstanceProfileModule } from './module-stack';
@@ -20,7 +21,7 @@ import { planStacks } from '../spec/plan-stacks';
 import { synthesizeFleetModule } from '../fleet/fleet-module';
 import { fleetLayout, itemsDescription, itemsType, itemsValue, itemsVariable } from '../fleet/fleet-call';
 import type { BoundFleet } from '../fleet/fleet-template';
-import { canonicalJson } from '../synth/canonical-json';
+import { canonicalJson } from '../render/canonical-json';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 
 type JsonObject = Record<string, unknown>;
@@ -151,7 +152,7 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
     ...(fleets.length ? { variable: Object.fromEntries(fleets.map(({ bound, input }) => [input, { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) }])) } : {}),
     provider: base.provider,
     // Import ids build their ARNs for the partition, as the configuration does.
-    ...(call.imports.some((block) => readsStackPartition(block.id)) ? { data: { aws_partition: { current: {} } } } : {}),
+    ...(call.imports.some((block) => readsStackPartition(block.id)) ? { data: { [partitionKind.type]: { [partitionKind.name]: {} } } } : {}),
     module: { [name]: { source: call.source, ...escapeLiteralText(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),

@@ -4,18 +4,19 @@
  * security groups, key pair, the id of an adopted instance, and tags for every resource). Each
  * input is validated by the rules of the fields it fills.
  */
-import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
 import { terraformName } from '../naming';
+import { instanceKind, INSTANCE_LAUNCH_DEFAULTS, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
+import type { ModuleInputField } from '../resource-kinds/resource-kind';
 import type { LoadedSpec, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
 import { bindFleet, type BoundFleet, fleetOf } from '../fleet/fleet-template';
 import { itemsVariable } from '../fleet/fleet-call';
 import { formatFieldPath } from '../spec/spec-error';
-import type { VariableType } from '../spec/spec-schema';
+import type { InstanceSpec, VariableType } from '../spec/spec-schema';
 import { replacePlaceholders, valueOfVariable, type VariableUse } from '../spec/spec-variables';
 import { fieldValidations, type ModuleValidation, profileFieldSchema, stringValidations } from './field-rules';
-import { hclString } from './hcl-text';
-import { StringSchema } from '../spec/schema-kit';
-import { isWithin } from '../checks/field-path';
+import { hclString } from '../render/hcl-text';
+import { ArraySchema, BooleanSchema, IntegerSchema, RecordSchema, type Schema, StringSchema } from '../spec/schema-kit';
+import { isWithin } from '../spec/field-path';
 
 /** One `variable` of the module. */
 export interface ModuleInput {
@@ -91,37 +92,49 @@ interface OpenField {
 }
 
 /**
- * The fields of a listed profile that become inputs unless a variable already fills them: the
- * names, the AMI, instance type, subnet, security groups and key pair of a new instance, and the
- * id of an adopted one. Each defaults to the spec's value (null where the spec sets none).
+ * The fields of a listed profile that become inputs unless a variable already fills them: those
+ * whose resource kind names a module input (the names, the AMI, instance type, subnet, security
+ * groups and key pair of a new instance, the id of an adopted one). Each defaults to the spec's
+ * value, else the default a new instance gets, else null; its type is the field's.
  */
 function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string | number>) => boolean): OpenField[] {
   const name = profile.instanceProfile.name;
   const fields: OpenField[] = [];
-  const open = (field: Array<string | number>, input: string, type: VariableType, value: unknown, description: string) => {
-    if (!taken(field)) fields.push({ field, input, type, default: value ?? null, description });
+  const open = (field: Array<string | number>, input: string, value: unknown, description: string) => {
+    if (!taken(field)) fields.push({ field, input, type: variableTypeOf(profileFieldSchema(field, profile)), default: value ?? null, description });
   };
+  const policyName = policyKind.fields.name.moduleInput;
   profile.policies.forEach((policy, i) => {
-    const input = profile.policies.length === 1 ? 'policy_name' : `${terraformName(policy.name)}_policy_name`;
-    open(['policies', i, 'name'], input, 'string', policy.name, `Name of the customer-managed policy ${policy.name}.`);
+    const input = profile.policies.length === 1 ? policyName.name : `${terraformName(policy.name)}_${policyName.name}`;
+    open(['policies', i, 'name'], input, policy.name, policyName.describe(policy.name));
   });
-  open(['role', 'name'], 'role_name', 'string', profile.role.name, `Name of the IAM role ${profile.role.name}, which the instance assumes.`);
+  const roleName = roleKind.fields.name.moduleInput;
+  open(['role', 'name'], roleName.name, profile.role.name, roleName.describe(profile.role.name));
   if (name === profile.role.name && !taken(['role', 'name'])) {
-    fields.push({ field: ['instanceProfile', 'name'], input: 'role_name', follows: true, type: 'string', default: name, description: '' });
+    fields.push({ field: ['instanceProfile', 'name'], input: roleName.name, follows: true, type: 'string', default: name, description: '' });
   } else {
-    open(['instanceProfile', 'name'], 'instance_profile_name', 'string', name, `Name of the instance profile ${name}; may differ from the role name.`);
+    const profileName = instanceProfileKind.fields.name.moduleInput;
+    open(['instanceProfile', 'name'], profileName.name, name, profileName.describe(name));
   }
   const instance = profile.instance;
-  if (instance?.existingId !== undefined) {
-    open(['instance', 'existingId'], 'existing_instance_id', 'string', instance.existingId, `Id of the existing instance that gets ${name}; the calling root module imports it (see the example).`);
-  } else if (instance) {
-    open(['instance', 'ami'], 'ami_id', 'string', instance.ami, `AMI of the instance launched with ${name} (AMI ids belong to one region).`);
-    open(['instance', 'instanceType'], 'instance_type', 'string', instance.instanceType ?? SECURE_DEFAULTS.instanceType, `Instance type of the instance launched with ${name}.`);
-    open(['instance', 'subnetId'], 'subnet_id', 'string', instance.subnetId, `Subnet of the instance launched with ${name}; null for the default VPC's.`);
-    open(['instance', 'securityGroupIds'], 'security_group_ids', 'list(string)', instance.securityGroupIds, `VPC security groups of the instance launched with ${name}; null for the VPC's default group.`);
-    open(['instance', 'keyName'], 'key_name', 'string', instance.keyName, `EC2 key pair of the instance launched with ${name}; null for none (use SSM Session Manager).`);
+  if (!instance) return fields;
+  const kind = instance.existingId === undefined ? 'launched' : 'adopted';
+  for (const [field, entry] of Object.entries(instanceKind.fields)) {
+    const input: ModuleInputField | undefined = 'moduleInput' in entry ? entry.moduleInput : undefined;
+    if (!input || (input.instance ?? 'launched') !== kind) continue;
+    const key = field as keyof InstanceSpec;
+    open(['instance', field], input.name, instance[key] ?? INSTANCE_LAUNCH_DEFAULTS[key], input.describe(name));
   }
   return fields;
+}
+
+/** The Terraform type of an input that fills a field of `schema`. */
+function variableTypeOf(schema: Schema<unknown> | undefined): VariableType {
+  if (schema instanceof ArraySchema) return 'list(string)';
+  if (schema instanceof RecordSchema) return 'map(string)';
+  if (schema instanceof BooleanSchema) return 'bool';
+  if (schema instanceof IntegerSchema) return 'number';
+  return 'string';
 }
 
 /** The module interface of a loaded spec. */

@@ -11,9 +11,9 @@ import type { LoadedSpec } from '../spec/model';
 import { planFleets } from '../fleet/plan-fleets';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
-import { GENERATED_HEADER, renderHcl } from '../synth/render-hcl';
+import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
-import { canonicalJson } from '../synth/canonical-json';
+import { canonicalJson } from '../render/canonical-json';
 import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
 import { isFleetModuleItem, type ModuleInterface, moduleInterfaceOf } from './module-interface';
 

@@ -1,27 +1,19 @@
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { Fn, TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
+import { TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
 import { Construct } from 'constructs';
 import { profileOutputValue } from '../constructs/instance-profile-stack';
 import { addProfileResources, profileNames, type ProfileResources } from '../constructs/profile-resources';
-import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../constructs/provider-version';
+import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../terraform-requirements';
+import { stackPartition } from '../constructs/stack-partition';
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import type { VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
 import { isFleetModuleItem, type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
 import { addFleetCall } from '../fleet/fleet-call';
-import { escapeLiteralText, functionArgument, LiteralTextStack, terraformExpression } from '../constructs/literal-text';
+import { escapeLiteralText, LiteralTextStack, terraformExpression } from '../constructs/literal-text';
+import { PROFILE_OUTPUT_DESCRIPTIONS, withTags } from '../constructs/profile-outputs';
 
 /** Where the module keeps a fleet's template module, as its module block's `source`. */
 export const FLEET_MODULE_SOURCE = (name: string) => `./modules/${name}`;
-
-/** What each output of a profile holds. */
-export const PROFILE_OUTPUT_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  role_arn: 'ARN of the IAM role.',
-  role_name: 'Name of the IAM role.',
-  instance_profile_name: 'Name of the instance profile.',
-  instance_profile_arn: 'ARN of the instance profile.',
-  instance_id: 'Id of the EC2 instance.',
-};
 
 export interface InstanceProfileModuleProps {
   /** The spec, with concrete values (the checks and proofs read the same). */
@@ -45,8 +37,7 @@ export class InstanceProfileModule extends LiteralTextStack {
     const { loaded, moduleInterface } = props;
     declareRequirements(this, MODULE_TERRAFORM_VERSION);
     const variables = new Map(moduleInterface.inputs.map((input) => [input.name, { variable: declareVariable(this, input), type: input.type }]));
-    const partition = new DataAwsPartition(this, 'Partition');
-    partition.overrideLogicalId('current');
+    const partition = stackPartition(this);
 
     const bindings = groupBy(moduleInterface.bindings, (binding) => profileKeyOf(binding.fieldPath));
     const tags = moduleInterface.tagsInput ? Token.asStringMap(variables.get(moduleInterface.tagsInput)!.variable.value) : undefined;
@@ -101,20 +92,6 @@ function withInputs(
   }
   const profile = values as unknown as ResolvedProfileSpec;
   return tags ? withTags(profile, tags) : profile;
-}
-
-/** The profile with `tags` (a map token) merged into the tags of each of its resources, an adopted instance's aside. */
-export function withTags(profile: ResolvedProfileSpec, tags: Record<string, string>): ResolvedProfileSpec {
-  const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([functionArgument(own), tags])) : tags);
-  const instance = profile.instance;
-  return {
-    ...profile,
-    policies: profile.policies.map((policy) => ({ ...policy, tags: merged(policy.tags) })),
-    role: { ...profile.role, tags: merged(profile.role.tags) },
-    instanceProfile: { ...profile.instanceProfile, tags: merged(profile.instanceProfile.tags) },
-    // An adopted instance's tags stay unmanaged unless the spec sets them.
-    instance: instance && (instance.existingId === undefined || instance.tags) ? { ...instance, tags: merged(instance.tags) } : instance,
-  };
 }
 
 /** The Terraform expression of an adopted instance's id: its input, a template of inputs, or the spec's literal id. */

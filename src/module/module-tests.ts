@@ -12,13 +12,13 @@ import { type ProfileNames, profileNames } from '../constructs/profile-resources
 import type { BoundFleet, BoundFleetItem } from '../fleet/fleet-template';
 import { terraformName } from '../naming';
 import { FLEET_MODULE_SOURCE } from './module-stack';
-import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
+import { attachmentKind, instanceKind, INSTANCE_LAUNCH_DEFAULTS, instanceProfileKind, partitionKind, policyKind, roleKind } from '../resource-kinds';
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
 import type { ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
-import { formatHcl } from '../synth/format-hcl';
+import { formatHcl } from '../render/format-hcl';
 import { offlineProviderLines } from '../terraform/offline-provider';
-import { hclKey, hclLiteral, hclString } from './hcl-text';
+import { hclKey, hclLiteral, hclString } from '../render/hcl-text';
 import { isFleetModuleItem, type ModuleInterface } from './module-interface';
 
 /** Account id of the mocked ARNs. */
@@ -95,20 +95,20 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     '# Runs offline: `terraform init && terraform test`. Generated with the module; do not edit.',
     '',
     'mock_provider "aws" {',
-    'mock_data "aws_partition" {',
+    `mock_data "${partitionKind.type}" {`,
     `defaults = ${hclLiteral({ id: partition.id, partition: partition.id, dns_suffix: partition.dnsSuffix, reverse_dns_prefix: partition.dnsSuffix.split('.').reverse().join('.') })}`,
     '}',
-    ...mockResource('aws_iam_policy', arn('iam', 'policy/mock')),
-    ...mockResource('aws_iam_role', arn('iam', 'role/mock')),
-    ...mockResource('aws_iam_instance_profile', arn('iam', 'instance-profile/mock')),
-    ...mockResource('aws_instance', `arn:${partition.id}:ec2:${spec.region}:${MOCK_ACCOUNT}:instance/i-0123456789abcdef0`),
+    ...mockResource(policyKind.type, arn('iam', 'policy/mock')),
+    ...mockResource(roleKind.type, arn('iam', 'role/mock')),
+    ...mockResource(instanceProfileKind.type, arn('iam', 'instance-profile/mock')),
+    ...mockResource(instanceKind.type, `arn:${partition.id}:ec2:${spec.region}:${MOCK_ACCOUNT}:instance/i-0123456789abcdef0`),
     '}',
     '',
   ];
   for (const profile of spec.profiles) {
     const instance = profile.instance;
     if (instance?.existingId === undefined) continue;
-    out.push('override_resource {', `target = aws_instance.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
+    out.push('override_resource {', `target = ${instanceKind.type}.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
   }
   out.push(requiredValues(moduleInterface));
   const tested = testedProfiles(spec.profiles, moduleInterface);
@@ -169,8 +169,8 @@ function run(
 
 /** The walkthrough's guarantees for one profile, in Terraform's own terms. */
 function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, names: ProfileNames = profileNames(profile)): Assertion[] {
-  const role = `aws_iam_role.${names.chain.role}`;
-  const instanceProfile = `aws_iam_instance_profile.${names.chain.instanceProfile}`;
+  const role = `${roleKind.type}.${names.chain.role}`;
+  const instanceProfile = `${instanceProfileKind.type}.${names.chain.instanceProfile}`;
   const profileName = profile.instanceProfile.name;
   const json = (value: unknown) => `jsondecode(${hclString(JSON.stringify(value))})`;
   const assertions: Assertion[] = [
@@ -187,7 +187,7 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
     assertions.push({ condition: `${role}.permissions_boundary == ${hclString(boundary)}`, message: `Role ${profile.role.name} must have permissions boundary ${boundary}.` });
   }
   for (const policy of profile.policies) {
-    const address = `aws_iam_policy.${names.chain.policy(policy.name)}`;
+    const address = `${policyKind.type}.${names.chain.policy(policy.name)}`;
     const statements = ([] as Array<Record<string, unknown>>).concat((policy.document.Statement ?? []) as Array<Record<string, unknown>>);
     assertions.push(
       {
@@ -196,7 +196,7 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
       },
       { condition: `jsondecode(${address}.policy) == ${json(policy.document)}`, message: `Policy ${policy.name} must be the spec's document.` },
       {
-        condition: `aws_iam_role_policy_attachment.${names.chain.attachment(policy.name)}.role == ${role}.name`,
+        condition: `${attachmentKind.type}.${names.chain.attachment(policy.name)}.role == ${role}.name`,
         message: `Policy ${policy.name} must be attached to role ${profile.role.name}.`,
       },
     );
@@ -204,16 +204,16 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
   for (const managed of profile.role.managedPolicies) {
     const arn = managedPolicyArn(managed, partition.id);
     assertions.push({
-      condition: `aws_iam_role_policy_attachment.${names.chain.attachment(managed)}.policy_arn == ${hclString(arn)}`,
+      condition: `${attachmentKind.type}.${names.chain.attachment(managed)}.policy_arn == ${hclString(arn)}`,
       message: `Role ${profile.role.name} must have ${arn} attached.`,
     });
   }
   const instance = profile.instance;
   if (!instance) return assertions;
-  const address = `aws_instance.${names.instance}`;
+  const address = `${instanceKind.type}.${names.instance}`;
   assertions.push({ condition: `${address}.iam_instance_profile == ${instanceProfile}.name`, message: `The instance must have instance profile ${profileName}.` });
   if (instance.existingId !== undefined) return assertions;
-  const encrypted = instance.rootVolume?.encrypted ?? SECURE_DEFAULTS.rootVolumeEncrypted;
+  const encrypted = instance.rootVolume?.encrypted ?? INSTANCE_LAUNCH_DEFAULTS.rootVolume?.encrypted;
   assertions.push(
     { condition: `${address}.metadata_options[0].http_tokens == "required"`, message: `The instance launched with ${profileName} must require IMDSv2 tokens.` },
     { condition: `${address}.metadata_options[0].http_put_response_hop_limit == 1`, message: `The instance launched with ${profileName} must answer IMDS one hop away only.` },
@@ -264,10 +264,10 @@ function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): 
   for (const profile of testedProfiles(spec.profiles, moduleInterface)) {
     const names = profileNames(profile);
     const addresses = [
-      ...profile.policies.map((policy) => `aws_iam_policy.${names.chain.policy(policy.name)}`),
-      `aws_iam_role.${names.chain.role}`,
-      `aws_iam_instance_profile.${names.chain.instanceProfile}`,
-      ...(profile.instance && profile.instance.existingId === undefined ? [`aws_instance.${names.instance}`] : []),
+      ...profile.policies.map((policy) => `${policyKind.type}.${names.chain.policy(policy.name)}`),
+      `${roleKind.type}.${names.chain.role}`,
+      `${instanceProfileKind.type}.${names.chain.instanceProfile}`,
+      ...(profile.instance && profile.instance.existingId === undefined ? [`${instanceKind.type}.${names.instance}`] : []),
     ];
     for (const address of addresses) {
       const condition = Object.entries(expected)

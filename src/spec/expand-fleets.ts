@@ -3,7 +3,8 @@
  * template, and the result is validated as a profile. Problems name the fleet, the item and
  * the field (`fleets[0].items[17].role.name`).
  */
-import { isPlainObject, SchemaIssue } from './schema-kit';
+import { SchemaIssue } from './schema-kit';
+import { isPlainObject } from '../text/plain-object';
 import { profileSchema, ProfileSpec, Spec } from './spec-schema';
 import { fillVariables, type VariableUse } from './spec-variables';
 

@@ -8,7 +8,7 @@
  *   - deny: put s3://instance-profile-test2/writetest
  * ```
  */
-import type { ProfileExpectations } from '../access/expectations';
+import type { ExpectationSpec } from './spec-schema';
 import { readStructuredFile } from './read-structured-file';
 import type { SchemaIssue } from './schema-kit';
 import { s } from './schema-kit';
@@ -26,4 +26,13 @@ export function readExpectationsFile(file: string): ProfileExpectations[] {
   const value = expectationsFileSchema.parse(input, [], issues);
   if (!value || issues.length) throw new SpecError(file, locateProblems(text, issues));
   return Object.entries(value).map(([instanceProfile, expectations]) => ({ instanceProfile, path: [instanceProfile], expectations }));
+}
+
+/** The expectations of one instance profile. */
+export interface ProfileExpectations {
+  /** The instance profile's name, as the stack creates it. */
+  readonly instanceProfile: string;
+  /** Where the profile is written, e.g. `["profiles", 0]`: rows and findings point below it. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly expectations: readonly ExpectationSpec[];
 }

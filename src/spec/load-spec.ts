@@ -16,7 +16,9 @@ import { type Spec, specSchema } from './spec-schema';
 import type { LoadedSpec, ResolvedProfileSpec } from './model';
 import { checkSpecConsistency } from './spec-consistency';
 import { checkVariableDeclarations, fillVariables, hasVariableType, isVariableProblem, misplacedPlaceholders, type VariableUse } from './spec-variables';
-import { closest, describeValue, isPlainObject } from './schema-kit';
+import { describeValue } from './schema-kit';
+import { closest } from '../text/closest';
+import { isPlainObject } from '../text/plain-object';
 
 /** A spec that could be read, and the problems found while reading it. */
 export interface ReadSpecResult {

@@ -4,9 +4,9 @@
  */
 import type { VariableUse } from './spec-variables';
 import type { AdoptSpec, CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
+import type { PolicyDocument } from '../iam/policy-document';
 
-/** An IAM policy document as JSON. */
-export type PolicyDocument = Record<string, unknown>;
+export type { PolicyDocument };
 
 export type ResolvedPolicySpec = Omit<CustomerManagedPolicySpec, 'document'> & {
   readonly document: PolicyDocument;

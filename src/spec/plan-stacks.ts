@@ -5,7 +5,7 @@
  */
 import type { ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
-import { closest } from './schema-kit';
+import { closest } from '../text/closest';
 import { STACK_NAME_RULES, type BackendSpec } from './spec-schema';
 
 /** Everything one stack is built from. */

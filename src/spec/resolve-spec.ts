@@ -10,7 +10,7 @@ import type { AdoptSpec, Spec } from './spec-schema';
 import type { PlacedProfile } from './expand-fleets';
 import { parseJsonText } from './parse-text';
 import { readTextFile } from './read-text-file';
-import { isPlainObject } from './schema-kit';
+import { isPlainObject } from '../text/plain-object';
 import { fillVariables, type VariableUse } from './spec-variables';
 
 export interface ResolveResult {

@@ -9,6 +9,8 @@
  * limit (length, pattern, range) or an unknown field is recorded but the value is kept, so that
  * later checks still run and every problem of a spec is reported in one go.
  */
+import { closest } from '../text/closest';
+import { isPlainObject } from '../text/plain-object';
 
 /** One problem found in a value, located by its field path. */
 export interface SchemaIssue {
@@ -92,6 +94,10 @@ export class Optional<T> extends Schema<T | undefined> {
   appliedDefault(value: T): this {
     this.documentedDefault = value;
     return this;
+  }
+  /** The default documented with {@link appliedDefault}, for the consumer that applies it. @default - none documented */
+  get appliedDefaultValue(): T | undefined {
+    return this.documentedDefault;
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
     return value === undefined ? undefined : this.inner.parse(value, path, issues);
@@ -424,43 +430,6 @@ export class TaggedSchema<V> extends Schema<V> {
       }),
     });
   }
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  // Only a candidate within this distance is a likely typo.
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const other = candidate.toLowerCase();
-    // An edit distance is at least the difference in length: a candidate that cannot beat the best so far is not measured.
-    if (Math.abs(other.length - lower.length) >= bestDistance) continue;
-    const distance = editDistance(lower, other);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Edit distance counting a swap of two neighbouring characters as one edit (`tema` → `team`). */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  }
-  return rows[a.length][b.length];
 }
 
 /** Builders, named after the JSON types they accept. */

@@ -2,8 +2,9 @@
  * The spec a user edits: one declaration gives the TypeScript types, the validator
  * and the published JSON Schema (`spec.schema.json`).
  */
-import { SECURE_DEFAULTS } from '../constructs/secure-defaults';
-import { Infer, IntegerSchema, isPlainObject, s, type SchemaIssue } from './schema-kit';
+import { SECURE_DEFAULTS } from '../secure-defaults';
+import { Infer, IntegerSchema, s, type SchemaIssue } from './schema-kit';
+import { isPlainObject } from '../text/plain-object';
 
 /** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
 const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
@@ -129,7 +130,7 @@ export const instanceSchema = s.object({
     .describe('AMI id; required unless existingId is set. The built-in example\'s is an us-east-1 example: use one of your region.')
     .optional(),
   instanceType: s
-    .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: 'an instance type like "t3.micro"' })
+    .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: `an instance type like "${SECURE_DEFAULTS.instanceType}"` })
     .describe('Instance type; for an existing instance, unmanaged unless set.')
     .optional()
     .appliedDefault(SECURE_DEFAULTS.instanceType),

@@ -4,7 +4,9 @@
  * checks and access proofs read concrete values; each use is recorded with its template, so the
  * module generator can put the Terraform variable back in its place.
  */
-import { closest, describeValue, isPlainObject, SchemaIssue } from './schema-kit';
+import { describeValue, SchemaIssue } from './schema-kit';
+import { closest } from '../text/closest';
+import { isPlainObject } from '../text/plain-object';
 import type { VariableSpec, VariableType } from './spec-schema';
 import { conditionProblem } from './validation-condition';
 

@@ -19,7 +19,7 @@ import { RESOURCE_KINDS } from '../resource-kinds';
 import { argumentEntries } from '../resource-kinds/resource-kind';
 import { block, buildResource, stringRecord } from './resource-values';
 import { ASSUMED_REGION, MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
-import { isPlainObject } from '../spec/schema-kit';
+import { isPlainObject } from '../text/plain-object';
 
 /** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
 export class PlanFormatError extends Error {

@@ -6,6 +6,7 @@
  * only after apply and becomes an {@link UnknownValue} that keeps the reference; any other
  * expression becomes an unknown value without one.
  */
+import { partitionKind } from '../resource-kinds';
 import type { ResourceReference, UnknownValue } from './stack-model';
 
 /** What the expressions can read. */
@@ -23,7 +24,7 @@ export interface InterpolationScope {
 }
 
 const RESOURCE_REFERENCE = /^((?:module\.[\w-]+\.)*aws_[a-z0-9_]+\.[\w-]+)\.([a-z_]+)$/;
-const PARTITION_REFERENCE = /^data\.aws_partition\.[\w-]+\.([a-z_]+)$/;
+const PARTITION_REFERENCE = new RegExp(`^data\\.${partitionKind.type}\\.[\\w-]+\\.([a-z_]+)$`);
 const LOCAL_REFERENCE = /^local\.([\w-]+)$/;
 const JSONENCODE = /^jsonencode\((.*)\)$/s;
 const VARIABLE_REFERENCE = /^var\.([\w-]+)$/;

@@ -9,6 +9,7 @@
 import type { PolicyDocument } from '../spec/model';
 import { type attachmentKind, type instanceKind, type instanceProfileKind, type ManagedResourceKind, type policyKind, RESOURCE_KINDS, type roleKind } from '../resource-kinds';
 import type { CamelCase, ValueReading } from '../resource-kinds/resource-kind';
+import type { ResourceOrigin } from '../spec/resource-origin';
 
 /** A Terraform reference to another resource's attribute: `aws_iam_policy.s3_write_policy.arn`. */
 export interface ResourceReference {
@@ -38,23 +39,7 @@ export function isUnknown(value: unknown): value is UnknownValue {
   return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
 }
 
-/** A field path in a spec, e.g. `["profiles", 0, "instance", "monitoring"]`. */
-export type SpecPath = ReadonlyArray<string | number>;
-
-/** Where a resource came from in a spec, so that findings point at the spec rather than the Terraform. */
-export interface ResourceOrigin {
-  /** The profile the resource belongs to: `profiles[0]`, `fleets[0].items[17]` (its suppressions apply). */
-  readonly profile: SpecPath;
-  /** The spec field the resource was built from: `profiles[0].policies[1]`, `profiles[0].instance`. */
-  readonly path: SpecPath;
-  /**
-   * Spec fields of the Terraform arguments that come from the spec, by argument path
-   * (`policy` → `profiles[0].policies[1].document`, `root_block_device.encrypted` →
-   * `profiles[0].instance.rootVolume.encrypted`). Arguments the constructs set themselves are
-   * not listed: findings about them point at the Terraform address.
-   */
-  readonly arguments: Readonly<Record<string, SpecPath>>;
-}
+export type { ResourceOrigin, SpecPath } from '../spec/resource-origin';
 
 /** The region a model takes when the Terraform does not say which (the checks report that they assumed it). */
 export const ASSUMED_REGION = 'us-east-1';
@@ -113,6 +98,9 @@ type ReadKey<E, Optional extends boolean> = [ModelValue<E>] extends [never] ? ne
 export type ModelOf<Table> = { readonly [K in keyof Table as ReadKey<Table[K], false>]: ModelValue<Table[K]> } & {
   readonly [K in keyof Table as ReadKey<Table[K], true>]?: Exclude<ModelValue<Table[K]>, undefined>;
 };
+
+/** The model of the entries of a table that are single arguments, blocks left out (an instance's `instanceType`, `monitoring`, …). */
+export type ArgumentModel<Table> = ModelOf<{ [K in keyof Table as Table[K] extends { readonly fields: unknown } ? never : K]: Table[K] }>;
 
 /** The model a resource kind's descriptor reads: its fields' arguments and its other reads. */
 type KindModel<Kind extends ManagedResourceKind> = ModelOf<Kind['fields']> & ModelOf<Kind['reads']>;

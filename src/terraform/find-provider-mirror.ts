@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AWS_PROVIDER_VERSION } from '../constructs/provider-version';
+import { AWS_PROVIDER_VERSION } from '../terraform-requirements';
 import { TerraformUnavailableError } from './terraform-unavailable-error';
 
 /** The AWS provider version the `@cdktf/provider-aws` 20.1.0 bindings target (`5.100.0`). */

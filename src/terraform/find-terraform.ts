@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformUnavailableError } from './terraform-unavailable-error';
+import { MIN_TERRAFORM_VERSION } from '../terraform-requirements';
 
-/** The oldest Terraform release the harness supports. */
-export const MIN_TERRAFORM_VERSION = '1.10.0';
+export { MIN_TERRAFORM_VERSION };
 
 const INSTALL_HINT = `install Terraform >= ${MIN_TERRAFORM_VERSION.replace(/\.0$/, '')} or set TERRAFORM_BINARY to its path`;
 

@@ -5,7 +5,7 @@
  * `terraform providers lock` against the registry first) installs from a provider mirror offline,
  * and checks that what it installs is the package recorded here.
  */
-import { AWS_PROVIDER_CONSTRAINT, AWS_PROVIDER_VERSION } from '../constructs/provider-version';
+import { AWS_PROVIDER_CONSTRAINT, AWS_PROVIDER_VERSION } from '../terraform-requirements';
 import { AWS_PROVIDER_HASHES } from './aws-provider-hashes';
 import { MIRRORED_PROVIDER } from './cli-config';
 

@@ -9,7 +9,7 @@ import { closestInstanceType, instanceTypeDataSource, isKnownInstanceType, sizes
 import type { ResolvedSpec } from '../../spec/model';
 import type { BackendSpec } from '../../spec/spec-schema';
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError } from '../make-finding';
 

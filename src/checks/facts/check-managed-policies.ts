@@ -1,10 +1,10 @@
 /**
  * Checks each AWS-managed policy a role gets by ARN against the AWS-managed policy data (see
- * src/access/aws-managed-policies.ts), so that a misspelt name fails here with a suggestion, not as "not evaluated" in the
+ * src/iam/aws-managed-policies.ts), so that a misspelt name fails here with a suggestion, not as "not evaluated" in the
  * access proof or as `NoSuchEntity` at apply: the name must be one AWS has, at the path AWS has
  * it under (`service-role/AmazonEC2RoleforSSM`).
  */
-import { awsManagedPoliciesSource, closestAwsManagedPolicy, findAwsManagedPolicies } from '../../access/aws-managed-policies';
+import { awsManagedPoliciesSource, closestAwsManagedPolicy, findAwsManagedPolicies } from '../../iam/aws-managed-policies';
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
 import { checkError } from '../make-finding';

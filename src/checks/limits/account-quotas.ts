@@ -10,7 +10,7 @@ import type { ResolvedSpec } from '../../spec/model';
 import { planStacks, type StackPlan } from '../../spec/plan-stacks';
 import { resourcesOfType, soleAccountOf, type StackModel } from '../../stack-model/stack-model';
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError, checkWarning } from '../make-finding';
 

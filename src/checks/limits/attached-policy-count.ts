@@ -3,15 +3,12 @@
  * at most 20. The role's attachments count, whether of policies created with it or attached by ARN.
  */
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError, checkWarning } from '../make-finding';
+import { ATTACHED_POLICIES_DEFAULT_QUOTA, ATTACHED_POLICIES_MAX } from '../../iam/quotas';
 
-/** Managed policies per role with the default quota. */
-export const ATTACHED_POLICIES_DEFAULT_QUOTA = 10;
-
-/** Managed policies per role with the quota raised as far as it goes. */
-export const ATTACHED_POLICIES_MAX = 20;
+export { ATTACHED_POLICIES_DEFAULT_QUOTA, ATTACHED_POLICIES_MAX };
 
 /** A warning above 10 managed policies attached to the role at `path`, an error above 20. */
 export function checkAttachedPolicyCount(roleName: string, customer: number, other: number, path: FieldPath): Finding[] {

@@ -12,7 +12,7 @@
  */
 import type { PolicyDocument } from '../../spec/model';
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError } from '../make-finding';
 import type { PolicyKind } from '../policy/parsed-policy';

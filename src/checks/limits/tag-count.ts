@@ -3,7 +3,7 @@
  * are added to every resource (`tags_all`), and the instance also gets its Name tag, so they count too.
  */
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError } from '../make-finding';
 

@@ -10,7 +10,7 @@
  */
 import type { ResolvedProfileSpec, ResolvedSpec } from '../../spec/model';
 import { CHECK_IDS } from '../check-ids';
-import { isWithin, type FieldPath } from '../field-path';
+import { isWithin, type FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError, checkFinding } from '../make-finding';
 

@@ -3,11 +3,11 @@
  * and action, or a wildcard that matches at least one action. Unknown names get the closest
  * known one as a suggestion.
  */
-import { closest } from '../../spec/schema-kit';
+import { closest } from '../../text/closest';
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
-import { expandActionPattern, parseActionPattern } from '../iam/action-pattern';
-import type { IamCatalog } from '../iam/iam-catalog';
+import { expandActionPattern, parseActionPattern } from '../../iam/action-pattern';
+import type { IamCatalog } from '../../iam/iam-catalog';
 import { checkError } from '../make-finding';
 import type { Located, ParsedPolicy } from './parsed-policy';
 

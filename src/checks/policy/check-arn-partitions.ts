@@ -8,7 +8,7 @@
  */
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
-import { arnPartitionProblem, type StackPartition } from '../iam/arn';
+import { arnPartitionProblem, type StackPartition } from '../../iam/arn';
 import { checkError } from '../make-finding';
 import type { ExternalPolicyArn } from '../rule-context';
 import type { ParsedPolicy } from './parsed-policy';

@@ -6,10 +6,10 @@
  * `ForAllValues:`/`ForAnyValue:` ("Missing qualifier"), and `ForAllValues:` on a single-valued
  * key, which also matches requests without the key.
  */
-import { closest } from '../../spec/schema-kit';
+import { closest } from '../../text/closest';
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
-import type { IamCatalog, IamConditionKey } from '../iam/iam-catalog';
+import type { IamCatalog, IamConditionKey } from '../../iam/iam-catalog';
 import { checkWarning } from '../make-finding';
 import type { ParsedCondition, ParsedPolicy } from './parsed-policy';
 

@@ -12,10 +12,10 @@
  */
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
-import { expandActionPattern, parseActionPattern } from '../iam/action-pattern';
-import { arnFormatProblem, arnPartitionProblem, splitArn, type StackPartition } from '../iam/arn';
-import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../iam/arn-pattern';
-import type { IamAction, IamCatalog, IamResourceType } from '../iam/iam-catalog';
+import { expandActionPattern, parseActionPattern } from '../../iam/action-pattern';
+import { arnFormatProblem, arnPartitionProblem, splitArn, type StackPartition } from '../../iam/arn';
+import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../../iam/arn-pattern';
+import type { IamAction, IamCatalog, IamResourceType } from '../../iam/iam-catalog';
 import { checkError } from '../make-finding';
 import type { Located, ParsedPolicy, ParsedStatement } from './parsed-policy';
 

@@ -5,7 +5,7 @@
  */
 import { CHECK_IDS } from '../check-ids';
 import type { Finding } from '../finding';
-import { actionPatternCovers, parseActionPattern } from '../iam/action-pattern';
+import { actionPatternCovers, parseActionPattern } from '../../iam/action-pattern';
 import { checkError } from '../make-finding';
 import type { ParsedPolicy, ParsedStatement } from './parsed-policy';
 

@@ -5,8 +5,8 @@
  * `IfExists` (AWS: "You can add IfExists to the end of any condition operator name except the
  * Null condition"). The base operators come from the simulator's catalog, not from a list here.
  */
-import { conditionOperators, type ConditionOperatorInfo } from '../../access/simulator';
-import { closest } from '../../spec/schema-kit';
+import { conditionOperators, type ConditionOperatorInfo } from '../../iam/simulator';
+import { closest } from '../../text/closest';
 import type { ConditionOperator, SetQualifier } from './parsed-policy';
 
 const QUALIFIERS: readonly SetQualifier[] = ['ForAllValues', 'ForAnyValue'];

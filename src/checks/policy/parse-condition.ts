@@ -8,12 +8,13 @@
  * lists, wildcards under an `Equals` operator, several values for Bool, a set qualifier on Null).
  * What the keys mean (the catalog) is checked in `check-condition-keys.ts`.
  */
-import { describeValue, isPlainObject } from '../../spec/schema-kit';
+import { describeValue } from '../../spec/schema-kit';
+import { isPlainObject } from '../../text/plain-object';
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
-import { conditionValueProblem } from '../iam/condition-value-forms';
-import { hasPolicyVariable, policyVariableProblem, withoutPolicyVariables } from '../iam/policy-variable';
+import { conditionValueProblem } from '../../iam/condition-value-forms';
+import { hasPolicyVariable, policyVariableProblem, withoutPolicyVariables } from '../../iam/policy-variable';
 import { checkError, checkWarning } from '../make-finding';
 import { readConditionOperator } from './condition-operator';
 import type { ConditionOperator, ConditionScalar, Located, ParsedCondition } from './parsed-policy';

@@ -5,9 +5,11 @@
  * What the parts mean (actions, ARNs, condition keys) is checked elsewhere.
  */
 import type { PolicyDocument } from '../../spec/model';
-import { closest, describeValue, isPlainObject } from '../../spec/schema-kit';
+import { describeValue } from '../../spec/schema-kit';
+import { closest } from '../../text/closest';
+import { isPlainObject } from '../../text/plain-object';
 import { CHECK_IDS } from '../check-ids';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Finding } from '../finding';
 import { checkError, checkWarning } from '../make-finding';
 import { parseCondition } from './parse-condition';

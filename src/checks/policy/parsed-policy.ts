@@ -2,9 +2,10 @@
  * A policy document read into typed statements, each element located by its field path in the
  * spec, so checks walk statements instead of raw JSON and point at the exact entry.
  */
-import type { ConditionOperatorInfo } from '../../access/simulator';
+import type { ConditionOperatorInfo } from '../../iam/simulator';
 import type { PolicyDocument } from '../../spec/model';
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
+import type { ConditionScalar } from '../../iam/policy-document';
 
 /** An identity-based (customer-managed) policy, or a role's trust policy. */
 export type PolicyKind = 'identity' | 'trust';
@@ -45,8 +46,7 @@ export interface StatementPrincipal {
   readonly entries: readonly PrincipalEntry[];
 }
 
-/** A condition value as IAM takes it: a JSON scalar (quotes are optional for numbers and booleans). */
-export type ConditionScalar = string | number | boolean;
+export type { ConditionScalar };
 
 /** A set qualifier of a condition operator. */
 export type SetQualifier = 'ForAllValues' | 'ForAnyValue';

@@ -7,7 +7,7 @@
  * S3 canonical user id. A wildcard cannot match part of a principal ("You cannot use a wildcard
  * to match part of a principal name or ARN").
  */
-import { splitArn } from '../iam/arn';
+import { splitArn } from '../../iam/arn';
 
 /** What is wrong with one principal value, or `undefined` when IAM accepts its form. */
 export function principalValueProblem(type: string, value: string): string | undefined {

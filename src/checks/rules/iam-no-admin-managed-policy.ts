@@ -1,5 +1,5 @@
 import { policyShortName } from '../../naming';
-import { splitArn } from '../iam/arn';
+import { splitArn } from '../../iam/arn';
 import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 
 /** AWS-managed policies that grant administrator access, or full IAM (which leads to it). */

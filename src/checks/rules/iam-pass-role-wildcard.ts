@@ -1,4 +1,4 @@
-import { actionPatternCovers, parseActionPattern } from '../iam/action-pattern';
+import { actionPatternCovers, parseActionPattern } from '../../iam/action-pattern';
 import { allowStatements } from '../rule-context';
 import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 

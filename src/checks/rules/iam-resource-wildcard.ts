@@ -1,4 +1,4 @@
-import { expandActionPattern, parseActionPattern } from '../iam/action-pattern';
+import { expandActionPattern, parseActionPattern } from '../../iam/action-pattern';
 import { allowStatements } from '../rule-context';
 import { NOT_APPLICABLE, RuleViolation, SecurityRule, violations } from './security-rule';
 

@@ -3,7 +3,7 @@
  * of the same check in other tools, and a pure check over a profile that returns compliant,
  * not applicable, or the violations found.
  */
-import type { FieldPath } from '../field-path';
+import type { FieldPath } from '../../spec/field-path';
 import type { Severity } from '../finding';
 import type { RuleContext } from '../rule-context';
 

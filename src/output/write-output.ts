@@ -10,7 +10,7 @@ import { assertInside, checkGeneratedPath, type OutputLocation, siblingPath } fr
 import { readIfExists } from './read-if-exists';
 import { isSeededFile } from './seeded-files';
 import { swapIn } from './swap-folder';
-import type { GeneratedFiles } from './synthesize';
+import type { GeneratedFiles } from './generated-files';
 
 export { MANIFEST_FILE } from './manifest';
 

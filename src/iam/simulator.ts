@@ -8,7 +8,7 @@
 import type * as IamSimulate from '@cloud-copilot/iam-simulate';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PolicyDocument } from '../spec/model';
+import type { PolicyDocument } from './policy-document';
 
 /** What IAM decides for a request. */
 export type AccessDecision = 'allowed' | 'implicitly denied' | 'explicitly denied';
@@ -237,7 +237,7 @@ export function conditionOperators(): readonly ConditionOperatorInfo[] {
 function assertOperatorLayout(found: readonly ConditionOperatorInfo[], conditionDir: string): void {
   const missing = Object.values(OPERATOR_FOLDERS).filter((family) => !found.some((operator) => operator.family === family));
   if (missing.length) {
-    throw new Error(`the simulator package has no condition operator modules for ${missing.join(', ')} in ${conditionDir} (<family>/<Operator>.js); its layout changed: update readOperatorModules in src/access/simulator.ts`);
+    throw new Error(`the simulator package has no condition operator modules for ${missing.join(', ')} in ${conditionDir} (<family>/<Operator>.js); its layout changed: update readOperatorModules in src/iam/simulator.ts`);
   }
 }
 

@@ -1,5 +1,11 @@
+/**
+ * What the generated Terraform requires, and what the harness that runs Terraform needs: the
+ * versions every root, module and test is written for, declared once.
+ */
 import type { TerraformStack } from 'cdktf';
-import { MIN_TERRAFORM_VERSION } from '../terraform/find-terraform';
+
+/** The oldest Terraform release the generated roots and the harness support. */
+export const MIN_TERRAFORM_VERSION = '1.10.0';
 
 /** The AWS provider version the `@cdktf/provider-aws` bindings were generated for. */
 export const AWS_PROVIDER_VERSION = '5.100.0';

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from './helpers/offline-terraform';
-import { keepForRemoval, tempDir as makeTempDir } from './helpers/temp-dirs';
+import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from '../helpers/offline-terraform';
+import { keepForRemoval, tempDir as makeTempDir } from '../helpers/temp-dirs';
 import {
   applyTerraformEnvironment,
   AWS_PROVIDER_VERSION,
@@ -16,7 +16,7 @@ import {
   TerraformUnavailableError,
   terraformPlatform,
   writeCliConfig,
-} from '../src/terraform';
+} from '../../src/terraform';
 
 /** Real Terraform runs: validate/plan load the 700 MB AWS provider, a few seconds each. */
 const TERRAFORM_TEST_TIMEOUT = 120_000;

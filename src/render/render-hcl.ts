@@ -5,7 +5,7 @@
  * `depends_on` and `import.to` hold bare references, and variable types are type expressions.
  * The result is laid out by `formatHcl`, so it is `terraform fmt`-clean.
  */
-import type { BlockShape, BlockShapes } from './block-shapes';
+import type { BlockShape, BlockShapes } from '../constructs/block-shapes';
 import { formatHcl, skipTemplate } from './format-hcl';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -3,7 +3,7 @@
  * possibly with `*` / `?` wildcards and policy variables such as `${aws:username}`. The
  * partitions are those of the AWS SDK's partition data (`src/facts/aws-regions.ts`).
  */
-import { awsPartitions } from '../../facts/aws-regions';
+import { awsPartitions } from '../facts/aws-regions';
 import { wildcardMatcher } from './wildcard-match';
 
 /** The six parts of an ARN. */

@@ -2,11 +2,11 @@
  * Access decided for one request on any stack: the stacks of a loaded spec, a stack model, or
  * a cdktf stack built in any app (an `InstanceProfileStack` or any `TerraformStack`).
  */
-import { ExpectedOutcome, planRequest } from './plan';
-import type { AccessRequestInput } from './request';
-import { profilesOfStack, type StackProfile } from './stack-profiles';
-import { subjectOf, type VerifySubject } from './target';
-import { decideCheck, type VerifyRow } from './verify';
+import { ExpectedOutcome, planRequest } from '../access/plan';
+import type { AccessRequestInput } from '../access/request';
+import { profilesOfStack, type StackProfile } from '../access/stack-profiles';
+import { subjectOf, type VerifySubject } from './subject';
+import { decideCheck, type VerifyRow } from '../access/verify';
 
 /** The decision in one stack that has the profile. */
 export interface StackAccessDecision {

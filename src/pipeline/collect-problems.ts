@@ -7,16 +7,16 @@
  */
 import type { ReadSpecResult } from '../spec/load-spec';
 import type { SpecProblem } from '../spec/spec-error';
-import { checkBeforeSynthesis } from './check-before-synthesis';
-import { CHECK_IDS } from './check-ids';
-import { checkSpec, CheckSpecOptions, sortFindings } from './check-spec';
-import { isWithin } from './field-path';
+import { checkBeforeSynthesis } from '../checks/check-before-synthesis';
+import { CHECK_IDS } from '../checks/check-ids';
+import { checkSpec, CheckSpecOptions, sortFindings } from '../checks/check-spec';
+import { isWithin } from '../spec/field-path';
 import type { StackModel } from '../stack-model/stack-model';
-import { synthesizeStackModels } from '../synth/synthesize';
-import { failing, type Finding } from './finding';
+import { synthesizeStackModels } from './synthesize';
+import { failing, type Finding } from '../checks/finding';
 
 /** The reading problems and the check findings of a spec, as findings with line numbers. */
-export async function collectProblems(read: ReadSpecResult, options: CheckSpecOptions = {}): Promise<Finding[]> {
+export async function collectProblems(read: ReadSpecResult, options: Partial<CheckSpecOptions> = {}): Promise<Finding[]> {
   const early = problemsBeforeSynthesis(read);
   if (early) return early;
   // A document that could not be read stands in as `{}`: its own findings would only repeat the problem.

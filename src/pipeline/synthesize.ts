@@ -8,9 +8,9 @@ import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
 import { moduleFiles } from '../module/module-files';
 import { moduleLayoutFiles } from '../module/module-layout';
-import { blockShapesOf } from './block-shapes';
-import { canonicalJson } from './canonical-json';
-import { GENERATED_HEADER, renderHcl } from './render-hcl';
+import { blockShapesOf } from '../constructs/block-shapes';
+import { canonicalJson } from '../render/canonical-json';
+import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
 import { stackModelOfTerraformJson } from '../stack-model/from-terraform-json';
@@ -19,9 +19,9 @@ import { addFleetCall, fleetLayout, instanceAddress, itemsValue, itemsVariable }
 import { synthesizeFleetModule, type SynthesizedFleetModule } from '../fleet/fleet-module';
 import type { BoundFleet, FleetForm } from '../fleet/fleet-template';
 import { planFleets } from '../fleet/plan-fleets';
+import type { GeneratedFiles } from '../output/generated-files';
 
-/** Generated files by path relative to the output folder, in a stable order. */
-export type GeneratedFiles = ReadonlyMap<string, string>;
+export type { GeneratedFiles };
 
 /** Where each stack's files go inside the output folder. */
 export const outputLayout = {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { SynthesizableStack } from '../stack-model/stack-model-of-stack';
-import { TerraformRunner, type TerraformValidation } from './terraform-runner';
+import type { SynthesizableStack } from './stack-model/stack-model-of-stack';
+import { TerraformRunner, type TerraformValidation } from './terraform/terraform-runner';
 
 /**
  * `terraform init` and `terraform validate` on a cdktf stack, offline: the stack's Terraform

@@ -6,7 +6,7 @@
 import { TerraformStack } from 'cdktf';
 import type { LoadedSpec } from '../spec/model';
 import { stackModelOfStack, type SynthesizableStack } from '../stack-model/stack-model-of-stack';
-import { synthesizeStackModels } from '../synth/synthesize';
+import { synthesizeStackModels } from './synthesize';
 import type { StackModel } from '../stack-model/stack-model';
 
 /** Stacks to check, and what to call them in messages. */

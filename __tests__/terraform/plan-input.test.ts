@@ -5,14 +5,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { packageRoot } from '../src/package-root';
-import { loadSpec } from '../src/spec/load-spec';
-import { synthesize } from '../src/synth/synthesize';
-import { FIXTURES } from './helpers/synth';
-import { TERRAFORM_TEST_TIMEOUT_MS } from './helpers/offline-terraform';
-import { planFixture, type PlannedFixture } from './helpers/plan-fixture';
-import { runCli } from './helpers/run-cli';
-import { tempDir } from './helpers/temp-dirs';
+import { packageRoot } from '../../src/package-root';
+import { loadSpec } from '../../src/spec/load-spec';
+import { synthesize } from '../../src/pipeline/synthesize';
+import { FIXTURES } from '../helpers/synth';
+import { TERRAFORM_TEST_TIMEOUT_MS } from '../helpers/offline-terraform';
+import { planFixture, type PlannedFixture } from '../helpers/plan-fixture';
+import { runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp-dirs';
 
 jest.setTimeout(TERRAFORM_TEST_TIMEOUT_MS);
 
