@@ -6,7 +6,23 @@
  * import cycle between files.
  */
 const LAYERS = [
-  { name: 'ground', units: ['text', 'facts', 'naming', 'iam-policy-version', 'package-root', 'is-process-alive', 'terraform-requirements', 'cdk-flavour', 'partition', 'secure-defaults', 'iam', 'terraform'] },
+  {
+    name: 'ground',
+    units: [
+      'text',
+      'facts',
+      'naming',
+      'iam-policy-version',
+      'package-root',
+      'is-process-alive',
+      'terraform-requirements',
+      'cdk-flavour',
+      'partition',
+      'secure-defaults',
+      'iam',
+      'terraform',
+    ],
+  },
   { name: 'spec input', units: ['spec'] },
   { name: 'resource kinds', units: ['resource-kinds'] },
   { name: 'constructs', units: ['constructs'] },

@@ -10,7 +10,7 @@ import { buildStacks } from './src/app';
 import { LOCK_FILE_NAME, providerLockFile } from './src/terraform/provider-lock';
 import { countText, formatProblemGroups } from './src/cli/report-problems';
 import { reportValidated } from './src/cli/report-validated';
-import { validateSpec } from './src/cli/validate-spec';
+import { validateSpec } from './src/pipeline/validate-spec';
 import { SpecError } from './src/spec/spec-error';
 import { withoutTokenStackTraces } from './src/pipeline/without-token-stack-traces';
 

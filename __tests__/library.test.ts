@@ -48,7 +48,10 @@ describe('InstanceProfileChain grants', () => {
     expect(documentOf(stack, 's3_write_policy_document').Statement).toEqual(expected);
     expect((returned as Array<{ Action: unknown }>).map((statement) => statement.Action)).toEqual([['s3:PutObject'], 's3:ListBucket']);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(IamPolicy, { name: 'S3WritePolicy' });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(IamRolePolicyAttachment, { role: '${aws_iam_role.s3_write_role.name}', policy_arn: '${aws_iam_policy.s3_write_policy.arn}' });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      role: '${aws_iam_role.s3_write_role.name}',
+      policy_arn: '${aws_iam_policy.s3_write_policy.arn}',
+    });
   });
 
   it('a key prefix scopes the objects and the listing', () => {
@@ -103,7 +106,9 @@ describe('ExistingRole', () => {
   });
 
   it('an instance launches with an existing instance profile, by name', () => {
-    const stack = stackWith((scope) => new Ec2Instance(scope, 'Worker', { instanceProfile: instanceProfileNamed('HandMadeProfile'), ami: 'ami-0123456789abcdef0' }));
+    const stack = stackWith(
+      (scope) => new Ec2Instance(scope, 'Worker', { instanceProfile: instanceProfileNamed('HandMadeProfile'), ami: 'ami-0123456789abcdef0' }),
+    );
     expect(JSON.parse(Testing.synth(stack)).resource.aws_instance.worker.iam_instance_profile).toBe('HandMadeProfile');
   });
 });
@@ -137,7 +142,12 @@ describe('construct validation at synth', () => {
 
   it('fails above IAM’s hard quota of 20 attached policies, not at 20', () => {
     const attach = (count: number) =>
-      synthFails((stack) => new InstanceProfileChain(stack, 'Writer', { role: { name: 'Many', managedPolicies: Array.from({ length: count }, (_, i) => `arn:aws:iam::123456789012:policy/P${i}`) } }));
+      synthFails(
+        (stack) =>
+          new InstanceProfileChain(stack, 'Writer', {
+            role: { name: 'Many', managedPolicies: Array.from({ length: count }, (_, i) => `arn:aws:iam::123456789012:policy/P${i}`) },
+          }),
+      );
     expect(attach(20)).not.toThrow();
     expect(attach(21)).toThrow(/role: 21 managed policies attached; IAM attaches at most 20 to a role/);
   });
@@ -153,14 +163,18 @@ describe('construct validation at synth', () => {
 
   it('fails on an instance’s root volume outside the allowed range', () => {
     expect(
-      synthFails((stack) => new Ec2Instance(stack, 'Worker', { instanceProfile: instanceProfileNamed('P'), ami: 'ami-0123456789abcdef0', rootVolume: { sizeGb: 0 } })),
+      synthFails(
+        (stack) => new Ec2Instance(stack, 'Worker', { instanceProfile: instanceProfileNamed('P'), ami: 'ami-0123456789abcdef0', rootVolume: { sizeGb: 0 } }),
+      ),
     ).toThrow(/rootVolume\.sizeGb: .*0/);
   });
 });
 
 describe('checkStack', () => {
   it('reads any stack: a grant of every S3 action on every bucket is a finding', async () => {
-    const stack = stackWith((scope) => new InstanceProfileChain(scope, 'Broad', { role: { name: 'BroadRole' } }).addToGrantsPolicy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    const stack = stackWith((scope) =>
+      new InstanceProfileChain(scope, 'Broad', { role: { name: 'BroadRole' } }).addToGrantsPolicy({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+    );
     const findings = await checkStack(stack);
     expect(findings.filter((finding) => finding.severity === 'high' || finding.severity === 'medium').map((finding) => finding.rule)).not.toEqual([]);
   });
@@ -168,7 +182,9 @@ describe('checkStack', () => {
 
 describe('the package', () => {
   it('packs only the compiled library, the command and the README', () => {
-    const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+    const listing = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' }),
+    ) as Array<{ files: Array<{ path: string }> }>;
     const files = listing[0].files.map((file) => file.path);
     expect(files.filter((file) => !/^lib\/.+\.(js|d\.ts)$/.test(file) && !['bin/run.js', 'README.md', 'package.json'].includes(file))).toEqual([]);
     expect(files).toContain('lib/index.js');

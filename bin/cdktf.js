@@ -12,7 +12,10 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 /** The CLI installed: cdktf's, or CDK Terrain's (which needs Node.js >= 22.19). */
 function findCli() {
-  for (const [pkg, command] of [['cdktf-cli', 'cdktf'], ['cdktn-cli', 'cdktn']]) {
+  for (const [pkg, command] of [
+    ['cdktf-cli', 'cdktf'],
+    ['cdktn-cli', 'cdktn'],
+  ]) {
     try {
       const manifest = require.resolve(`${pkg}/package.json`, { paths: [root] });
       return path.join(path.dirname(manifest), require(manifest).bin[command]);

@@ -22,7 +22,14 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const stampFile = path.join(dist, '.source-hash');
-const ENTRIES = { cli: 'src/cli/main.js', app: 'main.js', docs: 'scripts/update-docs.js', bench: 'scripts/bench/bench.js', cdktn: 'scripts/cdktn/test-cdktn.js', lock: 'scripts/update-provider-hashes.js' };
+const ENTRIES = {
+  cli: 'src/cli/main.js',
+  app: 'main.js',
+  docs: 'scripts/update-docs.js',
+  bench: 'scripts/bench/bench.js',
+  cdktn: 'scripts/cdktn/test-cdktn.js',
+  lock: 'scripts/update-provider-hashes.js',
+};
 
 /** Every file the build reads, in a stable order. */
 function buildInputs() {
@@ -42,7 +49,11 @@ function buildInputs() {
 function sourceHash() {
   const hash = createHash('sha256');
   for (const file of buildInputs()) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(root, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

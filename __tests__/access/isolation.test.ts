@@ -33,7 +33,9 @@ describe('static isolation', () => {
   });
 
   test('simulator.ts uses iam-simulate only through a type import, a require at call time and, for the operator catalog, a resolve at call time', () => {
-    const lines = fs.readFileSync(path.join(ROOT, 'src', 'iam', 'simulator.ts'), 'utf8').split('\n')
+    const lines = fs
+      .readFileSync(path.join(ROOT, 'src', 'iam', 'simulator.ts'), 'utf8')
+      .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.includes('@cloud-copilot/') && !line.startsWith('*') && !line.startsWith('//'));
     expect(lines).toEqual([
@@ -56,7 +58,10 @@ describe('lazy loading', () => {
         loaded = true;
         return jest.requireActual('@cloud-copilot/iam-simulate');
       });
-      const access = { ...(require('../../src/access/report') as typeof import('../../src/access/report')), ...(require('../../src/access/verify') as typeof import('../../src/access/verify')) };
+      const access = {
+        ...(require('../../src/access/report') as typeof import('../../src/access/report')),
+        ...(require('../../src/access/verify') as typeof import('../../src/access/verify')),
+      };
       require('../../src/pipeline/jest-matchers');
       const { loadSpec } = require('../../src/spec/load-spec') as typeof import('../../src/spec/load-spec');
       const spec = loadSpec();

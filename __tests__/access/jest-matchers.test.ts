@@ -34,11 +34,16 @@ describe('toAllow / toDeny on a loaded spec', () => {
     const guarded = specWith((spec) => {
       spec.profiles[0].policies.push({
         name: 'GuardPolicy',
-        document: { Version: '2012-10-17', Statement: [{ Sid: 'NoTmp', Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::instance-profile-test1/tmp/*' }] },
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'NoTmp', Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::instance-profile-test1/tmp/*' }],
+        },
       });
     });
     await expect(guarded).toDeny('S3WriteProfile', 'put s3://instance-profile-test1/tmp/x');
-    await expect(expect(guarded).toAllow('S3WriteProfile', 'put s3://instance-profile-test1/tmp/x')).rejects.toThrow('explicitly denied by GuardPolicy Sid NoTmp');
+    await expect(expect(guarded).toAllow('S3WriteProfile', 'put s3://instance-profile-test1/tmp/x')).rejects.toThrow(
+      'explicitly denied by GuardPolicy Sid NoTmp',
+    );
   });
 
   test('what cannot be evaluated throws, with or without .not', async () => {

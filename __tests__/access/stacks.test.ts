@@ -27,7 +27,13 @@ const LIST_TEST1 = 'list s3://instance-profile-test1';
 function writePolicyIn(partition: string) {
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:ListBucket'], Resource: [`arn:${partition}:s3:::instance-profile-test1/*`, `arn:${partition}:s3:::instance-profile-test1`] }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:ListBucket'],
+        Resource: [`arn:${partition}:s3:::instance-profile-test1/*`, `arn:${partition}:s3:::instance-profile-test1`],
+      },
+    ],
   };
 }
 
@@ -110,7 +116,9 @@ describe('the built-in example, read from its synthesized stack', () => {
       ['sts:AssumeRole by ec2.amazonaws.com', 'allowed', true],
       ['sts:AssumeRole by arn:aws:iam::999999999999:root', 'implicitly denied', true],
     ]);
-    expect(result.notes).toEqual(["the stack's provider names no account in allowed_account_ids: the role is simulated in the placeholder account 123456789012"]);
+    expect(result.notes).toEqual([
+      "the stack's provider names no account in allowed_account_ids: the role is simulated in the placeholder account 123456789012",
+    ]);
   });
 });
 
@@ -145,8 +153,16 @@ describe('environments and partitions', () => {
     expect(report).toContain('stack s3-write-prod:\n  S3WriteProfile: role arn:aws-cn:iam::222222222222:role/S3WriteRole (profiles[0])\n');
     expect(report).toContain('access: 10 checks in 2 profiles across 2 stacks: 8 met, 2 failed, 0 not evaluated');
     expect(verifyFindings(results).map((finding) => [finding.rule, finding.path, finding.message])).toEqual([
-      [ACCESS_EXPECTATION_RULE, ['profiles', 0, 'expectations', 0], `${PUT_TEST1}: expected allow, but implicitly denied: no statement of S3WritePolicy allows it (in s3-write-prod)`],
-      [ACCESS_EXPECTATION_RULE, ['profiles', 0, 'expectations', 2], `${LIST_TEST1}: expected allow, but implicitly denied: no statement of S3WritePolicy allows it (in s3-write-prod)`],
+      [
+        ACCESS_EXPECTATION_RULE,
+        ['profiles', 0, 'expectations', 0],
+        `${PUT_TEST1}: expected allow, but implicitly denied: no statement of S3WritePolicy allows it (in s3-write-prod)`,
+      ],
+      [
+        ACCESS_EXPECTATION_RULE,
+        ['profiles', 0, 'expectations', 2],
+        `${LIST_TEST1}: expected allow, but implicitly denied: no statement of S3WritePolicy allows it (in s3-write-prod)`,
+      ],
     ]);
   });
 
@@ -181,7 +197,7 @@ describe('what the stack lacks, and what is known only after apply', () => {
     expectations: requests.map((allow) => ({ allow })),
   });
 
-  test('an expectation naming an instance profile the stack does not have is a problem naming it; the stack\'s own profile still gets its trust checks', async () => {
+  test("an expectation naming an instance profile the stack does not have is a problem naming it; the stack's own profile still gets its trust checks", async () => {
     const [stack] = synthesizeStackModels(loadSpec());
     const results = await verifyStack(stack, [expecting('NoSuchProfile', ['profiles', 1], PUT_TEST1)]);
     expect(results.map((result) => result.profile)).toEqual(['NoSuchProfile', 'S3WriteProfile']);
@@ -194,7 +210,13 @@ describe('what the stack lacks, and what is known only after apply', () => {
       ['trust', true],
     ]);
     expect(verifyFindings(results)).toEqual([
-      { rule: ACCESS_NOT_EVALUATED_RULE, level: 'error', profile: 'NoSuchProfile', path: ['profiles', 1], message: `${message} (1 expectation of NoSuchProfile not verified)` },
+      {
+        rule: ACCESS_NOT_EVALUATED_RULE,
+        level: 'error',
+        profile: 'NoSuchProfile',
+        path: ['profiles', 1],
+        message: `${message} (1 expectation of NoSuchProfile not verified)`,
+      },
     ]);
     expect(renderVerifyReport(results)).toContain('NoSuchProfile: no role to check (profiles[1])');
   });
@@ -209,7 +231,14 @@ describe('what the stack lacks, and what is known only after apply', () => {
             name: 'AppPolicy',
             policy: JSON.stringify({
               Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::app-bucket/*', Condition: { StringEquals: { 'aws:PrincipalTag/Team': 'platform' } } }],
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 's3:PutObject',
+                  Resource: 'arn:aws:s3:::app-bucket/*',
+                  Condition: { StringEquals: { 'aws:PrincipalTag/Team': 'platform' } },
+                },
+              ],
             }),
           },
         },
@@ -217,7 +246,10 @@ describe('what the stack lacks, and what is known only after apply', () => {
           app: {
             name: 'AppRole',
             path: '/apps/',
-            assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+            assume_role_policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+            }),
           },
         },
         aws_iam_role_policy_attachment: { app: { role: '${aws_iam_role.app.name}', policy_arn: '${aws_iam_policy.app.arn}' } },
@@ -244,7 +276,12 @@ describe('what the stack lacks, and what is known only after apply', () => {
     expect(result.rows.map((row) => [row.request, row.decision, row.deciding, row.fieldPath])).toEqual([
       [put, 'allowed', 'AppPolicy statement 0', 'app.expectations[0]'],
       ['sts:AssumeRole by ec2.amazonaws.com', 'allowed', 'trust policy statement 0', 'aws_iam_role.app.assume_role_policy'],
-      ['sts:AssumeRole by arn:aws:iam::999999999999:root', 'implicitly denied', 'no statement of the trust policy allows it', 'aws_iam_role.app.assume_role_policy'],
+      [
+        'sts:AssumeRole by arn:aws:iam::999999999999:root',
+        'implicitly denied',
+        'no statement of the trust policy allows it',
+        'aws_iam_role.app.assume_role_policy',
+      ],
     ]);
   });
 
@@ -253,7 +290,11 @@ describe('what the stack lacks, and what is known only after apply', () => {
       config.provider.aws[0].region = 'cn-north-1';
     });
     const [result] = await verifyStack(stack, []);
-    expect(rowOf(result, 'sts:AssumeRole by ec2.amazonaws.com.cn')).toMatchObject({ decision: 'implicitly denied', met: false, fieldPath: 'aws_iam_role.app.assume_role_policy' });
+    expect(rowOf(result, 'sts:AssumeRole by ec2.amazonaws.com.cn')).toMatchObject({
+      decision: 'implicitly denied',
+      met: false,
+      fieldPath: 'aws_iam_role.app.assume_role_policy',
+    });
   });
 
   test('a policy document known only after apply is reported, not guessed; the trust is still checked', async () => {
@@ -278,7 +319,10 @@ describe('what the stack lacks, and what is known only after apply', () => {
     });
     const [result] = await verifyStack(stack, [expecting('AppProfile', ['app'], put)]);
     expect(result.problems.map((problem) => [problem.fieldPath, problem.message])).toEqual([
-      ['aws_iam_role_policy_attachment.shared.policy_arn', 'cannot evaluate: the policy ARN of aws_iam_role_policy_attachment.shared is known only after apply'],
+      [
+        'aws_iam_role_policy_attachment.shared.policy_arn',
+        'cannot evaluate: the policy ARN of aws_iam_role_policy_attachment.shared is known only after apply',
+      ],
     ]);
     expect(result.rows.slice(1).map((row) => row.problem)).toEqual([
       'cannot evaluate: the trust policy of aws_iam_role.app is known only after apply',
@@ -286,7 +330,10 @@ describe('what the stack lacks, and what is known only after apply', () => {
     ]);
 
     const bounded = handwritten((config) => {
-      config.resource.aws_iam_policy.boundary = { name: 'Boundary', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) };
+      config.resource.aws_iam_policy.boundary = {
+        name: 'Boundary',
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }),
+      };
       config.resource.aws_iam_role.app.permissions_boundary = '${aws_iam_policy.boundary.arn}';
     });
     const [boundedResult] = await verifyStack(bounded, [expecting('AppProfile', ['app'], put)]);

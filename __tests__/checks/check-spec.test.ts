@@ -22,7 +22,7 @@ describe('trust policy of an instance profile role', () => {
     }
   });
 
-  it("fails if the trust names EC2 as another partition does: the China principal in a us-east-1 stack", async () => {
+  it('fails if the trust names EC2 as another partition does: the China principal in a us-east-1 stack', async () => {
     const findings = await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com.cn' }, Action: 'sts:AssumeRole' }));
     expect(findings).toEqual([expect.objectContaining({ rule: 'IAM_TRUST_EC2', message: expect.stringContaining('"ec2.amazonaws.com"') })]);
   });
@@ -30,7 +30,12 @@ describe('trust policy of an instance profile role', () => {
   it('fails if EC2 may not assume the role', async () => {
     const findings = await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }));
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'IAM_TRUST_EC2', level: 'error', path: ['profiles', 0, 'role', 'trustPolicy'], message: expect.stringMatching(/^the trust policy does not let EC2 assume the role/) }),
+      expect.objectContaining({
+        rule: 'IAM_TRUST_EC2',
+        level: 'error',
+        path: ['profiles', 0, 'role', 'trustPolicy'],
+        message: expect.stringMatching(/^the trust policy does not let EC2 assume the role/),
+      }),
     ]);
   });
 
@@ -44,7 +49,9 @@ describe('trust policy of an instance profile role', () => {
   });
 
   it('checks the trust policy grammar: Principal required, Resource not allowed, actions known', async () => {
-    const findings = await findingsOf(TRUST({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:AssumeRol'], Resource: '*' }));
+    const findings = await findingsOf(
+      TRUST({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:AssumeRol'], Resource: '*' }),
+    );
     expect(findings.map((finding) => `${finding.rule} @ ${formatFieldPath(finding.path)}`)).toEqual([
       'IAM_UNKNOWN_ACTION @ profiles[0].role.trustPolicy.Statement[0].Action[1]',
       'IAM_POLICY_ELEMENT @ profiles[0].role.trustPolicy.Statement[0].Resource',
@@ -78,13 +85,19 @@ describe('suppressions', () => {
 
   it('fail if they name a validity check, which cannot be suppressed', async () => {
     const findings = await findingsOf(withSuppressions([{ rule: 'IAM_UNKNOWN_ACTION', reason: 'a reason long enough' }]));
-    expect(findings.find((finding) => finding.rule === 'SUPPRESSION_UNKNOWN_RULE')?.message).toMatch(/^IAM_UNKNOWN_ACTION is a validity check, not a security rule/);
+    expect(findings.find((finding) => finding.rule === 'SUPPRESSION_UNKNOWN_RULE')?.message).toMatch(
+      /^IAM_UNKNOWN_ACTION is a validity check, not a security rule/,
+    );
   });
 
   it('warn when they match nothing', async () => {
     const findings = await findingsOf({ ...compliantProfile(), suppressions: [{ rule: 'EC2_EBS_OPTIMIZED', reason: 'a reason long enough' }] });
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'SUPPRESSION_UNUSED', level: 'warning', message: 'EC2_EBS_OPTIMIZED finds nothing in this profile; remove the suppression' }),
+      expect.objectContaining({
+        rule: 'SUPPRESSION_UNUSED',
+        level: 'warning',
+        message: 'EC2_EBS_OPTIMIZED finds nothing in this profile; remove the suppression',
+      }),
     ]);
   });
 
@@ -144,8 +157,14 @@ describe('spec-wide suppressions', () => {
         { rule: 'EC2_NO_PUBLIC_IP', reason: 'a reason long enough' },
       ]),
     );
-    expect(findings.filter((finding) => finding.rule.startsWith('SUPPRESSION')).map((finding) => [finding.rule, formatFieldPath(finding.path), finding.message])).toEqual([
-      ['SUPPRESSION_UNKNOWN_RULE', 'suppressions[0].rule', expect.stringContaining('unknown rule "EC2_DETAILED_MONITORIN" (did you mean "EC2_DETAILED_MONITORING"?)')],
+    expect(
+      findings.filter((finding) => finding.rule.startsWith('SUPPRESSION')).map((finding) => [finding.rule, formatFieldPath(finding.path), finding.message]),
+    ).toEqual([
+      [
+        'SUPPRESSION_UNKNOWN_RULE',
+        'suppressions[0].rule',
+        expect.stringContaining('unknown rule "EC2_DETAILED_MONITORIN" (did you mean "EC2_DETAILED_MONITORING"?)'),
+      ],
       ['SUPPRESSION_UNUSED', 'suppressions[1].rule', 'EC2_NO_PUBLIC_IP finds nothing in any profile; remove the suppression'],
     ]);
   });

@@ -8,13 +8,29 @@ const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::
 /** Findings of a one-statement policy with this Condition, as `level rule @ field: message` (field from Condition on). */
 async function conditionFindings(condition: unknown): Promise<string[]> {
   const findings: Finding[] = await findingsOf(profileWithStatement({ ...READ, Condition: condition }));
-  return findings.map((finding) => `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path).replace('profiles[0].policies[0].document.Statement[0].', '')}: ${finding.message}`);
+  return findings.map(
+    (finding) =>
+      `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path).replace('profiles[0].policies[0].document.Statement[0].', '')}: ${finding.message}`,
+  );
 }
 
 describe('condition operators (catalog from iam-simulate)', () => {
   it('reads every base operator from the catalog, Null included', () => {
     const names = conditionOperators().map((operator) => operator.name);
-    expect(names).toEqual(expect.arrayContaining(['StringEquals', 'StringNotLike', 'NumericLessThanEquals', 'DateGreaterThan', 'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnLike', 'Null']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'StringEquals',
+        'StringNotLike',
+        'NumericLessThanEquals',
+        'DateGreaterThan',
+        'Bool',
+        'BinaryEquals',
+        'IpAddress',
+        'NotIpAddress',
+        'ArnLike',
+        'Null',
+      ]),
+    );
     expect(names).toHaveLength(27);
   });
 
@@ -31,7 +47,9 @@ describe('condition operators (catalog from iam-simulate)', () => {
 
   it('fails on an unknown operator, suggesting the closest one', async () => {
     const [finding] = await conditionFindings({ StringEqual: { 'aws:SourceAccount': '123456789012' } });
-    expect(finding).toMatch(/^error IAM_CONDITION_OPERATOR @ Condition\.StringEqual: unknown condition operator "StringEqual" \(did you mean "StringEquals"\?\); allowed: ArnEquals, .*, Null, each but Null optionally ending in IfExists$/);
+    expect(finding).toMatch(
+      /^error IAM_CONDITION_OPERATOR @ Condition\.StringEqual: unknown condition operator "StringEqual" \(did you mean "StringEquals"\?\); allowed: ArnEquals, .*, Null, each but Null optionally ending in IfExists$/,
+    );
   });
 
   it('fails on an operator in the wrong case: IAM operator names are case-sensitive', async () => {
@@ -60,15 +78,19 @@ describe('condition blocks and values', () => {
   });
 
   it('fails on a value that is not a scalar or a list of scalars, and on mixed types', async () => {
-    expect(await conditionFindings({ StringEquals: { 'aws:SourceAccount': { id: 1 }, 'aws:PrincipalAccount': ['123456789012', 123456789012, null] } })).toEqual([
-      'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:PrincipalAccount"]: the values mix JSON types (string, number); give them all as one type, e.g. all strings',
-      'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:PrincipalAccount"][2]: the value is null; list entries must be strings, numbers or booleans',
-      'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:SourceAccount"]: the value is a mapping; a condition value is a string, number or boolean, or a list of them',
-    ]);
+    expect(await conditionFindings({ StringEquals: { 'aws:SourceAccount': { id: 1 }, 'aws:PrincipalAccount': ['123456789012', 123456789012, null] } })).toEqual(
+      [
+        'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:PrincipalAccount"]: the values mix JSON types (string, number); give them all as one type, e.g. all strings',
+        'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:PrincipalAccount"][2]: the value is null; list entries must be strings, numbers or booleans',
+        'error IAM_CONDITION_VALUE @ Condition.StringEquals["aws:SourceAccount"]: the value is a mapping; a condition value is a string, number or boolean, or a list of them',
+      ],
+    );
   });
 
   it('warns on empty blocks and empty value lists', async () => {
-    expect(await conditionFindings({})).toEqual(['warning IAM_POLICY_ELEMENT @ Condition: "Condition" is empty, so it restricts nothing; remove it or add conditions']);
+    expect(await conditionFindings({})).toEqual([
+      'warning IAM_POLICY_ELEMENT @ Condition: "Condition" is empty, so it restricts nothing; remove it or add conditions',
+    ]);
     expect(await conditionFindings({ StringEquals: { 'aws:SourceAccount': [] } })).toEqual([
       'warning IAM_CONDITION_VALUE @ Condition.StringEquals["aws:SourceAccount"]: the value is an empty list, so the key matches nothing (with ForAllValues or IfExists: only requests without the key); give values, or use Null to test for absence',
     ]);
@@ -76,13 +98,37 @@ describe('condition blocks and values', () => {
 
   it.each([
     ['NumericLessThan', 's3:max-keys', '10.5', 'ten', 'it takes an integer or decimal number, e.g. 10 or "10"'],
-    ['DateGreaterThan', 'aws:CurrentTime', '2026-01-31T12:00:00Z', '31/01/2026', 'it takes a W3C ISO 8601 date such as "2026-01-31" or "2026-01-31T12:00:00Z", or epoch seconds'],
-    ['DateLessThan', 'aws:EpochTime', 1767225600, '2026-13-01', 'it takes a W3C ISO 8601 date such as "2026-01-31" or "2026-01-31T12:00:00Z", or epoch seconds'],
+    [
+      'DateGreaterThan',
+      'aws:CurrentTime',
+      '2026-01-31T12:00:00Z',
+      '31/01/2026',
+      'it takes a W3C ISO 8601 date such as "2026-01-31" or "2026-01-31T12:00:00Z", or epoch seconds',
+    ],
+    [
+      'DateLessThan',
+      'aws:EpochTime',
+      1767225600,
+      '2026-13-01',
+      'it takes a W3C ISO 8601 date such as "2026-01-31" or "2026-01-31T12:00:00Z", or epoch seconds',
+    ],
     ['Bool', 'aws:SecureTransport', 'false', 'no', 'it takes "true" or "false"'],
     ['Null', 'aws:TokenIssueTime', false, 'absent', 'it takes "true" (the key is absent) or "false" (it is present)'],
-    ['IpAddress', 'aws:SourceIp', '2001:db8::/32', '203.0.113.0/33', 'it takes an IPv4 or IPv6 address or CIDR range, e.g. "203.0.113.0/24" or "2001:db8::/32"'],
+    [
+      'IpAddress',
+      'aws:SourceIp',
+      '2001:db8::/32',
+      '203.0.113.0/33',
+      'it takes an IPv4 or IPv6 address or CIDR range, e.g. "203.0.113.0/24" or "2001:db8::/32"',
+    ],
     ['NotIpAddress', 'aws:SourceIp', '203.0.113.7', '203.0.113', 'it takes an IPv4 or IPv6 address or CIDR range, e.g. "203.0.113.0/24" or "2001:db8::/32"'],
-    ['ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:123456789012:*', 'sns-topic', 'it takes an ARN (arn:partition:service:region:account:resource, wildcards allowed) or "*"'],
+    [
+      'ArnLike',
+      'aws:SourceArn',
+      'arn:aws:sns:*:123456789012:*',
+      'sns-topic',
+      'it takes an ARN (arn:partition:service:region:account:resource, wildcards allowed) or "*"',
+    ],
   ])('%s on %s: accepts %p, warns on %p', async (operator, key, good, bad, allowed) => {
     expect(await conditionFindings({ [operator]: { [key]: good } })).toEqual([]);
     expect(await conditionFindings({ [operator]: { [key]: bad } })).toEqual([
@@ -133,9 +179,14 @@ describe('policy variables in conditions', () => {
     ['home/${aws:username', '"home/${aws:username": the policy variable at "${aws:username" has no closing "}"'],
     ['${}', '"${}": "${}": the variable is empty; name a key inside ${…}, e.g. ${aws:username}'],
     ['${aws: username}', '"${aws: username}": "${aws: username}": a variable name has no spaces'],
-    ['${aws:PrincipalTag/team, shared}', '"${aws:PrincipalTag/team, shared}": "${aws:PrincipalTag/team, shared}": the default value must be in single quotes after ", ", e.g. ${aws:PrincipalTag/team, \'default\'}'],
+    [
+      '${aws:PrincipalTag/team, shared}',
+      '"${aws:PrincipalTag/team, shared}": "${aws:PrincipalTag/team, shared}": the default value must be in single quotes after ", ", e.g. ${aws:PrincipalTag/team, \'default\'}',
+    ],
   ])('fails on the malformed variable %p', async (value, message) => {
-    expect(await conditionFindings({ StringLike: { 's3:prefix': value } })).toEqual([`error IAM_CONDITION_VALUE @ Condition.StringLike["s3:prefix"]: ${message}`]);
+    expect(await conditionFindings({ StringLike: { 's3:prefix': value } })).toEqual([
+      `error IAM_CONDITION_VALUE @ Condition.StringLike["s3:prefix"]: ${message}`,
+    ]);
   });
 });
 

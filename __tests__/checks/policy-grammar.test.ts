@@ -2,7 +2,10 @@ import type { Finding } from '../../src/checks/finding';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { compliantProfile, findingsOf, policyWith, profileWithStatement } from './helpers';
 
-const TRUST = (statement: Record<string, unknown>) => ({ ...compliantProfile(), role: { name: 'AppRole', trustPolicy: { Version: '2012-10-17', Statement: [TRUST_EC2, statement] } } });
+const TRUST = (statement: Record<string, unknown>) => ({
+  ...compliantProfile(),
+  role: { name: 'AppRole', trustPolicy: { Version: '2012-10-17', Statement: [TRUST_EC2, statement] } },
+});
 const TRUST_EC2 = { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' };
 
 const READ = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-bucket/*' };
@@ -18,7 +21,9 @@ async function statementFindings(statement: Record<string, unknown>): Promise<st
 }
 
 function render(findings: readonly Finding[]): string[] {
-  return findings.map((finding) => `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path).replace('profiles[0].policies[0].document', 'doc')}: ${finding.message}`);
+  return findings.map(
+    (finding) => `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path).replace('profiles[0].policies[0].document', 'doc')}: ${finding.message}`,
+  );
 }
 
 describe('policy grammar: Version', () => {
@@ -81,7 +86,9 @@ describe('policy grammar: Statement and elements', () => {
       'error IAM_POLICY_ELEMENT @ doc.Statement[0].NotAction: the statement has both "Action" and "NotAction"; give only one',
     ]);
     const { Action: _, ...noAction } = READ;
-    expect(await statementFindings(noAction)).toEqual(['error IAM_POLICY_ELEMENT @ doc.Statement[0]: the statement has neither "Action" nor "NotAction"; give one of them']);
+    expect(await statementFindings(noAction)).toEqual([
+      'error IAM_POLICY_ELEMENT @ doc.Statement[0]: the statement has neither "Action" nor "NotAction"; give one of them',
+    ]);
   });
 
   it('fails on a Principal in an identity-based policy and on a missing Resource', async () => {
@@ -147,7 +154,9 @@ describe('policy meaning: actions (iam-data)', () => {
 describe('policy grammar: Id, empty lists, principals', () => {
   /** Grammar findings of a trust policy with the EC2 statement and `statement`. */
   const trustFindings = async (statement: Record<string, unknown>) =>
-    render((await findingsOf(TRUST(statement))).filter((finding) => finding.rule.startsWith('IAM_P'))).map((line) => line.replace('profiles[0].role.trustPolicy', 'trust'));
+    render((await findingsOf(TRUST(statement))).filter((finding) => finding.rule.startsWith('IAM_P'))).map((line) =>
+      line.replace('profiles[0].role.trustPolicy', 'trust'),
+    );
 
   it('accepts Id in a trust policy and warns on Id in an identity-based policy', async () => {
     expect(await documentFindings({ ...policyWith(READ), Id: 'ReadPolicy' })).toEqual([
@@ -165,9 +174,19 @@ describe('policy grammar: Id, empty lists, principals', () => {
 
   it('accepts every principal form IAM accepts', async () => {
     const principal = {
-      AWS: ['123456789012', 'arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/path/Deployer', 'arn:aws:sts::123456789012:assumed-role/Deployer/session', 'arn:aws-cn:iam::123456789012:user/ci'],
+      AWS: [
+        '123456789012',
+        'arn:aws:iam::123456789012:root',
+        'arn:aws:iam::123456789012:role/path/Deployer',
+        'arn:aws:sts::123456789012:assumed-role/Deployer/session',
+        'arn:aws-cn:iam::123456789012:user/ci',
+      ],
       Service: ['ecs-tasks.amazonaws.com', 'ec2.amazonaws.com.cn'],
-      Federated: ['accounts.google.com', 'arn:aws:iam::123456789012:saml-provider/Okta', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'],
+      Federated: [
+        'accounts.google.com',
+        'arn:aws:iam::123456789012:saml-provider/Okta',
+        'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+      ],
     };
     expect(await trustFindings({ Effect: 'Deny', Principal: principal, Action: 'sts:AssumeRole' })).toEqual([]);
   });

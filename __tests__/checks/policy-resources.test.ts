@@ -19,7 +19,15 @@ function render(findings: readonly Finding[]): string[] {
 
 describe('ARN format', () => {
   it('accepts "*" and well-formed ARNs, wildcards and policy variables included', () => {
-    for (const arn of ['*', BUCKET, OBJECTS, 'arn:aws:s3:::app/${aws:username}/*', 'arn:aws:ec2:us-east-1:123456789012:instance/*', 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:*:s3:::*']) {
+    for (const arn of [
+      '*',
+      BUCKET,
+      OBJECTS,
+      'arn:aws:s3:::app/${aws:username}/*',
+      'arn:aws:ec2:us-east-1:123456789012:instance/*',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:*:s3:::*',
+    ]) {
       expect(arnFormatProblem(arn)).toBeUndefined();
     }
   });
@@ -27,10 +35,19 @@ describe('ARN format', () => {
   it.each([
     ['bucket', '"bucket" is not an ARN; a resource is "*" or an ARN arn:partition:service:region:account-id:resource'],
     ['arn:aws:s3::bucket', '"arn:aws:s3::bucket" has 5 of the 6 colon-separated parts of an ARN (arn:partition:service:region:account-id:resource)'],
-    ['arn:amazon:s3:::bucket', '"arn:amazon:s3:::bucket" has partition "amazon"; partitions are aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov'],
+    [
+      'arn:amazon:s3:::bucket',
+      '"arn:amazon:s3:::bucket" has partition "amazon"; partitions are aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov',
+    ],
     ['arn:aws:S3:::bucket', '"arn:aws:S3:::bucket" has service "S3"; a service is lower-case letters, digits and dashes, e.g. "s3"'],
-    ['arn:aws:ec2:useast1:123456789012:instance/*', '"arn:aws:ec2:useast1:123456789012:instance/*" has region "useast1"; a region looks like "us-east-1", or is empty for global resources'],
-    ['arn:aws:ec2:us-east-1:1234:instance/*', '"arn:aws:ec2:us-east-1:1234:instance/*" has account "1234"; an account is 12 digits ("aws" for AWS-managed resources), or empty'],
+    [
+      'arn:aws:ec2:useast1:123456789012:instance/*',
+      '"arn:aws:ec2:useast1:123456789012:instance/*" has region "useast1"; a region looks like "us-east-1", or is empty for global resources',
+    ],
+    [
+      'arn:aws:ec2:us-east-1:1234:instance/*',
+      '"arn:aws:ec2:us-east-1:1234:instance/*" has account "1234"; an account is 12 digits ("aws" for AWS-managed resources), or empty',
+    ],
     ['arn:aws:s3:::', '"arn:aws:s3:::" has no resource part (the sixth part), e.g. arn:aws:s3:::my-bucket'],
   ])('fails on %s', async (arn, message) => {
     expect(arnFormatProblem(arn)).toBe(message);
@@ -60,7 +77,13 @@ describe('ARN formats of resource types', () => {
   });
 
   it('reads placeholder values from an ARN and fills a format with them', () => {
-    expect(placeholderValues(OBJECTS, OBJECT_FORMAT)).toEqual(new Map([['Partition', 'aws'], ['BucketName', 'instance-profile-test1'], ['ObjectName', '*']]));
+    expect(placeholderValues(OBJECTS, OBJECT_FORMAT)).toEqual(
+      new Map([
+        ['Partition', 'aws'],
+        ['BucketName', 'instance-profile-test1'],
+        ['ObjectName', '*'],
+      ]),
+    );
     expect(placeholderValues(OBJECTS, BUCKET_FORMAT)).toBeUndefined();
     const values: Record<string, string> = { Partition: 'aws', BucketName: 'b' };
     expect(fillArnFormat(OBJECT_FORMAT, (name) => values[name])).toEqual({ text: 'arn:aws:s3:::b/${ObjectName}', unfilled: 1 });

@@ -2,8 +2,21 @@ import type { Finding } from '../../src/checks/finding';
 import { countFindings, formatFindingsTable, summaryLine } from '../../src/checks/report';
 
 const FINDINGS: Finding[] = [
-  { rule: 'IAM_UNKNOWN_ACTION', level: 'error', path: ['profiles', 0, 'policies', 0, 'document', 'Statement', 0, 'Action'], message: 'unknown action "s3:PutObjet"', line: 12 },
-  { rule: 'EC2_NO_PUBLIC_IP', level: 'error', severity: 'medium', path: ['profiles', 0, 'instance', 'associatePublicIpAddress'], message: 'public IP', suppressedBecause: 'bastion host' },
+  {
+    rule: 'IAM_UNKNOWN_ACTION',
+    level: 'error',
+    path: ['profiles', 0, 'policies', 0, 'document', 'Statement', 0, 'Action'],
+    message: 'unknown action "s3:PutObjet"',
+    line: 12,
+  },
+  {
+    rule: 'EC2_NO_PUBLIC_IP',
+    level: 'error',
+    severity: 'medium',
+    path: ['profiles', 0, 'instance', 'associatePublicIpAddress'],
+    message: 'public IP',
+    suppressedBecause: 'bastion host',
+  },
   { rule: 'EC2_DETAILED_MONITORING', level: 'warning', severity: 'low', path: ['profiles', 0, 'instance', 'monitoring'], message: 'monitoring is off' },
 ];
 

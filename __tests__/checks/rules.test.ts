@@ -54,7 +54,13 @@ const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> 
   },
   IAM_TRUST_NO_ACCOUNT_PRINCIPAL: {
     pass: { profile: withTrust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/Deployer' }, Action: 'sts:AssumeRole' }) },
-    fail: { profile: withTrust({ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::123456789012:role/Deployer', 'arn:aws:iam::123456789012:root'] }, Action: 'sts:AssumeRole' }) },
+    fail: {
+      profile: withTrust({
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::123456789012:role/Deployer', 'arn:aws:iam::123456789012:root'] },
+        Action: 'sts:AssumeRole',
+      }),
+    },
     field: 'profiles[0].role.trustPolicy.Statement[1].Principal.AWS[1]',
   },
   EC2_IMDSV2_REQUIRED: {
@@ -75,7 +81,8 @@ const FIXTURES: Record<string, { pass: Fixture; fail: Fixture; field: string }> 
   EC2_USER_DATA_NO_SECRETS: {
     pass: {
       profile: withInstance({
-        userData: '#!/bin/bash\nTOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token)\nDB_PASSWORD=$(aws ssm get-parameter --name db --with-decryption)\n',
+        userData:
+          '#!/bin/bash\nTOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token)\nDB_PASSWORD=$(aws ssm get-parameter --name db --with-decryption)\n',
       }),
     },
     fail: { profile: withInstance({ userData: '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n' }) },
@@ -115,7 +122,8 @@ const unitOf = (context: RuleContext): Unit => (context.instance ? 'instance' : 
  */
 async function resultFor(rule: { readonly id: string; check(context: RuleContext): RuleResult }, fixture: Fixture): Promise<RuleResult> {
   const contexts = await contextsFor(fixture);
-  for (const other of contexts.filter((context) => unitOf(context) !== unitRead(rule))) expect({ unit: unitOf(other), result: rule.check(other) }).toEqual({ unit: unitOf(other), result: { status: 'not-applicable' } });
+  for (const other of contexts.filter((context) => unitOf(context) !== unitRead(rule)))
+    expect({ unit: unitOf(other), result: rule.check(other) }).toEqual({ unit: unitOf(other), result: { status: 'not-applicable' } });
   const results = contexts.filter((context) => unitOf(context) === unitRead(rule)).map((context) => rule.check(context));
   const violations = results.flatMap((result) => (result.status === 'non-compliant' ? result.violations : []));
   if (violations.length) return { status: 'non-compliant', violations };
@@ -142,7 +150,12 @@ describe('security rule registry', () => {
 
   it('rates admin access and public trust high, wildcards medium, monitoring and EBS optimization low', () => {
     const severity = (id: string) => securityRule(id)?.severity;
-    expect(['IAM_NO_ADMIN_ACTIONS', 'IAM_NO_ADMIN_MANAGED_POLICY', 'IAM_TRUST_NO_PUBLIC_PRINCIPAL', 'EC2_IMDSV2_REQUIRED'].map(severity)).toEqual(['high', 'high', 'high', 'high']);
+    expect(['IAM_NO_ADMIN_ACTIONS', 'IAM_NO_ADMIN_MANAGED_POLICY', 'IAM_TRUST_NO_PUBLIC_PRINCIPAL', 'EC2_IMDSV2_REQUIRED'].map(severity)).toEqual([
+      'high',
+      'high',
+      'high',
+      'high',
+    ]);
     expect(['IAM_RESOURCE_WILDCARD', 'IAM_TRUST_NO_ACCOUNT_PRINCIPAL', 'EC2_NO_PUBLIC_IP'].map(severity)).toEqual(['medium', 'medium', 'medium']);
     expect(['EC2_DETAILED_MONITORING', 'EC2_EBS_OPTIMIZED'].map(severity)).toEqual(['low', 'low']);
   });
@@ -202,7 +215,9 @@ describe('rules on profiles without an instance or trust policy', () => {
     const result = await resultFor(securityRule('EC2_IMDSV2_REQUIRED')!, { terraform: handWritten({ iam_instance_profile: 'AppProfile' }) });
     expect(result).toEqual({
       status: 'non-compliant',
-      violations: [expect.objectContaining({ path: ['aws_instance.web', 'metadata_options', 'http_tokens'], message: expect.stringContaining('http_tokens is not set') })],
+      violations: [
+        expect.objectContaining({ path: ['aws_instance.web', 'metadata_options', 'http_tokens'], message: expect.stringContaining('http_tokens is not set') }),
+      ],
     });
   });
 });

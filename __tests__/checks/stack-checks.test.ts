@@ -12,7 +12,10 @@ const defaultTags = (count: number) => Object.fromEntries(Array.from({ length: c
 
 describe('checks on each stack of a spec', () => {
   it("count an environment's default tags towards the 50-tag quota", async () => {
-    const findings = ofRule(await findingsOf(compliantProfile(), { environments: { prod: { accountId: '222222222222', defaultTags: defaultTags(51) } } }), 'TAG_COUNT');
+    const findings = ofRule(
+      await findingsOf(compliantProfile(), { environments: { prod: { accountId: '222222222222', defaultTags: defaultTags(51) } } }),
+      'TAG_COUNT',
+    );
     expect(findings.map((finding) => [formatFieldPath(finding.path), finding.message])).toEqual([
       ['profiles[0].instance.tags', "the instance gets 52 tags (the provider's default tags and its Name tag included); AWS allows at most 50 per resource"],
       ['profiles[0].instanceProfile.tags', "the instance profile gets 51 tags (the provider's default tags included); AWS allows at most 50 per resource"],
@@ -21,9 +24,9 @@ describe('checks on each stack of a spec', () => {
   });
 
   it('accept 50 tags, defaults included (the instance gets a Name tag too)', async () => {
-    expect(ofRule(await findingsOf(compliantProfile(), { defaultTags: defaultTags(50) }), 'TAG_COUNT').map((finding) => formatFieldPath(finding.path))).toEqual([
-      'profiles[0].instance.tags',
-    ]);
+    expect(ofRule(await findingsOf(compliantProfile(), { defaultTags: defaultTags(50) }), 'TAG_COUNT').map((finding) => formatFieldPath(finding.path))).toEqual(
+      ['profiles[0].instance.tags'],
+    );
   });
 
   it('check the trust of a China stack against EC2 as China names it, and report a finding two environments share once', async () => {
@@ -51,7 +54,9 @@ describe('checks on hand-written Terraform', () => {
   it('point at Terraform addresses and arguments', async () => {
     const findings = await check(
       root({
-        aws_iam_policy: { wide: { name: 'Wide', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) } },
+        aws_iam_policy: {
+          wide: { name: 'Wide', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) },
+        },
         aws_instance: { web: { ami: 'ami-0123456789abcdef0', instance_type: 't3.micr0', associate_public_ip_address: true } },
       }),
     );
@@ -80,8 +85,18 @@ describe('checks on hand-written Terraform', () => {
   it('follow attachments by reference to the policy and the role', async () => {
     const findings = await check(
       root({
-        aws_iam_policy: { admin: { name: 'Admin', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) } },
-        aws_iam_role: { app: { name: 'App', assume_role_policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) } },
+        aws_iam_policy: {
+          admin: { name: 'Admin', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) },
+        },
+        aws_iam_role: {
+          app: {
+            name: 'App',
+            assume_role_policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+            }),
+          },
+        },
         aws_iam_role_policy_attachment: {
           admin: { role: '${aws_iam_role.app.name}', policy_arn: '${aws_iam_policy.admin.arn}' },
           full_iam: { role: '${aws_iam_role.app.name}', policy_arn: 'arn:aws:iam::aws:policy/IAMFullAccess' },
@@ -96,8 +111,13 @@ describe('checks on hand-written Terraform', () => {
   });
 
   it('report a provider region the Terraform does not give as assumed, not as checked', async () => {
-    const findings = await checkStacks([stackModelOfTerraformJson({ provider: { aws: [{ region: '${var.region}' }] } }, { source: 'main.tf.json' })], SECURITY_RULES);
-    expect(findings.map((finding) => [finding.rule, finding.level, formatFieldPath(finding.path)])).toEqual([['TERRAFORM_UNKNOWN_VALUE', 'warning', 'provider.aws.region']]);
+    const findings = await checkStacks(
+      [stackModelOfTerraformJson({ provider: { aws: [{ region: '${var.region}' }] } }, { source: 'main.tf.json' })],
+      SECURITY_RULES,
+    );
+    expect(findings.map((finding) => [finding.rule, finding.level, formatFieldPath(finding.path)])).toEqual([
+      ['TERRAFORM_UNKNOWN_VALUE', 'warning', 'provider.aws.region'],
+    ]);
     expect(findings[0].message).toContain('the checks assume us-east-1 (partition aws)');
   });
 });

@@ -128,7 +128,9 @@ describe('managed policies attached to a role', () => {
   it('fails at 21', async () => {
     const [finding] = ofRule(await findingsOf(profileWithPolicies(21)), 'IAM_ROLE_POLICY_COUNT');
     expect(finding).toMatchObject({ level: 'error', path: ['profiles', 0, 'role'] });
-    expect(finding.message).toBe('role "AppRole" gets 21 managed policies (1 created with it, 20 attached by ARN); IAM attaches at most 20 to a role: merge some policies');
+    expect(finding.message).toBe(
+      'role "AppRole" gets 21 managed policies (1 created with it, 20 attached by ARN); IAM attaches at most 20 to a role: merge some policies',
+    );
   });
 });
 
@@ -137,14 +139,15 @@ describe('tags per resource', () => {
     ofRule(await findingsOf(profile, top), 'TAG_COUNT').map((finding) => formatFieldPath(finding.path));
 
   it('accepts 50 tags on the role and on the instance profile', async () => {
-    expect(await tagFindings({ ...compliantProfile(), role: { name: 'AppRole', tags: tags(50) }, instanceProfile: { name: 'AppProfile', tags: tags(50) } })).toEqual([]);
+    expect(
+      await tagFindings({ ...compliantProfile(), role: { name: 'AppRole', tags: tags(50) }, instanceProfile: { name: 'AppProfile', tags: tags(50) } }),
+    ).toEqual([]);
   });
 
   it('fails at 51 tags on the role and on the instance profile', async () => {
-    expect(await tagFindings({ ...compliantProfile(), role: { name: 'AppRole', tags: tags(51) }, instanceProfile: { name: 'AppProfile', tags: tags(51) } })).toEqual([
-      'profiles[0].instanceProfile.tags',
-      'profiles[0].role.tags',
-    ]);
+    expect(
+      await tagFindings({ ...compliantProfile(), role: { name: 'AppRole', tags: tags(51) }, instanceProfile: { name: 'AppProfile', tags: tags(51) } }),
+    ).toEqual(['profiles[0].instanceProfile.tags', 'profiles[0].role.tags']);
   });
 
   it('counts the instance Name tag: 49 tags pass, 50 fail', async () => {

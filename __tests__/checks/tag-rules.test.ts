@@ -12,7 +12,9 @@ async function tagFindings(tags: { role?: Tags; instanceProfile?: Tags; instance
     instance: { ami: 'ami-0123456789abcdef0', monitoring: true, tags: tags.instance ?? {} },
   };
   const findings = await findingsOf(profile, top);
-  return findings.filter((finding) => finding.rule.startsWith('TAG_')).map((finding) => `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path)}: ${finding.message}`);
+  return findings
+    .filter((finding) => finding.rule.startsWith('TAG_'))
+    .map((finding) => `${finding.level} ${finding.rule} @ ${formatFieldPath(finding.path)}: ${finding.message}`);
 }
 
 describe('tag keys and values', () => {
@@ -32,11 +34,15 @@ describe('tag keys and values', () => {
   it('accepts a key of 128 characters and fails at 129', async () => {
     expect(await tagFindings({ instanceProfile: { ['K'.repeat(128)]: 'v' } })).toEqual([]);
     const [finding] = await tagFindings({ instanceProfile: { ['K'.repeat(129)]: 'v' } });
-    expect(finding).toBe(`error TAG_FORMAT @ profiles[0].instanceProfile.tags.${'K'.repeat(129)}: tag key "${'K'.repeat(20)}…" is 129 characters; at most 128 allowed`);
+    expect(finding).toBe(
+      `error TAG_FORMAT @ profiles[0].instanceProfile.tags.${'K'.repeat(129)}: tag key "${'K'.repeat(20)}…" is 129 characters; at most 128 allowed`,
+    );
   });
 
   it('fails on an empty key', async () => {
-    expect(await tagFindings({ role: { '': 'v' } })).toEqual(['error TAG_FORMAT @ profiles[0].role.tags[""]: a tag key is empty; keys are 1 to 128 characters']);
+    expect(await tagFindings({ role: { '': 'v' } })).toEqual([
+      'error TAG_FORMAT @ profiles[0].role.tags[""]: a tag key is empty; keys are 1 to 128 characters',
+    ]);
   });
 
   it('leaves values over 256 characters to the spec schema', () => {
@@ -52,7 +58,10 @@ describe('tag keys and values', () => {
   });
 
   it('checks the default tags of each environment', async () => {
-    const environments = { dev: { accountId: '111111111111', defaultTags: { 'aws:env': 'dev' } }, prod: { accountId: '222222222222', defaultTags: { Env: 'prod' } } };
+    const environments = {
+      dev: { accountId: '111111111111', defaultTags: { 'aws:env': 'dev' } },
+      prod: { accountId: '222222222222', defaultTags: { Env: 'prod' } },
+    };
     expect(await tagFindings({}, { environments })).toEqual([
       'error TAG_FORMAT @ environments.dev.defaultTags["aws:env"]: tag key "aws:env" starts with "aws:"; AWS reserves the prefix "aws:" (in any case) for its own tags',
     ]);
@@ -68,8 +77,12 @@ describe('tag keys that differ only in case', () => {
   });
 
   it('fails on them in one role, and between the default tags and the role', async () => {
-    expect(await tagFindings({ role: { Team: 'a', team: 'b' } })).toEqual([`error TAG_CASE_DUPLICATE @ profiles[0].role.tags.team: ${collision('team', 'Team')}`]);
-    expect(await tagFindings({ role: { env: 'dev' } }, { defaultTags: { Env: 'dev' } })).toEqual([`error TAG_CASE_DUPLICATE @ profiles[0].role.tags.env: ${collision('env', 'Env')}`]);
+    expect(await tagFindings({ role: { Team: 'a', team: 'b' } })).toEqual([
+      `error TAG_CASE_DUPLICATE @ profiles[0].role.tags.team: ${collision('team', 'Team')}`,
+    ]);
+    expect(await tagFindings({ role: { env: 'dev' } }, { defaultTags: { Env: 'dev' } })).toEqual([
+      `error TAG_CASE_DUPLICATE @ profiles[0].role.tags.env: ${collision('env', 'Env')}`,
+    ]);
   });
 
   it('accepts the same key in the default tags and the role (the role overrides it)', async () => {
@@ -78,6 +91,8 @@ describe('tag keys that differ only in case', () => {
 
   it('fails once on collisions among the default tags of an environment', async () => {
     const environments = { dev: { accountId: '111111111111', defaultTags: { OWNER: 'me' } }, prod: { accountId: '222222222222', defaultTags: {} } };
-    expect(await tagFindings({}, { defaultTags: { Owner: 'you' }, environments })).toEqual([`error TAG_CASE_DUPLICATE @ environments.dev.defaultTags.OWNER: ${collision('OWNER', 'Owner')}`]);
+    expect(await tagFindings({}, { defaultTags: { Owner: 'you' }, environments })).toEqual([
+      `error TAG_CASE_DUPLICATE @ environments.dev.defaultTags.OWNER: ${collision('OWNER', 'Owner')}`,
+    ]);
   });
 });

@@ -69,7 +69,10 @@ export function validateTogether(terraform: TerraformRunner, configs: Readonly<R
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, 'main.tf.json'), json);
   }
-  fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ module: Object.fromEntries(Object.keys(configs).map((name) => [name, { source: `./${name}` }])) }));
+  fs.writeFileSync(
+    path.join(dir, 'main.tf.json'),
+    JSON.stringify({ module: Object.fromEntries(Object.keys(configs).map((name) => [name, { source: `./${name}` }])) }),
+  );
   terraform.init(dir);
   return terraform.validate(dir);
 }

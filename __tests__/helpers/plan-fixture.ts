@@ -47,7 +47,8 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 export async function planFixture(folder: string, options: PlanFixtureOptions = {}): Promise<PlannedFixture> {
   const source = /[\\/]/.test(folder) ? path.resolve(PROJECT_ROOT, folder) : path.join(PLAN_FIXTURES, folder);
   if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) throw new Error(`planFixture: ${source} is no folder`);
-  if (!fs.readdirSync(source).some((file) => file.endsWith('.tf') || file.endsWith('.tf.json'))) throw new Error(`planFixture: ${source} holds no .tf or .tf.json file`);
+  if (!fs.readdirSync(source).some((file) => file.endsWith('.tf') || file.endsWith('.tf.json')))
+    throw new Error(`planFixture: ${source} holds no .tf or .tf.json file`);
   const runner = options.runner ?? TerraformRunner.create();
   // The same root with the same files is planned once per test run, whichever test file asks first.
   const dir = path.join(testRunCacheDir(), fingerprint(source, options.files ?? {}));

@@ -32,7 +32,11 @@ export interface PlansTogetherOptions {
  * `options.states` stands for their states; their `*.auto.tfvars.json` become the module call's
  * arguments.
  */
-export function plansTogether(terraform: TerraformRunner, roots: Readonly<Record<string, string>>, options: PlansTogetherOptions = {}): Record<string, TerraformPlanJson> {
+export function plansTogether(
+  terraform: TerraformRunner,
+  roots: Readonly<Record<string, string>>,
+  options: PlansTogetherOptions = {},
+): Record<string, TerraformPlanJson> {
   const dir = fs.mkdtempSync(path.join(path.dirname(Object.values(roots)[0]), 'together-'));
   const taken: Array<TakenProvider & { readonly name: string; readonly folder: string }> = [];
   try {
@@ -43,14 +47,22 @@ export function plansTogether(terraform: TerraformRunner, roots: Readonly<Record
     const firstWith = (alias: string) => taken.find(({ name }) => aliasOf.get(name) === alias)!;
     const hclProviders = [...aliases.values()].filter((alias) => firstWith(alias).hcl !== undefined);
     const jsonProviders = [...aliases.values()].filter((alias) => firstWith(alias).json !== undefined);
-    fs.writeFileSync(path.join(dir, 'providers.tf'), hclProviders.map((alias) => `provider "aws" {\n  alias = "${alias}"\n${firstWith(alias).hcl}}\n`).join('\n'));
-    fs.writeFileSync(path.join(dir, 'offline_override.tf'), [...aliases.values()].map((alias) => OFFLINE_OVERRIDE.replace(/^provider "aws" \{\n/, `provider "aws" {\n  alias = "${alias}"\n`)).join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'providers.tf'),
+      hclProviders.map((alias) => `provider "aws" {\n  alias = "${alias}"\n${firstWith(alias).hcl}}\n`).join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'offline_override.tf'),
+      [...aliases.values()].map((alias) => OFFLINE_OVERRIDE.replace(/^provider "aws" \{\n/, `provider "aws" {\n  alias = "${alias}"\n`)).join('\n'),
+    );
     const source = (folder: string) => `./${path.relative(dir, folder).split(path.sep).join('/')}`.replace(/^\.\/\.\.\//, '../');
     fs.writeFileSync(
       path.join(dir, 'main.tf.json'),
       JSON.stringify({
         ...(jsonProviders.length ? { provider: { aws: jsonProviders.map((alias) => ({ alias, ...firstWith(alias).json })) } } : {}),
-        module: Object.fromEntries(taken.map(({ name, folder }) => [name, { source: source(folder), providers: { aws: `aws.${aliasOf.get(name)}` }, ...variablesOf(folder) }])),
+        module: Object.fromEntries(
+          taken.map(({ name, folder }) => [name, { source: source(folder), providers: { aws: `aws.${aliasOf.get(name)}` }, ...variablesOf(folder) }]),
+        ),
       }),
     );
     if (options.states) fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(wrappedState(options.states, aliasOf)));
@@ -104,7 +116,15 @@ function takeProviderOut(folder: string): TakenProvider {
 /** A root's `*.auto.tfvars.json`, read only in a root module: here they become the module call's arguments. */
 function variablesOf(folder: string): Record<string, unknown> {
   // A variables file holds values; a module call's arguments are templates, where they are kept literal.
-  return escapeLiteralText(Object.assign({}, ...fs.readdirSync(folder).filter((file) => file.endsWith('.auto.tfvars.json')).map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>)));
+  return escapeLiteralText(
+    Object.assign(
+      {},
+      ...fs
+        .readdirSync(folder)
+        .filter((file) => file.endsWith('.auto.tfvars.json'))
+        .map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, unknown>),
+    ),
+  );
 }
 
 /** One state holding each root's state inside its module call (`module.<name>.`), with the wrapper provider its root was given. */
@@ -142,10 +162,23 @@ function unwrapPlans(plan: WrapperPlan, names: readonly string[]): Record<string
         .filter((change) => change.address.startsWith(prefix))
         .map((change) => {
           const moduleAddress = change.module_address === `module.${name}` ? undefined : change.module_address && withoutPrefix(change.module_address, prefix);
-          return { ...change, address: withoutPrefix(change.address, prefix), module_address: moduleAddress, ...(change.previous_address ? { previous_address: withoutPrefix(change.previous_address, prefix) } : {}) };
+          return {
+            ...change,
+            address: withoutPrefix(change.address, prefix),
+            module_address: moduleAddress,
+            ...(change.previous_address ? { previous_address: withoutPrefix(change.previous_address, prefix) } : {}),
+          };
         });
       const configured = plan.configuration.root_module.module_calls?.[name]?.module ?? {};
-      return [name, { terraform_version: plan.terraform_version, planned_values: { root_module: unwrapPlanned(planned, prefix) }, resource_changes: changes, configuration: { root_module: configured } } as unknown as TerraformPlanJson];
+      return [
+        name,
+        {
+          terraform_version: plan.terraform_version,
+          planned_values: { root_module: unwrapPlanned(planned, prefix) },
+          resource_changes: changes,
+          configuration: { root_module: configured },
+        } as unknown as TerraformPlanJson,
+      ];
     }),
   );
 }
@@ -159,6 +192,8 @@ function withoutPrefix(address: string, prefix: string): string {
 function unwrapPlanned(module: PlannedChild, prefix: string): PlannedModule {
   return {
     resources: (module.resources ?? []).map((resource) => ({ ...resource, address: withoutPrefix(resource.address, prefix) })),
-    child_modules: (module.child_modules ?? []).map((child) => ({ ...unwrapPlanned(child, prefix), address: withoutPrefix((child as PlannedChild).address ?? '', prefix) }) as PlannedModule),
+    child_modules: (module.child_modules ?? []).map(
+      (child) => ({ ...unwrapPlanned(child, prefix), address: withoutPrefix((child as PlannedChild).address ?? '', prefix) }) as PlannedModule,
+    ),
   };
 }

@@ -37,7 +37,10 @@ export interface ConfiguredModule {
 
 /** The configuration of the module at `address` (`module.app.module.web["a"]`: instance keys do not matter). */
 function moduleConfiguration(root: ConfiguredModule, address: string | undefined): ConfiguredModule {
-  const calls = (address ?? '').replace(/\[[^\]]*\]/g, '').split('.').filter((_, i) => i % 2 === 1);
+  const calls = (address ?? '')
+    .replace(/\[[^\]]*\]/g, '')
+    .split('.')
+    .filter((_, i) => i % 2 === 1);
   return calls.reduce((module, call) => module.module_calls?.[call]?.module ?? {}, root);
 }
 
@@ -61,7 +64,10 @@ export function resourceSchemas(terraform: TerraformRunner): Record<string, Reso
   const schemas = Object.fromEntries(
     Object.entries(all).map(([type, schema]) => [
       type,
-      { version: schema.version, block: { attributes: Object.fromEntries(Object.entries(schema.block.attributes ?? {}).map(([name, attribute]) => [name, { type: attribute.type }])) } },
+      {
+        version: schema.version,
+        block: { attributes: Object.fromEntries(Object.entries(schema.block.attributes ?? {}).map(([name, attribute]) => [name, { type: attribute.type }])) },
+      },
     ]),
   );
   // Written whole, then renamed into place: another worker may read it meanwhile.
@@ -86,7 +92,12 @@ export interface ResourceChange {
   readonly type: string;
   readonly name: string;
   readonly provider_name: string;
-  readonly change: { readonly actions: readonly string[]; readonly after?: Record<string, unknown>; readonly after_unknown?: Record<string, unknown>; readonly replace_paths?: unknown };
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly after?: Record<string, unknown>;
+    readonly after_unknown?: Record<string, unknown>;
+    readonly replace_paths?: unknown;
+  };
 }
 
 /**
@@ -103,7 +114,12 @@ export function appliedState(
 ): Record<string, unknown> {
   const changes = ((plan.resource_changes ?? []) as unknown as readonly ResourceChange[]).filter((change) => change.mode === 'managed');
   const configuration = (plan as unknown as { configuration: { root_module: ConfiguredModule } }).configuration.root_module;
-  const crafted = new Map(changes.map((change) => [change.address, { arn: `arn:aws:iam::123456789012:${change.type}/${change.name}`, id: `${change.name}-id`, name: change.change.after?.name }]));
+  const crafted = new Map(
+    changes.map((change) => [
+      change.address,
+      { arn: `arn:aws:iam::123456789012:${change.type}/${change.name}`, id: `${change.name}-id`, name: change.change.after?.name },
+    ]),
+  );
   const resources = changes.map((change) => {
     // Inside a module instance (`module.web["a"]`), references are to the same instance's resources.
     const prefix = change.module_address ? `${change.module_address}.` : '';
@@ -118,7 +134,9 @@ export function appliedState(
       // A collection AWS leaves empty is stored empty (null would read as not yet known).
       const [kind] = (schemas[change.type]?.block.attributes?.[key]?.type ?? []) as unknown[];
       const empty = kind === 'list' || kind === 'set' ? [] : kind === 'map' ? {} : null;
-      attributes[key] = reference ? (crafted.get(`${prefix}${type}.${name}`) as Record<string, unknown> | undefined)?.[attribute] ?? null : own[key] ?? empty;
+      attributes[key] = reference
+        ? ((crafted.get(`${prefix}${type}.${name}`) as Record<string, unknown> | undefined)?.[attribute] ?? null)
+        : (own[key] ?? empty);
     }
     return {
       ...(change.module_address ? { module: change.module_address } : {}),
@@ -129,5 +147,13 @@ export function appliedState(
       instances: [{ schema_version: schemas[change.type]?.version ?? 0, attributes, sensitive_attributes: [] }],
     };
   });
-  return { version: 4, terraform_version: plan.terraform_version, serial: 1, lineage: '00000000-0000-4000-8000-000000000000', outputs: {}, resources, check_results: null };
+  return {
+    version: 4,
+    terraform_version: plan.terraform_version,
+    serial: 1,
+    lineage: '00000000-0000-4000-8000-000000000000',
+    outputs: {},
+    resources,
+    check_results: null,
+  };
 }

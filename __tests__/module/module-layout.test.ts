@@ -29,7 +29,11 @@ describe('synth --layout module', () => {
     const read = (file: string) => fs.readFileSync(path.join(cwd, 'out', file), 'utf8');
     expect(fs.existsSync(path.join(cwd, 'out/module/app/main.tf'))).toBe(true);
     // The same thin root as Terraform JSON, calling the same module.
-    expect(JSON.parse(read('json/app-dev/main.tf.json')).module.app).toEqual({ source: '../../module/app', ami: 'ami-0aaaaaaaaaaaaaaaa', instance: 'i-0aaaaaaaaaaaaaaaa' });
+    expect(JSON.parse(read('json/app-dev/main.tf.json')).module.app).toEqual({
+      source: '../../module/app',
+      ami: 'ami-0aaaaaaaaaaaaaaaa',
+      instance: 'i-0aaaaaaaaaaaaaaaa',
+    });
     expect(JSON.parse(read('json/app-dev/main.tf.json')).import).toEqual([{ to: 'module.app.aws_instance.app_role', id: 'i-0aaaaaaaaaaaaaaaa' }]);
     const dev = read('hcl/app-dev/main.tf');
     expect(dev).toContain('module "app" {\n  source   = "../../module/app"\n  ami      = "ami-0aaaaaaaaaaaaaaaa"\n  instance = "i-0aaaaaaaaaaaaaaaa"\n}');
@@ -55,11 +59,17 @@ describe('synth --layout module', () => {
   });
 
   it("takes a sharded fleet: the module instantiates it with for_each, and each shard's root passes its own items", async () => {
-    const spec = { stack: 'fleet', sharding: { profilesPerStack: 2 }, fleets: [{ name: 'writers', template: { role: { name: '{{team}}-writer' } }, items: ['a', 'b', 'c'].map((team) => ({ team })) }] };
+    const spec = {
+      stack: 'fleet',
+      sharding: { profilesPerStack: 2 },
+      fleets: [{ name: 'writers', template: { role: { name: '{{team}}-writer' } }, items: ['a', 'b', 'c'].map((team) => ({ team })) }],
+    };
     const { cwd, run } = await synthInto(spec, '--layout', 'module');
     expect(run.code).toBe(0);
     const read = (file: string) => fs.readFileSync(path.join(cwd, 'out', file), 'utf8');
-    expect(read('module/fleet/main.tf')).toContain('module "writers" {\n  source   = "./modules/writers"\n  for_each = var.writers_items\n  team     = each.value.team\n  tags     = var.tags\n}');
+    expect(read('module/fleet/main.tf')).toContain(
+      'module "writers" {\n  source   = "./modules/writers"\n  for_each = var.writers_items\n  team     = each.value.team\n  tags     = var.tags\n}',
+    );
     expect(JSON.parse(read('hcl/fleet-1/writers.auto.tfvars.json'))).toEqual({ writers_items: { 'a-writer': { team: 'a' }, 'b-writer': { team: 'b' } } });
     expect(JSON.parse(read('hcl/fleet-2/writers.auto.tfvars.json'))).toEqual({ writers_items: { 'c-writer': { team: 'c' } } });
     expect(read('json/fleet-2/writers.auto.tfvars.json')).toBe(read('hcl/fleet-2/writers.auto.tfvars.json'));

@@ -24,15 +24,27 @@ describe('the module generated from the built-in example', () => {
 
   it("takes s3-writer's inputs, and the other settings of the instance, with the walkthrough's values as defaults", () => {
     expect(moduleInterfaceOf(loadSpec()).inputs.map((input) => input.name)).toEqual([
-      'bucket_name', 'policy_name', 'role_name', 'instance_profile_name', 'ami_id',
-      'instance_type', 'subnet_id', 'security_group_ids', 'key_name', 'tags',
+      'bucket_name',
+      'policy_name',
+      'role_name',
+      'instance_profile_name',
+      'ami_id',
+      'instance_type',
+      'subnet_id',
+      'security_group_ids',
+      'key_name',
+      'tags',
     ]);
     expect(config.variable.bucket_name.default).toBe('instance-profile-test1');
     expect(config.variable.subnet_id).toMatchObject({ default: null, nullable: true });
   });
 
   it('puts the variables where the spec used them, through the same constructs as synth', () => {
-    expect(json).toHaveResourceWithProperties(IamRole, { name: '${var.role_name}', tags: '${var.tags}', description: 'Lets an EC2 instance write to ${var.bucket_name}' });
+    expect(json).toHaveResourceWithProperties(IamRole, {
+      name: '${var.role_name}',
+      tags: '${var.tags}',
+      description: 'Lets an EC2 instance write to ${var.bucket_name}',
+    });
     expect(json).toHaveResourceWithProperties(IamPolicy, { name: '${var.policy_name}', tags: '${var.tags}' });
     expect(json).toHaveResourceWithProperties(IamInstanceProfile, { name: '${var.instance_profile_name}' });
     expect(json).toHaveResourceWithProperties(Instance, {
@@ -46,17 +58,28 @@ describe('the module generated from the built-in example', () => {
 
   it('turns the rules of the fields an input fills into validation blocks', () => {
     expect(config.variable.role_name.validation).toEqual([
-      { condition: '${length(var.role_name) >= 1 && length(var.role_name) <= 64}', error_message: 'The value for profiles[0].role.name must be 1 to 64 characters.' },
-      { condition: '${can(regex("^[\\\\w+=,.@-]+$", var.role_name))}', error_message: 'The value for profiles[0].role.name must be made of letters, digits and +=,.@_- only.' },
+      {
+        condition: '${length(var.role_name) >= 1 && length(var.role_name) <= 64}',
+        error_message: 'The value for profiles[0].role.name must be 1 to 64 characters.',
+      },
+      {
+        condition: '${can(regex("^[\\\\w+=,.@-]+$", var.role_name))}',
+        error_message: 'The value for profiles[0].role.name must be made of letters, digits and +=,.@_- only.',
+      },
     ]);
-    expect(config.variable.subnet_id.validation[0].condition).toBe('${var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))}');
+    expect(config.variable.subnet_id.validation[0].condition).toBe(
+      '${var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))}',
+    );
   });
 
   it('has no provider, backend or import block, and requires the provider and Terraform versions', () => {
     expect(config.provider).toBeUndefined();
     expect(config.terraform.backend).toBeUndefined();
     expect(config.import).toBeUndefined();
-    expect(config.terraform).toMatchObject({ required_version: '>= 1.9.0', required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } } });
+    expect(config.terraform).toMatchObject({
+      required_version: '>= 1.9.0',
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } },
+    });
   });
 
   it('writes the rejected value of each validation as one that breaks it', () => {
@@ -77,7 +100,7 @@ describe('the module generated from a spec with declared variables and an adopte
     );
   });
 
-  it('keeps the flat root\'s addresses, whatever the inputs are', () => {
+  it("keeps the flat root's addresses, whatever the inputs are", () => {
     const flat = JSON.parse(synthesize(loaded).get('json/team-writers/main.tf.json')!);
     expect(Object.keys(config.resource).sort()).toEqual(Object.keys(flat.resource).sort());
     for (const type of Object.keys(flat.resource)) expect(Object.keys(config.resource[type]).sort()).toEqual(Object.keys(flat.resource[type]).sort());
@@ -95,7 +118,9 @@ describe('the module generated from a spec with declared variables and an adopte
   it('validates a policy reference input as a managed policy name or a policy ARN, as the spec does', () => {
     const boundary = moduleInterfaceOf(loaded).inputs.find((input) => input.name === 'boundary')!;
     const pattern = boundary.validations.find((validation) => validation.condition.startsWith('can(regex('))!;
-    expect(pattern.message).toBe('The value for profiles[0].role.permissionsBoundary must be an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name".');
+    expect(pattern.message).toBe(
+      'The value for profiles[0].role.permissionsBoundary must be an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name".',
+    );
     expect(pattern.rejects).toBe('!');
   });
 
@@ -141,7 +166,9 @@ describe("a fleet module's tests", () => {
     const tests = moduleFilesOf(loaded).get('tests/module.tftest.hcl')!;
     for (const name of ['ListedRole', 'a-writer', 'e-writer']) expect(tests).toContain(`Instance profile ${name} must carry role ${name}.`);
     for (const name of ['b-writer', 'c-writer', 'd-writer']) expect(tests).not.toContain(`role ${name}.`);
-    expect(tests).toContain('run "fleet_1_a_writer" {\n  command = plan\n  module {\n    source = "./modules/fleet_1"\n  }\n  variables {\n    team = "a"\n  }');
+    expect(tests).toContain(
+      'run "fleet_1_a_writer" {\n  command = plan\n  module {\n    source = "./modules/fleet_1"\n  }\n  variables {\n    team = "a"\n  }',
+    );
     expect(tests).toContain('condition     = output.fleet_1["e-writer"].instance_profile_name == "e-writer"');
   });
 });

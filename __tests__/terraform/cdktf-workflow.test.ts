@@ -20,8 +20,11 @@ function cdktf(args: readonly string[]): { status: number | null; output: string
 }
 
 describe('the lock file of the generated roots', () => {
-  it("records the hash terraform providers lock computes from the mirror for this platform (npm run lock writes it)", () => {
-    expect({ platform: terraformPlatform(), hash: AWS_PROVIDER_HASHES[terraformPlatform()] }).toEqual({ platform: terraformPlatform(), hash: terraform().providerHash(terraformPlatform()) });
+  it('records the hash terraform providers lock computes from the mirror for this platform (npm run lock writes it)', () => {
+    expect({ platform: terraformPlatform(), hash: AWS_PROVIDER_HASHES[terraformPlatform()] }).toEqual({
+      platform: terraformPlatform(),
+      hash: terraform().providerHash(terraformPlatform()),
+    });
   });
 
   it('is committed beside the built-in example, and terraform init installs from the mirror by it and leaves it unchanged', () => {

@@ -57,13 +57,19 @@ describe('the built-in example through real Terraform', () => {
     });
 
     it("tears down in the walkthrough's reverse order, by Terraform's own dependency analysis", () => {
-      const resources = (plan as unknown as {
-        configuration: { root_module: { resources: Array<{ address: string; expressions?: Record<string, { references?: string[] }> }> } };
-      }).configuration.root_module.resources;
+      const resources = (
+        plan as unknown as {
+          configuration: { root_module: { resources: Array<{ address: string; expressions?: Record<string, { references?: string[] }> }> } };
+        }
+      ).configuration.root_module.resources;
       const dependsOn = new Map(
         resources.map((resource) => [
           resource.address,
-          new Set(Object.values(resource.expressions ?? {}).flatMap((expression) => expression.references ?? []).filter((ref) => /^aws_[a-z_]+\.[a-z0-9_]+$/.test(ref))),
+          new Set(
+            Object.values(resource.expressions ?? {})
+              .flatMap((expression) => expression.references ?? [])
+              .filter((ref) => /^aws_[a-z_]+\.[a-z0-9_]+$/.test(ref)),
+          ),
         ]),
       );
       // The walkthrough's teardown order: disassociate (instance), profile, detach, role, policy.
@@ -94,7 +100,9 @@ describe('the built-in example through real Terraform', () => {
     const files = [...synthesize(loadSpec()).values(), ...module];
     const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'generated', 'hcl', 's3-write', 'main.tf'), 'utf8');
     for (const content of [...files, committed]) {
-      expect(content).not.toMatch(/access_key|secret_key|skip_credentials_validation|skip_requesting_account_id|skip_metadata_api_check|skip_region_validation/);
+      expect(content).not.toMatch(
+        /access_key|secret_key|skip_credentials_validation|skip_requesting_account_id|skip_metadata_api_check|skip_region_validation/,
+      );
     }
   });
 });

@@ -23,7 +23,10 @@ function fleetSpec(count: number, fleet: Record<string, unknown> = {}): Record<s
           policies: [
             {
               name: '{{team}}-write',
-              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::{{bucket}}/*', 'arn:aws:s3:::{{bucket}}'] }] },
+              document: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::{{bucket}}/*', 'arn:aws:s3:::{{bucket}}'] }],
+              },
             },
           ],
           role: { name: '{{team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'], tags: { Team: '{{team}}' } },
@@ -61,10 +64,15 @@ describe(`a ${ITEMS}-item fleet`, () => {
   const expandedDir = writeFiles(synthesizeSpec(loaded, undefined, { fleets: 'expanded' }).files, 'expanded-');
   /** Both forms planned in one Terraform run, once for the two tests. */
   let plans: ReturnType<typeof plansTogether> | undefined;
-  const planned = () => (plans ??= plansTogether(terraform(), { expanded: path.join(expandedDir, 'hcl/fleet'), for_each: path.join(writeFiles(forEach.files, 'for-each-'), 'hcl/fleet') }));
+  const planned = () =>
+    (plans ??= plansTogether(terraform(), {
+      expanded: path.join(expandedDir, 'hcl/fleet'),
+      for_each: path.join(writeFiles(forEach.files, 'for-each-'), 'hcl/fleet'),
+    }));
 
   it('plans, as for_each, the resources and values of the expanded form: each moved to its module instance (real Terraform, offline)', () => {
-    const moves = (file: string) => new Map((JSON.parse(forEach.files.get(file)!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
+    const moves = (file: string) =>
+      new Map((JSON.parse(forEach.files.get(file)!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
     // The root moves each item into its module instance, where the template's own move (a renamed instance) carries it on.
     const moved = moves('json/fleet/main.tf.json');
     const inTemplate = moves('json/fleet/fleets/writers/main.tf.json');
@@ -86,7 +94,9 @@ describe(`a ${ITEMS}-item fleet`, () => {
     terraform().init(root);
     // Half the items' instances are in the state under the name versions before gave them, after their instance profile.
     const formerNames = new Map(
-      loaded.spec.profiles.filter((_, i) => i % 2 === 0).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]),
+      loaded.spec.profiles
+        .filter((_, i) => i % 2 === 0)
+        .map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]),
     );
     expect(formerNames.size).toBe(ITEMS / 2);
     fs.writeFileSync(path.join(root, 'terraform.fleet.tfstate'), JSON.stringify(appliedState(expandedPlan, resourceSchemas(terraform()), formerNames)));
@@ -96,7 +106,10 @@ describe(`a ${ITEMS}-item fleet`, () => {
     expect(fromFormerNames.map((change) => change.previous_address).sort()).toEqual([...formerNames.values()].map((name) => `aws_instance.${name}`).sort());
     expect(changes).toHaveLength(managedChanges(expandedPlan).length);
     for (const change of changes) {
-      expect({ address: change.address, actions: change.change.actions }).toEqual({ address: change.address, actions: expect.not.arrayContaining(['create']) as unknown });
+      expect({ address: change.address, actions: change.change.actions }).toEqual({
+        address: change.address,
+        actions: expect.not.arrayContaining(['create']) as unknown,
+      });
       expect(change.change.actions).not.toContain('delete');
       expect(change.address).toMatch(/^module\.writers\["team\d+-writer-profile"\]\./);
       expect(change.previous_address).toMatch(/^aws_/);
@@ -118,7 +131,9 @@ describe('a fleet of adopted instances', () => {
       { for_each: '${var.writers_items}', to: 'module.writers[each.key].aws_instance.writer', id: '${each.value.instance}' },
     ]);
     const instances = stacks[0].resources.filter((resource) => resource.type === 'aws_instance');
-    expect(instances.map((resource) => [resource.address, resource.importId])).toEqual([0, 1, 2].map((i) => [`module.writers["team${i}-writer-profile"].aws_instance.writer`, `i-0${String(i).padStart(16, '0')}`]));
+    expect(instances.map((resource) => [resource.address, resource.importId])).toEqual(
+      [0, 1, 2].map((i) => [`module.writers["team${i}-writer-profile"].aws_instance.writer`, `i-0${String(i).padStart(16, '0')}`]),
+    );
     const dir = offlineWorkdir(files, 'hcl/fleet');
     terraform().init(dir);
     expect(terraform().validate(dir)).toMatchObject({ valid: true, error_count: 0 });

@@ -32,7 +32,14 @@ describe('stackModelOfPlan', () => {
 
     it('reads the provider: the region from a variable, its partition and DNS suffix, the default tags', () => {
       expect(model.source).toBe('plan.json');
-      expect(model.provider).toEqual({ region: 'eu-west-1', regionGiven: true, partition: 'aws', dnsSuffix: 'amazonaws.com', allowedAccountIds: [], defaultTags: { Team: 'platform' } });
+      expect(model.provider).toEqual({
+        region: 'eu-west-1',
+        regionGiven: true,
+        partition: 'aws',
+        dnsSuffix: 'amazonaws.com',
+        allowedAccountIds: [],
+        defaultTags: { Team: 'platform' },
+      });
       expect(model.origins.size).toBe(0);
     });
 
@@ -52,22 +59,37 @@ describe('stackModelOfPlan', () => {
       expect(policy).toMatchObject({ name: 'AllS3', path: '/', tags: {}, tagsAll: { Team: 'platform' } });
       expect(policy.document).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
       const role = resourceAt(model, 'aws_iam_role.r', 'aws_iam_role');
-      expect(role).toMatchObject({ name: 'AppRole', maxSessionDuration: 3600, managedPolicyArns: [], tags: { Name: 'app-role' }, tagsAll: { Name: 'app-role', Team: 'platform' } });
-      expect(role.assumeRolePolicy).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+      expect(role).toMatchObject({
+        name: 'AppRole',
+        maxSessionDuration: 3600,
+        managedPolicyArns: [],
+        tags: { Name: 'app-role' },
+        tagsAll: { Name: 'app-role', Team: 'platform' },
+      });
+      expect(role.assumeRolePolicy).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
     });
 
-    it("makes the policy ARN an unknown value that refers to the policy, and keeps the AWS-managed ARN as it is", () => {
+    it('makes the policy ARN an unknown value that refers to the policy, and keeps the AWS-managed ARN as it is', () => {
       expect(resourceAt(model, 'aws_iam_role_policy_attachment.x', 'aws_iam_role_policy_attachment')).toMatchObject({
         role: 'AppRole',
         policyArn: { unknown: true, reference: { address: 'aws_iam_policy.x', attribute: 'arn' } },
       });
-      expect(resourceAt(model, 'aws_iam_role_policy_attachment.ssm', 'aws_iam_role_policy_attachment').policyArn).toBe('arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+      expect(resourceAt(model, 'aws_iam_role_policy_attachment.ssm', 'aws_iam_role_policy_attachment').policyArn).toBe(
+        'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      );
       expect(resourceAt(model, 'aws_iam_instance_profile.p', 'aws_iam_instance_profile')).toMatchObject({ name: 'AppProfile', role: 'AppRole' });
     });
 
     it('reads the instance as planned: IMDSv1 allowed, plain user data, and no value for what the provider computes', () => {
       const instance = resourceAt(model, 'aws_instance.app', 'aws_instance');
-      expect(instance).toMatchObject({ iamInstanceProfile: 'AppProfile', instanceType: 't3.micro', metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled' } });
+      expect(instance).toMatchObject({
+        iamInstanceProfile: 'AppProfile',
+        instanceType: 't3.micro',
+        metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled' },
+      });
       // Planned as a hash by the provider; the model holds the text of the configuration.
       expect(instance.userData).toBe('#!/bin/sh\necho hello\n');
       // Known only after apply and not set in the configuration: no value, not a guessed default.
@@ -87,7 +109,9 @@ describe('stackModelOfPlan', () => {
       expect(identities.chains).toHaveLength(1);
       const [chain] = identities.chains;
       expect(chain.role.address).toBe('aws_iam_role.r');
-      expect(chain.policies.map(({ policy, attachment }) => [policy.address, attachment.address])).toEqual([['aws_iam_policy.x', 'aws_iam_role_policy_attachment.x']]);
+      expect(chain.policies.map(({ policy, attachment }) => [policy.address, attachment.address])).toEqual([
+        ['aws_iam_policy.x', 'aws_iam_role_policy_attachment.x'],
+      ]);
       expect(chain.externalPolicies.map((policy) => policy.arn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
       expect(chain.instanceProfiles.map((profile) => profile.address)).toEqual(['aws_iam_instance_profile.p']);
       expect(chain.instances.map((instance) => instance.address)).toEqual(['aws_instance.app']);
@@ -126,7 +150,9 @@ describe('stackModelOfPlan', () => {
       ]);
       const policy = resourceAt(model, 'module.writer.aws_iam_policy.this', 'aws_iam_policy');
       expect(policy).toMatchObject({ name: 'WriterPolicy', document: { Statement: [{ Resource: ['arn:aws-cn:s3:::writer-bucket/*'] }] } });
-      expect(resourceAt(model, 'module.writer.aws_iam_role.this', 'aws_iam_role').assumeRolePolicy).toMatchObject({ Statement: [{ Principal: { Service: 'ec2.amazonaws.com.cn' } }] });
+      expect(resourceAt(model, 'module.writer.aws_iam_role.this', 'aws_iam_role').assumeRolePolicy).toMatchObject({
+        Statement: [{ Principal: { Service: 'ec2.amazonaws.com.cn' } }],
+      });
       expect(resourceAt(model, 'module.writer.aws_instance.this', 'aws_instance').metadataOptions?.httpTokens).toBe('required');
     });
 
@@ -147,8 +173,20 @@ describe('stackModelOfPlan', () => {
 
     it('links the chain through references known only after apply', () => {
       const { chains, instancesWithoutRole, strayAttachments } = identitiesOf(model);
-      expect(chains.map((chain) => [chain.role.address, chain.policies.map(({ policy }) => policy.address), chain.instanceProfiles.map((profile) => profile.address), chain.instances.map((instance) => instance.address)])).toEqual([
-        ['module.writer.aws_iam_role.this', ['module.writer.aws_iam_policy.this'], ['module.writer.aws_iam_instance_profile.this'], ['module.writer.aws_instance.this']],
+      expect(
+        chains.map((chain) => [
+          chain.role.address,
+          chain.policies.map(({ policy }) => policy.address),
+          chain.instanceProfiles.map((profile) => profile.address),
+          chain.instances.map((instance) => instance.address),
+        ]),
+      ).toEqual([
+        [
+          'module.writer.aws_iam_role.this',
+          ['module.writer.aws_iam_policy.this'],
+          ['module.writer.aws_iam_instance_profile.this'],
+          ['module.writer.aws_instance.this'],
+        ],
       ]);
       expect(instancesWithoutRole).toEqual([]);
       expect(strayAttachments).toEqual([]);
@@ -170,7 +208,9 @@ describe('stackModelOfPlan', () => {
     let fromJson: StackModel;
     beforeAll(async () => {
       fromPlan = stackModelOfPlan(await planJsonOf('generated/hcl/s3-write', { runner: terraform() }), 'plan.json');
-      const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'generated', 'json', 's3-write', 'main.tf.json'), 'utf8')) as TerraformJsonConfig;
+      const config = JSON.parse(
+        fs.readFileSync(path.join(__dirname, '..', '..', 'generated', 'json', 's3-write', 'main.tf.json'), 'utf8'),
+      ) as TerraformJsonConfig;
       fromJson = stackModelOfTerraformJson(config, { source: 'main.tf.json' });
     });
 
@@ -198,8 +238,21 @@ describe('stackModelOfPlan', () => {
   describe('instance keys (count, for_each) and references the model cannot follow', () => {
     /** A plan as Terraform 1.11 shows it, cut to what is read: a counted role and attachments in a for_each module. */
     function keyedPlan(): unknown {
-      const role = (index: number) => ({ address: `aws_iam_role.r[${index}]`, mode: 'managed', type: 'aws_iam_role', name: 'r', index, values: { name: `R${index}`, assume_role_policy: '{}', path: '/' } });
-      const attachment = (module: string, name: string) => ({ address: `${module}.aws_iam_role_policy_attachment.${name}`, mode: 'managed', type: 'aws_iam_role_policy_attachment', name, values: { role: 'R0' } });
+      const role = (index: number) => ({
+        address: `aws_iam_role.r[${index}]`,
+        mode: 'managed',
+        type: 'aws_iam_role',
+        name: 'r',
+        index,
+        values: { name: `R${index}`, assume_role_policy: '{}', path: '/' },
+      });
+      const attachment = (module: string, name: string) => ({
+        address: `${module}.aws_iam_role_policy_attachment.${name}`,
+        mode: 'managed',
+        type: 'aws_iam_role_policy_attachment',
+        name,
+        values: { role: 'R0' },
+      });
       return {
         format_version: '1.2',
         planned_values: {
@@ -218,8 +271,16 @@ describe('stackModelOfPlan', () => {
               m: {
                 module: {
                   resources: [
-                    { address: 'aws_iam_role_policy_attachment.by_key', mode: 'managed', expressions: { policy_arn: { references: ['aws_iam_policy.p["b"].arn', 'aws_iam_policy.p["b"]', 'aws_iam_policy.p'] } } },
-                    { address: 'aws_iam_role_policy_attachment.by_count', mode: 'managed', expressions: { policy_arn: { references: ['aws_iam_policy.p', 'count.index'] } } },
+                    {
+                      address: 'aws_iam_role_policy_attachment.by_key',
+                      mode: 'managed',
+                      expressions: { policy_arn: { references: ['aws_iam_policy.p["b"].arn', 'aws_iam_policy.p["b"]', 'aws_iam_policy.p'] } },
+                    },
+                    {
+                      address: 'aws_iam_role_policy_attachment.by_count',
+                      mode: 'managed',
+                      expressions: { policy_arn: { references: ['aws_iam_policy.p', 'count.index'] } },
+                    },
                   ],
                 },
               },
@@ -257,7 +318,11 @@ describe('stackModelOfPlan', () => {
       ['no format_version', { planned_values: {} }, /\(no format_version\)/],
       ['an unsupported format version', { format_version: '2.0', planned_values: {} }, /\(format_version 2\.0; this reader reads 1\.x\)/],
       ['a state', { format_version: '1.0', values: { root_module: {} } }, /\(no planned_values: this is the JSON of a state, not of a plan\)/],
-      ['no planned_values', { format_version: '1.2' }, /\(no planned_values\); run terraform plan -out=plan\.out && terraform show -json plan\.out > plan\.json/],
+      [
+        'no planned_values',
+        { format_version: '1.2' },
+        /\(no planned_values\); run terraform plan -out=plan\.out && terraform show -json plan\.out > plan\.json/,
+      ],
       ['an errored plan', { format_version: '1.2', planned_values: {}, errored: true }, /the plan errored/],
     ])('throws a PlanFormatError for %s', (_case, input, message) => {
       expect(() => stackModelOfPlan(input, 'plan.json')).toThrow(PlanFormatError);
@@ -266,7 +331,10 @@ describe('stackModelOfPlan', () => {
     });
 
     it('reads an empty plan as a stack without resources, in the default region', () => {
-      expect(stackModelOfPlan({ format_version: '1.2', planned_values: {} }, 'plan.json')).toMatchObject({ resources: [], provider: { region: 'us-east-1', regionGiven: false, partition: 'aws' } });
+      expect(stackModelOfPlan({ format_version: '1.2', planned_values: {} }, 'plan.json')).toMatchObject({
+        resources: [],
+        provider: { region: 'us-east-1', regionGiven: false, partition: 'aws' },
+      });
     });
   });
 });
@@ -279,10 +347,14 @@ describe('stackModelOfPlan', () => {
  */
 function differences(expected: unknown, planned: unknown, plan: StackModel, at = ''): string[] {
   if (isUnknown(expected)) {
-    if (isUnknown(planned)) return JSON.stringify(planned) === JSON.stringify(expected) ? [] : [`${at}: ${JSON.stringify(planned)} instead of ${JSON.stringify(expected)}`];
+    if (isUnknown(planned))
+      return JSON.stringify(planned) === JSON.stringify(expected) ? [] : [`${at}: ${JSON.stringify(planned)} instead of ${JSON.stringify(expected)}`];
     const reference = expected.reference;
-    const referenced = reference && (plan.resources.find((resource) => resource.address === reference.address) as unknown as Record<string, unknown> | undefined);
-    return referenced && referenced[reference.attribute] === planned ? [] : [`${at}: ${JSON.stringify(planned)} is not the value of ${JSON.stringify(reference)}`];
+    const referenced =
+      reference && (plan.resources.find((resource) => resource.address === reference.address) as unknown as Record<string, unknown> | undefined);
+    return referenced && referenced[reference.attribute] === planned
+      ? []
+      : [`${at}: ${JSON.stringify(planned)} is not the value of ${JSON.stringify(reference)}`];
   }
   if (expected === undefined) return planned === undefined ? [] : [`${at}: ${JSON.stringify(planned)} where the JSON has none`];
   if (expected !== null && typeof expected === 'object' && planned !== null && typeof planned === 'object' && !isUnknown(planned)) {

@@ -35,7 +35,11 @@ describe('a spec using every option', () => {
     for (const [file, content] of files) {
       expect({ file, header: content.split('\n')[0] }).toEqual({ file, header: `# ${GENERATED_HEADER[0]}` });
       expect({ file, version: /^  required_version = "(.*)"$/m.exec(content)?.[1] }).toEqual({ file, version: expect.stringMatching(/^>= 1\.\d+\.0$/) });
-      expect({ file, source: /^      source  = "(.*)"$/m.exec(content)?.[1], constraint: /^      version = "(.*)"$/m.exec(content)?.[1] }).toEqual({ file, source: 'hashicorp/aws', constraint: '>= 5.100.0, < 6.0.0' });
+      expect({ file, source: /^      source  = "(.*)"$/m.exec(content)?.[1], constraint: /^      version = "(.*)"$/m.exec(content)?.[1] }).toEqual({
+        file,
+        source: 'hashicorp/aws',
+        constraint: '>= 5.100.0, < 6.0.0',
+      });
     }
     for (const [file, content] of files) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -74,7 +78,9 @@ describe('a 10,000-profile fleet split 500 per stack', () => {
     const plans = planStacks(loaded.spec);
     expect(plans).toHaveLength(20);
     // Only the sampled stacks are built, each synthesized once, and validated in one Terraform run.
-    const sampled = Object.fromEntries([0, 9, 19].map((index) => [`shard_${index}`, Testing.synth(new InstanceProfileStack(Testing.app(), plans[index].name, { plan: plans[index] }))]));
+    const sampled = Object.fromEntries(
+      [0, 9, 19].map((index) => [`shard_${index}`, Testing.synth(new InstanceProfileStack(Testing.app(), plans[index].name, { plan: plans[index] }))]),
+    );
     for (const json of Object.values(sampled)) expect(Object.keys(JSON.parse(json).resource.aws_iam_role)).toHaveLength(500);
     expect(validateTogether(terraform(), sampled)).toMatchObject({ valid: true, error_count: 0 });
   });

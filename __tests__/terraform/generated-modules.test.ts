@@ -79,12 +79,23 @@ describe.each(SPECS)('the module generated from %s', (_name, specFile) => {
   });
 
   it('has the registry layout, and no provider, backend or import block inside', () => {
-    for (const file of ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'README.md', `${MODULE_EXAMPLE.folder}/main.tf`, 'tests/module.tftest.hcl', 'tests/default_tags.tftest.hcl']) {
+    for (const file of [
+      'main.tf',
+      'variables.tf',
+      'outputs.tf',
+      'versions.tf',
+      'README.md',
+      `${MODULE_EXAMPLE.folder}/main.tf`,
+      'tests/module.tftest.hcl',
+      'tests/default_tags.tftest.hcl',
+    ]) {
       expect(fs.existsSync(path.join(dir, file))).toBe(true);
     }
     const module = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'].map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');
     expect(module).not.toMatch(/^provider |backend "|^\s+cloud \{|^import \{/m);
-    expect(fs.readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toMatch(/required_version = ">= 1\.9\.0"[\s\S]*source\s+= "hashicorp\/aws"\s+version = ">= 5\.100\.0, < 6\.0\.0"/);
+    expect(fs.readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toMatch(
+      /required_version = ">= 1\.9\.0"[\s\S]*source\s+= "hashicorp\/aws"\s+version = ">= 5\.100\.0, < 6\.0\.0"/,
+    );
   });
 
   it("has an example root that validates, and (when it imports nothing) plans the flat root's resources inside the module", () => {

@@ -72,7 +72,10 @@ function withText(spec: Record<string, any>, site: StringSite, text: string): Re
 
 /** Texts that Terraform would read as code if written unescaped: interpolations, directives, escapes, a `$` or `%` before them. */
 const hostileText = fc
-  .array(fc.constantFrom('${path.cwd}', '${file("/etc/hostname")}', '%{if true}x%{endif}', '%{', '${', '$${', '%%{', '$', '%', '}', '"', '\\', ' ', 'x', '${TfTok'), { minLength: 2, maxLength: 6 })
+  .array(
+    fc.constantFrom('${path.cwd}', '${file("/etc/hostname")}', '%{if true}x%{endif}', '%{', '${', '$${', '%%{', '$', '%', '}', '"', '\\', ' ', 'x', '${TfTok'),
+    { minLength: 2, maxLength: 6 },
+  )
   .map((parts) => `~${parts.join('')}~`)
   .filter((text) => /[$%]\{/.test(text));
 
@@ -86,10 +89,11 @@ function liveSequences(config: unknown, text: string): string[] {
       if (node.includes(text.replace(/([$%])\{/g, '$1$1{')) && sequences) return;
       if (node.includes(text)) found.push(node);
     } else if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') for (const [name, item] of Object.entries(node)) {
-      visit(name);
-      visit(item);
-    }
+    else if (node && typeof node === 'object')
+      for (const [name, item] of Object.entries(node)) {
+        visit(name);
+        visit(item);
+      }
   };
   visit(config);
   return found;
@@ -122,25 +126,35 @@ describe('spec text in Terraform', () => {
     }
   });
 
-  it.each(accepted.map((attempt) => [attempt.site.path.join('.') + (attempt.site.key ? ' (key)' : ''), attempt] as const))('%s: written escaped in every form', (_name, attempt) => {
-    for (const fleets of ['for_each', 'expanded'] as const) {
-      const { files } = synthesizeSpec(attempt.loaded!, undefined, { fleets, validate: false });
-      for (const [file, content] of files) {
-        if (!/\.tf\.json$/.test(file)) continue;
-        expect({ file, live: liveSequences(JSON.parse(content), attempt.text) }).toEqual({ file, live: [] });
+  it.each(accepted.map((attempt) => [attempt.site.path.join('.') + (attempt.site.key ? ' (key)' : ''), attempt] as const))(
+    '%s: written escaped in every form',
+    (_name, attempt) => {
+      for (const fleets of ['for_each', 'expanded'] as const) {
+        const { files } = synthesizeSpec(attempt.loaded!, undefined, { fleets, validate: false });
+        for (const [file, content] of files) {
+          if (!/\.tf\.json$/.test(file)) continue;
+          expect({ file, live: liveSequences(JSON.parse(content), attempt.text) }).toEqual({ file, live: [] });
+        }
+        for (const [file, content] of files) {
+          if (file.endsWith('.tf'))
+            expect({ file, hcl: content.includes(attempt.text) && !content.includes(attempt.text.replace(/([$%])\{/g, '$1$1{')) }).toEqual({
+              file,
+              hcl: false,
+            });
+        }
       }
-      for (const [file, content] of files) {
-        if (file.endsWith('.tf')) expect({ file, hcl: content.includes(attempt.text) && !content.includes(attempt.text.replace(/([$%])\{/g, '$1$1{')) }).toEqual({ file, hcl: false });
-      }
-    }
-  });
+    },
+  );
 
   it('plans every accepted text as its literal value in the flat root, with fleets expanded, and in the module layout (real Terraform, offline)', () => {
     // All accepted texts at once, each where it was accepted.
     // Values first, then keys, the deepest first: a renamed key moves the paths below it. In a
     // policy document, only a resource: the provider plans an invalid document as "".
     const planned = accepted.filter(({ site }) => !site.path.includes('document') || (!site.key && site.path[site.path.length - 1] === 'Resource'));
-    const order = [...planned.filter((attempt) => !attempt.site.key), ...planned.filter((attempt) => attempt.site.key).sort((a, b) => b.site.path.length - a.site.path.length)];
+    const order = [
+      ...planned.filter((attempt) => !attempt.site.key),
+      ...planned.filter((attempt) => attempt.site.key).sort((a, b) => b.site.path.length - a.site.path.length),
+    ];
     const spec = order.reduce((current, attempt) => withText(current, attempt.site, attempt.text), base);
     const loaded = parseSpec(spec, 'spec.yaml', FIXTURES);
     const [stack] = planStacks(loaded.spec).map((plan) => plan.name);
@@ -171,7 +185,11 @@ describe('spec text in Terraform', () => {
 
 /** Whether the flat root's resources (not only its descriptions of outputs or variables) carry `text`, escaped. */
 function synthesizedHolds(flat: string, stack: string, text: string): boolean {
-  const config = JSON.parse(fs.readFileSync(path.join(flat, 'json', stack, 'main.tf.json'), 'utf8')) as { resource?: unknown; locals?: unknown; provider?: unknown };
+  const config = JSON.parse(fs.readFileSync(path.join(flat, 'json', stack, 'main.tf.json'), 'utf8')) as {
+    resource?: unknown;
+    locals?: unknown;
+    provider?: unknown;
+  };
   const escaped = JSON.stringify(text.replace(/([$%])\{/g, '$1$1{')).slice(1, -1);
   return JSON.stringify([config.resource, config.locals, config.provider]).includes(escaped);
 }

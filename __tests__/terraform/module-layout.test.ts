@@ -23,7 +23,12 @@ const environments = {
   profiles: [
     {
       role: { name: '{{var.team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'], tags: { Team: '{{var.team}}' } },
-      policies: [{ name: '{{var.team}}-write', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::{{var.team}}-bucket/*' }] } }],
+      policies: [
+        {
+          name: '{{var.team}}-write',
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::{{var.team}}-bucket/*' }] },
+        },
+      ],
       instanceProfile: { name: '{{var.team}}-writer-profile' },
       instance: { ami: '{{var.ami}}' },
     },
@@ -34,7 +39,12 @@ const environments = {
 const fleet = {
   stack: 'fleet',
   sharding: { profilesPerStack: 2 },
-  fleets: [{ template: { role: { name: '{{team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'] } }, items: Array.from({ length: 4 }, (_, i) => ({ team: `team${i}` })) }],
+  fleets: [
+    {
+      template: { role: { name: '{{team}}-writer', managedPolicies: ['AmazonSSMManagedInstanceCore'] } },
+      items: Array.from({ length: 4 }, (_, i) => ({ team: `team${i}` })),
+    },
+  ],
 };
 
 const ENVIRONMENTS = 'a dev/prod spec with per-environment values';
@@ -62,7 +72,11 @@ interface PlannedLayouts {
   readonly loaded: LoadedSpec;
   readonly layout: string;
   /** The flat root of a stack (`hcl/<stack>`), the thin root (`hcl/<stack>`) and the first stack's thin root as JSON. */
-  readonly plans: { readonly flat: (stack: string) => TerraformPlanJson; readonly thin: (stack: string) => TerraformPlanJson; readonly thinJson: TerraformPlanJson };
+  readonly plans: {
+    readonly flat: (stack: string) => TerraformPlanJson;
+    readonly thin: (stack: string) => TerraformPlanJson;
+    readonly thinJson: TerraformPlanJson;
+  };
 }
 
 /** A name for a root in the plan of all of them: `s2_thin_envs_dev`. */
@@ -80,7 +94,10 @@ function layoutsFor(name: string): PlannedLayouts {
       terraform(),
       Object.fromEntries(
         written.flatMap(({ flat, layout, stacks }, i) => [
-          ...stacks.flatMap((stack) => [[rootKey(i, 'flat', stack), path.join(flat, 'hcl', stack)], [rootKey(i, 'thin', stack), path.join(layout, 'hcl', stack)]]),
+          ...stacks.flatMap((stack) => [
+            [rootKey(i, 'flat', stack), path.join(flat, 'hcl', stack)],
+            [rootKey(i, 'thin', stack), path.join(layout, 'hcl', stack)],
+          ]),
           [rootKey(i, 'thin_json', stacks[0]), path.join(layout, 'json', stacks[0])],
         ]),
       ),
@@ -88,7 +105,15 @@ function layoutsFor(name: string): PlannedLayouts {
     planned = new Map(
       written.map(({ loaded, layout, stacks }, i) => [
         SPECS[i][0],
-        { loaded, layout, plans: { flat: (stack: string) => plans[rootKey(i, 'flat', stack)], thin: (stack: string) => plans[rootKey(i, 'thin', stack)], thinJson: plans[rootKey(i, 'thin_json', stacks[0])] } },
+        {
+          loaded,
+          layout,
+          plans: {
+            flat: (stack: string) => plans[rootKey(i, 'flat', stack)],
+            thin: (stack: string) => plans[rootKey(i, 'thin', stack)],
+            thinJson: plans[rootKey(i, 'thin_json', stacks[0])],
+          },
+        },
       ]),
     );
   }
@@ -114,7 +139,12 @@ describe.each(SPECS)('the module layout of %s', (name) => {
 const MOVED = SPECS.filter(([name]) => name === ENVIRONMENTS || name === FLEET);
 
 /** Each moved spec's thin-root plans after the move, by spec and stack, from one Terraform plan; with what each started from. */
-let moved: ReadonlyMap<string, ReadonlyArray<{ readonly after: TerraformPlanJson; readonly before: TerraformPlanJson; readonly formerNames: ReadonlyMap<string, string> }>> | undefined;
+let moved:
+  | ReadonlyMap<
+      string,
+      ReadonlyArray<{ readonly after: TerraformPlanJson; readonly before: TerraformPlanJson; readonly formerNames: ReadonlyMap<string, string> }>
+    >
+  | undefined;
 function movedPlansFor(name: string) {
   if (!moved) {
     const schemas = resourceSchemas(terraform());
@@ -123,9 +153,17 @@ function movedPlansFor(name: string) {
     const started = MOVED.map(([specName]) => {
       const { loaded, layout, plans } = layoutsFor(specName);
       // The first stack's state names its instance as versions before named it, after its instance profile.
-      const formerNames = new Map(loaded.spec.profiles.filter((profile) => profile.instance).map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]));
+      const formerNames = new Map(
+        loaded.spec.profiles
+          .filter((profile) => profile.instance)
+          .map((profile) => [`aws_instance.${profileNames(profile).instance}`, profileNames(profile).formerInstance]),
+      );
       return planStacks(loaded.spec).map((plan, i) => {
-        const key = rootKey(SPECS.findIndex(([known]) => known === specName), 'moved', plan.name);
+        const key = rootKey(
+          SPECS.findIndex(([known]) => known === specName),
+          'moved',
+          plan.name,
+        );
         roots[key] = path.join(layout, `hcl/${plan.name}`);
         states[key] = appliedState(plans.flat(plan.name), schemas, i === 0 ? formerNames : undefined);
         return { key, before: plans.flat(plan.name), formerNames: i === 0 ? formerNames : new Map<string, string>() };

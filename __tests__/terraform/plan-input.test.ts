@@ -68,7 +68,10 @@ describe('check --plan and verify --plan', () => {
   it("reports on the all-options spec's plan what the spec's check reports, findings the spec suppresses included", async () => {
     const { code, stdout } = await runCli(['check', '--plan', allOptions.jsonFile], ROOT);
     expect(code).toBe(1);
-    const rules = stdout.split('\n').filter((line) => /^(error|warning)/.test(line)).map((line) => line.split(/\s{2,}/)[1]);
+    const rules = stdout
+      .split('\n')
+      .filter((line) => /^(error|warning)/.test(line))
+      .map((line) => line.split(/\s{2,}/)[1]);
     expect(rules.sort()).toEqual(['EC2_EBS_OPTIMIZED', 'EC2_NO_PUBLIC_IP']);
   });
 
@@ -83,7 +86,10 @@ describe('check --plan and verify --plan', () => {
 
   it('decides the expectations of an --expect file on a hand-written plan, and fails an unmet one', async () => {
     const expect_ = path.join(tempDir('plan-input-'), 'expect.yaml');
-    fs.writeFileSync(expect_, 'AppProfile:\n  - allow: put s3://any-bucket/key\n  - deny: { action: iam:CreateUser, resource: "arn:aws:iam::123456789012:user/x" }\n');
+    fs.writeFileSync(
+      expect_,
+      'AppProfile:\n  - allow: put s3://any-bucket/key\n  - deny: { action: iam:CreateUser, resource: "arn:aws:iam::123456789012:user/x" }\n',
+    );
     expect((await runCli(['verify', '--plan', handWritten.jsonFile, '--expect', expect_], ROOT)).code).toBe(0);
     fs.writeFileSync(expect_, 'AppProfile:\n  - deny: delete s3://any-bucket/key\n');
     const failed = await runCli(['verify', '--plan', handWritten.jsonFile, '--expect', expect_], ROOT);

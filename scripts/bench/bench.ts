@@ -39,7 +39,10 @@ function specWithDocumentFile(): Record<string, unknown> {
 
 /** A policy document of about `length` characters: one long object ARN. */
 function bigPolicy(length: number): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${'a'.repeat(length)}` }] });
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${'a'.repeat(length)}` }],
+  });
 }
 
 function runsText(runs: readonly number[]): string {
@@ -77,12 +80,15 @@ try {
   fs.writeFileSync(path.join(stockDir, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx ts-node main.ts', sendCrashReports: 'false' }));
   fs.writeFileSync(
     path.join(stockDir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2018', module: 'CommonJS', strict: true, esModuleInterop: true, skipLibCheck: true, lib: ['es2018'] }, include: ['main.ts'] }),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2018', module: 'CommonJS', strict: true, esModuleInterop: true, skipLibCheck: true, lib: ['es2018'] },
+      include: ['main.ts'],
+    }),
   );
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(stockDir, 'node_modules'));
   const stock = measureCommand(cdktf, ['synth'], { cwd: stockDir, env, runs: 3 });
 
-  log('cdktf synth with this project\'s app command, and of a no-op app, in turns...');
+  log("cdktf synth with this project's app command, and of a no-op app, in turns...");
   const cliStart = measureCommand(cdktf, ['--version'], { cwd: root, env, runs: 3 });
   const noopDir = path.join(scratch, 'noop');
   fs.mkdirSync(noopDir);
@@ -102,7 +108,7 @@ try {
   row('main job vs stock `cdktf synth`', `${speedup.toFixed(1)}× faster`, '≥ 8×', speedup >= 8 ? 'met' : 'missed', '');
   row('`cdktf synth` with this app', formatMs(ours.medianMs), '', '', runsText(ours.runsMs));
   row('cdktf CLI start-up (`cdktf --version`)', formatMs(cliStart.medianMs), '', '', runsText(cliStart.runsMs));
-  row('`cdktf synth` of a no-op app (the CLI\'s own synth work)', formatMs(noop.medianMs), '', '', runsText(noop.runsMs));
+  row("`cdktf synth` of a no-op app (the CLI's own synth work)", formatMs(noop.medianMs), '', '', runsText(noop.runsMs));
   const differences = runDifferences(ours, noop);
   const overhead = median(differences);
   row(
@@ -121,10 +127,16 @@ try {
     ['expanded', 'synthesis and writing, expanded (`--fleets expanded`)', (count) => (count === 1000 ? 2000 : count === 10000 ? 20000 : 0)],
     ['command', 'whole synth command (checks, access verification, synthesis, writing)', () => 0],
   ];
-  for (const [count, runs] of [[100, 3], [1000, 5], [10000, 1]] as const) {
+  for (const [count, runs] of [
+    [100, 3],
+    [1000, 5],
+    [10000, 1],
+  ] as const) {
     // 10,000 roles are over IAM's 5,000 per account: the whole command refuses them in one
     // account (IAM_ACCOUNT_QUOTA); it is measured below over ten accounts.
-    for (const [scope, label, targetOf] of fleetScopes.filter(([scope]) => scope !== 'command' || count <= 5000).filter(([scope]) => scope !== 'expanded' || count >= 1000)) {
+    for (const [scope, label, targetOf] of fleetScopes
+      .filter(([scope]) => scope !== 'command' || count <= 5000)
+      .filter(([scope]) => scope !== 'expanded' || count >= 1000)) {
       const target = targetOf(count);
       log(`fleet of ${count} profiles, ${scope}...`);
       const results = Array.from({ length: runs }, () => {
@@ -153,13 +165,23 @@ try {
   ] as const) {
     log(`${label}, whole command...`);
     const results = Array.from({ length: runs }, () => {
-      const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/fleet-run.js'), String(count), 'command', accounts], { cwd: root, env, encoding: 'utf8' });
+      const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/fleet-run.js'), String(count), 'command', accounts], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr.slice(0, 2000)}`);
       return JSON.parse(result.stdout) as { ms: number; maxRssMb: number };
     });
     const ms = median(results.map((result) => result.ms));
     const peak = Math.round(Math.max(...results.map((result) => result.maxRssMb)));
-    row(`${label}: whole synth command`, `${formatMs(ms)}, peak ${peak} MB`, target ? `≤ ${formatMs(target)}` : '', target ? (ms <= target ? 'met' : 'missed') : '', runsText(results.map((result) => result.ms)));
+    row(
+      `${label}: whole synth command`,
+      `${formatMs(ms)}, peak ${peak} MB`,
+      target ? `≤ ${formatMs(target)}` : '',
+      target ? (ms <= target ? 'met' : 'missed') : '',
+      runsText(results.map((result) => result.ms)),
+    );
   }
 
   const access = path.join(root, 'dist/scripts/bench/decisions-run.js');

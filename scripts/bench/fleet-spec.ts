@@ -7,7 +7,9 @@ export function fleetSpec(count: number, accounts: FleetAccounts = 'none'): Reco
   return {
     stack: 'fleet',
     ...(accounts === 'one' ? { accountId: accountId(0) } : {}),
-    ...(typeof accounts === 'number' ? { environments: Object.fromEntries(Array.from({ length: accounts }, (_, i) => [`a${i}`, { accountId: accountId(i) }])) } : {}),
+    ...(typeof accounts === 'number'
+      ? { environments: Object.fromEntries(Array.from({ length: accounts }, (_, i) => [`a${i}`, { accountId: accountId(i) }])) }
+      : {}),
     sharding: { profilesPerStack: 500 },
     fleets: [
       {

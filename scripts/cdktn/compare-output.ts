@@ -14,11 +14,13 @@ function filesUnder(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-
 /** How `actual` differs from `expected`: files missing, extra or different, as lines; none when they match. */
 export function compareOutput(expected: string, actual: string): string[] {
   const [want, got] = [filesUnder(expected), filesUnder(actual)];
-  const problems = [...want.filter((file) => !got.includes(file)).map((file) => `missing: ${file}`), ...got.filter((file) => !want.includes(file)).map((file) => `extra: ${file}`)];
+  const problems = [
+    ...want.filter((file) => !got.includes(file)).map((file) => `missing: ${file}`),
+    ...got.filter((file) => !want.includes(file)).map((file) => `extra: ${file}`),
+  ];
   for (const file of want.filter((candidate) => got.includes(candidate))) {
     const [a, b] = [expected, actual].map((dir) => fs.readFileSync(path.join(dir, file), 'utf8'));
     const same = a === b || (file.endsWith('.tf.json') && sameApartFromCdkVersion(a, b));

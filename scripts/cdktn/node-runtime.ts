@@ -29,7 +29,8 @@ export function cdktnNode(cacheDir: string, log: (line: string) => void): string
   const given = process.env.CDKTN_NODE;
   if (given) {
     const version = versionOf(given);
-    if (!version || !atLeast(version, CDKTN_MIN_NODE)) throw new Error(`CDKTN_NODE=${given} is ${version ?? 'not a runnable node'}; cdktn-cli needs Node.js >= ${CDKTN_MIN_NODE}`);
+    if (!version || !atLeast(version, CDKTN_MIN_NODE))
+      throw new Error(`CDKTN_NODE=${given} is ${version ?? 'not a runnable node'}; cdktn-cli needs Node.js >= ${CDKTN_MIN_NODE}`);
     return given;
   }
   const folder = path.join(cacheDir, `node-v${FETCHED_NODE_VERSION}-${process.platform}-${process.arch}`);
@@ -41,9 +42,12 @@ export function cdktnNode(cacheDir: string, log: (line: string) => void): string
   const packed = spawnSync('npm', ['pack', pkg, '--silent', '--pack-destination', folder], { encoding: 'utf8' });
   const tarball = packed.stdout.trim().split('\n').pop();
   if (packed.status !== 0 || !tarball) {
-    throw new Error(`cannot fetch ${pkg} (${packed.stderr.trim() || 'npm pack failed'}); install Node.js >= ${CDKTN_MIN_NODE} and set CDKTN_NODE to its node binary`);
+    throw new Error(
+      `cannot fetch ${pkg} (${packed.stderr.trim() || 'npm pack failed'}); install Node.js >= ${CDKTN_MIN_NODE} and set CDKTN_NODE to its node binary`,
+    );
   }
   const unpacked = spawnSync('tar', ['-xzf', path.join(folder, tarball), '-C', folder], { encoding: 'utf8' });
-  if (unpacked.status !== 0 || !versionOf(binary)) throw new Error(`cannot unpack ${tarball}: ${unpacked.stderr.trim()}; set CDKTN_NODE to a Node.js >= ${CDKTN_MIN_NODE}`);
+  if (unpacked.status !== 0 || !versionOf(binary))
+    throw new Error(`cannot unpack ${tarball}: ${unpacked.stderr.trim()}; set CDKTN_NODE to a Node.js >= ${CDKTN_MIN_NODE}`);
   return binary;
 }

@@ -30,7 +30,12 @@ what both builds synthesize for the examples, and runs the test suite on the var
 Exit codes: 0 all passed, 1 the output differs or a test failed, 2 usage, 3 setup failed.`;
 
 /** The specs synthesized by both builds: the built-in example and every example spec. */
-const EXAMPLE_SPECS: ReadonlyArray<string | undefined> = [undefined, 'examples/two-profiles.yaml', 'examples/seed/spec.yaml', '__tests__/fixtures/fleet-module.yaml'];
+const EXAMPLE_SPECS: ReadonlyArray<string | undefined> = [
+  undefined,
+  'examples/two-profiles.yaml',
+  'examples/seed/spec.yaml',
+  '__tests__/fixtures/fleet-module.yaml',
+];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -49,7 +54,11 @@ function synthesizeExamples(root: string, node: string, out: string, env: NodeJS
   EXAMPLE_SPECS.forEach((spec, i) => {
     for (const command of ['synth', 'module']) {
       const target = path.join(out, String(i), command);
-      run(node, [path.join(root, 'bin/run.js'), 'cli', command, ...(spec ? [path.join(root, spec)] : []), '-o', target, '-q'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      run(node, [path.join(root, 'bin/run.js'), 'cli', command, ...(spec ? [path.join(root, spec)] : []), '-o', target, '-q'], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
     }
   });
 }

@@ -8,15 +8,7 @@
 import { locate } from '../checks/locate';
 import type { PolicyDocument } from '../spec/model';
 import type { IdentityChain } from '../stack-model/identity-chains';
-import {
-  isUnknown,
-  type Planned,
-  type PolicyResource,
-  type RoleResource,
-  type SpecPath,
-  type StackModel,
-  type UnknownValue,
-} from '../stack-model/stack-model';
+import { isUnknown, type Planned, type PolicyResource, type RoleResource, type SpecPath, type StackModel, type UnknownValue } from '../stack-model/stack-model';
 import { type AwsManagedPolicy, awsManagedPoliciesSource, findAwsManagedPolicies } from '../iam/aws-managed-policies';
 import { parsePolicyReference } from './policy-reference';
 
@@ -108,7 +100,9 @@ export function identityPoliciesOf(stack: StackModel, chain: IdentityChain): Ide
   const { role } = chain;
   if (role.permissionsBoundary !== undefined) {
     const own = chain.boundaryPolicy;
-    const resolved = own ? resolvedStackPolicy(own) : resolvePolicyArn(stack, role.permissionsBoundary, `the permissions boundary of ${role.address}`, awsManaged);
+    const resolved = own
+      ? resolvedStackPolicy(own)
+      : resolvePolicyArn(stack, role.permissionsBoundary, `the permissions boundary of ${role.address}`, awsManaged);
     if ('problem' in resolved) problems.push({ path: locate(stack, role.address, 'permissions_boundary'), message: resolved.problem });
     else boundary = { id: 'boundary', label: `permissions boundary ${resolved.name}`, document: resolved.document };
   }
@@ -157,4 +151,3 @@ function resolvedStackPolicy(policy: PolicyResource): Resolution {
   if (isUnknown(policy.document)) return { problem: knownOnlyAfterApply(`the document of ${policy.address}`, policy.document) };
   return { name, given: policy.address, document: policy.document };
 }
-

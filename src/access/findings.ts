@@ -35,7 +35,11 @@ export function verifyFindings(results: readonly ProfileVerification[]): Finding
     const profileFindings =
       blocked || !result.rows.length
         ? result.problems.map((problem) =>
-            finding(ACCESS_NOT_EVALUATED_RULE, problem.path, blocked ? `${problem.message} (${blocked} expectation${blocked === 1 ? '' : 's'} of ${result.profile} not verified)` : problem.message),
+            finding(
+              ACCESS_NOT_EVALUATED_RULE,
+              problem.path,
+              blocked ? `${problem.message} (${blocked} expectation${blocked === 1 ? '' : 's'} of ${result.profile} not verified)` : problem.message,
+            ),
           )
         : [];
     const rowFindings = result.rows

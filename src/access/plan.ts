@@ -181,7 +181,18 @@ function expectationChecks(expected: ProfileExpectations, build: CheckBuilder): 
 }
 
 function blockedCheck(input: AccessRequestInput, expected: ExpectedOutcome, path: SpecPath, description: string | undefined, problem: string): PlannedCheck {
-  return { kind: 'expectation', request: describeRequest(input), expected, path, description, problem, blockedByProfile: true, labels: { byId: new Map() }, userContextKeys: [], notes: [] };
+  return {
+    kind: 'expectation',
+    request: describeRequest(input),
+    expected,
+    path,
+    description,
+    problem,
+    blockedByProfile: true,
+    labels: { byId: new Map() },
+    userContextKeys: [],
+    notes: [],
+  };
 }
 
 function expectationCheck(
@@ -209,7 +220,9 @@ function expectationCheck(
   const notes =
     resourceAccount === role.account
       ? []
-      : [`${request.resource} is in account ${resourceAccount}, not the role's: its resource policy is not in this stack, so the request is evaluated without it`];
+      : [
+          `${request.resource} is in account ${resourceAccount}, not the role's: its resource policy is not in this stack, so the request is evaluated without it`,
+        ];
   return {
     ...base,
     query: {

@@ -35,7 +35,10 @@ export function accountOf(provider: ProviderSettings): { readonly account: strin
   if (sole !== undefined) return { account: sole };
   const allowed = provider.allowedAccountIds;
   const given = allowed.length ? `allows ${allowed.length} accounts (${allowed.join(', ')})` : 'names no account';
-  return { account: PLACEHOLDER_ACCOUNT_ID, note: `the stack's provider ${given} in allowed_account_ids: the role is simulated in the placeholder account ${PLACEHOLDER_ACCOUNT_ID}` };
+  return {
+    account: PLACEHOLDER_ACCOUNT_ID,
+    note: `the stack's provider ${given} in allowed_account_ids: the role is simulated in the placeholder account ${PLACEHOLDER_ACCOUNT_ID}`,
+  };
 }
 
 /** The role as an IAM principal in the stack's account, region and partition; a problem when its name is known only after apply. */
@@ -50,7 +53,6 @@ export function roleIdentity(role: RoleResource, provider: ProviderSettings): Ro
 export function otherAccount(account: string): string {
   return account === OTHER_ACCOUNT_ID ? SECOND_OTHER_ACCOUNT_ID : OTHER_ACCOUNT_ID;
 }
-
 
 /**
  * The request context AWS sets when the instance calls with the role's credentials. iam-simulate

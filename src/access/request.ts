@@ -24,9 +24,7 @@ export interface IamRequest {
 }
 
 /** A request mapped to IAM, or why it cannot be. */
-export type RequestMapping =
-  | { readonly request: IamRequest; readonly problem?: undefined }
-  | { readonly problem: string; readonly request?: undefined };
+export type RequestMapping = { readonly request: IamRequest; readonly problem?: undefined } | { readonly problem: string; readonly request?: undefined };
 
 const S3_OBJECT_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['put', 's3:PutObject'],

@@ -3,14 +3,7 @@
  * (that role's identity chain: its policies as synthesized) and the instance launched with it.
  */
 import { identitiesOf, type IdentityChain } from '../stack-model/identity-chains';
-import {
-  type InstanceProfileResource,
-  type InstanceResource,
-  isUnknown,
-  resourcesOfType,
-  type SpecPath,
-  type StackModel,
-} from '../stack-model/stack-model';
+import { type InstanceProfileResource, type InstanceResource, isUnknown, resourcesOfType, type SpecPath, type StackModel } from '../stack-model/stack-model';
 
 /** One instance profile of a stack. */
 export interface StackProfile {

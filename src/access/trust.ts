@@ -82,7 +82,8 @@ export function forServicePrincipalSimulation(
   const rename = (value: unknown): unknown => {
     if (typeof value !== 'string') return value;
     if (value.endsWith(`.${suffix}`)) return `${value.slice(0, -suffix.length)}${SIMULATOR_SERVICE_SUFFIX}`;
-    if (value.endsWith(`.${SIMULATOR_SERVICE_SUFFIX}`)) return `${value.slice(0, -SIMULATOR_SERVICE_SUFFIX.length)}outside-${suffix}.${SIMULATOR_SERVICE_SUFFIX}`;
+    if (value.endsWith(`.${SIMULATOR_SERVICE_SUFFIX}`))
+      return `${value.slice(0, -SIMULATOR_SERVICE_SUFFIX.length)}outside-${suffix}.${SIMULATOR_SERVICE_SUFFIX}`;
     return value;
   };
   const statements = Array.isArray(trust.Statement) ? trust.Statement : [trust.Statement];

@@ -163,9 +163,7 @@ function looksAtResource(document: unknown): boolean {
     if (!statement || typeof statement !== 'object') return true;
     if ('Resource' in statement || 'NotResource' in statement) return true;
     const conditions = Object.values((statement as { Condition?: Record<string, unknown> }).Condition ?? {});
-    return conditions.some((byKey) =>
-      Object.keys((byKey as Record<string, unknown>) ?? {}).some((key) => /^(aws:resource|iam:)/i.test(key)),
-    );
+    return conditions.some((byKey) => Object.keys((byKey as Record<string, unknown>) ?? {}).some((key) => /^(aws:resource|iam:)/i.test(key)));
   });
 }
 

@@ -25,5 +25,7 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 /** The findings at `severity` or above: security findings by severity, and every other error (an invalid name, a broken document). */
 export function findingsAtOrAbove(findings: readonly Finding[], severity: Severity): Finding[] {
-  return findings.filter((finding) => !finding.suppressedBecause && (finding.severity ? SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[severity] : finding.level === 'error'));
+  return findings.filter(
+    (finding) => !finding.suppressedBecause && (finding.severity ? SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[severity] : finding.level === 'error'),
+  );
 }

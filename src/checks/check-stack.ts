@@ -83,7 +83,9 @@ function prepareStack(stack: StackModel): PreparedStack {
     const path = locate(stack, address, argument);
     if (isUnknown(document)) {
       const what = kind === 'trust' ? 'trust policy' : 'policy document';
-      findings.push(...withProfile(stack, address, [checkWarning(CHECK_IDS.unknownValue, path, `the ${what} is known only after apply, so it is not checked`)]));
+      findings.push(
+        ...withProfile(stack, address, [checkWarning(CHECK_IDS.unknownValue, path, `the ${what} is known only after apply, so it is not checked`)]),
+      );
       return;
     }
     // The size quota first: a document over it is refused as it is, before anything reads its strings.
@@ -124,25 +126,24 @@ interface Unit {
 function unitsOf(prepared: PreparedStack, catalog: IamCatalog): Unit[] {
   const { stack, parsed } = prepared;
   return [
-    ...prepared.chains.map(
-      (chain): Unit => ({
-        address: chain.role.address,
-        context: {
-          stack,
-          policies: chain.policies.flatMap(({ policy }) => parsed.get(policy.address) ?? []),
-          trustPolicy: parsed.get(chain.role.address),
-          externalPolicies: externalArns(stack, chain),
-          catalog,
-        },
-      }),
-    ),
+    ...prepared.chains.map((chain): Unit => ({
+      address: chain.role.address,
+      context: {
+        stack,
+        policies: chain.policies.flatMap(({ policy }) => parsed.get(policy.address) ?? []),
+        trustPolicy: parsed.get(chain.role.address),
+        externalPolicies: externalArns(stack, chain),
+        catalog,
+      },
+    })),
     ...prepared.unattached.flatMap((policy): Unit[] => {
       const document = parsed.get(policy.address);
       return document ? [{ address: policy.address, context: { stack, policies: [document], externalPolicies: [], catalog } }] : [];
     }),
-    ...prepared.instances.map(
-      (resource): Unit => ({ address: resource.address, context: { stack, policies: [], externalPolicies: [], instance: effectiveInstance(stack, resource), catalog } }),
-    ),
+    ...prepared.instances.map((resource): Unit => ({
+      address: resource.address,
+      context: { stack, policies: [], externalPolicies: [], instance: effectiveInstance(stack, resource), catalog },
+    })),
   ];
 }
 

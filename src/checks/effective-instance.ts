@@ -53,7 +53,9 @@ export function effectiveInstance(stack: StackModel, resource: InstanceResource)
   const managed = (argument: string) => !resource.ignoreChanges.includes(argument) && !resource.ignoreChanges.includes('all');
   const when = <T>(argument: string, value: T): T | undefined => (managed(argument) ? value : undefined);
   const values = resource as unknown as Readonly<Record<string, unknown>>;
-  const argumentValues = Object.fromEntries(ARGUMENTS.map((entry) => [modelKeyOf(entry), when(entry.argument, values[modelKeyOf(entry)] ?? entry.unsetMeans)])) as ArgumentValues;
+  const argumentValues = Object.fromEntries(
+    ARGUMENTS.map((entry) => [modelKeyOf(entry), when(entry.argument, values[modelKeyOf(entry)] ?? entry.unsetMeans)]),
+  ) as ArgumentValues;
   return {
     ...argumentValues,
     address: resource.address,

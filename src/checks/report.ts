@@ -57,7 +57,11 @@ export function formatFindingsTable(findings: readonly Finding[], options: Repor
   const indent = widths.reduce((sum, width) => sum + width + GAP.length, 0);
   const messageWidth = options.width ? Math.max(MIN_MESSAGE_WIDTH, options.width - indent) : Infinity;
   const render = (cells: readonly string[]) => {
-    const lead = cells.slice(0, -1).map((cell, column) => cell.padEnd(widths[column])).join(GAP) + GAP;
+    const lead =
+      cells
+        .slice(0, -1)
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join(GAP) + GAP;
     const [first, ...rest] = wrap(cells[cells.length - 1], messageWidth);
     return [lead + first, ...rest.map((line) => ' '.repeat(indent) + line)].map((line) => line.trimEnd()).join('\n');
   };

@@ -8,15 +8,13 @@ export function runRules(context: RuleContext, rules: readonly SecurityRule[]): 
   return rules.flatMap((rule) => {
     const result = rule.check(context);
     if (result.status !== 'non-compliant') return [];
-    return result.violations.map(
-      (violation): Finding => ({
-        rule: rule.id,
-        level: levelOf(rule.severity),
-        severity: rule.severity,
-        path: violation.path,
-        message: violation.message,
-        references: rule.references,
-      }),
-    );
+    return result.violations.map((violation): Finding => ({
+      rule: rule.id,
+      level: levelOf(rule.severity),
+      severity: rule.severity,
+      path: violation.path,
+      message: violation.message,
+      references: rule.references,
+    }));
   });
 }

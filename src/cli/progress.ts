@@ -3,6 +3,7 @@
  * lines otherwise (CI logs), and nothing at all for a spec small enough to finish in a moment.
  */
 import { SingleBar } from 'cli-progress';
+import type { Progress } from '../pipeline/progress';
 
 /** Below this many profiles a run takes well under a second: it shows no progress. */
 export const PROGRESS_MIN_PROFILES = 500;
@@ -10,13 +11,7 @@ export const PROGRESS_MIN_PROFILES = 500;
 /** Plain progress lines are printed at most this often (and at the end). */
 const LINE_INTERVAL_MS = 2000;
 
-/** One phase of work counted in units (profiles). */
-export interface Progress {
-  /** `done` units of the phase are finished. */
-  update(done: number): void;
-  /** The phase is over. */
-  stop(): void;
-}
+export type { Progress };
 
 /** Where and how progress is shown; the defaults are the CLI's. */
 export interface ProgressOptions {
@@ -60,7 +55,9 @@ function plainLines(phase: string, total: number, stream: NodeJS.WriteStream, no
   let shown = -1;
   const line = (done: number) => {
     shown = done;
-    stream.write(`${phase}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} profiles (${Math.floor((100 * done) / total)}%), ${((now() - started) / 1000).toFixed(1)} s\n`);
+    stream.write(
+      `${phase}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} profiles (${Math.floor((100 * done) / total)}%), ${((now() - started) / 1000).toFixed(1)} s\n`,
+    );
   };
   return {
     update: (done) => {

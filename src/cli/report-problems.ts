@@ -70,7 +70,10 @@ export function formatProblemGroups(file: string, problems: readonly SpecProblem
   const low = options.verbose ? [] : warnings.filter(isLow);
   if (errors.length) lines.push('errors:', ...groupRepeats(errors).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
   if (warnings.length) lines.push('warnings:', ...groupRepeats(listedWarnings).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
-  if (low.length) lines.push(`  ${plural(low.length, 'low finding')} (${ruleCounts(low)}): --verbose lists them; set the field, or suppress the rule with a reason (suppressions)`);
+  if (low.length)
+    lines.push(
+      `  ${plural(low.length, 'low finding')} (${ruleCounts(low)}): --verbose lists them; set the field, or suppress the rule with a reason (suppressions)`,
+    );
   if (!suppressed.length || options.suppressed === false) return lines;
   if (options.verbose) lines.push('suppressed:', ...groupRepeats(suppressed).map(({ problem, repeats }) => `  ${problemLine(file, problem, repeats)}`));
   else lines.push(`suppressed: ${plural(suppressed.length, 'finding')} (${ruleCounts(suppressed)}), each with its reason; --verbose lists them`);

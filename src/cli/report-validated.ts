@@ -1,6 +1,6 @@
 import { renderVerifyReport, summaryLine } from '../access/report';
 import { formatProblemGroups } from './report-problems';
-import type { ValidatedSpec } from './validate-spec';
+import type { ValidatedSpec } from '../pipeline/validate-spec';
 
 /** Above this many profiles, the access summary line is printed instead of a table per profile. */
 const MAX_ACCESS_TABLES = 10;

@@ -5,7 +5,7 @@ import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesize
 import { type WriteResult, writeOutput } from '../output/write-output';
 import { reportValidated } from './report-validated';
 import { type Progress, startProgress } from './progress';
-import { type ValidatedSpec, type ValidateOptions, validateSpec } from './validate-spec';
+import { type ValidatedSpec, type ValidateOptions, validateSpec } from '../pipeline/validate-spec';
 import type { FleetForm } from '../fleet/fleet-template';
 
 /** What synth, module and drift are asked to do: the spec, the output folder and how to report. */

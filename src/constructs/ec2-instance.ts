@@ -66,12 +66,8 @@ export class Ec2Instance extends Construct {
     // User data is a script, never Terraform code: a stack that keeps its text literal escapes it with the rest.
     if (props.userData && !keepsTextLiteral(this)) props = { ...props, userData: escapeLiteralText(props.userData) };
     const managed = existing ? instanceArguments(props) : launchArguments(props);
-    const ignored = existing
-      ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => argument === 'ami' || !(argument in snakeKeys(managed)))
-      : [];
-    const config = existing
-      ? { ami: ADOPTED_INSTANCE_PLACEHOLDERS.ami, instanceType: ADOPTED_INSTANCE_PLACEHOLDERS.instanceType, ...managed }
-      : managed;
+    const ignored = existing ? UNMANAGED_INSTANCE_ARGUMENTS.filter((argument) => argument === 'ami' || !(argument in snakeKeys(managed))) : [];
+    const config = existing ? { ami: ADOPTED_INSTANCE_PLACEHOLDERS.ami, instanceType: ADOPTED_INSTANCE_PLACEHOLDERS.instanceType, ...managed } : managed;
     const preventDestroy = props.preventDestroy ?? existing;
     validateProps(this, () => [
       { prop: 'existingInstanceId', value: props.existingInstanceId, schema: instanceSchema.shape.existingId },
@@ -82,7 +78,10 @@ export class Ec2Instance extends Construct {
     this.instance = new InstanceResource(this, 'Instance', {
       ...config,
       iamInstanceProfile: props.instanceProfile.instanceProfileName,
-      lifecycle: preventDestroy || ignored.length ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined } : undefined,
+      lifecycle:
+        preventDestroy || ignored.length
+          ? { preventDestroy: preventDestroy || undefined, ignoreChanges: ignored.length ? [...ignored] : undefined }
+          : undefined,
     });
     this.instance.overrideLogicalId(props.terraformName ?? terraformName(id));
     if (props.existingInstanceId && props.importExisting !== false) this.instance.importFrom(instanceKind.importId(props.existingInstanceId));
@@ -106,7 +105,8 @@ function launchArguments(props: Ec2InstanceProps): Partial<InstanceConfig> {
  */
 function instanceArguments(props: Ec2InstanceProps, defaults?: Readonly<Record<string, unknown>>): Partial<InstanceConfig> {
   const named: Record<string, string> = props.name ? { Name: props.name } : {};
-  const tags: Record<string, string> = props.tags && Token.isUnresolved(props.tags) ? Token.asStringMap(Fn.merge([functionArgument(named), props.tags])) : { ...named, ...props.tags };
+  const tags: Record<string, string> =
+    props.tags && Token.isUnresolved(props.tags) ? Token.asStringMap(Fn.merge([functionArgument(named), props.tags])) : { ...named, ...props.tags };
   const config: Partial<InstanceConfig> = {
     ...fieldArguments(instanceKind.fields, props, defaults),
     tags: Token.isUnresolved(tags) || Object.keys(tags).length ? tags : undefined,

@@ -227,7 +227,9 @@ function chainRules(props: InstanceProfileChainProps): PropRule[] {
 
 /** IAM's hard quota of managed policies per role: an error above it (the default quota of 10 can be raised, so the checks only warn there). */
 function attachedPolicyQuota(attachments: number): string[] {
-  return attachments > ATTACHED_POLICIES_MAX ? [`role: ${attachments} managed policies attached; IAM attaches at most ${ATTACHED_POLICIES_MAX} to a role, so merge some`] : [];
+  return attachments > ATTACHED_POLICIES_MAX
+    ? [`role: ${attachments} managed policies attached; IAM attaches at most ${ATTACHED_POLICIES_MAX} to a role, so merge some`]
+    : [];
 }
 
 /** The console's default trust for EC2, with the service principal built for the partition. */

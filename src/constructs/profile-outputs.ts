@@ -17,7 +17,8 @@ export const PROFILE_OUTPUT_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** The profile with `tags` (a map token) merged into the tags of each of its resources, an adopted instance's aside. */
 export function withTags(profile: ResolvedProfileSpec, tags: Record<string, string>): ResolvedProfileSpec {
-  const merged = (own: Record<string, string> | undefined) => (own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([functionArgument(own), tags])) : tags);
+  const merged = (own: Record<string, string> | undefined) =>
+    own && (Token.isUnresolved(own) || Object.keys(own).length) ? Token.asStringMap(Fn.merge([functionArgument(own), tags])) : tags;
   const instance = profile.instance;
   return {
     ...profile,

@@ -91,19 +91,30 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
   const { role, instanceProfile } = profile;
   // The spec's objects are the constructs' props (the props are the spec's fields), with the names added.
   const chain = new InstanceProfileChain(scope, names.id, {
-    role: { ...role, managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })), terraformName: names.chain.role },
+    role: {
+      ...role,
+      managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })),
+      terraformName: names.chain.role,
+    },
     instanceProfile: { ...instanceProfile, terraformName: names.chain.instanceProfile },
     policies: profile.policies.map((policy) => ({ ...policy, terraformName: names.chain.policy(policy.name) })),
     partition: options.partition,
   });
-  const instance = profile.instance && new Ec2Instance(scope, `${names.id}-Instance`, instanceProps(profile.instance, profile.instanceProfile.name, chain, names, options));
+  const instance =
+    profile.instance && new Ec2Instance(scope, `${names.id}-Instance`, instanceProps(profile.instance, profile.instanceProfile.name, chain, names, options));
   // State of an instance from before it was named after what it is moves to its new address.
   if (instance) for (const { from } of instanceMoves(names)) instance.instance.moveFromId(from);
   return { chain, instance };
 }
 
 /** The props of a profile's instance: the spec's instance fields, the existing instance's id its import id, named after the instance profile unless the spec names it. */
-function instanceProps(spec: InstanceSpec, instanceProfileName: string, chain: InstanceProfileChain, names: ProfileNames, options: ProfileResourcesOptions): Ec2InstanceProps {
+function instanceProps(
+  spec: InstanceSpec,
+  instanceProfileName: string,
+  chain: InstanceProfileChain,
+  names: ProfileNames,
+  options: ProfileResourcesOptions,
+): Ec2InstanceProps {
   const { existingId, ...fields } = spec;
   return {
     ...fields,
@@ -117,7 +128,9 @@ function instanceProps(spec: InstanceSpec, instanceProfileName: string, chain: I
 
 /** The move from an instance's former address to its address under `names`, when they differ (see {@link ProfileNames.formerInstance}). */
 function instanceMoves(names: ProfileNames): Array<{ from: string; to: string }> {
-  return names.formerInstance === names.instance ? [] : [{ from: `${instanceKind.type}.${names.formerInstance}`, to: `${instanceKind.type}.${names.instance}` }];
+  return names.formerInstance === names.instance
+    ? []
+    : [{ from: `${instanceKind.type}.${names.formerInstance}`, to: `${instanceKind.type}.${names.instance}` }];
 }
 
 /**
@@ -144,7 +157,11 @@ export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileS
       [policyKind.type, from.chain.policy(policy.name), to.chain.policy(base.policies[i].name)],
       [attachmentKind.type, from.chain.attachment(policy.name), to.chain.attachment(base.policies[i].name)],
     ]),
-    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => [attachmentKind.type, from.chain.attachment(policy), to.chain.attachment(base.role.managedPolicies[i])]),
+    ...flat.role.managedPolicies.map((policy, i): [string, string, string] => [
+      attachmentKind.type,
+      from.chain.attachment(policy),
+      to.chain.attachment(base.role.managedPolicies[i]),
+    ]),
     // Into the instance's former address there: the module moves it on from that one itself (one source per destination).
     ...(flat.instance ? [[instanceKind.type, from.instance, to.formerInstance] as [string, string, string]] : []),
   ];

@@ -42,7 +42,11 @@ interface RoleGrantsProps {
 class RoleGrants extends Construct {
   private document?: PolicyDocumentLocal;
 
-  constructor(scope: Construct, id: string, private readonly props: RoleGrantsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: RoleGrantsProps,
+  ) {
     super(scope, id);
     const policy = props.policy ?? {};
     validateProps(this, () => [

@@ -21,7 +21,11 @@ const POLICY_REFERENCE = new RegExp(`(^|\\.)${policyKind.type}\\.`);
  * are left out, so the diagram's size does not grow with the fleet. Listed profiles, and any
  * configuration without origins (hand-written Terraform), are drawn in full.
  */
-export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string, ResourceOrigin> = new Map(), fleetModules: readonly FleetModuleDiagram[] = []): string {
+export function renderMermaid(
+  config: TerraformJson,
+  origins: ReadonlyMap<string, ResourceOrigin> = new Map(),
+  fleetModules: readonly FleetModuleDiagram[] = [],
+): string {
   const fleets = fleetTemplates(origins);
   const notes = new Map(fleets.notes);
   const drawn = resourcesOf(config).filter((resource) => !fleets.hidden.has(resource.address));
@@ -32,7 +36,12 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
     const local = resourcesOf(fleet.config);
     const localAddresses = new Set(local.map((resource) => resource.address));
     const importPrefix = `module.${fleet.name}[each.key].`;
-    const moduleImports = new Set((config.import ?? []).map((block) => block.to).filter((to) => to.startsWith(importPrefix)).map((to) => to.slice(importPrefix.length)));
+    const moduleImports = new Set(
+      (config.import ?? [])
+        .map((block) => block.to)
+        .filter((to) => to.startsWith(importPrefix))
+        .map((to) => to.slice(importPrefix.length)),
+    );
     for (const resource of local) {
       const address = `module.${fleet.name}.${resource.address}`;
       // References inside the module are to its own resources: they are drawn under the module's name too.
@@ -49,7 +58,9 @@ export function renderMermaid(config: TerraformJson, origins: ReadonlyMap<string
   for (const resource of resources) {
     const isImported = imported.has(resource.address);
     const note = notes.get(resource.address);
-    lines.push(`  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`);
+    lines.push(
+      `  ${nodeId(resource.address)}["${label(resource)}${note ? `<br/>${note}` : ''}${isImported ? '<br/>(imported)' : ''}"]${isImported ? ':::imported' : ''}`,
+    );
     for (const target of resource.references) {
       // A policy flows into what attaches it; everything else points at what it uses.
       edges.push(POLICY_REFERENCE.test(target) ? `  ${nodeId(target)} --> ${nodeId(resource.address)}` : `  ${nodeId(resource.address)} --> ${nodeId(target)}`);

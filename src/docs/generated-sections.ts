@@ -1,7 +1,7 @@
 /**
  * The generated parts of the docs: which file holds each, between which markers, and what
  * writes it. `npm run docs` writes them all (scripts/update-docs.ts) and a test checks that each
- * file holds what would be written (__tests__/docs.test.ts).
+ * file holds what would be written (__tests__/docs/docs.test.ts).
  */
 import { renderExampleDiagram, DIAGRAM_MARKERS } from './example-diagram';
 import type { Markers } from './markers';

@@ -11,8 +11,5 @@ export { MODULE_DOCS_MARKERS } from '../module/module-docs';
 export function renderModuleReference(): string {
   const loaded = loadSpec();
   const readme = synthesizeModule(loaded, synthesizeSpec(loaded)).get('README.md')!;
-  return readme
-    .slice(readme.indexOf('## Usage'))
-    .trimEnd()
-    .replace(/^## /gm, '### ');
+  return readme.slice(readme.indexOf('## Usage')).trimEnd().replace(/^## /gm, '### ');
 }

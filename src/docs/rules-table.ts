@@ -11,8 +11,6 @@ export function renderRulesTable(): string {
   return [
     '| rule | severity | requires | same check elsewhere |',
     '| --- | --- | --- | --- |',
-    ...SECURITY_RULES.map(
-      (rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.description.replace(/\|/g, '\\|')} | ${rule.references.join(', ')} |`,
-    ),
+    ...SECURITY_RULES.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.description.replace(/\|/g, '\\|')} | ${rule.references.join(', ')} |`),
   ].join('\n');
 }

@@ -103,9 +103,7 @@ export function formatDoctorReport(report: DoctorReport): string[] {
   const kindWidth = Math.max(...report.items.map((item) => item.kind.length));
   const nameWidth = Math.max(...report.items.map((item) => item.name.length));
   return [
-    ...report.items.map(
-      (item) => `${item.kind.padEnd(kindWidth)}  ${item.name.padEnd(nameWidth)}  ${item.state.padEnd(8)}  ${item.advice}`,
-    ),
+    ...report.items.map((item) => `${item.kind.padEnd(kindWidth)}  ${item.name.padEnd(nameWidth)}  ${item.state.padEnd(8)}  ${item.advice}`),
     ...(!report.inventoryChecked
       ? []
       : report.problems

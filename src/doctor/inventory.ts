@@ -15,9 +15,14 @@ export interface InventoryProfile {
 export function readInventory(file: string): InventoryProfile[] {
   const expected = 'expected the output of aws iam list-instance-profiles --output json';
   const read = readTextFile(file);
-  if (!read.ok) throw new SpecError(file, [{ path: [], message: `${read.missing ? 'file not found' : read.message}; ${expected}`, line: read.line, column: read.column }]);
+  if (!read.ok)
+    throw new SpecError(file, [{ path: [], message: `${read.missing ? 'file not found' : read.message}; ${expected}`, line: read.line, column: read.column }]);
   const parsed = parseJsonText(read.text);
-  if (!parsed.ok) throw new SpecError(file, parsed.problems.map((problem) => ({ ...problem, message: `${problem.message}; ${expected}` })));
+  if (!parsed.ok)
+    throw new SpecError(
+      file,
+      parsed.problems.map((problem) => ({ ...problem, message: `${problem.message}; ${expected}` })),
+    );
   const value = parsed.value;
   const profiles = isPlainObject(value) ? value.InstanceProfiles : undefined;
   if (!Array.isArray(profiles)) {

@@ -92,7 +92,11 @@ export function closestRegion(region: string): string | undefined {
 export function dnsSuffixOf(partitionId: string): string {
   const partition = awsPartitions().find((candidate) => candidate.id === partitionId);
   if (!partition) {
-    throw new Error(`unknown AWS partition "${partitionId}"; ${regionDataSource()} has ${awsPartitions().map((p) => p.id).join(', ')}`);
+    throw new Error(
+      `unknown AWS partition "${partitionId}"; ${regionDataSource()} has ${awsPartitions()
+        .map((p) => p.id)
+        .join(', ')}`,
+    );
   }
   return partition.dnsSuffix;
 }

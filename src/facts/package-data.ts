@@ -38,7 +38,9 @@ export function readDataExport(where: DataExport): unknown {
   const { root, version } = installedPackage(where.packageName);
   const file = path.join(root, where.file);
   const fail = (why: string) =>
-    new Error(`${where.exportName} of ${where.packageName} ${version} (${where.file}): ${why}; the package's layout changed, so src/facts/ needs updating to it`);
+    new Error(
+      `${where.exportName} of ${where.packageName} ${version} (${where.file}): ${why}; the package's layout changed, so src/facts/ needs updating to it`,
+    );
   if (!fs.existsSync(file)) throw fail('the file does not exist');
   const text = fs.readFileSync(file, 'utf8');
   const declaration = `export const ${where.exportName} = `;

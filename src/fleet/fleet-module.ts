@@ -59,12 +59,19 @@ class FleetModule extends LiteralTextStack {
     super(scope, bound.name);
     declareRequirements(this, MODULE_TERRAFORM_VERSION);
     const variables = new Map(
-      bound.fields.map((field) => [field, new TerraformVariable(this, field, { type: VariableType.STRING, description: `The item's ${field} (fleets[${bound.fleet}].items[*].${field}).` })]),
+      bound.fields.map((field) => [
+        field,
+        new TerraformVariable(this, field, { type: VariableType.STRING, description: `The item's ${field} (fleets[${bound.fleet}].items[*].${field}).` }),
+      ]),
     );
     // What the checks and proofs alone read (expectations, suppressions) is not deployed.
     const template = withSlotsFilled({ ...bound.template, expectations: [], suppressions: [] }, (field) => variables.get(field)!.stringValue);
     const tags = options.tagsInput
-      ? new TerraformVariable(this, FLEET_TAGS_INPUT, { type: VariableType.map(VariableType.STRING), default: {}, description: 'Tags added to every resource of the item.' })
+      ? new TerraformVariable(this, FLEET_TAGS_INPUT, {
+          type: VariableType.map(VariableType.STRING),
+          default: {},
+          description: 'Tags added to every resource of the item.',
+        })
       : undefined;
     this.template = tags ? withTags(template, Token.asStringMap(tags.value)) : template;
     const partition = new DataAwsPartition(this, 'Partition');

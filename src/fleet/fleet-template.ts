@@ -87,15 +87,18 @@ export function bindFleet(
 ): BoundFleet | UnboundFleet {
   const fleetSpec = spec.fleets[fleet];
   const keyPlaceholder = placeholderInKey(fleetSpec.template);
-  if (keyPlaceholder) return { fleet, reason: `the mapping key ${JSON.stringify(keyPlaceholder)} holds an item placeholder; Terraform module variables fill values, not keys` };
+  if (keyPlaceholder)
+    return { fleet, reason: `the mapping key ${JSON.stringify(keyPlaceholder)} holds an item placeholder; Terraform module variables fill values, not keys` };
   const variableValue = (name: string) => String(name in environmentValues ? environmentValues[name] : valueOfVariable(spec.variables[name]));
   const uses = itemUses(fleetSpec);
   const template = JSON.parse(placelessJson(items[0])) as Record<string, unknown>;
   for (const use of uses) {
     const slotted = replacePlaceholders(use.template, variableValue).replace(ITEM_PLACEHOLDER, (_, field: string) => fieldSlot(field));
-    if (!setAt(template, use.path, slotted)) return { fleet, reason: `${use.path.join('.')} is not a field of the profile it expands to (a file name, read at load)` };
+    if (!setAt(template, use.path, slotted))
+      return { fleet, reason: `${use.path.join('.')} is not a field of the profile it expands to (a file name, read at load)` };
   }
-  const fieldsOf = (selected: readonly ItemUse[]) => [...new Set(selected.flatMap((use) => [...use.template.matchAll(ITEM_PLACEHOLDER)].map((match) => match[1])))].sort();
+  const fieldsOf = (selected: readonly ItemUse[]) =>
+    [...new Set(selected.flatMap((use) => [...use.template.matchAll(ITEM_PLACEHOLDER)].map((match) => match[1])))].sort();
   const compared = fieldsOf(uses);
   // Expectations and suppressions are read by the checks and proofs only: their fields are no module variables.
   const fields = fieldsOf(uses.filter((use) => !OUTSIDE_TERRAFORM.has(String(use.path[0]))));
@@ -145,7 +148,8 @@ function itemUses(fleet: FleetSpec): ItemUse[] {
   visit(fleet.template, []);
   const instanceProfile = fleet.template.instanceProfile;
   const roleName = uses.find((use) => use.path.join('.') === 'role.name');
-  if (roleName && !(isPlainObject(instanceProfile) && typeof instanceProfile.name === 'string')) uses.push({ path: ['instanceProfile', 'name'], template: roleName.template });
+  if (roleName && !(isPlainObject(instanceProfile) && typeof instanceProfile.name === 'string'))
+    uses.push({ path: ['instanceProfile', 'name'], template: roleName.template });
   return uses;
 }
 
@@ -188,11 +192,17 @@ function namingProfile(template: ResolvedProfileSpec): ResolvedProfileSpec {
     return terraformName(rest) === 'unnamed' ? fallback : rest;
   };
   const policyNames = template.policies.map((policy, i) => strip(policy.name, `policy ${i + 1}`));
-  const unique = policyNames.map((name, i) => (policyNames.filter((other) => terraformName(other) === terraformName(name)).length > 1 ? `policy ${i + 1}` : name));
+  const unique = policyNames.map((name, i) =>
+    policyNames.filter((other) => terraformName(other) === terraformName(name)).length > 1 ? `policy ${i + 1}` : name,
+  );
   return {
     ...template,
     policies: template.policies.map((policy, i) => ({ ...policy, name: unique[i] })),
-    role: { ...template.role, name: strip(template.role.name, 'role'), managedPolicies: template.role.managedPolicies.map((policy, i) => strip(policy, `managed policy ${i + 1}`)) },
+    role: {
+      ...template.role,
+      name: strip(template.role.name, 'role'),
+      managedPolicies: template.role.managedPolicies.map((policy, i) => strip(policy, `managed policy ${i + 1}`)),
+    },
     instanceProfile: { ...template.instanceProfile, name: strip(template.instanceProfile.name, 'instance profile') },
   };
 }

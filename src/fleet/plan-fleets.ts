@@ -25,7 +25,11 @@ export function planFleets(spec: ResolvedSpec, plan: StackPlan, form: FleetForm)
   for (const profile of plan.profiles) {
     const fleet = fleetOf(profile);
     if (fleet === undefined) profiles.push(profile);
-    else itemsByFleet.set(fleet, itemsByFleet.get(fleet) ?? []).get(fleet)!.push(profile);
+    else
+      itemsByFleet
+        .set(fleet, itemsByFleet.get(fleet) ?? [])
+        .get(fleet)!
+        .push(profile);
   }
   const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
   const fleets: BoundFleet[] = [];

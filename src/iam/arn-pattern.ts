@@ -14,9 +14,7 @@ import { splitArn } from './arn';
 type PolicyToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'star' } | { readonly kind: 'one' };
 
 /** One position of a resource type format: a literal character or a placeholder. */
-type FormatToken =
-  | { readonly kind: 'char'; readonly char: string }
-  | { readonly kind: 'placeholder'; readonly name: string; readonly wholePart: boolean };
+type FormatToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'placeholder'; readonly name: string; readonly wholePart: boolean };
 
 /** What a placeholder may hold. */
 function placeholderAccepts(token: { wholePart: boolean }, char: string | undefined): boolean {

@@ -120,7 +120,9 @@ export function arnPartitionProblem(text: string, stack: StackPartition, refusal
     return `${shown} has the policy variable "${partition}" as its partition, which IAM does not replace there but reads as a partition name; ${deploys}; ${refusal(partition)}: write ${fixed}`;
   }
   if (/[*?]/.test(partition)) {
-    return wildcardMatcher(partition)(stack.partition) ? undefined : `${shown} has the partition pattern "${partition}", which does not match ${stack.partition}; ${deploys}, so it names nothing there: write ${fixed}`;
+    return wildcardMatcher(partition)(stack.partition)
+      ? undefined
+      : `${shown} has the partition pattern "${partition}", which does not match ${stack.partition}; ${deploys}, so it names nothing there: write ${fixed}`;
   }
   return `${shown} is in partition ${partition}, but ${deploys}; ${refusal(partition)}: write ${fixed}`;
 }

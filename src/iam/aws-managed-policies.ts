@@ -157,7 +157,7 @@ function objectLength(fd: number, start: number): number | undefined {
   let depth = 0;
   let inString = false;
   let escaped = false;
-  for (let scanned = 0; scanned < MAX_ENTRY_BYTES; ) {
+  for (let scanned = 0; scanned < MAX_ENTRY_BYTES;) {
     const read = fs.readSync(fd, chunk, 0, chunk.length, start + scanned);
     if (read === 0) return undefined;
     for (let i = 0; i < read; i++) {

@@ -26,13 +26,18 @@ const FORMS: Readonly<Record<Exclude<ConditionOperatorFamily, 'String'>, ValueFo
   Date: {
     allowed: 'a W3C ISO 8601 date such as "2026-01-31" or "2026-01-31T12:00:00Z", or epoch seconds',
     accepts: (value) =>
-      typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && (EPOCH.test(value) || (W3C_DATE.test(value) && !isNaN(Date.parse(value)))),
+      typeof value === 'number'
+        ? Number.isInteger(value)
+        : typeof value === 'string' && (EPOCH.test(value) || (W3C_DATE.test(value) && !isNaN(Date.parse(value)))),
   },
   Bool: { allowed: '"true" or "false"', accepts: isBoolean },
   Null: { allowed: '"true" (the key is absent) or "false" (it is present)', accepts: isBoolean },
   Binary: { allowed: 'a base64-encoded value, e.g. "QmluYXJ5VmFsdWU="', accepts: (value) => typeof value === 'string' && value !== '' && BASE64.test(value) },
   IPAddress: { allowed: 'an IPv4 or IPv6 address or CIDR range, e.g. "203.0.113.0/24" or "2001:db8::/32"', accepts: isIpRange },
-  ARN: { allowed: 'an ARN (arn:partition:service:region:account:resource, wildcards allowed) or "*"', accepts: (value) => typeof value === 'string' && (value === '*' || splitArn(value) !== undefined) },
+  ARN: {
+    allowed: 'an ARN (arn:partition:service:region:account:resource, wildcards allowed) or "*"',
+    accepts: (value) => typeof value === 'string' && (value === '*' || splitArn(value) !== undefined),
+  },
 };
 
 /** What a value of this family must look like, or `undefined` when the family takes any scalar. */

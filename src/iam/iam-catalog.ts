@@ -139,7 +139,11 @@ async function loadConditionKeys(iamData: IamData, services: ReadonlySet<string>
   const unknownPrefixes = [...new Set(found.filter(([, key]) => !key).map(([name]) => prefixOf(name)))];
   const namesByPrefix = new Map<string, readonly string[]>();
   for (const prefix of unknownPrefixes) {
-    if (prefix === 'aws') namesByPrefix.set(prefix, iamData.getAllGlobalConditionKeys().filter((name) => prefixOf(name) === 'aws'));
+    if (prefix === 'aws')
+      namesByPrefix.set(
+        prefix,
+        iamData.getAllGlobalConditionKeys().filter((name) => prefixOf(name) === 'aws'),
+      );
     else if (services.has(prefix)) namesByPrefix.set(prefix, await iamData.iamConditionKeysForService(prefix));
   }
   return { keys, namesByPrefix };

@@ -162,7 +162,11 @@ function errorOutcome(errors: IamSimulate.SimulationErrors, query: AccessQuery):
     ...Object.entries({ ...errors.identityPolicyErrors, ...errors.permissionBoundaryErrors }).flatMap(([policyId, list]) =>
       list.map((error) => ({ policyId, path: error.path, message: error.message })),
     ),
-    ...(errors.resourcePolicyErrors ?? []).map((error) => ({ policyId: query.resourcePolicy?.id ?? 'resource policy', path: error.path, message: error.message })),
+    ...(errors.resourcePolicyErrors ?? []).map((error) => ({
+      policyId: query.resourcePolicy?.id ?? 'resource policy',
+      path: error.path,
+      message: error.message,
+    })),
   ];
   return { error: describeError(errors.message, query), policyErrors };
 }
@@ -175,9 +179,7 @@ function describeError(code: string, query: AccessQuery): string {
     case 'invalid.service':
       return `"${action.split(':')[0]}" is not an AWS service that IAM knows`;
     case 'invalid.action':
-      return action.includes('*')
-        ? `"${action}" names several actions; a request is one action`
-        : `"${action}" is not an IAM action`;
+      return action.includes('*') ? `"${action}" names several actions; a request is one action` : `"${action}" is not an IAM action`;
     case 'must.use.wildcard':
       return `${action} takes no resource ARN: use resource "*"`;
     case 'no.resource.types':
@@ -237,7 +239,9 @@ export function conditionOperators(): readonly ConditionOperatorInfo[] {
 function assertOperatorLayout(found: readonly ConditionOperatorInfo[], conditionDir: string): void {
   const missing = Object.values(OPERATOR_FOLDERS).filter((family) => !found.some((operator) => operator.family === family));
   if (missing.length) {
-    throw new Error(`the simulator package has no condition operator modules for ${missing.join(', ')} in ${conditionDir} (<family>/<Operator>.js); its layout changed: update readOperatorModules in src/iam/simulator.ts`);
+    throw new Error(
+      `the simulator package has no condition operator modules for ${missing.join(', ')} in ${conditionDir} (<family>/<Operator>.js); its layout changed: update readOperatorModules in src/iam/simulator.ts`,
+    );
   }
 }
 
@@ -261,7 +265,14 @@ function readOperatorModules(): ConditionOperatorInfo[] {
         const exported = require(path.join(conditionDir, folder.name, file)) as Record<string, OperatorModuleExport>;
         return Object.values(exported).flatMap((operator): ConditionOperatorInfo[] =>
           typeof operator?.name === 'string' && typeof operator.matches === 'function'
-            ? [{ name: operator.name, family: OPERATOR_FOLDERS[folder.name], allowsVariables: operator.allowsVariables === true, allowsWildcards: operator.allowsWildcards === true }]
+            ? [
+                {
+                  name: operator.name,
+                  family: OPERATOR_FOLDERS[folder.name],
+                  allowsVariables: operator.allowsVariables === true,
+                  allowsWildcards: operator.allowsWildcards === true,
+                },
+              ]
             : [],
         );
       }),

@@ -3,7 +3,18 @@
  * conditions on the module variable that fills it, each with a value it rejects (for the
  * module's tests). One source: the schema that validates the spec validates the module inputs.
  */
-import { ArraySchema, Defaulted, EitherSchema, EnumSchema, IntegerSchema, ObjectSchema, Optional, RecordSchema, Schema, StringSchema } from '../spec/schema-kit';
+import {
+  ArraySchema,
+  Defaulted,
+  EitherSchema,
+  EnumSchema,
+  IntegerSchema,
+  ObjectSchema,
+  Optional,
+  RecordSchema,
+  Schema,
+  StringSchema,
+} from '../spec/schema-kit';
 import { profileSchema } from '../spec/spec-schema';
 import { hclString } from '../render/hcl-text';
 
@@ -65,11 +76,21 @@ export function stringValidations(rules: StringSchema['rules'], subject: RuleSub
   const guard = (condition: string) => (subject.nullable ? nullOr(`var.${subject.variable}`, condition) : condition);
   const lengthOk = (text: string) => (minLength === undefined || text.length >= minLength) && (maxLength === undefined || text.length <= maxLength);
   if (minLength !== undefined || maxLength !== undefined) {
-    const bounds = [minLength !== undefined && minLength > 0 ? `length(${subject.expression}) >= ${minLength}` : '', maxLength !== undefined ? `length(${subject.expression}) <= ${maxLength}` : ''].filter(Boolean);
+    const bounds = [
+      minLength !== undefined && minLength > 0 ? `length(${subject.expression}) >= ${minLength}` : '',
+      maxLength !== undefined ? `length(${subject.expression}) <= ${maxLength}` : '',
+    ].filter(Boolean);
     const fixedLength = subject.valueFor('').length;
-    const rejects = [maxLength !== undefined ? 'a'.repeat(Math.max(1, maxLength + 1 - fixedLength)) : undefined, ''].find((candidate) => candidate !== undefined && !lengthOk(subject.valueFor(candidate)));
+    const rejects = [maxLength !== undefined ? 'a'.repeat(Math.max(1, maxLength + 1 - fixedLength)) : undefined, ''].find(
+      (candidate) => candidate !== undefined && !lengthOk(subject.valueFor(candidate)),
+    );
     if (bounds.length && rejects !== undefined) {
-      const range = maxLength === undefined ? (minLength === 1 ? 'not be empty' : `be at least ${minLength} characters`) : `be ${minLength ? `${minLength} to ${maxLength}` : `at most ${maxLength}`} characters`;
+      const range =
+        maxLength === undefined
+          ? minLength === 1
+            ? 'not be empty'
+            : `be at least ${minLength} characters`
+          : `be ${minLength ? `${minLength} to ${maxLength}` : `at most ${maxLength}`} characters`;
       out.push({ condition: guard(bounds.join(' && ')), message: `${capitalize(subject.field)} must ${range}.`, rejects });
     }
   }
@@ -95,16 +116,36 @@ export function fieldValidations(schema: Schema<unknown> | undefined, subject: R
   const guard = (condition: string) => (subject.nullable ? nullOr(variable, condition) : condition);
   if (schema instanceof StringSchema) return stringValidations(schema.rules, subject);
   if (schema instanceof EnumSchema) {
-    return [{ condition: guard(`contains(${hclList(schema.values)}, ${variable})`), message: `${capitalize(subject.field)} must be one of ${schema.values.join(', ')}.`, rejects: 'not-one-of-them' }];
+    return [
+      {
+        condition: guard(`contains(${hclList(schema.values)}, ${variable})`),
+        message: `${capitalize(subject.field)} must be one of ${schema.values.join(', ')}.`,
+        rejects: 'not-one-of-them',
+      },
+    ];
   }
   if (schema instanceof IntegerSchema) {
-    const bounds = [schema.min !== undefined ? `${variable} >= ${schema.min}` : '', schema.max !== undefined ? `${variable} <= ${schema.max}` : ''].filter(Boolean);
+    const bounds = [schema.min !== undefined ? `${variable} >= ${schema.min}` : '', schema.max !== undefined ? `${variable} <= ${schema.max}` : ''].filter(
+      Boolean,
+    );
     if (!bounds.length) return [];
-    return [{ condition: guard(bounds.join(' && ')), message: `${capitalize(subject.field)} must be from ${schema.min ?? '-∞'} to ${schema.max ?? '∞'}.`, rejects: schema.max !== undefined ? schema.max + 1 : schema.min! - 1 }];
+    return [
+      {
+        condition: guard(bounds.join(' && ')),
+        message: `${capitalize(subject.field)} must be from ${schema.min ?? '-∞'} to ${schema.max ?? '∞'}.`,
+        rejects: schema.max !== undefined ? schema.max + 1 : schema.min! - 1,
+      },
+    ];
   }
   const each = (items: string, item: Schema<unknown>) => {
     if (!(item instanceof StringSchema)) return [];
-    const element = { variable: 'item', expression: 'item', nullable: false, valueFor: (candidate: string) => candidate, field: `every entry of ${subject.field}` };
+    const element = {
+      variable: 'item',
+      expression: 'item',
+      nullable: false,
+      valueFor: (candidate: string) => candidate,
+      field: `every entry of ${subject.field}`,
+    };
     return stringValidations(item.rules, element).map((validation) => ({
       condition: guard(`alltrue([for item in ${items} : ${validation.condition}])`),
       message: validation.message,

@@ -33,7 +33,8 @@ export function renderModuleReadme(props: ModuleReadmeProps): string {
   const profiles = spec.profiles.map((profile) => {
     const parts = [`role \`${profile.role.name}\``, `instance profile \`${profile.instanceProfile.name}\``];
     if (profile.policies.length) parts.push(`${profile.policies.length} customer-managed polic${profile.policies.length === 1 ? 'y' : 'ies'}`);
-    if (profile.role.managedPolicies.length) parts.push(`${profile.role.managedPolicies.length} managed polic${profile.role.managedPolicies.length === 1 ? 'y' : 'ies'}`);
+    if (profile.role.managedPolicies.length)
+      parts.push(`${profile.role.managedPolicies.length} managed polic${profile.role.managedPolicies.length === 1 ? 'y' : 'ies'}`);
     if (profile.instance) parts.push(profile.instance.existingId !== undefined ? 'an existing instance' : 'a new instance');
     return `- ${parts.join(', ')}`;
   });
@@ -56,8 +57,12 @@ export function moduleUsageDocs({ moduleInterface, outputs, exampleCall, imports
   const row = (name: string, description: string, type: string, defaultText: string, required: boolean) =>
     `| <a name="input_${name}"></a> [${name}](#input_${name}) | ${escapeCell(description)} | \`${type}\` | ${defaultText} | ${required ? 'yes' : 'no'} |`;
   const inputs = [
-    ...moduleInterface.inputs.map((input) => row(input.name, input.description, input.type, input.required ? 'n/a' : `\`${JSON.stringify(input.default)}\``, input.required)),
-    ...moduleInterface.fleets.map(({ bound, input }) => row(input, itemsDescription(bound, `the example sets them in ${fleetLayout.items(bound.name)}`), itemsType(bound), 'n/a', true)),
+    ...moduleInterface.inputs.map((input) =>
+      row(input.name, input.description, input.type, input.required ? 'n/a' : `\`${JSON.stringify(input.default)}\``, input.required),
+    ),
+    ...moduleInterface.fleets.map(({ bound, input }) =>
+      row(input, itemsDescription(bound, `the example sets them in ${fleetLayout.items(bound.name)}`), itemsType(bound), 'n/a', true),
+    ),
   ];
   const outputRows = Object.entries(outputs).map(
     ([name, output]) => `| <a name="output_${name}"></a> [${name}](#output_${name}) | ${escapeCell(output.description ?? '')} |`,
@@ -78,7 +83,7 @@ export function moduleUsageDocs({ moduleInterface, outputs, exampleCall, imports
     '`terraform init && terraform test` runs `tests/` offline: a mocked plan and apply asserting the',
     'instance profile on each instance, IMDSv2, encrypted root volumes, the trust principal and the',
     "policies' resources; failing plans in which each input validation rejects a value; and a plan with a real provider",
-    "block (fake credentials) for default tags, which mock providers drop.",
+    'block (fake credentials) for default tags, which mock providers drop.',
     '',
     '## Inputs',
     '',

@@ -49,7 +49,12 @@ export interface ImportBlock {
  * The module's files by path. `rootConfigs` are the flat roots the spec synthesizes (their
  * import blocks move into the example, aimed at the module's resources).
  */
-export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject[], scratch: string, moduleInterface: ModuleInterface = moduleInterfaceOf(loaded)): Map<string, string> {
+export function moduleFiles(
+  loaded: LoadedSpec,
+  rootConfigs: readonly JsonObject[],
+  scratch: string,
+  moduleInterface: ModuleInterface = moduleInterfaceOf(loaded),
+): Map<string, string> {
   const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
   const config = stack.toTerraform() as JsonObject;
   const shapes = blockShapesOf(stack);
@@ -65,7 +70,16 @@ export function moduleFiles(loaded: LoadedSpec, rootConfigs: readonly JsonObject
   files.set(`${MODULE_EXAMPLE.folder}/${LOCK_FILE_NAME}`, providerLockFile());
   for (const [file, content] of fleetItemFiles(moduleInterface.fleets.map(({ bound }) => bound))) files.set(`${MODULE_EXAMPLE.folder}/${file}`, content);
   for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
-  files.set('README.md', renderModuleReadme({ spec: loaded.spec, moduleInterface, outputs: (config.output ?? {}) as Record<string, { description?: string }>, exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!), imports: imports.length }));
+  files.set(
+    'README.md',
+    renderModuleReadme({
+      spec: loaded.spec,
+      moduleInterface,
+      outputs: (config.output ?? {}) as Record<string, { description?: string }>,
+      exampleCall: moduleCallOf(files.get(`${MODULE_EXAMPLE.folder}/main.tf`)!),
+      imports: imports.length,
+    }),
+  );
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -149,11 +163,22 @@ export function rootCalling(moduleInterface: ModuleInterface, base: JsonObject, 
       ...(terraform.backend ? { backend: terraform.backend } : {}),
       ...(terraform.cloud ? { cloud: terraform.cloud } : {}),
     },
-    ...(fleets.length ? { variable: Object.fromEntries(fleets.map(({ bound, input }) => [input, { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) }])) } : {}),
+    ...(fleets.length
+      ? {
+          variable: Object.fromEntries(
+            fleets.map(({ bound, input }) => [
+              input,
+              { type: itemsType(bound), description: itemsDescription(bound, `set in ${fleetLayout.items(bound.name)}`) },
+            ]),
+          ),
+        }
+      : {}),
     provider: base.provider,
     // Import ids build their ARNs for the partition, as the configuration does.
     ...(call.imports.some((block) => readsStackPartition(block.id)) ? { data: { [partitionKind.type]: { [partitionKind.name]: {} } } } : {}),
-    module: { [name]: { source: call.source, ...escapeLiteralText(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) } },
+    module: {
+      [name]: { source: call.source, ...escapeLiteralText(call.inputs), ...Object.fromEntries(fleets.map(({ input }) => [input, `\${var.${input}}`])) },
+    },
     output: { [name]: { value: `\${module.${name}}`, description: `What module ${moduleInterface.name} made.` } },
     ...(call.imports.length ? { import: call.imports.map((block) => ({ to: `module.${name}.${block.to}`, id: block.id })) } : {}),
     ...(call.moved?.length || call.renames?.length

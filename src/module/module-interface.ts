@@ -148,7 +148,9 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
     inputs.set(name, {
       name,
       type: variable.type,
-      description: variable.description ?? (fields.length ? `Fills ${fields.slice(0, 3).join(', ')}${fields.length > 3 ? ` and ${fields.length - 3} more` : ''}.` : 'Not used by any field.'),
+      description:
+        variable.description ??
+        (fields.length ? `Fills ${fields.slice(0, 3).join(', ')}${fields.length > 3 ? ` and ${fields.length - 3} more` : ''}.` : 'Not used by any field.'),
       required: variable.default === undefined,
       ...(variable.default !== undefined ? { default: variable.default } : {}),
       value: valueOfVariable(variable),
@@ -160,7 +162,9 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   const listed = spec.profiles.filter((profile) => profile.fieldPath[0] === 'profiles');
   const prefixed = spec.profiles.length > 1;
   for (const profile of listed) {
-    const usedAt = new Set(spec.variableUses.filter((use) => isWithin(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')));
+    const usedAt = new Set(
+      spec.variableUses.filter((use) => isWithin(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')),
+    );
     for (const open of openFields(profile, (field) => usedAt.has(field.join('.')))) {
       const name = prefixed ? `${terraformName(profile.instanceProfile.name)}_${open.input}` : open.input;
       if (open.follows) {
@@ -174,7 +178,15 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   }
   const tagsInput = declared[TAGS_INPUT] ? undefined : TAGS_INPUT;
   if (tagsInput) {
-    inputs.set(tagsInput, { name: tagsInput, type: 'map(string)', description: 'Tags added to every resource of the module (policies, roles, instance profiles, new instances).', required: false, default: {}, value: {}, validations: [] });
+    inputs.set(tagsInput, {
+      name: tagsInput,
+      type: 'map(string)',
+      description: 'Tags added to every resource of the module (policies, roles, instance profiles, new instances).',
+      required: false,
+      default: {},
+      value: {},
+      validations: [],
+    });
   }
 
   const profiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));

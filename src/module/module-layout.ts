@@ -27,19 +27,34 @@ export const moduleLayout = {
   source: (name: string) => `../../module/${name}`,
 } as const;
 
+/** The flat roots a layout is made from: their files, and each stack's configuration by stack name. */
+export interface FlatRoots {
+  /** The flat output's files by path (`json/<stack>/main.tf.json`, `diagrams/<stack>.mmd`, …). */
+  readonly files: ReadonlyMap<string, string>;
+  /** Each stack's root configuration by stack name, as its JSON file holds it. */
+  readonly roots: ReadonlyMap<string, Record<string, unknown>>;
+}
+
 /**
- * The files of the module layout. `flatFiles` are the spec's flat roots as synthesized (their
- * backends, providers and import blocks go into the thin roots; their diagrams are kept).
+ * The files of the module layout. `flat` is the spec's flat roots as synthesized: their
+ * configurations (their backends, providers and import blocks go into the thin roots) and their
+ * files (their diagrams are kept).
  */
-export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<string, string>, scratch: string): Map<string, string> {
+export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: string): Map<string, string> {
   const moduleInterface = moduleInterfaceOf(loaded);
   const problems = layoutProblems(loaded, moduleInterface);
   if (problems.length) throw new SpecError(loaded.source, problems);
   const { spec } = loaded;
-  const flatConfig = (stack: string) => JSON.parse(flatFiles.get(`json/${stack}/main.tf.json`)!) as Record<string, unknown>;
+  const flatConfig = (stack: string) => flat.roots.get(stack)!;
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
-  for (const [file, content] of moduleFiles(loaded, roots.map(([, config]) => config), scratch, moduleInterface)) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  for (const [file, content] of moduleFiles(
+    loaded,
+    roots.map(([, config]) => config),
+    scratch,
+    moduleInterface,
+  ))
+    files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
   const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
   for (const [plan, config] of roots) {
     const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
@@ -65,7 +80,7 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flatFiles: ReadonlyMap<str
       for (const [file, content] of fleetItemFiles(fleets)) files.set(`${folder}/${file}`, content);
     }
   }
-  for (const [file, content] of flatFiles) if (file.startsWith('diagrams/')) files.set(file, content);
+  for (const [file, content] of flat.files) if (file.startsWith('diagrams/')) files.set(file, content);
   return files;
 }
 
@@ -80,7 +95,10 @@ function layoutProblems(loaded: LoadedSpec, moduleInterface: ModuleInterface): S
   const reason = 'the module layout calls one module, with all the profiles, from each environment; use the flat layout (the default)';
   const moduleProfiles = spec.profiles.filter((profile) => !isFleetModuleItem(moduleInterface, profile));
   if (spec.sharding.profilesPerStack !== undefined && spec.sharding.profilesPerStack < spec.profiles.length && moduleProfiles.length) {
-    problems.push({ path: ['sharding', 'profilesPerStack'], message: `splits the profiles into several stacks, and ${moduleProfiles.length} of them are not items of a fleet the module takes as an input: ${reason}` });
+    problems.push({
+      path: ['sharding', 'profilesPerStack'],
+      message: `splits the profiles into several stacks, and ${moduleProfiles.length} of them are not items of a fleet the module takes as an input: ${reason}`,
+    });
   }
   for (const profile of spec.profiles) {
     if (profile.environments) problems.push({ path: [...profile.fieldPath, 'environments'], message: `limits the profile to some environments: ${reason}` });

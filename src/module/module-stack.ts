@@ -64,7 +64,11 @@ export class InstanceProfileModule extends LiteralTextStack {
     if (!flat) {
       const name = profileNames(concrete).output;
       new TerraformOutput(this, `Output-${name}`, {
-        description: `Role and instance profile ${concrete.instanceProfile.name}${resources.instance ? ', and the instance that has it' : ''}: ${Object.keys(value).filter((key) => value[key] !== undefined).join(', ')}.`,
+        description: `Role and instance profile ${concrete.instanceProfile.name}${resources.instance ? ', and the instance that has it' : ''}: ${Object.keys(
+          value,
+        )
+          .filter((key) => value[key] !== undefined)
+          .join(', ')}.`,
         value,
       }).overrideLogicalId(name);
       return;
@@ -98,7 +102,9 @@ function withInputs(
 function existingIdExpression(concrete: ResolvedProfileSpec, bindings: readonly VariableUse[]): string {
   const binding = bindings.find((candidate) => candidate.fieldPath.slice(concrete.fieldPath.length).join('.') === 'instance.existingId');
   if (!binding) return JSON.stringify(concrete.instance!.existingId);
-  return binding.whole ? `var.${binding.names[0]}` : `"${replacePlaceholders(escapeLiteralText(JSON.stringify(binding.template).slice(1, -1)), (name) => `\${var.${name}}`)}"`;
+  return binding.whole
+    ? `var.${binding.names[0]}`
+    : `"${replacePlaceholders(escapeLiteralText(JSON.stringify(binding.template).slice(1, -1)), (name) => `\${var.${name}}`)}"`;
 }
 
 /** An adopted instance must be the one the spec names: the root module imports it into this address. */

@@ -108,7 +108,13 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
   for (const profile of spec.profiles) {
     const instance = profile.instance;
     if (instance?.existingId === undefined) continue;
-    out.push('override_resource {', `target = ${instanceKind.type}.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: instance.existingId })}`, '}', '');
+    out.push(
+      'override_resource {',
+      `target = ${instanceKind.type}.${profileNames(profile).instance}`,
+      `values = ${hclLiteral({ id: instance.existingId })}`,
+      '}',
+      '',
+    );
   }
   out.push(requiredValues(moduleInterface));
   const tested = testedProfiles(spec.profiles, moduleInterface);
@@ -117,7 +123,14 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
   const { protectedAddresses } = resources;
   const applied = (assertion: Assertion) => !protectedAddresses.some((address) => new RegExp(`\\b${address.replace('.', '\\.')}\\b`).test(assertion.condition));
   const targets = protectedAddresses.length ? resources.addresses.filter((address) => !protectedAddresses.includes(address)) : undefined;
-  out.push(run('apply', 'apply', [...assertions.filter(applied), ...(targets ? [] : [...outputAssertions(tested, moduleInterface), ...fleetOutputAssertions(moduleInterface)])], targets));
+  out.push(
+    run(
+      'apply',
+      'apply',
+      [...assertions.filter(applied), ...(targets ? [] : [...outputAssertions(tested, moduleInterface), ...fleetOutputAssertions(moduleInterface)])],
+      targets,
+    ),
+  );
   out.push(...fleetTemplateRuns(moduleInterface, partition));
   out.push(...validationRuns(moduleInterface));
   return out.join('\n');
@@ -161,9 +174,25 @@ function run(
 ): string {
   const body = assertions.map((assertion) => `assert {\ncondition = ${assertion.condition}\nerror_message = ${hclString(assertion.message)}\n}`);
   const options = targets
-    ? ['# Resources with prevent_destroy are left out: the teardown after the run could not destroy them.', 'plan_options {', `target = [\n${targets.map((target) => `${target},`).join('\n')}\n]`, '}', '']
+    ? [
+        '# Resources with prevent_destroy are left out: the teardown after the run could not destroy them.',
+        'plan_options {',
+        `target = [\n${targets.map((target) => `${target},`).join('\n')}\n]`,
+        '}',
+        '',
+      ]
     : [];
-  const target = module ? ['module {', `source = ${hclString(module.source)}`, '}', `variables {\n${Object.entries(module.variables).map(([key, value]) => `${hclKey(key)} = ${hclString(value)}`).join('\n')}\n}`, ''] : [];
+  const target = module
+    ? [
+        'module {',
+        `source = ${hclString(module.source)}`,
+        '}',
+        `variables {\n${Object.entries(module.variables)
+          .map(([key, value]) => `${hclKey(key)} = ${hclString(value)}`)
+          .join('\n')}\n}`,
+        '',
+      ]
+    : [];
   return [`run ${hclString(name)} {`, `command = ${command}`, '', ...target, ...options, ...body, '}', ''].join('\n');
 }
 
@@ -176,7 +205,10 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
   const assertions: Assertion[] = [
     { condition: `${instanceProfile}.role == ${role}.name`, message: `Instance profile ${profileName} must carry role ${profile.role.name}.` },
     profile.role.trustPolicy
-      ? { condition: `jsondecode(${role}.assume_role_policy) == ${json(profile.role.trustPolicy)}`, message: `Role ${profile.role.name} must have the spec's trust policy.` }
+      ? {
+          condition: `jsondecode(${role}.assume_role_policy) == ${json(profile.role.trustPolicy)}`,
+          message: `Role ${profile.role.name} must have the spec's trust policy.`,
+        }
       : {
           condition: `jsondecode(${role}.assume_role_policy).Statement[0].Principal.Service == ${hclString(`ec2.${partition.dnsSuffix}`)}`,
           message: `Role ${profile.role.name} must trust ec2.${partition.dnsSuffix} only.`,
@@ -184,7 +216,10 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
   ];
   if (profile.role.permissionsBoundary) {
     const boundary = managedPolicyArn(profile.role.permissionsBoundary, partition.id);
-    assertions.push({ condition: `${role}.permissions_boundary == ${hclString(boundary)}`, message: `Role ${profile.role.name} must have permissions boundary ${boundary}.` });
+    assertions.push({
+      condition: `${role}.permissions_boundary == ${hclString(boundary)}`,
+      message: `Role ${profile.role.name} must have permissions boundary ${boundary}.`,
+    });
   }
   for (const policy of profile.policies) {
     const address = `${policyKind.type}.${names.chain.policy(policy.name)}`;
@@ -211,13 +246,22 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
   const instance = profile.instance;
   if (!instance) return assertions;
   const address = `${instanceKind.type}.${names.instance}`;
-  assertions.push({ condition: `${address}.iam_instance_profile == ${instanceProfile}.name`, message: `The instance must have instance profile ${profileName}.` });
+  assertions.push({
+    condition: `${address}.iam_instance_profile == ${instanceProfile}.name`,
+    message: `The instance must have instance profile ${profileName}.`,
+  });
   if (instance.existingId !== undefined) return assertions;
   const encrypted = instance.rootVolume?.encrypted ?? INSTANCE_LAUNCH_DEFAULTS.rootVolume?.encrypted;
   assertions.push(
     { condition: `${address}.metadata_options[0].http_tokens == "required"`, message: `The instance launched with ${profileName} must require IMDSv2 tokens.` },
-    { condition: `${address}.metadata_options[0].http_put_response_hop_limit == 1`, message: `The instance launched with ${profileName} must answer IMDS one hop away only.` },
-    { condition: `${address}.root_block_device[0].encrypted == ${encrypted}`, message: `The root volume of the instance launched with ${profileName} must be ${encrypted ? 'encrypted' : 'as the spec sets it'}.` },
+    {
+      condition: `${address}.metadata_options[0].http_put_response_hop_limit == 1`,
+      message: `The instance launched with ${profileName} must answer IMDS one hop away only.`,
+    },
+    {
+      condition: `${address}.root_block_device[0].encrypted == ${encrypted}`,
+      message: `The root volume of the instance launched with ${profileName} must be ${encrypted ? 'encrypted' : 'as the spec sets it'}.`,
+    },
   );
   return assertions;
 }
@@ -251,7 +295,10 @@ function fleetTemplateRuns(moduleInterface: ModuleInterface, partition: Partitio
 function outputAssertions(profiles: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface): Assertion[] {
   return profiles.map((profile) => {
     const output = moduleInterface.flatOutputs ? 'output.instance_profile_name' : `output.${profileNames(profile).output}.instance_profile_name`;
-    return { condition: `${output} == ${hclString(profile.instanceProfile.name)}`, message: `The module must output instance profile ${profile.instanceProfile.name}.` };
+    return {
+      condition: `${output} == ${hclString(profile.instanceProfile.name)}`,
+      message: `The module must output instance profile ${profile.instanceProfile.name}.`,
+    };
   });
 }
 
@@ -278,7 +325,7 @@ function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): 
   }
   return [
     '# Plans with a real provider block and fake credentials (nothing reaches AWS): mock providers drop',
-    "# default_tags. Generated with the module; do not edit.",
+    '# default_tags. Generated with the module; do not edit.',
     '',
     'provider "aws" {',
     `region = ${hclString(spec.region)}`,

@@ -32,8 +32,10 @@ function compareFolder(outDir: string, files: GeneratedFiles): FileDrift[] {
   for (const [file, generated] of files) {
     const committed = readIfExists(path.join(outDir, file));
     if (committed === undefined) drift.push({ file, kind: 'missing' });
-    else if (isSeededFile(file)) continue; // its owner, Terraform, may have added to it
-    else if (committed !== generated && !(file.endsWith('.tf.json') && sameApartFromCdkVersion(committed, generated))) drift.push({ file, kind: 'changed', ...lineDifference(committed, generated) });
+    else if (isSeededFile(file))
+      continue; // its owner, Terraform, may have added to it
+    else if (committed !== generated && !(file.endsWith('.tf.json') && sameApartFromCdkVersion(committed, generated)))
+      drift.push({ file, kind: 'changed', ...lineDifference(committed, generated) });
   }
   for (const file of readManifest(outDir)) {
     if (!files.has(file) && fs.existsSync(path.join(outDir, file))) drift.push({ file, kind: 'stale' });

@@ -76,11 +76,18 @@ export function acquireOutputLock(location: OutputLocation, options: LockOptions
     if (takeover?.outcome === 'taken') options.log(`taking over ${lockFile}: pid ${held!.holder!.pid}, which held it, is no longer running`);
     const changedHands = held === undefined || takeover?.outcome === 'taken' || takeover?.outcome === 'lost';
     if (changedHands && quickRetries++ < MAX_QUICK_RETRIES) continue;
-    const blocker: Blocker = takeover?.outcome === 'busy' ? { file: takeover.file, holder: takeover.holder, takingOver: true } : { file: lockFile, holder: held?.holder, takingOver: false };
+    const blocker: Blocker =
+      takeover?.outcome === 'busy'
+        ? { file: takeover.file, holder: takeover.holder, takingOver: true }
+        : { file: lockFile, holder: held?.holder, takingOver: false };
     const left = deadline - Date.now();
     if (left <= 0) throw gaveUp(location, lockFile, blocker);
     if (!announced && blocker.holder) {
-      options.log(blocker.takingOver ? `waiting for pid ${blocker.holder.pid}, which is taking over the stale lock of ${location.display}` : `waiting for pid ${blocker.holder.pid}, which is ${blocker.holder.activity} ${location.display}`);
+      options.log(
+        blocker.takingOver
+          ? `waiting for pid ${blocker.holder.pid}, which is taking over the stale lock of ${location.display}`
+          : `waiting for pid ${blocker.holder.pid}, which is ${blocker.holder.activity} ${location.display}`,
+      );
       announced = true;
     }
     sleepSync(Math.min(pause, left));
@@ -97,10 +104,20 @@ function gaveUp(location: OutputLocation, lockFile: string, blocker: Blocker): O
   const { file, holder } = blocker;
   if (blocker.takingOver) {
     const who = holder ? `pid ${holder.pid} is taking over its stale lock (${holder.activity} since ${holder.started})` : `${file} names no owner`;
-    return new OutputFolderError(location.display, `another run is taking over its stale lock: ${who}; gave up waiting (takeover file ${file}; remove it only if no such run is active)`);
+    return new OutputFolderError(
+      location.display,
+      `another run is taking over its stale lock: ${who}; gave up waiting (takeover file ${file}; remove it only if no such run is active)`,
+    );
   }
-  const who = holder ? `pid ${holder.pid} has been ${holder.activity} it since ${holder.started}` : fs.existsSync(lockFile) ? `${lockFile} names no owner` : `${lockFile} kept changing hands`;
-  return new OutputFolderError(location.display, `another run holds its lock: ${who}; gave up waiting (lock file ${lockFile}; remove it only if no such run is active)`);
+  const who = holder
+    ? `pid ${holder.pid} has been ${holder.activity} it since ${holder.started}`
+    : fs.existsSync(lockFile)
+      ? `${lockFile} names no owner`
+      : `${lockFile} kept changing hands`;
+  return new OutputFolderError(
+    location.display,
+    `another run holds its lock: ${who}; gave up waiting (lock file ${lockFile}; remove it only if no such run is active)`,
+  );
 }
 
 /**
@@ -226,7 +243,6 @@ function readLock(lockFile: string): { text: string; holder?: LockHolder } | und
     return { text };
   }
 }
-
 
 function timeoutFromEnvironment(): number {
   const seconds = Number(process.env[LOCK_TIMEOUT_ENV]);

@@ -80,7 +80,10 @@ export function refuseDanglingLink(location: OutputLocation, cwd: string = proce
     const target = fs.readlinkSync(prefix);
     const resolved = path.resolve(path.dirname(prefix), target);
     const points = `it points to ${target}${resolved === target ? '' : ` (${resolved})`}`;
-    const what = code === 'ENOENT' ? `a symbolic link to nothing: ${points}, which does not exist` : `a symbolic link that never reaches a file or folder: ${points}, and following the links goes round in a loop`;
+    const what =
+      code === 'ENOENT'
+        ? `a symbolic link to nothing: ${points}, which does not exist`
+        : `a symbolic link that never reaches a file or folder: ${points}, and following the links goes round in a loop`;
     const subject = prefix === path.resolve(cwd, location.display) ? 'is' : `${relativeToCwd(prefix)} is`;
     throw new OutputFolderError(location.display, `${subject} ${what}; create the folder it should point to, or remove the link`);
   }
@@ -96,7 +99,10 @@ export function refuseLongNames(location: OutputLocation): void {
     const bytes = Buffer.byteLength(name);
     if (bytes <= MAX_NAME_BYTES) continue;
     const which = prefix === location.path ? 'the folder name' : 'a name in its path';
-    throw new OutputFolderError(location.display, `${which} is too long: "${name}" is ${sizeText(name)}, and a file system allows at most ${MAX_NAME_BYTES} bytes for one name`);
+    throw new OutputFolderError(
+      location.display,
+      `${which} is too long: "${name}" is ${sizeText(name)}, and a file system allows at most ${MAX_NAME_BYTES} bytes for one name`,
+    );
   }
 }
 

@@ -25,7 +25,12 @@ export interface StackAccessDecision {
  *   const [{ row }] = await decideAccess(stack, 'S3WriteProfile', 'put s3://instance-profile-test1/k');
  *   row.decision; // 'allowed'
  */
-export async function decideAccess(subject: unknown, profile: string, request: AccessRequestInput, expected: ExpectedOutcome = 'allow'): Promise<StackAccessDecision[]> {
+export async function decideAccess(
+  subject: unknown,
+  profile: string,
+  request: AccessRequestInput,
+  expected: ExpectedOutcome = 'allow',
+): Promise<StackAccessDecision[]> {
   const stacks = subjectOf(subject);
   if (!stacks) throw new TypeError(`expected a LoadedSpec (from loadSpec or parseSpec), a StackModel or a cdktf TerraformStack, got ${describeValue(subject)}`);
   const decided: StackAccessDecision[] = [];

@@ -97,6 +97,9 @@ async function matchFindings(received: unknown, severity: Severity): Promise<Mat
   const listed = found.map((finding) => `  ${finding.rule}${finding.severity ? ` [${finding.severity}]` : ''}: ${finding.message}`).join('\n');
   return {
     pass: found.length === 0,
-    message: () => (found.length ? `expected no finding of ${severity} severity or above in ${subject.source}, found ${found.length}:\n${listed}` : `expected a finding of ${severity} severity or above in ${subject.source}, found none`),
+    message: () =>
+      found.length
+        ? `expected no finding of ${severity} severity or above in ${subject.source}, found ${found.length}:\n${listed}`
+        : `expected a finding of ${severity} severity or above in ${subject.source}, found none`,
   };
 }

@@ -9,7 +9,7 @@ import { renderMermaid } from '../diagram/mermaid';
 import { moduleFiles } from '../module/module-files';
 import { moduleLayoutFiles } from '../module/module-layout';
 import { blockShapesOf } from '../constructs/block-shapes';
-import { canonicalJson } from '../render/canonical-json';
+import { canonicalJson, canonicalValue } from '../render/canonical-json';
 import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
@@ -42,6 +42,8 @@ export interface SynthesizedSpec {
   readonly stacks: readonly StackModel[];
   /** Things to know about the output: a fleet deployed expanded, and why. */
   readonly notes: readonly string[];
+  /** Each stack's root configuration by stack name, as its JSON file holds it (keys sorted); empty when no files were made. */
+  readonly roots: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /** How to synthesize. */
@@ -94,8 +96,15 @@ function inScratchApp<T>(work: (scratch: string) => T): T {
  * One app per stack: a stack's constructs are dropped as soon as its files are rendered, so a
  * fleet of twenty stacks never holds more than one construct tree in memory.
  */
-function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean, options: SynthesizeOptions, onStack?: (stack: StackModel) => void): SynthesizedSpec {
+function synthesizeInto(
+  scratch: string,
+  loaded: LoadedSpec,
+  withFiles: boolean,
+  options: SynthesizeOptions,
+  onStack?: (stack: StackModel) => void,
+): SynthesizedSpec {
   const files = new Map<string, string>();
+  const roots = new Map<string, Record<string, unknown>>();
   const stacks: StackModel[] = [];
   const notes: string[] = [];
   for (const plan of planStacks(loaded.spec)) {
@@ -115,22 +124,39 @@ function synthesizeInto(scratch: string, loaded: LoadedSpec, withFiles: boolean,
     stacks.push(model);
     onStack?.(model);
     if (!withFiles) continue;
-    files.set(outputLayout.json(plan.name), canonicalJson(config) + '\n');
-    files.set(outputLayout.diagram(plan.name), renderMermaid(config, stack.origins, fleets.map(({ bound, module }) => ({ name: bound.name, config: module.config, note: `for_each × ${bound.items.length} (fleets[${bound.fleet}])` }))));
+    const root = canonicalValue<Record<string, unknown>>(config);
+    roots.set(plan.name, root);
+    files.set(outputLayout.json(plan.name), canonicalJson(root) + '\n');
+    files.set(
+      outputLayout.diagram(plan.name),
+      renderMermaid(
+        config,
+        stack.origins,
+        fleets.map(({ bound, module }) => ({ name: bound.name, config: module.config, note: `for_each × ${bound.items.length} (fleets[${bound.fleet}])` })),
+      ),
+    );
     files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack), { header: GENERATED_HEADER }));
-    for (const root of [outputLayout.json(plan.name), outputLayout.hcl(plan.name)]) files.set(`${path.posix.dirname(root)}/${LOCK_FILE_NAME}`, providerLockFile());
+    for (const root of [outputLayout.json(plan.name), outputLayout.hcl(plan.name)])
+      files.set(`${path.posix.dirname(root)}/${LOCK_FILE_NAME}`, providerLockFile());
     for (const { bound, module } of fleets) {
       const items = canonicalJson({ [itemsVariable(bound)]: itemsValue(bound) }) + '\n';
-      for (const root of [path.posix.dirname(outputLayout.json(plan.name)), path.posix.dirname(outputLayout.hcl(plan.name))]) files.set(`${root}/${fleetLayout.items(bound.name)}`, items);
+      for (const root of [path.posix.dirname(outputLayout.json(plan.name)), path.posix.dirname(outputLayout.hcl(plan.name))])
+        files.set(`${root}/${fleetLayout.items(bound.name)}`, items);
       files.set(`${path.posix.dirname(outputLayout.json(plan.name))}/${fleetLayout.module(bound.name)}/main.tf.json`, canonicalJson(module.config) + '\n');
-      files.set(`${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`, renderHcl(module.config as never, module.shapes, { header: GENERATED_HEADER }));
+      files.set(
+        `${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`,
+        renderHcl(module.config as never, module.shapes, { header: GENERATED_HEADER }),
+      );
     }
   }
-  return { files, stacks, notes };
+  return { files, stacks, notes, roots };
 }
 
 /** The root's origins, and those of every fleet item's module instance (`module.web["a"].aws_iam_role.writer`). */
-function withItemOrigins(rootOrigins: ReadonlyMap<string, ResourceOrigin>, fleets: ReadonlyArray<{ bound: BoundFleet; module: SynthesizedFleetModule }>): ReadonlyMap<string, ResourceOrigin> {
+function withItemOrigins(
+  rootOrigins: ReadonlyMap<string, ResourceOrigin>,
+  fleets: ReadonlyArray<{ bound: BoundFleet; module: SynthesizedFleetModule }>,
+): ReadonlyMap<string, ResourceOrigin> {
   if (!fleets.length) return rootOrigins;
   const origins = new Map(rootOrigins);
   for (const { bound, module } of fleets) {
@@ -154,7 +180,7 @@ function withItemOrigins(rootOrigins: ReadonlyMap<string, ResourceOrigin>, fleet
  * synthesized flat roots (whose import blocks the module's example takes over).
  */
 export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  const roots = planStacks(loaded.spec).map((plan) => JSON.parse(synthesized.files.get(outputLayout.json(plan.name))!) as Record<string, unknown>);
+  const roots = planStacks(loaded.spec).map((plan) => synthesized.roots.get(plan.name)!);
   return inScratchApp((scratch) => moduleFiles(loaded, roots, scratch));
 }
 
@@ -163,5 +189,5 @@ export type OutputLayout = 'flat' | 'module';
 
 /** The files of the module layout (see `moduleLayoutFiles`), from the spec's synthesized flat roots. */
 export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized.files, scratch));
+  return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized, scratch));
 }

@@ -26,3 +26,20 @@ function write(value: Json, newline: string): string | undefined {
   }
   return '{' + body + newline + '}';
 }
+
+/**
+ * The value {@link canonicalJson} writes, as data: object keys sorted, members whose value is
+ * `undefined` left out, `undefined` list items as `null`. Reading the written JSON back gives an
+ * equal value, so what synthesis wrote can be passed along instead of parsed again.
+ */
+export function canonicalValue<T = unknown>(value: unknown): T {
+  return sorted(value as Json) as T;
+}
+
+function sorted(value: Json): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : sorted(item)));
+  const result: { [key: string]: Json } = {};
+  for (const key of Object.keys(value).sort()) if (value[key] !== undefined) result[key] = sorted(value[key]);
+  return result;
+}

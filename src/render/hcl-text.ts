@@ -6,12 +6,7 @@ import { escapeLiteralText } from '../constructs/literal-text';
 
 /** A quoted HCL string holding `text` literally. */
 export function hclString(text: string): string {
-  const escaped = text
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+  const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   return `"${escapeLiteralText(escaped)}"`;
 }
 

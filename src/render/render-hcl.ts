@@ -63,7 +63,8 @@ function renderTerraformBlock(lines: string[], terraform: JsonObject): void {
   if (providers) {
     lines.push('required_providers {');
     // The source first, as the registry's modules write it.
-    for (const [name, { source, ...rest }] of Object.entries(providers as Record<string, JsonObject>)) lines.push(`${key(name)} = ${value({ source, ...rest })}`);
+    for (const [name, { source, ...rest }] of Object.entries(providers as Record<string, JsonObject>))
+      lines.push(`${key(name)} = ${value({ source, ...rest })}`);
     lines.push('}');
   }
   for (const [type, settings] of Object.entries((terraform.backend ?? {}) as JsonObject)) {
@@ -122,7 +123,11 @@ function value(item: Json, sorted = false): string {
   if (typeof item === 'string') return stringExpression(item);
   if (typeof item !== 'object') return String(item);
   if (Array.isArray(item)) return item.length ? `[\n${item.map((entry) => `${value(entry)},`).join('\n')}\n]` : '[]';
-  const entries = sorted ? Object.keys(item).sort().map((name) => [name, item[name]] as const) : Object.entries(item);
+  const entries = sorted
+    ? Object.keys(item)
+        .sort()
+        .map((name) => [name, item[name]] as const)
+    : Object.entries(item);
   return entries.length ? `{\n${entries.map(([name, entry]) => `${key(name)} = ${value(entry)}`).join('\n')}\n}` : '{}';
 }
 

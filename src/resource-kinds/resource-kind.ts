@@ -68,12 +68,37 @@ export type FieldEntry = ArgumentField | BlockField | ConstructField;
 export type FieldTable<Spec, Entry = FieldEntry> = { readonly [K in keyof Required<Spec>]: Entry };
 
 /**
+ * The Terraform side of a table of fields declared with their schemas (`spec/instance-fields.ts`):
+ * each entry without its `schema`, a nested block's fields too. The field names, their order and
+ * their doc comments are the table's.
+ */
+export type TerraformSide<Table> = {
+  readonly [F in keyof Table]: Table[F] extends { readonly fields: infer Nested }
+    ? Omit<Table[F], 'schema' | 'fields'> & { readonly fields: TerraformSide<Nested> }
+    : Omit<Table[F], 'schema'>;
+};
+
+/** See {@link TerraformSide}. */
+export function terraformSide<Table extends Readonly<Record<string, { readonly schema: unknown }>>>(table: Table): TerraformSide<Table> {
+  const side: Record<string, unknown> = {};
+  for (const [field, { schema: _schema, ...entry }] of Object.entries(table)) {
+    const nested = (entry as { readonly fields?: Readonly<Record<string, { readonly schema: unknown }>> }).fields;
+    side[field] = nested ? { ...entry, fields: terraformSide(nested) } : entry;
+  }
+  return side as TerraformSide<Table>;
+}
+
+/**
  * The construct props of a table's fields that set arguments: each typed as its spec field
  * (read-only), a nested block as the props of its own fields. Their doc comments are the
  * table's.
  */
 export type FieldProps<Fields, Spec> = {
-  readonly [F in keyof Fields]?: F extends keyof Spec ? (Fields[F] extends { readonly fields: infer Nested } ? FieldProps<Nested, NonNullable<Spec[F]>> : ReadonlyProp<NonNullable<Spec[F]>>) : never;
+  readonly [F in keyof Fields]?: F extends keyof Spec
+    ? Fields[F] extends { readonly fields: infer Nested }
+      ? FieldProps<Nested, NonNullable<Spec[F]>>
+      : ReadonlyProp<NonNullable<Spec[F]>>
+    : never;
 };
 
 /** A prop's type: a list or a mapping read-only, anything else as it is. */
@@ -156,8 +181,14 @@ export function fieldArguments(
     const value = (values as Readonly<Record<string, unknown>>)[field] ?? defaults?.[field];
     const nestedDefaults = defaults?.[field] as Readonly<Record<string, unknown>> | undefined;
     config[camelCase(entry.argument)] = isBlockField(entry)
-      ? value === undefined ? undefined : fieldArguments(entry.fields, value as object, nestedDefaults)
-      : Array.isArray(value) ? (value.length ? [...value] : undefined) : value;
+      ? value === undefined
+        ? undefined
+        : fieldArguments(entry.fields, value as object, nestedDefaults)
+      : Array.isArray(value)
+        ? value.length
+          ? [...value]
+          : undefined
+        : value;
   }
   return config;
 }

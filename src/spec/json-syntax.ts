@@ -36,7 +36,13 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
     WHITESPACE.exec(text);
     offset = WHITESPACE.lastIndex;
     if (offset >= text.length) {
-      return state === 'done' ? undefined : fail(text.trim() ? `the file ends inside ${stack.length ? `an unclosed ${stack[stack.length - 1].kind === 'object' ? '{' : '['}` : 'a value'}` : 'the file is empty; a JSON value is expected');
+      return state === 'done'
+        ? undefined
+        : fail(
+            text.trim()
+              ? `the file ends inside ${stack.length ? `an unclosed ${stack[stack.length - 1].kind === 'object' ? '{' : '['}` : 'a value'}`
+              : 'the file is empty; a JSON value is expected',
+          );
     }
     const char = text[offset];
     const frame = stack[stack.length - 1];
@@ -83,7 +89,8 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
           state = afterValue();
           offset++;
         } else if (char === '{' || char === '[') {
-          if (stack.length >= INPUT_LIMITS.nestingDepth) return fail(`nested more than ${INPUT_LIMITS.nestingDepth} levels deep; that is the most this tool reads`);
+          if (stack.length >= INPUT_LIMITS.nestingDepth)
+            return fail(`nested more than ${INPUT_LIMITS.nestingDepth} levels deep; that is the most this tool reads`);
           stack.push({ kind: char === '{' ? 'object' : 'array', keys: new Set() });
           state = char === '{' ? 'firstKeyOrEnd' : 'firstValueOrEnd';
           offset++;
@@ -114,7 +121,10 @@ function scanString(text: string, start: number): number | JsonSyntaxProblem {
       else if (escape !== undefined && '"\\/bfnrt'.includes(escape)) offset++;
       else return { offset, message: `an invalid escape "\\${escape ?? ''}" in a string; JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX` };
     } else if (char < ' ') {
-      return { offset, message: `a ${char === '\n' ? 'line break' : 'control character'} inside a string; write it as ${char === '\n' ? '\\n' : char === '\t' ? '\\t' : '\\uXXXX'}` };
+      return {
+        offset,
+        message: `a ${char === '\n' ? 'line break' : 'control character'} inside a string; write it as ${char === '\n' ? '\\n' : char === '\t' ? '\\t' : '\\uXXXX'}`,
+      };
     }
   }
   return { offset: start, message: 'a string that is never closed (a missing ")' };

@@ -132,14 +132,20 @@ function environmentProfilesOf(
     problems.push(...valueProblems);
     if (valueProblems.length) continue;
     const declared = (isPlainObject(input.variables) ? input.variables : {}) as Record<string, Record<string, unknown>>;
-    const withValues = { ...input, variables: Object.fromEntries(Object.entries(declared).map(([name, variable]) => [name, name in values ? { ...variable, default: values[name] } : variable])) };
+    const withValues = {
+      ...input,
+      variables: Object.fromEntries(
+        Object.entries(declared).map(([name, variable]) => [name, name in values ? { ...variable, default: values[name] } : variable]),
+      ),
+    };
     const issues: SchemaIssue[] = [];
     const uses: VariableUse[] = [];
     const parsed = specSchema.parse(withVariablesFilled(withValues, uses, issues), [], issues);
     const resolved = parsed && resolveSpec(parsed, expandFleets(parsed, issues, uses), baseDir, uses);
     dropEchoesOfVariableProblems(issues);
     for (const problem of [...issues, ...(resolved?.problems ?? [])]) {
-      if (!seen.has(`${problem.path.join('.')}\u0000${problem.message}`)) problems.push({ ...problem, message: `in environment ${environment}: ${problem.message}` });
+      if (!seen.has(`${problem.path.join('.')}\u0000${problem.message}`))
+        problems.push({ ...problem, message: `in environment ${environment}: ${problem.message}` });
     }
     if (resolved) {
       const base = new Map(placedProfiles.map((profile) => [profile.fieldPath.join('.'), profile]));

@@ -95,7 +95,8 @@ export function parseYamlText(text: string): ParseResult {
     });
   }
   const tooDeep = pathDeeperThan(value, INPUT_LIMITS.nestingDepth);
-  if (tooDeep) return located(text, [{ path: tooDeep, message: `nested more than ${INPUT_LIMITS.nestingDepth} levels deep; that is the most this tool reads` }]);
+  if (tooDeep)
+    return located(text, [{ path: tooDeep, message: `nested more than ${INPUT_LIMITS.nestingDepth} levels deep; that is the most this tool reads` }]);
   return checkedValue(text, value === null || value === undefined ? {} : value);
 }
 
@@ -155,7 +156,8 @@ function scalarProblem(value: string | number): string | undefined {
     if (!Number.isFinite(value)) return `${value} is not a number this tool writes (JSON and Terraform have no infinity or NaN)`;
     const view = new DataView(new ArrayBuffer(8));
     view.setFloat64(0, value);
-    if (CDKTF_NUMBER_TOKEN_BITS.includes(view.getUint16(0))) return `${value} is a number cdktf reads as one of its tokens (a reference the program built), which the tool reserves`;
+    if (CDKTF_NUMBER_TOKEN_BITS.includes(view.getUint16(0)))
+      return `${value} is a number cdktf reads as one of its tokens (a reference the program built), which the tool reserves`;
     return undefined;
   }
   const surrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(value);
@@ -214,14 +216,18 @@ function isLayoutWarning(warning: YamlError): boolean {
 /** A YAML parser warning as a problem: a tag the core schema does not read, or another ambiguity. */
 function yamlWarningProblem(YAML: typeof import('yaml'), text: string, document: import('yaml').Document.Parsed, warning: YamlError): LocatedProblem {
   const offset = warning.pos[0];
-  if (warning.code !== 'TAG_RESOLVE_FAILED' && warning.code !== 'BAD_COLLECTION_TYPE') return { offset, path: [], message: `invalid YAML: ${firstLine(warning.message)}` };
+  if (warning.code !== 'TAG_RESOLVE_FAILED' && warning.code !== 'BAD_COLLECTION_TYPE')
+    return { offset, path: [], message: `invalid YAML: ${firstLine(warning.message)}` };
   TAG_SOURCE.lastIndex = offset;
   const tag = TAG_SOURCE.exec(text)?.[0] ?? firstLine(warning.message);
   const resolved = document.directives.tagName(tag, () => undefined);
   const path = fieldPathAt(YAML, document.contents, offset);
-  if (resolved && CORE_SCHEMA_TAGS.includes(resolved)) return { offset, path, message: `the value is tagged ${tag} but is not one; remove the tag or correct the value` };
+  if (resolved && CORE_SCHEMA_TAGS.includes(resolved))
+    return { offset, path, message: `the value is tagged ${tag} but is not one; remove the tag or correct the value` };
   const renamed = resolved && resolved !== tag && !tag.startsWith('!<') && !resolved.startsWith('tag:yaml.org,2002:');
-  const why = resolved?.startsWith('!') ? 'this is not CloudFormation — write the value itself' : `write the value itself (the tags read are ${CORE_SCHEMA_TAGS_TEXT})`;
+  const why = resolved?.startsWith('!')
+    ? 'this is not CloudFormation — write the value itself'
+    : `write the value itself (the tags read are ${CORE_SCHEMA_TAGS_TEXT})`;
   return { offset, path, message: `YAML tag ${tag}${renamed ? ` (${resolved}, by a %TAG directive)` : ''} is not supported; ${why}` };
 }
 
@@ -242,7 +248,7 @@ function versionDirectiveProblems(text: string, document: import('yaml').Documen
 function fieldPathAt(YAML: typeof import('yaml'), root: unknown, offset: number): Array<string | number> {
   const path: Array<string | number> = [];
   const end = (node: unknown) => (YAML.isNode(node) && node.range ? node.range[1] : -1);
-  for (let node = root; YAML.isCollection(node) && node.range && offset >= node.range[0]; ) {
+  for (let node = root; YAML.isCollection(node) && node.range && offset >= node.range[0];) {
     if (YAML.isMap(node)) {
       const pair = node.items.find((item) => Math.max(end(item.key), end(item.value)) > offset);
       if (!pair || !YAML.isScalar(pair.key)) break;

@@ -126,11 +126,17 @@ export function checkStackNames(spec: ResolvedSpec): SpecProblem[] {
   for (const plan of planStacks(spec)) {
     const path = plan.environment === undefined ? ['stack'] : ['environments', plan.environment];
     if (!STACK_NAME_RULES.pattern.test(plan.name)) {
-      problems.push({ path, message: `makes the stack name "${plan.name}" (${plan.name.length} characters), which is not ${STACK_NAME_RULES.patternText}; shorten the stack or environment name` });
+      problems.push({
+        path,
+        message: `makes the stack name "${plan.name}" (${plan.name.length} characters), which is not ${STACK_NAME_RULES.patternText}; shorten the stack or environment name`,
+      });
     }
     const other = seen.get(plan.name.toLowerCase());
     if (other) {
-      problems.push({ path, message: `makes the stack name "${plan.name}", which differs from "${other.name}" only in case; stacks share folders on case-insensitive file systems, so rename one` });
+      problems.push({
+        path,
+        message: `makes the stack name "${plan.name}", which differs from "${other.name}" only in case; stacks share folders on case-insensitive file systems, so rename one`,
+      });
     } else seen.set(plan.name.toLowerCase(), plan);
   }
   return problems;
@@ -140,7 +146,9 @@ export function checkStackNames(spec: ResolvedSpec): SpecProblem[] {
 export function profilesOf(spec: ResolvedSpec, environment: string | undefined): readonly ResolvedProfileSpec[] {
   if (environment === undefined) return spec.profiles;
   const profiles = spec.environmentProfiles[environment] ?? spec.profiles;
-  return profiles.some((profile) => profile.environments) ? profiles.filter((profile) => !profile.environments || profile.environments.includes(environment)) : profiles;
+  return profiles.some((profile) => profile.environments)
+    ? profiles.filter((profile) => !profile.environments || profile.environments.includes(environment))
+    : profiles;
 }
 
 /** The profiles of each shard: groups of `sharding.profilesPerStack`, or all in one. */
@@ -158,7 +166,9 @@ export function checkProfileEnvironments(spec: ResolvedSpec): SpecProblem[] {
       const hint = closest(name, known);
       problems.push({
         path: [...profile.fieldPath, 'environments', i],
-        message: known.length ? `"${name}" is not an environment of the spec (${known.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}` : `"${name}" names an environment, but the spec has none (see environments)`,
+        message: known.length
+          ? `"${name}" is not an environment of the spec (${known.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`
+          : `"${name}" names an environment, but the spec has none (see environments)`,
       });
     });
   }

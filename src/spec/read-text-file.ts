@@ -120,7 +120,7 @@ function decodeUtf8(bytes: Uint8Array): TextFileResult {
 /** The offset of the first byte that does not begin a well-formed UTF-8 character (only called when decoding failed). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const lead = bytes[offset];
     const length = lead < 0x80 ? 1 : lead >> 5 === 0b110 ? 2 : lead >> 4 === 0b1110 ? 3 : lead >> 3 === 0b11110 ? 4 : 0;
     if (length === 0) return offset;

@@ -63,12 +63,7 @@ function adoptAll(value: boolean): AdoptSpec {
 }
 
 /** Reads a JSON policy document the way `aws iam create-policy --policy-document file://…` does. */
-function readDocumentFile(
-  reference: string,
-  baseDir: string,
-  fieldPath: Array<string | number>,
-  problems: SpecProblem[],
-): PolicyDocument {
+function readDocumentFile(reference: string, baseDir: string, fieldPath: Array<string | number>, problems: SpecProblem[]): PolicyDocument {
   const relative = reference.replace(/^file:\/\//, '');
   const file = path.resolve(baseDir, relative);
   const shown = path.relative(process.cwd(), file) || file;

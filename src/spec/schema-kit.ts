@@ -71,7 +71,10 @@ export function describeValue(value: unknown): string {
   if (Object.prototype.toString.call(value) === '[object Date]') {
     const time = (value as Date).getTime();
     if (Number.isNaN(time)) return 'an invalid date/timestamp (YAML reads an unquoted timestamp as a date, not text; quote it)';
-    const text = new Date(time).toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z');
+    const text = new Date(time)
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, '')
+      .replace(/\.000Z$/, 'Z');
     return `the date/timestamp ${text}, not text (YAML reads an unquoted timestamp as a date; quote it: "${text}")`;
   }
   if (Array.isArray(value)) return 'a list';
@@ -109,7 +112,10 @@ export class Optional<T> extends Schema<T | undefined> {
 }
 
 export class Defaulted<T> extends Schema<T> {
-  constructor(readonly inner: Schema<T>, readonly defaultValue: T) {
+  constructor(
+    readonly inner: Schema<T>,
+    readonly defaultValue: T,
+  ) {
     super();
     this.description = inner.description;
   }
@@ -197,7 +203,10 @@ export class EnumSchema<T extends string> extends Schema<T> {
 }
 
 export class IntegerSchema extends Schema<number> {
-  constructor(readonly min?: number, readonly max?: number) {
+  constructor(
+    readonly min?: number,
+    readonly max?: number,
+  ) {
     super();
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): number | undefined {
@@ -206,7 +215,8 @@ export class IntegerSchema extends Schema<number> {
       return undefined;
     }
     if ((this.min !== undefined && value < this.min) || (this.max !== undefined && value > this.max)) {
-      const allowed = this.min !== undefined && this.min === this.max ? `the only value allowed is ${this.min}` : `allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}`;
+      const allowed =
+        this.min !== undefined && this.min === this.max ? `the only value allowed is ${this.min}` : `allowed ${this.min ?? '-∞'} to ${this.max ?? '∞'}`;
       issues.push({ path, message: `${value} is out of range; ${allowed}` });
     }
     return value;
@@ -232,7 +242,10 @@ export class BooleanSchema extends Schema<boolean> {
 }
 
 export class ArraySchema<T> extends Schema<T[]> {
-  constructor(readonly item: Schema<T>, readonly minItems = 0) {
+  constructor(
+    readonly item: Schema<T>,
+    readonly minItems = 0,
+  ) {
     super();
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): T[] | undefined {
@@ -412,7 +425,9 @@ export class TaggedSchema<V> extends Schema<V> {
     const tag = value[this.tag] ?? this.defaultTag;
     const variant = typeof tag === 'string' ? this.variants[tag] : undefined;
     if (!variant) {
-      const allowed = Object.keys(this.variants).map((name) => `"${name}"`).join(', ');
+      const allowed = Object.keys(this.variants)
+        .map((name) => `"${name}"`)
+        .join(', ');
       issues.push({ path: [...path, this.tag], message: `${describeValue(tag)} is not one of ${allowed}` });
       return undefined;
     }
@@ -443,8 +458,7 @@ export const s = {
   jsonObject: () => new JsonObjectSchema(),
   json: () => new JsonValueSchema(),
   object: <S extends Shape>(shape: S) => new ObjectSchema(shape),
-  either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) =>
-    new EitherSchema(first, second, isFirst),
+  either: <A, B>(first: Schema<A>, second: Schema<B>, isFirst: (value: unknown) => boolean) => new EitherSchema(first, second, isFirst),
   tagged: <M extends Record<string, Schema<unknown>>>(tag: string, variants: M, defaultTag: keyof M & string) =>
     new TaggedSchema<Infer<M[keyof M]>>(tag, variants as Record<string, Schema<Infer<M[keyof M]>>>, defaultTag),
 };

@@ -21,7 +21,8 @@ export function locateProblems(text: string, problems: readonly SpecProblem[]): 
       const pair = parent?.items?.find((item) => item.key?.value === problem.path[depth - 1]);
       // A field whose value is a block (a mapping or a list), or an unknown field, is pointed at
       // by its key (the line that opens the block); a key with no value still has a place: its key node.
-      if (pair?.key?.range && (!pair.value?.range || pair.value.items || (problem.at === 'key' && depth === problem.path.length))) return { ...problem, ...at(pair.key.range[0]) };
+      if (pair?.key?.range && (!pair.value?.range || pair.value.items || (problem.at === 'key' && depth === problem.path.length)))
+        return { ...problem, ...at(pair.key.range[0]) };
       const node = document.getIn(problem.path.slice(0, depth), true) as YamlNode | undefined;
       if (node?.range) return { ...problem, ...at(node.range[0]) };
     }

@@ -61,11 +61,7 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
     const profileNameAt = at(profile.role.name === profile.instanceProfile.name ? 'role' : 'instanceProfile', 'name');
     if (profiles.add(profile.instanceProfile.name, profileNameAt) && profile.instance) instances.add(profile.instanceProfile.name, profileNameAt);
 
-    const attached = new NameRegister(
-      'attached policy',
-      (name) => attachmentAddress(profile.role.name, name),
-      problems,
-    );
+    const attached = new NameRegister('attached policy', (name) => attachmentAddress(profile.role.name, name), problems);
     profile.policies.forEach((policy, i) => attached.add(policy.name, at('policies', i, 'name')));
     profile.role.managedPolicies.forEach((policy, i) => attached.add(policyShortName(policy), at('role', 'managedPolicies', i)));
     if (profile.instance && !profile.instance.ami && !profile.instance.existingId) {

@@ -25,7 +25,8 @@ export function formatFieldPath(path: ReadonlyArray<string | number>): string {
   let text = terraform ? String(path[0]) : '';
   for (const segment of terraform ? path.slice(1) : path) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else if (segment === '*') text += '[*]'; // every element
+    else if (segment === '*')
+      text += '[*]'; // every element
     else if (/^[A-Za-z_$][\w$]*$/.test(segment)) text += text ? `.${segment}` : segment;
     else text += `[${JSON.stringify(segment)}]`;
   }

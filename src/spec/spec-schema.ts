@@ -1,17 +1,20 @@
 /**
  * The spec a user edits: one declaration gives the TypeScript types, the validator
- * and the published JSON Schema (`spec.schema.json`).
+ * and the published JSON Schema (`spec.schema.json`). The instance's fields are declared in
+ * `instance-fields.ts`, each with its rule and the argument it sets; `instanceSchema` and
+ * `rootVolumeSchema` are built from that table.
  */
 import { SECURE_DEFAULTS } from '../secure-defaults';
+import { INSTANCE_FIELDS, rootVolumeSchema, schemasOf } from './instance-fields';
 import { Infer, IntegerSchema, s, type SchemaIssue } from './schema-kit';
+import { tags } from './tags-schema';
 import { isPlainObject } from '../text/plain-object';
 
 /** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
 const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
 const IAM_NAME_TEXT = 'made of letters, digits and +=,.@_- only';
 
-const iamName = (maxLength: number) =>
-  s.string({ pattern: IAM_NAME_PATTERN, patternText: IAM_NAME_TEXT, minLength: 1, maxLength });
+const iamName = (maxLength: number) => s.string({ pattern: IAM_NAME_PATTERN, patternText: IAM_NAME_TEXT, minLength: 1, maxLength });
 
 const iamPath = () =>
   s
@@ -23,9 +26,6 @@ const iamPath = () =>
     .describe('IAM path; starts and ends with "/".')
     .default(SECURE_DEFAULTS.iamPath);
 
-const tags = () =>
-  s.record(s.string({ maxLength: 256 })).describe('Tags as key: value pairs.');
-
 /** A policy given by reference: an AWS-managed policy's name (with its path, if any) or any policy's ARN. */
 const policyReference = () =>
   s.string({
@@ -35,12 +35,7 @@ const policyReference = () =>
   });
 
 /** A policy document: a JSON/YAML mapping inline, or a path to a JSON file (`file://` accepted). */
-const policyDocument = () =>
-  s.either(
-    s.jsonObject(),
-    s.string({ minLength: 1 }),
-    isPlainObject,
-  );
+const policyDocument = () => s.either(s.jsonObject(), s.string({ minLength: 1 }), isPlainObject);
 
 export const customerManagedPolicySchema = s.object({
   name: iamName(128).describe('Policy name, unique in the account (e.g. "S3WritePolicy").'),
@@ -56,119 +51,22 @@ export const roleSchema = s.object({
   name: iamName(64).describe('Role name (e.g. "S3WriteRole").'),
   path: iamPath(),
   description: s.string({ maxLength: 1000 }).describe('Role description.').optional(),
-  trustPolicy: policyDocument()
-    .describe('Trust (assume-role) policy document, inline or as a file path.')
-    .optional(),
-  permissionsBoundary: policyReference()
-    .describe('Permissions boundary: an AWS-managed policy name or a policy ARN.')
-    .optional(),
+  trustPolicy: policyDocument().describe('Trust (assume-role) policy document, inline or as a file path.').optional(),
+  permissionsBoundary: policyReference().describe('Permissions boundary: an AWS-managed policy name or a policy ARN.').optional(),
   maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(SECURE_DEFAULTS.maxSessionDuration),
-  managedPolicies: s
-    .array(policyReference())
-    .describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.')
-    .default([]),
+  managedPolicies: s.array(policyReference()).describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.').default([]),
   tags: tags().default({}),
 });
 
 export const instanceProfileSchema = s.object({
-  name: iamName(128)
-    .describe('Instance profile name; may differ from the role name. Defaults to the role name, as the console does.')
-    .optional(),
+  name: iamName(128).describe('Instance profile name; may differ from the role name. Defaults to the role name, as the console does.').optional(),
   path: iamPath(),
   tags: tags().default({}),
 });
 
-export const rootVolumeSchema = s.object({
-  sizeGb: s.integer(1, 65536).describe('Root volume size in GiB.').optional(),
-  type: s
-    .enum('gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard')
-    .describe('EBS volume type.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.rootVolumeType),
-  encrypted: s
-    .boolean()
-    .describe('Encrypt the root volume.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.rootVolumeEncrypted),
-  kmsKeyId: s
-    .string({ minLength: 1 })
-    .describe("KMS key ARN for the root volume; the account's default EBS key when absent.")
-    .optional(),
-});
-
-/**
- * An EC2 resource id: the prefix, a dash and 8 lower-case hexadecimal digits (the short ids of
- * older resources) or 17 (the long ids EC2 gives now); no other length is an id EC2 makes.
- */
-const ec2Id = (prefix: string, patternText: string) =>
-  s.string({
-    pattern: new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`),
-    patternText,
-    explain: (value) => {
-      const digits = new RegExp(`^${prefix}-([0-9a-fA-F]+)$`).exec(value)?.[1];
-      if (digits === undefined) return undefined;
-      if (digits !== digits.toLowerCase()) return 'EC2 writes ids in lower case';
-      return `it has ${digits.length} hexadecimal digits; EC2 ids have 8 or 17`;
-    },
-  });
-
-export const instanceSchema = s.object({
-  existingId: ec2Id('i', 'an instance id like "i-0123456789abcdef0"')
-    .describe(
-      'Attach the profile to an instance that already exists: it is imported, only the fields set here are managed, and it is protected from destruction.',
-    )
-    .optional(),
-  preventDestroy: s
-    .boolean()
-    .describe('Refuse to destroy the instance (lifecycle.prevent_destroy). Defaults to true for an existing instance, else false.')
-    .optional(),
-  name: s
-    .string({ minLength: 1, maxLength: 256 })
-    .describe('Name tag of the instance. Defaults to the instance profile name.')
-    .optional(),
-  ami: ec2Id('ami', 'an AMI id like "ami-0123456789abcdef0"')
-    .describe('AMI id; required unless existingId is set. The built-in example\'s is an us-east-1 example: use one of your region.')
-    .optional(),
-  instanceType: s
-    .string({ pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, patternText: `an instance type like "${SECURE_DEFAULTS.instanceType}"` })
-    .describe('Instance type; for an existing instance, unmanaged unless set.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.instanceType),
-  subnetId: ec2Id('subnet', 'a subnet id like "subnet-0123456789abcdef0"')
-    .describe('Subnet id.')
-    .optional(),
-  securityGroupIds: s
-    .array(ec2Id('sg', 'a security group id like "sg-0123456789abcdef0"'))
-    .describe('VPC security group ids.')
-    .optional(),
-  keyName: s.string({ minLength: 1, maxLength: 255 }).describe('EC2 key pair name.').optional(),
-  associatePublicIpAddress: s
-    .boolean()
-    .describe('Give the instance a public IPv4 address.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.associatePublicIpAddress),
-  monitoring: s
-    .boolean()
-    .describe('Detailed (1-minute) CloudWatch monitoring; a paid extra.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.detailedMonitoring),
-  ebsOptimized: s
-    .boolean()
-    .describe('EBS-optimized instance.')
-    .optional()
-    .appliedDefault(SECURE_DEFAULTS.ebsOptimized),
-  userData: s
-    .string()
-    .describe(
-      'User data script (plain text); checked for secrets. At most 16 KB: 16,384 bytes of UTF-8, counted before the base64 encoding the provider applies.',
-    )
-    .optional(),
-  rootVolume: rootVolumeSchema
-    .describe('Root EBS volume; for an existing instance, unmanaged unless set.')
-    .optional()
-    .appliedDefault({ type: SECURE_DEFAULTS.rootVolumeType, encrypted: SECURE_DEFAULTS.rootVolumeEncrypted }),
-  tags: tags().describe('Tags on the instance; for an existing instance, unmanaged unless set.').optional(),
-});
+/** The instance's rules, from its fields' table (each field with its rule and the argument it sets). */
+export { rootVolumeSchema };
+export const instanceSchema = s.object(schemasOf(INSTANCE_FIELDS));
 
 /** A request an expectation names: S3 shorthand (`put s3://bucket/key`) or an action on a resource ARN. */
 const accessRequest = () =>
@@ -223,32 +121,16 @@ export const profileSchema = s.object({
       'Bring resources made by hand under management with import blocks: true for all of them, or a mapping per resource. The instance is adopted through instance.existingId.',
     )
     .default(false),
-  policies: s
-    .array(customerManagedPolicySchema)
-    .describe('Customer-managed policies created and attached to the role.')
-    .default([]),
+  policies: s.array(customerManagedPolicySchema).describe('Customer-managed policies created and attached to the role.').default([]),
   role: roleSchema.describe('The IAM role the instance assumes.'),
-  instanceProfile: instanceProfileSchema
-    .describe('The instance profile that carries the role to EC2.')
-    .default({ path: SECURE_DEFAULTS.iamPath, tags: {} }),
+  instanceProfile: instanceProfileSchema.describe('The instance profile that carries the role to EC2.').default({ path: SECURE_DEFAULTS.iamPath, tags: {} }),
   instance: instanceSchema.describe('An EC2 instance launched with the profile.').optional(),
-  expectations: s
-    .array(expectationSchema)
-    .describe('What the instance must and must not be able to do; checked offline before writing output.')
-    .default([]),
-  suppressions: s
-    .array(suppressionSchema)
-    .describe('Security findings accepted for this profile, each with a written reason.')
-    .default([]),
-  environments: s
-    .array(stackName(), 1)
-    .describe('The environments this profile exists in (names under environments). Defaults to all of them.')
-    .optional(),
+  expectations: s.array(expectationSchema).describe('What the instance must and must not be able to do; checked offline before writing output.').default([]),
+  suppressions: s.array(suppressionSchema).describe('Security findings accepted for this profile, each with a written reason.').default([]),
+  environments: s.array(stackName(), 1).describe('The environments this profile exists in (names under environments). Defaults to all of them.').optional(),
 });
 
-
-const regionSchema = () =>
-  s.string({ pattern: /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+$/, patternText: 'an AWS region like "us-east-1"' });
+const regionSchema = () => s.string({ pattern: /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+$/, patternText: 'an AWS region like "us-east-1"' });
 
 const accountIdSchema = () =>
   s
@@ -295,7 +177,9 @@ export const s3BackendSchema = s.object({
     .describe('State bucket.'),
   key: s
     .string({ minLength: 1, maxLength: 1024, noTemplates: BACKEND_TEXT })
-    .describe('State object key; `{stack}` is replaced by the stack name (e.g. `state/{stack}.tfstate`). Defaults to `{stack}/terraform.tfstate`, so each stack has its own.')
+    .describe(
+      'State object key; `{stack}` is replaced by the stack name (e.g. `state/{stack}.tfstate`). Defaults to `{stack}/terraform.tfstate`, so each stack has its own.',
+    )
     .optional(),
   region: regionSchema().describe("Region of the state bucket. Defaults to the spec's region.").optional(),
   useLockfile: s.boolean().describe('Lock with an S3 lock file (use_lockfile).').default(true),
@@ -338,13 +222,13 @@ export const environmentSchema = s.object({
 });
 
 export const fleetSchema = s.object({
-  template: s
-    .jsonObject()
-    .describe('A profile in which {{field}} placeholders are filled from each item (e.g. role name "{{team}}-writer").'),
+  template: s.jsonObject().describe('A profile in which {{field}} placeholders are filled from each item (e.g. role name "{{team}}-writer").'),
   items: s.array(s.record(s.string()), 1).describe('One entry per profile: the values of the placeholders.'),
   name: s
     .string(FLEET_NAME_RULES)
-    .describe('Terraform name of the module call that instantiates the template once per item (`module.<name>[<instance profile name>]`). Defaults to `fleet_<position, from 1>`.')
+    .describe(
+      'Terraform name of the module call that instantiates the template once per item (`module.<name>[<instance profile name>]`). Defaults to `fleet_<position, from 1>`.',
+    )
     .optional(),
   moveExpandedState: s
     .boolean()
@@ -360,19 +244,21 @@ export const VARIABLE_TYPES = ['string', 'number', 'bool', 'list(string)', 'map(
 export const variableValidationSchema = s.object({
   condition: s
     .string({ minLength: 1 })
-    .describe('Terraform condition over the variable, e.g. `startswith(var.bucket, "team-")`. It may read only its own variable: no filesystem function, no `path.*` or other object, no template sequence in its strings.'),
+    .describe(
+      'Terraform condition over the variable, e.g. `startswith(var.bucket, "team-")`. It may read only its own variable: no filesystem function, no `path.*` or other object, no template sequence in its strings.',
+    ),
   message: s.string({ minLength: 1 }).describe('Error message shown by `terraform plan` when the condition is false (a sentence ending in "." or "?").'),
   rejects: s.json().describe("A value the condition rejects; the module's tests assert that `terraform plan` fails for it."),
 });
 
 export const variableSchema = s.object({
-  type: s.enum(...VARIABLE_TYPES).describe('Terraform type of the variable.').default('string'),
+  type: s
+    .enum(...VARIABLE_TYPES)
+    .describe('Terraform type of the variable.')
+    .default('string'),
   description: s.string({ minLength: 1 }).describe('What the variable is for; shown in the module README.').optional(),
   default: s.json().describe('Default value. The flat root (synth) uses it; without one, the module input is required.').optional(),
-  example: s
-    .json()
-    .describe('Value used by the checks, the access proofs, the module example and its tests when the variable has no default.')
-    .optional(),
+  example: s.json().describe('Value used by the checks, the access proofs, the module example and its tests when the variable has no default.').optional(),
   validation: s.array(variableValidationSchema).describe('Extra validation blocks, besides those derived from the fields the variable fills.').default([]),
 });
 
@@ -399,9 +285,7 @@ export const shardingSchema = s.object({
 
 export const specSchema = s.object({
   version: s.integer(1, 1).describe('Spec format version.').default(1),
-  stack: stackName()
-    .describe('Stack name: the output folder and the default state file are named after it.')
-    .default('instance-profiles'),
+  stack: stackName().describe('Stack name: the output folder and the default state file are named after it.').default('instance-profiles'),
   region: regionSchema().describe('AWS region of the provider.').default('us-east-1'),
   accountId: accountIdSchema().optional(),
   defaultTags: tags().describe('Tags the provider adds to every resource that supports them.').default({}),
@@ -412,10 +296,7 @@ export const specSchema = s.object({
     .default({}),
   sharding: shardingSchema.describe('How to split many profiles into several stacks.').default({}),
   profiles: s.array(profileSchema).describe('The instance profiles to generate, each with its role, policies and instance.').default([]),
-  fleets: s
-    .array(fleetSchema)
-    .describe('Many similar profiles from a template and a table of items.')
-    .default([]),
+  fleets: s.array(fleetSchema).describe('Many similar profiles from a template and a table of items.').default([]),
   variables: s
     .record(variableSchema, s.string(VARIABLE_NAME_RULES))
     .describe(

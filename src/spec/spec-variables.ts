@@ -57,7 +57,9 @@ export function checkVariableDeclarations(variables: Readonly<Record<string, Var
       }
     }
     variable.validation.forEach((validation, i) => {
-      const problem = conditionProblem(validation.condition, name) ?? (new RegExp(`\\bvar\\.${name}\\b`).test(validation.condition) ? undefined : `must refer to var.${name}`);
+      const problem =
+        conditionProblem(validation.condition, name) ??
+        (new RegExp(`\\bvar\\.${name}\\b`).test(validation.condition) ? undefined : `must refer to var.${name}`);
       if (problem) issues.push({ path: ['variables', name, 'validation', i, 'condition'], message: problem });
     });
   }
@@ -150,7 +152,9 @@ export function misplacedPlaceholders(input: Record<string, unknown>): SchemaIss
   for (const [key, value] of Object.entries(input)) {
     if (key === 'profiles' || key === 'variables') continue;
     if (key === 'fleets' && Array.isArray(value)) {
-      value.forEach((fleet, f) => isPlainObject(fleet) && Object.entries(fleet).forEach(([field, child]) => field !== 'template' && visit(child, [key, f, field])));
+      value.forEach(
+        (fleet, f) => isPlainObject(fleet) && Object.entries(fleet).forEach(([field, child]) => field !== 'template' && visit(child, [key, f, field])),
+      );
       continue;
     }
     visit(value, [key]);

@@ -12,8 +12,22 @@
  * template: each reads the machine that plans, or runs text as code.
  */
 const MACHINE_READING_FUNCTIONS: ReadonlySet<string> = new Set([
-  'abspath', 'basename', 'dirname', 'pathexpand', 'file', 'fileexists', 'fileset', 'filebase64', 'templatefile', 'templatestring',
-  'filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512',
+  'abspath',
+  'basename',
+  'dirname',
+  'pathexpand',
+  'file',
+  'fileexists',
+  'fileset',
+  'filebase64',
+  'templatefile',
+  'templatestring',
+  'filemd5',
+  'filesha1',
+  'filesha256',
+  'filesha512',
+  'filebase64sha256',
+  'filebase64sha512',
 ]);
 
 /** Conditions longer than this are refused before they are scanned (Terraform's own are a line or two). */
@@ -25,11 +39,14 @@ export function conditionProblem(condition: string, variable: string): string | 
   const code = withoutStrings(condition);
   if (typeof code !== 'string') return code.problem;
   if (/<</.test(code)) return 'uses a heredoc; write the string in quotes';
-  const bound = new Set([...code.matchAll(/\bfor\s+([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\bin\b/g)].flatMap((match) => match.slice(1).filter(Boolean)));
+  const bound = new Set(
+    [...code.matchAll(/\bfor\s+([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\bin\b/g)].flatMap((match) => match.slice(1).filter(Boolean)),
+  );
   for (const match of code.matchAll(/(?<![\w.-])([A-Za-z_][\w-]*)\s*(::|\(|\.)/g)) {
     const [, name, after] = match;
     if (after === '::') return `calls the provider-defined function ${name}::…; only Terraform's built-in functions are allowed`;
-    if (after === '(' && MACHINE_READING_FUNCTIONS.has(name)) return `calls ${name}(), which reads the machine that plans the module; a condition may read only var.${variable}`;
+    if (after === '(' && MACHINE_READING_FUNCTIONS.has(name))
+      return `calls ${name}(), which reads the machine that plans the module; a condition may read only var.${variable}`;
     if (after === '.' && name !== 'var' && !bound.has(name)) return `refers to ${name}.…; a condition may read only var.${variable}`;
   }
   for (const match of code.matchAll(/\bvar\.([A-Za-z_][\w-]*)/g)) {
@@ -56,7 +73,9 @@ function withoutStrings(condition: string): string | { readonly problem: string 
     while (end < condition.length && condition[end] !== '"') {
       if (condition[end] === '\\') end++;
       else if (/[$%]\{/.test(condition.slice(end, end + 2))) {
-        return { problem: `has a template sequence (${condition.slice(end, end + 2)}) in a string; a condition's strings are literal text (write $\${ or %%{ for the characters)` };
+        return {
+          problem: `has a template sequence (${condition.slice(end, end + 2)}) in a string; a condition's strings are literal text (write $\${ or %%{ for the characters)`,
+        };
       } else if (/[$%][$%]\{/.test(condition.slice(end, end + 3))) end += 2;
       end++;
     }

@@ -31,7 +31,10 @@ export interface TerraformJsonSource {
 }
 
 /** The model of one configuration. */
-export function stackModelOfTerraformJson(config: TerraformJsonConfig, { source, origins = new Map(), variables = {}, modules = new Map() }: TerraformJsonSource): StackModel {
+export function stackModelOfTerraformJson(
+  config: TerraformJsonConfig,
+  { source, origins = new Map(), variables = {}, modules = new Map() }: TerraformJsonSource,
+): StackModel {
   const providerBlock = defaultProvider(config.provider?.aws);
   const given = interpolate(providerBlock.region, { partition: {}, locals: config.locals ?? {} });
   const regionGiven = typeof given === 'string' && given !== '';
@@ -95,11 +98,16 @@ function importIdsOf(config: TerraformJsonConfig, scope: InterpolationScope): Ma
 /** The instances of a module call: one without `for_each`, else one per key (`module.web["a"].`). */
 function instancesOf(name: string, forEach: unknown, scope: InterpolationScope): Array<{ prefix: string; each?: { key: string; value: unknown } }> {
   if (forEach === undefined) return [{ prefix: `module.${name}.` }];
-  return Object.entries(mapOf(interpolate(forEach, scope))).map(([key, value]) => ({ prefix: `module.${name}[${JSON.stringify(key)}].`, each: { key, value } }));
+  return Object.entries(mapOf(interpolate(forEach, scope))).map(([key, value]) => ({
+    prefix: `module.${name}[${JSON.stringify(key)}].`,
+    each: { key, value },
+  }));
 }
 
 function mapOf(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) && (value as { unknown?: unknown }).unknown !== true ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value) && (value as { unknown?: unknown }).unknown !== true
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** A module block's inputs: everything but `source`, `version`, `for_each`, `count`, `providers`, `depends_on`. */

@@ -18,7 +18,15 @@ import { partitionOfRegion } from '../partition';
 import { RESOURCE_KINDS } from '../resource-kinds';
 import { argumentEntries } from '../resource-kinds/resource-kind';
 import { block, buildResource, stringRecord } from './resource-values';
-import { ASSUMED_REGION, MODELLED_TYPES, type ProviderSettings, type ResourceReference, type StackModel, type StackResource, type UnknownValue } from './stack-model';
+import {
+  ASSUMED_REGION,
+  MODELLED_TYPES,
+  type ProviderSettings,
+  type ResourceReference,
+  type StackModel,
+  type StackResource,
+  type UnknownValue,
+} from './stack-model';
 import { isPlainObject } from '../text/plain-object';
 
 /** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
@@ -29,7 +37,9 @@ export class PlanFormatError extends Error {
     /** What is wrong with it: `no planned_values`, `format_version 2.0`. */
     readonly reason: string,
   ) {
-    super(`${source} is not the JSON of \`terraform show -json <planfile>\` (${reason}); run terraform plan -out=plan.out && terraform show -json plan.out > plan.json`);
+    super(
+      `${source} is not the JSON of \`terraform show -json <planfile>\` (${reason}); run terraform plan -out=plan.out && terraform show -json plan.out > plan.json`,
+    );
     this.name = 'PlanFormatError';
   }
 }
@@ -51,7 +61,8 @@ export function stackModelOfPlan(plan: unknown, source: string): StackModel {
       const change = changes.get(resource.address)?.change;
       const expressions = configured ? (configured.expressions ?? {}) : undefined;
       const values = withUnknowns(resource.values ?? {}, change?.after_unknown, expressions, moduleAddress) as Record<string, unknown>;
-      for (const argument of HASHED_ARGUMENTS.get(resource.type) ?? []) values[argument] = plainValue(expressions?.[argument], moduleAddress === '' ? variables : undefined);
+      for (const argument of HASHED_ARGUMENTS.get(resource.type) ?? [])
+        values[argument] = plainValue(expressions?.[argument], moduleAddress === '' ? variables : undefined);
       const built = buildResource(resource.type, resource.address, values, { provider, importId: importIdOf(change), ignoreChanges: [] });
       if (built) resources.push(built);
     }
@@ -177,7 +188,10 @@ const RESOURCE_ATTRIBUTE = /^([a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[(?:
  */
 function referenceOf(expression: Expression, moduleAddress: string): ResourceReference | undefined {
   const references = (expression.references ?? []).filter((reference): reference is string => typeof reference === 'string');
-  const longest = references.reduce<string | undefined>((found, reference) => (found === undefined || reference.length > found.length ? reference : found), undefined);
+  const longest = references.reduce<string | undefined>(
+    (found, reference) => (found === undefined || reference.length > found.length ? reference : found),
+    undefined,
+  );
   const match = longest === undefined ? null : RESOURCE_ATTRIBUTE.exec(longest);
   if (!match || !references.every((reference) => reference === longest || isTraversalPrefix(reference, longest!))) return undefined;
   return { address: moduleAddress === '' ? match[1] : `${moduleAddress}.${match[1]}`, attribute: match[2] };
@@ -212,7 +226,12 @@ function variableValues(variables: PlanJson['variables']): ReadonlyMap<string, u
 
 /** Arguments whose planned value is a hash (`user_data`), by resource type: the model reads them from the configuration. */
 const HASHED_ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(
-  RESOURCE_KINDS.map((kind) => [kind.type, argumentEntries(kind).filter((entry) => 'hashedInPlan' in entry && entry.hashedInPlan).map((entry) => entry.argument)]),
+  RESOURCE_KINDS.map((kind) => [
+    kind.type,
+    argumentEntries(kind)
+      .filter((entry) => 'hashedInPlan' in entry && entry.hashedInPlan)
+      .map((entry) => entry.argument),
+  ]),
 );
 
 /** An argument in plain text (`user_data`) where the plan holds only its hash: read from the configuration when the plan says it. */
@@ -255,4 +274,3 @@ function providerOf(configs: Readonly<Record<string, ProviderConfig>> | undefine
     defaultTags: stringRecord(knownValueOf(block(expressions.default_tags)?.tags, variables)),
   };
 }
-

@@ -109,15 +109,13 @@ export function identitiesOf(stack: StackModel): StackIdentities {
     const role = profile && roleOfProfile.get(profile);
     if (role) instancesByRole.set(role, [...(instancesByRole.get(role) ?? []), instance]);
   }
-  const chains = roles.map(
-    (role): IdentityChain => ({
-      role,
-      ...byRole.get(role)!,
-      boundaryPolicy: role.permissionsBoundary === undefined ? undefined : policyByArn(role.permissionsBoundary),
-      instanceProfiles: carryingByRole.get(role) ?? [],
-      instances: instancesByRole.get(role) ?? [],
-    }),
-  );
+  const chains = roles.map((role): IdentityChain => ({
+    role,
+    ...byRole.get(role)!,
+    boundaryPolicy: role.permissionsBoundary === undefined ? undefined : policyByArn(role.permissionsBoundary),
+    instanceProfiles: carryingByRole.get(role) ?? [],
+    instances: instancesByRole.get(role) ?? [],
+  }));
   const reached = new Set(chains.flatMap((chain) => chain.instances));
   return {
     chains,
@@ -130,7 +128,10 @@ export function identitiesOf(stack: StackModel): StackIdentities {
 }
 
 /** Finds the resource a planned value names: through its reference, or by the known value of `attribute`. */
-function linker<T extends { readonly address: string; readonly name: Planned<string> }>(resources: readonly T[], attribute: 'name'): (value: Planned<string>) => T | undefined {
+function linker<T extends { readonly address: string; readonly name: Planned<string> }>(
+  resources: readonly T[],
+  attribute: 'name',
+): (value: Planned<string>) => T | undefined {
   const byName = new Map(resources.flatMap((resource) => (isUnknown(resource[attribute]) ? [] : [[resource[attribute] as string, resource] as const])));
   const byAddress = new Map(resources.map((resource) => [resource.address, resource] as const));
   return (value) => {

@@ -35,7 +35,11 @@ export function interpolate(value: unknown, scope: InterpolationScope): unknown 
   if (typeof value === 'string') return interpolateString(value, scope);
   if (Array.isArray(value)) return value.map((item) => interpolate(item, scope));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, item]) => [interpolateKey(key, scope), interpolate(item, scope)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== '//')
+        .map(([key, item]) => [interpolateKey(key, scope), interpolate(item, scope)]),
+    );
   }
   return value;
 }

@@ -15,6 +15,11 @@ export function readPlanFile(file: string): StackModel {
     return stackModelOfPlan(value, file);
   } catch (error) {
     if (!(error instanceof PlanFormatError)) throw error;
-    throw new SpecError(file, [{ path: [], message: `is not the JSON of \`terraform show -json <planfile>\` (${error.reason}); write it with terraform plan -out=plan.out && terraform show -json plan.out > plan.json` }]);
+    throw new SpecError(file, [
+      {
+        path: [],
+        message: `is not the JSON of \`terraform show -json <planfile>\` (${error.reason}); write it with terraform plan -out=plan.out && terraform show -json plan.out > plan.json`,
+      },
+    ]);
   }
 }

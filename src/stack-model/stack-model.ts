@@ -7,7 +7,15 @@
  * {@link UnknownValue}s, with the reference they come from where there is one: never guessed.
  */
 import type { PolicyDocument } from '../spec/model';
-import { type attachmentKind, type instanceKind, type instanceProfileKind, type ManagedResourceKind, type policyKind, RESOURCE_KINDS, type roleKind } from '../resource-kinds';
+import {
+  type attachmentKind,
+  type instanceKind,
+  type instanceProfileKind,
+  type ManagedResourceKind,
+  type policyKind,
+  RESOURCE_KINDS,
+  type roleKind,
+} from '../resource-kinds';
 import type { CamelCase, ValueReading } from '../resource-kinds/resource-kind';
 import type { ResourceOrigin } from '../spec/resource-origin';
 
@@ -90,9 +98,17 @@ export interface ReadValues {
 type ModelKey<E> = E extends { readonly modelKey: infer K extends string } ? K : E extends { readonly argument: infer A extends string } ? CamelCase<A> : never;
 
 /** What the model holds for a descriptor entry: a block's own model, a read argument's value, or nothing (`never`) for an entry it does not read. */
-type ModelValue<E> = E extends { readonly fields: infer Nested } ? ModelOf<Nested> | undefined : E extends { readonly read: infer R extends ValueReading } ? ReadValues[R] : never;
+type ModelValue<E> = E extends { readonly fields: infer Nested }
+  ? ModelOf<Nested> | undefined
+  : E extends { readonly read: infer R extends ValueReading }
+    ? ReadValues[R]
+    : never;
 
-type ReadKey<E, Optional extends boolean> = [ModelValue<E>] extends [never] ? never : (undefined extends ModelValue<E> ? true : false) extends Optional ? ModelKey<E> : never;
+type ReadKey<E, Optional extends boolean> = [ModelValue<E>] extends [never]
+  ? never
+  : (undefined extends ModelValue<E> ? true : false) extends Optional
+    ? ModelKey<E>
+    : never;
 
 /** The model of a descriptor table: each entry it reads, by its model name; those that may be absent optional. */
 export type ModelOf<Table> = { readonly [K in keyof Table as ReadKey<Table[K], false>]: ModelValue<Table[K]> } & {

@@ -72,9 +72,7 @@ export function findProviderMirror(options: FindProviderMirrorOptions = {}): Pro
   const found = searchMirror(roots, layoutOf, Date.now() + (options.searchBudgetMs ?? 500));
   if (found) return { ...found, source: 'search' };
 
-  throw new TerraformUnavailableError(
-    `AWS provider ${version} not found in any Terraform plugin mirror: set TF_PROVIDER_MIRROR to a folder holding ${wanted}`,
-  );
+  throw new TerraformUnavailableError(`AWS provider ${version} not found in any Terraform plugin mirror: set TF_PROVIDER_MIRROR to a folder holding ${wanted}`);
 }
 
 /** Terraform's name for a platform: `linux_amd64`, `darwin_arm64`, `windows_386`, ... */

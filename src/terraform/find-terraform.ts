@@ -26,9 +26,7 @@ export function findTerraform(options: FindTerraformOptions = {}): string {
   if (explicit) {
     const binary = path.resolve(explicit);
     if (!isExecutableFile(binary, platform)) {
-      throw new TerraformUnavailableError(
-        `Terraform not found: TERRAFORM_BINARY is ${binary}, which is not an executable file; ${INSTALL_HINT}`,
-      );
+      throw new TerraformUnavailableError(`Terraform not found: TERRAFORM_BINARY is ${binary}, which is not an executable file; ${INSTALL_HINT}`);
     }
     return binary;
   }
@@ -62,7 +60,11 @@ export function requireSupportedTerraform(binary: string, env: NodeJS.ProcessEnv
 
 /** Compares dotted numeric versions (`1.11.4` vs `1.10.0`); pre-release suffixes are ignored. */
 function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.split(/[-+]/)[0].split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parts = (v: string) =>
+    v
+      .split(/[-+]/)[0]
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const diff = (x[i] ?? 0) - (y[i] ?? 0);
@@ -77,7 +79,10 @@ function searchPath(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string |
   const separator = platform === 'win32' ? ';' : ':';
   const names =
     platform === 'win32'
-      ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean).map((ext) => `terraform${ext.toLowerCase()}`)
+      ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM')
+          .split(';')
+          .filter(Boolean)
+          .map((ext) => `terraform${ext.toLowerCase()}`)
       : ['terraform'];
   for (const dir of pathValue.split(separator)) {
     if (!dir) continue;

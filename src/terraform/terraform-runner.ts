@@ -52,7 +52,9 @@ export interface TerraformPlanJson {
 
 /** The parts of `terraform providers schema -json` the harness reads: each resource type's schema version. */
 export interface TerraformProvidersSchema {
-  readonly provider_schemas: Readonly<Record<string, { readonly resource_schemas?: Readonly<Record<string, { readonly version: number; readonly block: unknown }>> }>>;
+  readonly provider_schemas: Readonly<
+    Record<string, { readonly resource_schemas?: Readonly<Record<string, { readonly version: number; readonly block: unknown }>> }>
+  >;
 }
 
 /** A Terraform command that failed, timed out or printed unreadable output. */
@@ -145,7 +147,10 @@ export class TerraformRunner {
   providerHash(platform: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'provider-lock-'));
     try {
-      fs.writeFileSync(path.join(dir, 'versions.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }));
+      fs.writeFileSync(
+        path.join(dir, 'versions.tf.json'),
+        JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
+      );
       this.run(dir, ['providers', 'lock', '-no-color', `-fs-mirror=${this.mirror.path}`, `-platform=${platform}`]);
       const hash = /"(h1:[^"]+)"/.exec(fs.readFileSync(path.join(dir, '.terraform.lock.hcl'), 'utf8'))?.[1];
       if (!hash) throw new Error(`terraform providers lock wrote no h1 hash for ${platform}`);
@@ -166,7 +171,8 @@ export class TerraformRunner {
    * returns the plan's text. `refresh: false` plans against the state as it is (no provider reads).
    */
   plan(dir: string, planFile: string, options: { readonly refresh?: boolean } = {}): string {
-    return this.run(dir, ['plan', '-no-color', '-input=false', '-lock=false', ...(options.refresh === false ? ['-refresh=false'] : []), `-out=${planFile}`]).stdout;
+    return this.run(dir, ['plan', '-no-color', '-input=false', '-lock=false', ...(options.refresh === false ? ['-refresh=false'] : []), `-out=${planFile}`])
+      .stdout;
   }
 
   /** `terraform providers schema -json` in an initialized `dir`, parsed. */
@@ -295,7 +301,6 @@ function safeReaddir(dir: string): string[] {
     return [];
   }
 }
-
 
 /** The first {@link ERROR_LINES} meaningful lines of Terraform's output, without the diagnostic box drawing. */
 function firstLines(text: string | null | undefined): string {

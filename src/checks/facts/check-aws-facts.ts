@@ -17,7 +17,10 @@ import { checkError } from '../make-finding';
 export function checkBackendRegions(spec: ResolvedSpec): Finding[] {
   const backendRegion = (backend: BackendSpec | undefined, path: FieldPath) =>
     backend?.type === 's3' && backend.region !== undefined ? [{ region: backend.region, path: [...path, 'backend', 'region'] }] : [];
-  const regions = [...backendRegion(spec.backend, []), ...Object.entries(spec.environments).flatMap(([name, environment]) => backendRegion(environment.backend, ['environments', name]))];
+  const regions = [
+    ...backendRegion(spec.backend, []),
+    ...Object.entries(spec.environments).flatMap(([name, environment]) => backendRegion(environment.backend, ['environments', name])),
+  ];
   return regions.flatMap(({ region, path }) => checkRegionName(region, path));
 }
 

@@ -37,7 +37,9 @@ export function checkAwsManagedPolicies(references: readonly ExternalPolicyArn[]
     if (!policy) return [checkError(CHECK_IDS.unknownManagedPolicy, reference.path, unknownPolicyMessage(name))];
     if (policy.path === path) return [];
     const written = `${policy.path.slice(1)}${name}`;
-    return [checkError(CHECK_IDS.unknownManagedPolicy, reference.path, `the AWS-managed policy ${name} is at path ${policy.path}, not ${path}: write "${written}"`)];
+    return [
+      checkError(CHECK_IDS.unknownManagedPolicy, reference.path, `the AWS-managed policy ${name} is at path ${policy.path}, not ${path}: write "${written}"`),
+    ];
   });
 }
 

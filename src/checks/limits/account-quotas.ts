@@ -53,7 +53,14 @@ export function checkAccountQuotas(stacks: readonly StackModel[], accountFieldOf
  * role and one instance profile in the plan's account.
  */
 export function checkSpecAccountQuotas(spec: ResolvedSpec): Finding[] {
-  return checkCounts(planStacks(spec).map((plan) => ({ account: plan.accountId ?? '', roles: plan.profiles.length, profiles: plan.profiles.length, field: accountField(spec, plan) })));
+  return checkCounts(
+    planStacks(spec).map((plan) => ({
+      account: plan.accountId ?? '',
+      roles: plan.profiles.length,
+      profiles: plan.profiles.length,
+      field: accountField(spec, plan),
+    })),
+  );
 }
 
 /** The spec field that names the account of a stack plan: its environment's accountId, else the spec's. */
@@ -75,13 +82,24 @@ function checkCounts(stacks: readonly StackCount[]): Finding[] {
   const findings: Finding[] = [];
   for (const [account, counts] of accounts) {
     const where = account ? `account ${account}` : 'the account (no accountId given)';
-    for (const [kind, count] of [['roles', counts.roles], ['instance profiles', counts.profiles]] as const) {
+    for (const [kind, count] of [
+      ['roles', counts.roles],
+      ['instance profiles', counts.profiles],
+    ] as const) {
       if (count <= ACCOUNT_IAM_DEFAULT_QUOTA) continue;
       const given = `${count.toLocaleString('en-US')} ${kind} in ${where}, across ${counts.stacks} stack${counts.stacks === 1 ? '' : 's'}`;
       findings.push(
         count > ACCOUNT_IAM_MAX
-          ? checkError(CHECK_IDS.accountQuota, counts.field, `${given}; IAM allows at most ${ACCOUNT_IAM_MAX.toLocaleString('en-US')} ${kind} per account: spread the fleet over more accounts`)
-          : checkWarning(CHECK_IDS.accountQuota, counts.field, `${given}; IAM allows ${ACCOUNT_IAM_DEFAULT_QUOTA.toLocaleString('en-US')} ${kind} per account by default: raise the account's quota (up to ${ACCOUNT_IAM_MAX.toLocaleString('en-US')}) before deploying`),
+          ? checkError(
+              CHECK_IDS.accountQuota,
+              counts.field,
+              `${given}; IAM allows at most ${ACCOUNT_IAM_MAX.toLocaleString('en-US')} ${kind} per account: spread the fleet over more accounts`,
+            )
+          : checkWarning(
+              CHECK_IDS.accountQuota,
+              counts.field,
+              `${given}; IAM allows ${ACCOUNT_IAM_DEFAULT_QUOTA.toLocaleString('en-US')} ${kind} per account by default: raise the account's quota (up to ${ACCOUNT_IAM_MAX.toLocaleString('en-US')}) before deploying`,
+            ),
       );
     }
   }

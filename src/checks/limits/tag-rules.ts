@@ -75,7 +75,8 @@ function checkKey(key: string, path: FieldPath, service: TagService): Finding[] 
   const length = [...key].length;
   if (length === 0) return [checkError(CHECK_IDS.tagFormat, path, `a tag key is empty; keys are 1 to ${MAX_TAG_KEY_LENGTH} characters`)];
   const findings: Finding[] = [];
-  if (length > MAX_TAG_KEY_LENGTH) findings.push(checkError(CHECK_IDS.tagFormat, path, `tag key "${key.slice(0, 20)}…" is ${length} characters; at most ${MAX_TAG_KEY_LENGTH} allowed`));
+  if (length > MAX_TAG_KEY_LENGTH)
+    findings.push(checkError(CHECK_IDS.tagFormat, path, `tag key "${key.slice(0, 20)}…" is ${length} characters; at most ${MAX_TAG_KEY_LENGTH} allowed`));
   findings.push(...reservedPrefix('key', key, path), ...characters('key', key, path, service));
   return findings;
 }
@@ -86,7 +87,13 @@ function checkValue(key: string, value: string, path: FieldPath, service: TagSer
 
 function reservedPrefix(what: string, text: string, path: FieldPath): Finding[] {
   if (!text.toLowerCase().startsWith(RESERVED_PREFIX)) return [];
-  return [checkError(CHECK_IDS.tagFormat, path, `tag ${what} "${text}" starts with "${text.slice(0, RESERVED_PREFIX.length)}"; AWS reserves the prefix "aws:" (in any case) for its own tags`)];
+  return [
+    checkError(
+      CHECK_IDS.tagFormat,
+      path,
+      `tag ${what} "${text}" starts with "${text.slice(0, RESERVED_PREFIX.length)}"; AWS reserves the prefix "aws:" (in any case) for its own tags`,
+    ),
+  ];
 }
 
 function characters(what: string, text: string, path: FieldPath, service: TagService): Finding[] {

@@ -50,16 +50,25 @@ export function checkActionEntry(entry: Located<string>, catalog: IamCatalog): F
     case 'actions': {
       if (expansion.actions.length) return [];
       if (expansion.wildcard) {
-        return [checkError(CHECK_IDS.actionMatchesNothing, entry.path, `${shown} matches no action of ${pattern.service}; a wildcard must match at least one action`)];
+        return [
+          checkError(CHECK_IDS.actionMatchesNothing, entry.path, `${shown} matches no action of ${pattern.service}; a wildcard must match at least one action`),
+        ];
       }
       const service = catalog.service(pattern.service);
-      const suggestion = service && closest(pattern.name, service.actions.map((action) => action.name));
+      const suggestion =
+        service &&
+        closest(
+          pattern.name,
+          service.actions.map((action) => action.name),
+        );
       return [
         checkError(
           CHECK_IDS.unknownAction,
           entry.path,
           `unknown action ${shown}: ${pattern.service} has no action "${pattern.name}"` +
-            (suggestion ? `; did you mean ${pattern.service}:${suggestion}?` : `; see the actions of ${pattern.service} in the AWS Service Authorization Reference`),
+            (suggestion
+              ? `; did you mean ${pattern.service}:${suggestion}?`
+              : `; see the actions of ${pattern.service} in the AWS Service Authorization Reference`),
         ),
       ];
     }

@@ -21,7 +21,11 @@ export function checkPrincipalPartitions(policy: ParsedPolicy, stack: StackParti
   return policy.statements.flatMap((statement) =>
     (statement.principal?.entries ?? []).flatMap((entry) => {
       if (!ARN_PRINCIPAL_TYPES.includes(entry.type)) return [];
-      const problem = arnPartitionProblem(entry.value, stack, () => 'IAM refuses a principal of another partition (MalformedPolicyDocument: Invalid principal in policy)');
+      const problem = arnPartitionProblem(
+        entry.value,
+        stack,
+        () => 'IAM refuses a principal of another partition (MalformedPolicyDocument: Invalid principal in policy)',
+      );
       return problem ? [checkError(CHECK_IDS.arnPartition, entry.path, `${entry.type} principal ${problem}`)] : [];
     }),
   );
@@ -30,7 +34,11 @@ export function checkPrincipalPartitions(policy: ParsedPolicy, stack: StackParti
 /** Errors for the policies a role gets by ARN (managed policies, its permissions boundary) that are of another partition. */
 export function checkPolicyArnPartitions(references: readonly ExternalPolicyArn[], stack: StackPartition): Finding[] {
   return references.flatMap((reference) => {
-    const problem = arnPartitionProblem(reference.arn, stack, () => "IAM refuses a policy ARN of another partition (an AWS-managed policy given by name gets the stack's partition)");
+    const problem = arnPartitionProblem(
+      reference.arn,
+      stack,
+      () => "IAM refuses a policy ARN of another partition (an AWS-managed policy given by name gets the stack's partition)",
+    );
     return problem ? [checkError(CHECK_IDS.arnPartition, reference.path, problem)] : [];
   });
 }

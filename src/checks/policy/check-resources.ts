@@ -45,7 +45,11 @@ export function checkStatementResources(statement: ParsedStatement, catalog: Iam
       findings.push(checkError(CHECK_IDS.resourceArnFormat, entry.path, problem));
       continue;
     }
-    const partition = arnPartitionProblem(entry.value, hints, (given) => `IAM refuses it (MalformedPolicyDocument: Partition "${given}" is not valid for resource ${JSON.stringify(entry.value)})`);
+    const partition = arnPartitionProblem(
+      entry.value,
+      hints,
+      (given) => `IAM refuses it (MalformedPolicyDocument: Partition "${given}" is not valid for resource ${JSON.stringify(entry.value)})`,
+    );
     if (partition) findings.push(checkError(CHECK_IDS.arnPartition, entry.path, partition));
     arns.push(entry);
   }
@@ -77,7 +81,17 @@ export function checkStatementResources(statement: ParsedStatement, catalog: Iam
   if (unresolved || mismatches) return findings;
   for (const arn of arns) {
     if (used.has(arn.value)) continue;
-    findings.push(checkError(CHECK_IDS.resourceMismatch, arn.path, strayArnMessage(arn.value, actions.entries.map((entry) => entry.value), catalog)));
+    findings.push(
+      checkError(
+        CHECK_IDS.resourceMismatch,
+        arn.path,
+        strayArnMessage(
+          arn.value,
+          actions.entries.map((entry) => entry.value),
+          catalog,
+        ),
+      ),
+    );
   }
   return findings;
 }

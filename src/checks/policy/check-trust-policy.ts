@@ -26,9 +26,7 @@ export function checkTrustAllowsEc2(policy: ParsedPolicy, ec2Principal: string):
 function allowsEc2(statement: ParsedStatement, ec2Principal: string): boolean {
   const { effect, principal, actions } = statement;
   if (effect !== 'Allow' || principal?.key !== 'Principal' || !actions || actions.negated) return false;
-  const ec2 =
-    principal.anyone ||
-    principal.entries.some((entry) => entry.type === 'Service' && entry.value === ec2Principal);
+  const ec2 = principal.anyone || principal.entries.some((entry) => entry.type === 'Service' && entry.value === ec2Principal);
   return (
     ec2 &&
     actions.entries.some((entry) => {

@@ -13,7 +13,8 @@ const QUALIFIERS: readonly SetQualifier[] = ['ForAllValues', 'ForAnyValue'];
 const IF_EXISTS = 'IfExists';
 
 /** The operator, or why IAM refuses it. */
-export type OperatorReading = { readonly operator: ConditionOperator; readonly problem?: undefined } | { readonly problem: string; readonly operator?: undefined };
+export type OperatorReading =
+  { readonly operator: ConditionOperator; readonly problem?: undefined } | { readonly problem: string; readonly operator?: undefined };
 
 /** Splits and looks up an operator name. */
 export function readConditionOperator(text: string): OperatorReading {
@@ -25,7 +26,9 @@ export function readConditionOperator(text: string): OperatorReading {
     qualifier = QUALIFIERS.find((name) => name === qualifierText);
     if (!qualifier) {
       const suggestion = closest(qualifierText, QUALIFIERS);
-      return { problem: `"${qualifierText}:" is not a set qualifier${suggestion ? ` (did you mean "${suggestion}:"?)` : ''}; allowed: ForAllValues:, ForAnyValue: (case-sensitive)` };
+      return {
+        problem: `"${qualifierText}:" is not a set qualifier${suggestion ? ` (did you mean "${suggestion}:"?)` : ''}; allowed: ForAllValues:, ForAnyValue: (case-sensitive)`,
+      };
     }
   }
   const ifExists = baseText.endsWith(IF_EXISTS) && baseText !== IF_EXISTS;
@@ -33,7 +36,10 @@ export function readConditionOperator(text: string): OperatorReading {
   const operators = conditionOperators();
   const base = operators.find((operator) => operator.name === baseName);
   if (!base) return { problem: unknownOperator(text, qualifierText, baseText, operators) };
-  if (ifExists && base.family === 'Null') return { problem: `"${text}": Null takes no IfExists suffix (it already tests whether the key exists); write "${qualifierText ? `${qualifierText}:` : ''}Null"` };
+  if (ifExists && base.family === 'Null')
+    return {
+      problem: `"${text}": Null takes no IfExists suffix (it already tests whether the key exists); write "${qualifierText ? `${qualifierText}:` : ''}Null"`,
+    };
   return { operator: { text, qualifier, base, ifExists } };
 }
 

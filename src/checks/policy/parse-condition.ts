@@ -27,7 +27,13 @@ const EXAMPLE = '{"StringEquals": {"aws:SourceAccount": "123456789012"}}';
  */
 export function parseCondition(condition: unknown, path: FieldPath, variables: boolean, findings: Finding[]): ParsedCondition[] {
   if (!isPlainObject(condition)) {
-    findings.push(checkError(CHECK_IDS.policyElement, path, `"Condition" is ${describeValue(condition)}; it must map condition operators to mappings of keys and values, e.g. ${EXAMPLE}`));
+    findings.push(
+      checkError(
+        CHECK_IDS.policyElement,
+        path,
+        `"Condition" is ${describeValue(condition)}; it must map condition operators to mappings of keys and values, e.g. ${EXAMPLE}`,
+      ),
+    );
     return [];
   }
   if (Object.keys(condition).length === 0) {
@@ -48,7 +54,9 @@ export function parseCondition(condition: unknown, path: FieldPath, variables: b
       );
     }
     if (!isPlainObject(block)) {
-      findings.push(checkError(CHECK_IDS.policyElement, operatorPath, `"${text}" is ${describeValue(block)}; an operator maps condition keys to values, e.g. ${EXAMPLE}`));
+      findings.push(
+        checkError(CHECK_IDS.policyElement, operatorPath, `"${text}" is ${describeValue(block)}; an operator maps condition keys to values, e.g. ${EXAMPLE}`),
+      );
       return [];
     }
     if (Object.keys(block).length === 0) {
@@ -83,7 +91,11 @@ function keysRepeatedInOtherCase(operator: string, keys: readonly string[], path
     if (earlier === undefined) first.set(key.toLowerCase(), key);
     else
       findings.push(
-        checkError(CHECK_IDS.conditionKey, [...path, key], `condition key "${key}" repeats "${earlier}" of "${operator}" in another case; IAM reads key names ignoring case, so give the key once`),
+        checkError(
+          CHECK_IDS.conditionKey,
+          [...path, key],
+          `condition key "${key}" repeats "${earlier}" of "${operator}" in another case; IAM reads key names ignoring case, so give the key once`,
+        ),
       );
   }
   return findings;
@@ -93,15 +105,25 @@ function keysRepeatedInOtherCase(operator: string, keys: readonly string[], path
 function conditionValues(value: unknown, path: FieldPath, findings: Finding[]): Located<ConditionScalar>[] {
   if (isScalar(value)) return [{ value, path }];
   if (!Array.isArray(value)) {
-    findings.push(checkError(CHECK_IDS.conditionValue, path, `the value is ${describeValue(value)}; a condition value is a string, number or boolean, or a list of them`));
+    findings.push(
+      checkError(CHECK_IDS.conditionValue, path, `the value is ${describeValue(value)}; a condition value is a string, number or boolean, or a list of them`),
+    );
     return [];
   }
   if (value.length === 0) {
-    findings.push(checkWarning(CHECK_IDS.conditionValue, path, 'the value is an empty list, so the key matches nothing (with ForAllValues or IfExists: only requests without the key); give values, or use Null to test for absence'));
+    findings.push(
+      checkWarning(
+        CHECK_IDS.conditionValue,
+        path,
+        'the value is an empty list, so the key matches nothing (with ForAllValues or IfExists: only requests without the key); give values, or use Null to test for absence',
+      ),
+    );
   }
   const values = value.flatMap((item: unknown, index): Located<ConditionScalar>[] => {
     if (isScalar(item)) return [{ value: item, path: [...path, index] }];
-    findings.push(checkError(CHECK_IDS.conditionValue, [...path, index], `the value is ${describeValue(item)}; list entries must be strings, numbers or booleans`));
+    findings.push(
+      checkError(CHECK_IDS.conditionValue, [...path, index], `the value is ${describeValue(item)}; list entries must be strings, numbers or booleans`),
+    );
     return [];
   });
   const types = [...new Set(values.map((entry) => typeof entry.value))];
@@ -120,7 +142,9 @@ function checkValues(operator: ConditionOperator, key: string, values: readonly 
   const { base } = operator;
   const findings: Finding[] = [];
   if (base.family === 'Bool' && values.length > 1) {
-    findings.push(checkWarning(CHECK_IDS.conditionValue, keyPath, `"${key}" has ${values.length} values; Bool compares a single "true" or "false", so give one`));
+    findings.push(
+      checkWarning(CHECK_IDS.conditionValue, keyPath, `"${key}" has ${values.length} values; Bool compares a single "true" or "false", so give one`),
+    );
   }
   for (const { value, path } of values) {
     const text = String(value);
@@ -132,7 +156,11 @@ function checkValues(operator: ConditionOperator, key: string, values: readonly 
       }
       if (!base.allowsVariables) {
         findings.push(
-          checkError(CHECK_IDS.conditionValue, path, `${describeValue(value)} holds a policy variable, but ${base.name} takes none; policy variables work with the String and ARN operators`),
+          checkError(
+            CHECK_IDS.conditionValue,
+            path,
+            `${describeValue(value)} holds a policy variable, but ${base.name} takes none; policy variables work with the String and ARN operators`,
+          ),
         );
         continue;
       }

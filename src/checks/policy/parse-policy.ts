@@ -40,7 +40,11 @@ export function parsePolicy(document: PolicyDocument, path: FieldPath, kind: Pol
     findings.push(checkError(CHECK_IDS.policyElement, [...path, 'Id'], `"Id" is ${describeValue(document.Id)}; it must be a string`));
   } else if (document.Id !== undefined && kind === 'identity') {
     findings.push(
-      checkWarning(CHECK_IDS.policyElement, [...path, 'Id'], 'IAM\'s policy grammar allows "Id" in resource-based policies (such as trust policies) only, not in an identity-based policy; remove it'),
+      checkWarning(
+        CHECK_IDS.policyElement,
+        [...path, 'Id'],
+        'IAM\'s policy grammar allows "Id" in resource-based policies (such as trust policies) only, not in an identity-based policy; remove it',
+      ),
     );
   }
   const variables = document.Version === IAM_POLICY_VERSION;
@@ -98,7 +102,11 @@ function statementsOf(document: PolicyDocument, path: FieldPath, findings: Findi
   if (isPlainObject(statement)) return [{ value: statement, path: statementPath }];
   if (!Array.isArray(statement)) {
     findings.push(
-      checkError(CHECK_IDS.policyStatement, statementPath, `"Statement" is ${describeValue(statement)}; it must be a statement (mapping) or a list of statements`),
+      checkError(
+        CHECK_IDS.policyStatement,
+        statementPath,
+        `"Statement" is ${describeValue(statement)}; it must be a statement (mapping) or a list of statements`,
+      ),
     );
     return [];
   }
@@ -112,7 +120,13 @@ function statementsOf(document: PolicyDocument, path: FieldPath, findings: Findi
   });
 }
 
-function parseStatement(statement: Record<string, unknown>, path: FieldPath, kind: PolicyKind, variables: boolean, findings: Finding[]): ParsedStatement | undefined {
+function parseStatement(
+  statement: Record<string, unknown>,
+  path: FieldPath,
+  kind: PolicyKind,
+  variables: boolean,
+  findings: Finding[],
+): ParsedStatement | undefined {
   for (const key of Object.keys(statement)) {
     if (!STATEMENT_KEYS.includes(key)) findings.push(unknownElement(key, [...path, key], STATEMENT_KEYS, 'a statement'));
   }
@@ -142,7 +156,10 @@ function parseEffect(statement: Record<string, unknown>, path: FieldPath, findin
     findings.push(checkError(CHECK_IDS.policyEffect, path, '"Effect" is missing; allowed: "Allow" or "Deny"'));
     return undefined;
   }
-  const hint = typeof effect === 'string' && ['allow', 'deny'].includes(effect.toLowerCase()) ? ` (write "${effect[0].toUpperCase()}${effect.slice(1).toLowerCase()}")` : '';
+  const hint =
+    typeof effect === 'string' && ['allow', 'deny'].includes(effect.toLowerCase())
+      ? ` (write "${effect[0].toUpperCase()}${effect.slice(1).toLowerCase()}")`
+      : '';
   findings.push(checkError(CHECK_IDS.policyEffect, [...path, 'Effect'], `"Effect" is ${describeValue(effect)}; allowed: "Allow" or "Deny"${hint}`));
   return undefined;
 }
@@ -184,8 +201,10 @@ function pairedList(
  * must name at least one action, one resource, and each principal type at least one principal.
  */
 function emptyListRefusal(name: string): string {
-  if (name === 'Action' || name === 'NotAction') return 'IAM refuses a statement without actions (MalformedPolicyDocument: Policy statement must contain actions)';
-  if (name === 'Resource' || name === 'NotResource') return 'IAM refuses a statement without resources (MalformedPolicyDocument: Policy statement must contain resources)';
+  if (name === 'Action' || name === 'NotAction')
+    return 'IAM refuses a statement without actions (MalformedPolicyDocument: Policy statement must contain actions)';
+  if (name === 'Resource' || name === 'NotResource')
+    return 'IAM refuses a statement without resources (MalformedPolicyDocument: Policy statement must contain resources)';
   return 'IAM refuses a principal element without principals (MalformedPolicyDocument: Invalid principal in policy)';
 }
 
@@ -196,7 +215,8 @@ function stringList(value: unknown, path: FieldPath, name: string, findings: Fin
     findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is ${describeValue(value)}; it must be a string or a list of strings`));
     return undefined;
   }
-  if (value.length === 0) findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is an empty list; ${emptyListRefusal(name)}: give at least one entry`));
+  if (value.length === 0)
+    findings.push(checkError(CHECK_IDS.policyElement, path, `"${name}" is an empty list; ${emptyListRefusal(name)}: give at least one entry`));
   return value.flatMap((item: unknown, index) => {
     if (typeof item === 'string') return [{ value: item, path: [...path, index] }];
     findings.push(checkError(CHECK_IDS.policyElement, [...path, index], `"${name}" entry is ${describeValue(item)}; entries must be strings`));
@@ -209,20 +229,34 @@ function parsePrincipalElement(statement: Record<string, unknown>, path: FieldPa
   if (kind === 'identity') {
     for (const name of given) {
       findings.push(
-        checkError(CHECK_IDS.policyElement, [...path, name], `"${name}" is not allowed in an identity-based policy (the principal is whoever the policy is attached to); remove it`),
+        checkError(
+          CHECK_IDS.policyElement,
+          [...path, name],
+          `"${name}" is not allowed in an identity-based policy (the principal is whoever the policy is attached to); remove it`,
+        ),
       );
     }
     return undefined;
   }
   if (given.length === 0) {
-    findings.push(checkError(CHECK_IDS.policyElement, path, 'the statement has no "Principal"; a trust policy names who may assume the role, e.g. {"Service": "ec2.amazonaws.com"}'));
+    findings.push(
+      checkError(
+        CHECK_IDS.policyElement,
+        path,
+        'the statement has no "Principal"; a trust policy names who may assume the role, e.g. {"Service": "ec2.amazonaws.com"}',
+      ),
+    );
     return undefined;
   }
   if (given.length === 2) {
     findings.push(checkError(CHECK_IDS.policyElement, [...path, 'NotPrincipal'], 'the statement has both "Principal" and "NotPrincipal"; give only one'));
   } else if (given[0] === 'NotPrincipal') {
     findings.push(
-      checkError(CHECK_IDS.policyElement, [...path, 'NotPrincipal'], '"NotPrincipal" is not allowed in a role trust policy; name who may assume the role in "Principal"'),
+      checkError(
+        CHECK_IDS.policyElement,
+        [...path, 'NotPrincipal'],
+        '"NotPrincipal" is not allowed in a role trust policy; name who may assume the role in "Principal"',
+      ),
     );
   }
   const key = given[0];
@@ -239,7 +273,13 @@ function parsePrincipal(value: unknown, path: FieldPath, key: 'Principal' | 'Not
   }
   const entries: PrincipalEntry[] = [];
   if (Object.keys(value).length === 0) {
-    findings.push(checkError(CHECK_IDS.policyElement, path, `"${key}" is an empty mapping; ${emptyListRefusal(key)}: name who may assume the role, e.g. {"Service": "ec2.amazonaws.com"}`));
+    findings.push(
+      checkError(
+        CHECK_IDS.policyElement,
+        path,
+        `"${key}" is an empty mapping; ${emptyListRefusal(key)}: name who may assume the role, e.g. {"Service": "ec2.amazonaws.com"}`,
+      ),
+    );
   }
   for (const [type, principals] of Object.entries(value)) {
     if (!PRINCIPAL_TYPES.includes(type)) {
@@ -263,7 +303,13 @@ function duplicateSids(statements: readonly ParsedStatement[]): Finding[] {
     if (!statement.sid) continue;
     const earlier = first.get(statement.sid);
     if (earlier) {
-      findings.push(checkError(CHECK_IDS.policyElement, [...statement.path, 'Sid'], `"Sid" "${statement.sid}" is already used by an earlier statement; Sids are unique within a policy`));
+      findings.push(
+        checkError(
+          CHECK_IDS.policyElement,
+          [...statement.path, 'Sid'],
+          `"Sid" "${statement.sid}" is already used by an earlier statement; Sids are unique within a policy`,
+        ),
+      );
     } else first.set(statement.sid, statement);
   }
   return findings;

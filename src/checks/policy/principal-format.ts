@@ -20,7 +20,9 @@ export function principalValueProblem(type: string, value: string): string | und
         ? undefined
         : `AWS principal "${value}" is not "*", a 12-digit account id or an IAM/STS ARN such as arn:aws:iam::123456789012:role/Name`;
     case 'Service':
-      return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value) ? undefined : `Service principal "${value}" is not a service principal name; write it in lower case, e.g. "ec2.amazonaws.com"`;
+      return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(value)
+        ? undefined
+        : `Service principal "${value}" is not a service principal name; write it in lower case, e.g. "ec2.amazonaws.com"`;
     case 'Federated':
       return isProviderArn(value) || /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S+)?$/i.test(value)
         ? undefined

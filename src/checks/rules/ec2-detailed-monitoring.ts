@@ -12,7 +12,8 @@ export const ec2DetailedMonitoring: SecurityRule = {
     return violations([
       {
         path: instance.at('monitoring'),
-        message: 'detailed monitoring is off (metrics every 5 minutes); set instance.monitoring: true for 1-minute metrics (a paid extra), or suppress this rule with the reason',
+        message:
+          'detailed monitoring is off (metrics every 5 minutes); set instance.monitoring: true for 1-minute metrics (a paid extra), or suppress this rule with the reason',
       },
     ]);
   },

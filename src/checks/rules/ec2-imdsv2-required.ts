@@ -11,7 +11,8 @@ export const ec2Imdsv2Required: SecurityRule = {
     if (!instance?.metadataOptions) return NOT_APPLICABLE;
     const { httpTokens } = instance.metadataOptions;
     if (httpTokens === 'required') return COMPLIANT;
-    const given = httpTokens === undefined ? 'http_tokens is not set, so the AMI and account defaults decide and usually allow them' : `http_tokens = "${httpTokens}"`;
+    const given =
+      httpTokens === undefined ? 'http_tokens is not set, so the AMI and account defaults decide and usually allow them' : `http_tokens = "${httpTokens}"`;
     return violations([
       {
         path: instance.at('metadata_options', 'http_tokens'),

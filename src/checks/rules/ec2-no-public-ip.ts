@@ -12,7 +12,8 @@ export const ec2NoPublicIp: SecurityRule = {
     return violations([
       {
         path: instance.at('associate_public_ip_address'),
-        message: 'the instance gets a public IPv4 address (associatePublicIpAddress: true), reachable from the internet wherever its security groups allow; reach it through SSM Session Manager or a load balancer instead',
+        message:
+          'the instance gets a public IPv4 address (associatePublicIpAddress: true), reachable from the internet wherever its security groups allow; reach it through SSM Session Manager or a load balancer instead',
       },
     ]);
   },

@@ -23,7 +23,8 @@ export const iamNoAdminActions: SecurityRule = {
       if (actions.negated) {
         found.push({
           path: actions.path,
-          message: '"Allow" with "NotAction" grants every action of every service except the ones listed; list the actions the instance needs in "Action" instead',
+          message:
+            '"Allow" with "NotAction" grants every action of every service except the ones listed; list the actions the instance needs in "Action" instead',
         });
         continue;
       }

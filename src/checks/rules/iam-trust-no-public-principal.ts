@@ -14,7 +14,9 @@ export const iamTrustNoPublicPrincipal: SecurityRule = {
       const principal = statement.principal;
       if (statement.effect !== 'Allow' || principal?.key !== 'Principal') continue;
       const anyone = principal.anyone ? [{ path: principal.path, shown: '"Principal": "*"' }] : [];
-      const anyAws = principal.entries.filter((entry) => entry.type === 'AWS' && entry.value === '*').map((entry) => ({ path: entry.path, shown: '{"AWS": "*"}' }));
+      const anyAws = principal.entries
+        .filter((entry) => entry.type === 'AWS' && entry.value === '*')
+        .map((entry) => ({ path: entry.path, shown: '{"AWS": "*"}' }));
       for (const { path, shown } of [...anyone, ...anyAws]) {
         found.push({
           path,
