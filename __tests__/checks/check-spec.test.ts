@@ -102,7 +102,7 @@ describe('suppressions', () => {
   });
 
   it('apply to their own profile only', async () => {
-    const instance = { ami: 'ami-0123456789abcdef0' };
+    const instance = { ami: 'ami-0123456789abcdef0', monitoring: false };
     const loaded = parseSpec(
       {
         profiles: [
@@ -122,7 +122,7 @@ describe('suppressions', () => {
 });
 
 describe('spec-wide suppressions', () => {
-  const instance = { ami: 'ami-0123456789abcdef0' };
+  const instance = { ami: 'ami-0123456789abcdef0', monitoring: false };
   const twoProfiles = (suppressions: unknown, first: Record<string, unknown> = {}) =>
     parseSpec(
       {
@@ -172,7 +172,7 @@ describe('spec-wide suppressions', () => {
 
 describe('checkSpec', () => {
   it('names the instance profile of every finding', async () => {
-    const findings = await findingsOf({ ...compliantProfile(), instance: { ami: 'ami-0123456789abcdef0' } });
+    const findings = await findingsOf({ ...compliantProfile(), instance: { ami: 'ami-0123456789abcdef0', monitoring: false } });
     expect(findings.map((finding) => finding.profile)).toEqual(['AppProfile']);
   });
 

@@ -98,7 +98,7 @@ describe('the command table', () => {
   });
 
   it('names an option together with the one that goes with it, but only those the command does not take', () => {
-    expect(usageErrorOf(['doctor', '--expect', 'e.yaml'])?.message).toBe('--plan and --expect go with the check and verify commands');
+    expect(usageErrorOf(['doctor', '--ask', 'x'])?.message).toBe('--ask and --profile go with the verify command');
     expect(usageErrorOf(['check', '--plan', 'p.json', '--expect', 'e.yaml'])?.message).toBe('--expect goes with the verify command');
   });
 

@@ -102,7 +102,7 @@ export function identityPoliciesOf(stack: StackModel, chain: IdentityChain): Ide
     const own = chain.boundaryPolicy;
     const resolved = own
       ? resolvedStackPolicy(own)
-      : resolvePolicyArn(stack, role.permissionsBoundary, `the permissions boundary of ${role.address}`, awsManaged);
+      : resolvePolicyArn(stack, role.permissionsBoundary, `the permissions boundary of ${role.address}`, awsManaged, 'boundary');
     if ('problem' in resolved) problems.push({ path: locate(stack, role.address, 'permissions_boundary'), message: resolved.problem });
     else boundary = { id: 'boundary', label: `permissions boundary ${resolved.name}`, document: resolved.document };
   }
@@ -118,14 +118,29 @@ export function knownOnlyAfterApply(what: string, value: UnknownValue): string {
 type Resolution = { readonly name: string; readonly given: string; readonly document: PolicyDocument } | { readonly problem: string };
 
 /** A policy attached by ARN that is no policy of the stack: AWS-managed, or a problem. */
-function resolvePolicyArn(stack: StackModel, arn: Planned<string>, what: string, awsManaged: ReadonlyMap<string, AwsManagedPolicy | undefined>): Resolution {
+/** How to let the proofs read a customer-managed policy the stack does not create. */
+const CUSTOMER_POLICY_HINT = {
+  boundary: '; give its document beside its ARN (role.permissionsBoundaryDocument: file://boundary.json, or the document inline) so that the proofs apply it',
+  attachment: '',
+} as const;
+
+function resolvePolicyArn(
+  stack: StackModel,
+  arn: Planned<string>,
+  what: string,
+  awsManaged: ReadonlyMap<string, AwsManagedPolicy | undefined>,
+  purpose: keyof typeof CUSTOMER_POLICY_HINT = 'attachment',
+): Resolution {
   if (isUnknown(arn)) return { problem: knownOnlyAfterApply(what, arn) };
   const reference = parsePolicyReference(arn);
   switch (reference.kind) {
     case 'invalid':
       return { problem: `cannot evaluate: "${reference.given}" is neither an AWS-managed policy name nor a policy ARN` };
-    case 'customer':
-      return { problem: `cannot evaluate: policy ${reference.given} is not in this stack` };
+    case 'customer': {
+      const known = stack.knownPolicies?.get(arn);
+      if (known) return { name: reference.given.slice(reference.given.lastIndexOf('/') + 1), given: reference.given, document: known };
+      return { problem: `cannot evaluate: policy ${reference.given} is not in this stack${CUSTOMER_POLICY_HINT[purpose]}` };
+    }
     case 'aws-managed': {
       const { partition } = stack.provider;
       if (reference.partition !== undefined && reference.partition !== partition) {

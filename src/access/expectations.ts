@@ -3,9 +3,9 @@
  * where they are written. A spec's stacks each get the expectations of the profiles they hold.
  */
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
-import { planStacks } from '../spec/plan-stacks';
+import { planStacks, type StackPlan } from '../spec/plan-stacks';
 import type { ProfileExpectations } from '../spec/expectations-file';
-import type { StackModel } from '../stack-model/stack-model';
+import { soleAccountOf, type StackModel } from '../stack-model/stack-model';
 
 export type { ProfileExpectations };
 
@@ -39,6 +39,38 @@ export function stacksToVerify(loaded: LoadedSpec, stacks: readonly StackModel[]
     if (!profiles) throw new Error(`${loaded.source} builds no stack named "${stack.source}"; its stacks: ${[...byName.keys()].join(', ')}`);
     return { stack, expectations: profiles.map(profileExpectations) };
   });
+}
+
+/**
+ * The stacks of `plans` a stack model (a Terraform plan) can be: those in the account its
+ * provider allows (`allowed_account_ids`) and in its region, where the model names them. A plan
+ * that names neither can be any of them.
+ */
+export function plansMatching(plans: readonly StackPlan[], stack: StackModel): StackPlan[] {
+  const account = soleAccountOf(stack.provider);
+  return plans.filter(
+    (plan) =>
+      (account === undefined || plan.accountId === undefined || plan.accountId === account) &&
+      (!stack.provider.regionGiven || plan.region === stack.provider.region),
+  );
+}
+
+/**
+ * Each stack model of a spec with the expectations of `expectations` (an expectations file)
+ * whose instance profile it holds, the model's plan found by its `source` among `plans`.
+ * Returns the expectations no stack holds apart: they cannot be decided on these stacks.
+ */
+export function stacksToVerifyWith(
+  plans: readonly StackPlan[],
+  stacks: readonly StackModel[],
+  expectations: readonly ProfileExpectations[],
+): { stacks: StackToVerify[]; unheld: ProfileExpectations[] } {
+  const profilesOf = (stack: StackModel) => new Set(plans.find((plan) => plan.name === stack.source)?.profiles.map((profile) => profile.instanceProfile.name));
+  const held = stacks.map((stack) => ({ stack, names: profilesOf(stack) }));
+  return {
+    stacks: held.map(({ stack, names }) => ({ stack, expectations: expectations.filter((entry) => names.has(entry.instanceProfile)) })),
+    unheld: expectations.filter((entry) => !held.some(({ names }) => names.has(entry.instanceProfile))),
+  };
 }
 
 function profileExpectations(profile: ResolvedProfileSpec): ProfileExpectations {

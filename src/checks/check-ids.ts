@@ -45,6 +45,8 @@ export const CHECK_IDS = {
    * partition than the stack's, or with a partition pattern that cannot match it.
    */
   arnPartition: 'IAM_ARN_PARTITION',
+  /** An S3 bucket or object ARN in `Resource` or `NotResource` whose bucket name S3 does not allow (uppercase, underscores, length…). */
+  resourceBucketName: 'IAM_RESOURCE_BUCKET_NAME',
   /** An action that applies to no resource of its statement, or an ARN no action applies to. */
   resourceMismatch: 'IAM_RESOURCE_MISMATCH',
   /** A trust policy that does not let EC2 assume the role of an instance profile. */
@@ -53,6 +55,8 @@ export const CHECK_IDS = {
   accountQuota: 'IAM_ACCOUNT_QUOTA',
   /** A region (the spec's, an environment's, an S3 backend's) that the AWS SDK's partition data does not list. */
   unknownRegion: 'AWS_UNKNOWN_REGION',
+  /** An AMI id launched in stacks of more than one region (AMI ids are regional), across the spec's environments and stacks. */
+  amiRegion: 'EC2_AMI_REGION',
   /** An instance type that the EC2 API model (`@aws-sdk/client-ec2`) does not have. */
   unknownInstanceType: 'EC2_UNKNOWN_INSTANCE_TYPE',
   /** An AWS-managed policy (by name or ARN) that the AWS-managed policy data does not have, or has at another path. */

@@ -1,8 +1,9 @@
 /**
  * The checks stage of a spec: the checks of every stack it synthesizes (`check-stack.ts`: the
  * policies, roles, attachments, instance profiles and instances as synthesized), the few that
- * concern only the spec's own values (tag formats, S3 backend regions), and the spec's
- * suppressions applied per profile.
+ * concern only the spec's own values (tag formats, S3 backend regions, an AMI id launched in two
+ * regions), and the spec's suppressions applied per profile. A rule's finding raised only by the
+ * tool's own default (detailed monitoring off) is dropped when the spec leaves the field out.
  */
 import { formatFieldPath } from '../spec/spec-error';
 import type { LoadedSpec, ResolvedProfileSpec, ResolvedSpec } from '../spec/model';
@@ -10,6 +11,7 @@ import { planStacks } from '../spec/plan-stacks';
 import { accountField, type AccountFieldOf, checkAccountQuotas } from './limits/account-quotas';
 import type { StackModel } from '../stack-model/stack-model';
 import { checkStacks, type StackFinding } from './check-stack';
+import { checkAmiRegions } from './facts/check-ami-regions';
 import { checkBackendRegions } from './facts/check-aws-facts';
 import { compareFieldPaths } from '../spec/field-path';
 import type { Finding } from './finding';
@@ -17,6 +19,7 @@ import { checkDefaultTagRules, checkProfileTagRules } from './limits/tag-rules';
 import { SECURITY_RULES } from './rules';
 import type { SecurityRule } from './rules/security-rule';
 import { applySpecSuppressions, applySuppressions } from './suppressions';
+import { withoutToolDefaultFindings } from './tool-defaults';
 
 /** Options of {@link checkSpec}; the defaults are what the CLI uses. */
 export interface CheckSpecOptions {
@@ -46,12 +49,13 @@ export async function checkSpec(loaded: LoadedSpec, options: CheckSpecOptions): 
   }
   const ruleIds = rules.map((rule) => rule.id);
   const profileFindings = spec.profiles.flatMap((profile) => {
-    const own = [...byProfile.get(formatFieldPath(profile.fieldPath))!.map(withoutProfilePath), ...checkProfileTagRules(spec, profile)];
+    const raised = withoutToolDefaultFindings(profile, byProfile.get(formatFieldPath(profile.fieldPath))!.map(withoutProfilePath), rules);
+    const own = [...raised, ...checkProfileTagRules(spec, profile)];
     return named(profile, applySuppressions(profile, own, ruleIds));
   });
   const quotas = checkAccountQuotas(stacks, accountFieldOf(spec));
   const suppressed = applySpecSuppressions(spec.suppressions, [...unowned, ...profileFindings], ruleIds);
-  return sortFindings([...checkBackendRegions(spec), ...checkDefaultTagRules(spec), ...quotas, ...suppressed]);
+  return sortFindings([...checkBackendRegions(spec), ...checkAmiRegions(spec), ...checkDefaultTagRules(spec), ...quotas, ...suppressed]);
 }
 
 /** The spec field that names the account of each stack (the stack's environment's, else the spec's). */

@@ -158,10 +158,15 @@ function checkChoice(command: Command, name: OptionName, value: string | true): 
 
 /** The rules of one option (its declaration's, or the command's for it), checked against what was given. */
 function checkRules(command: Command, use: OptionUse, rules: OptionRules, given: ReadonlyMap<OptionName, string | true>, words: readonly string[]): void {
-  const { requires, conflicts, refusesSpecFile } = rules;
+  const { requires, conflicts, refusesSpecFile, refusesSpecFileWith } = rules;
   if (requires && !given.has(requires.option)) throw new UsageError(`--${use.name} goes with --${requires.option} (${requires.reason})`, command);
   if (refusesSpecFile !== undefined && words.length)
     throw new UsageError(`${command} --${use.name} takes no spec file (got "${words[0]}"): ${refusesSpecFile}`, command);
+  if (refusesSpecFileWith && given.has(refusesSpecFileWith.option) && words.length)
+    throw new UsageError(
+      `${command} --${use.name} with --${refusesSpecFileWith.option} takes no spec file (got "${words[0]}"): ${refusesSpecFileWith.reason}`,
+      command,
+    );
   for (const conflict of conflicts ?? []) {
     const met = conflict.with.some(({ option, value }) => given.has(option) && (value === undefined || given.get(option) === value));
     if (met) throw new UsageError(conflict.message, command);

@@ -37,6 +37,8 @@ export interface OptionRules {
   readonly conflicts?: readonly OptionConflict[];
   /** Why a spec file cannot be given with it (`check --plan takes no spec file (got "x"): why`). @default - a spec file can be given */
   readonly refusesSpecFile?: string;
+  /** Why a spec file cannot be given with it when another option is given too (`verify --expect with --plan takes no spec file`). @default - none */
+  readonly refusesSpecFileWith?: { readonly option: OptionName; readonly reason: string };
 }
 
 /** One option as every command that takes it shares it. */
@@ -56,7 +58,23 @@ export interface OptionDeclaration extends OptionRules {
 }
 
 /** Every option name, in the order usage errors name them. */
-export const OPTION_NAMES = ['out', 'module', 'layout', 'fleets', 'inventory', 'plan', 'expect', 'quiet', 'verbose', 'help', 'version'] as const;
+export const OPTION_NAMES = [
+  'out',
+  'module',
+  'layout',
+  'fleets',
+  'inventory',
+  'plan',
+  'expect',
+  'environment',
+  'stack',
+  'ask',
+  'profile',
+  'quiet',
+  'verbose',
+  'help',
+  'version',
+] as const;
 
 /** The name of an option, as written after `--`. */
 export type OptionName = (typeof OPTION_NAMES)[number];
@@ -93,9 +111,25 @@ export const OPTIONS = {
   expect: {
     type: 'string',
     value: '<file>',
-    help: "with --plan: expectations per instance profile (YAML or JSON, the spec's syntax)",
-    requires: { option: 'plan', reason: 'a spec has its own expectations' },
-    refusesSpecFile: 'give the expectations either in a spec or with --expect, not both',
+    help: "expectations per instance profile (YAML or JSON, the spec's syntax): with --plan, instead of a spec's; else decided on the spec's stacks instead of its own",
+    refusesSpecFileWith: { option: 'plan', reason: 'give the expectations either in a spec or with --expect, not both' },
+  },
+  environment: { type: 'string', value: '<name>', help: "only the stacks of this environment of the spec (a key of the spec's environments)" },
+  stack: { type: 'string', value: '<name>', help: 'only this stack, by its planned name (<stack>[-<environment>][-<shard>]): one shard of a fleet' },
+  ask: {
+    type: 'string',
+    value: '<request>',
+    help: 'decide one request, quoted, as an expectation writes it ("s3:PutObject arn:aws:s3:::bucket/key", "put s3://bucket/key"); exit 0 when allowed',
+    requires: { option: 'profile', reason: 'the request is made by one instance profile' },
+    conflicts: [
+      { with: [{ option: 'plan' }, { option: 'expect' }], message: "--ask decides one request on the spec's stacks; it goes with neither --plan nor --expect" },
+    ],
+  },
+  profile: {
+    type: 'string',
+    value: '<name>',
+    help: 'with --ask: the instance profile that makes the request',
+    requires: { option: 'ask', reason: 'it names who makes the request' },
   },
   quiet: { short: 'q', type: 'boolean', help: 'print only problems' },
   verbose: { short: 'v', type: 'boolean', help: 'list every low finding (by default they are summarized in one line)' },

@@ -6,10 +6,11 @@
  */
 import { runCheck } from './check-command';
 import type { OptionName, OptionRules, OptionValues } from './command-options';
+import type { StackSelection } from './stack-selection';
 import { runDoctor } from './doctor-command';
 import { DEFAULT_SCHEMA_FILE, runSchema } from './schema-command';
 import { DEFAULT_OUT_DIR, runDrift, runModule, runSynth, type SynthOptions } from './synth-command';
-import { runVerify } from './verify-command';
+import { runAsk, runVerify } from './verify-command';
 
 /** One option as one command takes it: the declaration's, with this command's text, default and rules. */
 export interface OptionUse extends OptionRules {
@@ -76,6 +77,17 @@ function synthOptions({ specFile, values, log, print }: CommandRun): SynthOption
   };
 }
 
+/** The stacks selected by `--environment` and `--stack`. */
+function selectionOf({ values }: CommandRun): StackSelection {
+  return { environment: values.environment, stack: values.stack };
+}
+
+/** `check`'s `--environment` and `--stack`: they select stacks of a spec, so not with `--plan`. */
+const CHECK_SELECTION_OPTIONS: readonly OptionUse[] = (['environment', 'stack'] as const).map((name) => ({
+  name,
+  conflicts: [{ with: [{ option: 'plan' }], message: `--${name} selects stacks of a spec; check --plan checks the plan as it is` }],
+}));
+
 /** The handler of a command that writes (synth, module): it throws on anything that fails. */
 function writing(write: (options: SynthOptions) => Promise<void>): CommandRecord['handler'] {
   return async (run) => {
@@ -106,21 +118,33 @@ The access table and the files written go to stdout; progress, warnings and erro
     description: `Runs every check (IAM grammar and quotas, AWS names, security rules) on what the spec
 synthesizes, or on a Terraform plan, and prints the findings table. Writes nothing.\n${SPEC_FILE}`,
     takesSpecFile: true,
-    options: [{ name: 'plan', refusesSpecFile: 'the plan is checked as Terraform plans it' }],
+    options: [{ name: 'plan', refusesSpecFile: 'the plan is checked as Terraform plans it' }, ...CHECK_SELECTION_OPTIONS],
     exitCodes: '0 no unsuppressed error, 1 an unsuppressed error, 2 usage error, 3 internal error',
-    example: 'npm run check -- my-spec.yaml',
-    handler: ({ specFile, values }) => runCheck(specFile, values.plan),
+    example: 'npm run check -- my-spec.yaml --environment prod',
+    handler: (run) => runCheck(run.specFile, run.values.plan, selectionOf(run)),
   },
   verify: {
     summary: "decide each profile's access expectations offline; print the access table",
-    usage: 'verify [spec-file] [options]\n  verify --plan plan.json [spec-file | --expect expect.yaml]',
+    usage: `verify [spec-file] [options]
+  verify [spec-file] --expect expect.yaml
+  verify --plan plan.json [spec-file | --expect expect.yaml]
+  verify [spec-file] --ask "<action> <resource>" --profile <instance-profile>`,
     description: `Decides each profile's expectations (e.g. "put s3://bucket/key") and its role's trust offline
-with iam-simulate, per stack, and prints the access table. Writes nothing.\n${SPEC_FILE}`,
+with iam-simulate, per stack, and prints the access table. Writes nothing.
+With --expect, the file's expectations are decided instead of the spec's (on a plan, or on the
+spec's stacks). A plan with a spec is matched to the spec's stack by the plan's account and
+region; --environment or --stack says which when several could be it.
+--ask decides one request of one instance profile in each stack that holds it and prints
+"allowed" or "denied" with the deciding statements.\n${SPEC_FILE}`,
     takesSpecFile: true,
-    options: [{ name: 'plan' }, { name: 'expect' }],
-    exitCodes: '0 every expectation met, 1 one is not (or cannot be decided), 2 usage error, 3 internal error',
-    example: 'npm run verify -- my-spec.yaml',
-    handler: ({ specFile, values }) => runVerify({ specFile, planFile: values.plan, expectFile: values.expect }),
+    options: [{ name: 'plan' }, { name: 'expect' }, { name: 'environment' }, { name: 'stack' }, { name: 'ask' }, { name: 'profile' }],
+    exitCodes: '0 every expectation met (with --ask: allowed), 1 one is not or cannot be decided (with --ask: denied), 2 usage error, 3 internal error',
+    example: 'npm run verify -- my-spec.yaml --ask "s3:PutObject arn:aws:s3:::instance-profile-test1/key" --profile S3WriteProfile',
+    handler: (run) => {
+      const { specFile, values } = run;
+      if (values.ask !== undefined) return runAsk({ specFile, ...selectionOf(run), request: values.ask, profile: values.profile! });
+      return runVerify({ specFile, ...selectionOf(run), planFile: values.plan, expectFile: values.expect });
+    },
   },
   drift: {
     summary: 'fail when the output folder differs from what synth or module would write',
@@ -153,15 +177,16 @@ variables.tf, outputs.tf, versions.tf, a README, examples/complete/ and native t
   },
   doctor: {
     summary: 'list what the spec expects in the account; find orphaned instance profiles',
-    usage: 'doctor [spec-file] [--inventory profiles.json]',
-    description: `Lists the instance profiles and roles the spec expects in the account. With an inventory, also
+    usage: 'doctor [spec-file] [--inventory profiles.json] [--environment <name>]',
+    description: `Lists the instance profiles and roles the spec expects in each environment's account, with
+their ARNs in that account, grouped by environment. With an inventory, also
 finds which exist already (to adopt), which are orphaned (a profile whose role is gone) and
 which the spec does not list. Reads only; writes nothing.\n${SPEC_FILE}`,
     takesSpecFile: true,
-    options: [{ name: 'inventory' }],
+    options: [{ name: 'inventory' }, { name: 'environment' }, { name: 'stack' }],
     exitCodes: '0 nothing to clean up, 1 orphaned or conflicting profiles (or an invalid spec), 2 usage error, 3 internal error',
     example: 'aws iam list-instance-profiles --output json > profiles.json && npm run doctor -- my-spec.yaml --inventory profiles.json',
-    handler: ({ specFile, values }) => runDoctor(specFile, values.inventory),
+    handler: (run) => runDoctor(run.specFile, run.values.inventory, selectionOf(run)),
   },
   schema: {
     summary: "write the spec's JSON Schema, for editor completion",

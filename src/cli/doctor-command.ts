@@ -1,11 +1,17 @@
 import { diagnose, formatDoctorReport } from '../doctor/doctor';
 import { readInventory } from '../doctor/inventory';
 import { loadSpec } from '../spec/load-spec';
+import { selectedPlans, type StackSelection } from './stack-selection';
 
-/** `doctor`: prints what the spec expects and, with an inventory, what to adopt or clean up. False when something needs cleaning up. */
-export function runDoctor(specFile: string | undefined, inventoryFile: string | undefined): boolean {
+/**
+ * `doctor`: prints what the selected stacks (by default every stack of the spec) expect, by
+ * environment and, with an inventory, what to adopt or clean up. False when something needs
+ * cleaning up.
+ */
+export function runDoctor(specFile: string | undefined, inventoryFile: string | undefined, selection: StackSelection = {}): boolean {
   const loaded = loadSpec(specFile);
-  const report = diagnose(loaded, inventoryFile === undefined ? undefined : readInventory(inventoryFile));
+  const plans = selectedPlans(loaded, selection);
+  const report = diagnose(loaded, inventoryFile === undefined ? undefined : readInventory(inventoryFile), plans);
   console.log(`spec: ${loaded.source}${inventoryFile ? `; account inventory: ${inventoryFile}` : ''}`);
   for (const line of formatDoctorReport(report)) console.log(line);
   if (!inventoryFile) {

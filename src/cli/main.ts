@@ -8,7 +8,7 @@ import { SpecError } from '../spec/spec-error';
 import { OutputFolderError } from '../output/output-folder-error';
 import { EXIT, UsageError } from './cli-error';
 import { parseCommandLine } from './command-line';
-import { type Command, commandRecord } from './commands';
+import { type Command, commandRecord, isCommand } from './commands';
 import { countText, formatProblemGroups } from './report-problems';
 import { commandHelp, helpHint, USAGE } from './usage';
 
@@ -48,7 +48,7 @@ function report(error: unknown, command: Command | undefined): number {
     return EXIT.invalidInput;
   }
   if (error instanceof UsageError) {
-    console.error(`error: ${error.message}\n${helpHint(error.command)}`);
+    console.error(`error: ${error.message}\n${helpHint(isCommand(error.command) ? error.command : command)}`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);

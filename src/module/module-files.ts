@@ -7,6 +7,7 @@
 import { App } from 'cdktf';
 import { terraformName } from '../naming';
 import type { LoadedSpec } from '../spec/model';
+import { formatFieldPath, SpecError, type SpecProblem } from '../spec/spec-error';
 import { blockShapesOf } from '../constructs/block-shapes';
 import { renderHcl } from '../render/render-hcl';
 import { escapeLiteralText } from '../constructs/literal-text';
@@ -39,6 +40,33 @@ const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> 
 /** Files of {@link MODULE_FILE_SECTIONS} written only when their sections have something. */
 const OPTIONAL_MODULE_FILES = new Set(['migrations.tf']);
 
+/**
+ * Profiles that share IAM names, which the spec allows when they never share an account (one
+ * new in dev, one adopted in prod): one module holds every profile, so it cannot hold both.
+ */
+function sharedNameProblems(loaded: LoadedSpec): SpecProblem[] {
+  const seen = new Map<string, ReadonlyArray<string | number>>();
+  const problems: SpecProblem[] = [];
+  for (const profile of loaded.spec.profiles) {
+    const names: Array<readonly [string, ReadonlyArray<string | number>]> = [
+      [`role ${profile.role.name}`, [...profile.fieldPath, 'role', 'name']],
+      [`instance profile ${profile.instanceProfile.name}`, [...profile.fieldPath, 'instanceProfile', 'name']],
+      ...profile.policies.map((policy, i) => [`policy ${policy.name}`, [...profile.fieldPath, 'policies', i, 'name']] as const),
+    ];
+    for (const [name, path] of names) {
+      const first = seen.get(name.toLowerCase());
+      if (!first) seen.set(name.toLowerCase(), path);
+      else {
+        problems.push({
+          path,
+          message: `the ${name} is also at ${formatFieldPath(first)} (the two are in different accounts): one module holds every profile of the spec, so it cannot hold both; give them different names to generate a module`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
 /** One `import` block of a synthesized root. */
 export interface ImportBlock {
   readonly to: string;
@@ -55,6 +83,8 @@ export function moduleFiles(
   scratch: string,
   moduleInterface: ModuleInterface = moduleInterfaceOf(loaded),
 ): Map<string, string> {
+  const shared = sharedNameProblems(loaded);
+  if (shared.length) throw new SpecError(loaded.source, shared);
   const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
   const config = stack.toTerraform() as JsonObject;
   const shapes = blockShapesOf(stack);

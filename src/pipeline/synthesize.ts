@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { InstanceProfileStack } from '../constructs/instance-profile-stack';
 import { planStacks } from '../spec/plan-stacks';
-import type { LoadedSpec } from '../spec/model';
+import type { LoadedSpec, PolicyDocument, ResolvedProfileSpec } from '../spec/model';
 import { App } from 'cdktf';
 import { renderMermaid } from '../diagram/mermaid';
 import { moduleFiles } from '../module/module-files';
@@ -120,6 +120,7 @@ function synthesizeInto(
       origins: withItemOrigins(stack.origins, fleets),
       variables: Object.fromEntries(fleets.map(({ bound }) => [itemsVariable(bound), itemsValue(bound)])),
       modules: new Map(fleets.map(({ bound, module }) => [fleetLayout.source(bound.name), module.config])),
+      knownPolicies: boundaryDocuments(planned.profiles),
     });
     stacks.push(model);
     onStack?.(model);
@@ -190,4 +191,15 @@ export type OutputLayout = 'flat' | 'module';
 /** The files of the module layout (see `moduleLayoutFiles`), from the spec's synthesized flat roots. */
 export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
   return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized, scratch));
+}
+
+/** The documents the spec gives for permissions boundaries made elsewhere, by the boundary's ARN. */
+function boundaryDocuments(profiles: readonly ResolvedProfileSpec[]): ReadonlyMap<string, PolicyDocument> {
+  return new Map(
+    profiles.flatMap(({ role }) =>
+      role.permissionsBoundary !== undefined && role.permissionsBoundaryDocument !== undefined
+        ? [[role.permissionsBoundary, role.permissionsBoundaryDocument] as const]
+        : [],
+    ),
+  );
 }

@@ -16,6 +16,8 @@ export const roleKind = {
     // Without a trust policy in the spec, the construct writes EC2's: findings about it point at the role.
     trustPolicy: { argument: 'assume_role_policy', read: 'document', originOnlyWhenSet: true },
     permissionsBoundary: { argument: 'permissions_boundary', read: 'optionalString' },
+    /** Not written to Terraform: the proofs read it (a boundary made elsewhere, given by its document). */
+    permissionsBoundaryDocument: {},
     maxSessionDuration: { argument: 'max_session_duration', read: 'knownNumber' },
     /** No argument of the role: each is an attachment of its own (`aws_iam_role_policy_attachment`). */
     managedPolicies: {},

@@ -67,6 +67,5 @@ export function defaultSpecInput(): Record<string, unknown> {
         ],
       },
     ],
-    suppressions: [{ rule: 'EC2_DETAILED_MONITORING', reason: "the walkthrough's instance keeps EC2's basic 5-minute metrics" }],
   };
 }

@@ -31,12 +31,14 @@ export function schemasOf<Table extends Readonly<Record<string, WithSchema>>>(ta
 /**
  * An EC2 resource id: the prefix, a dash and 8 lower-case hexadecimal digits (the short ids of
  * older resources) or 17 (the long ids EC2 gives now); no other length is an id EC2 makes.
+ * `whenEmpty` explains an empty value.
  */
-const ec2Id = (prefix: string, patternText: string) =>
+const ec2Id = (prefix: string, patternText: string, whenEmpty?: string) =>
   s.string({
     pattern: new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`),
     patternText,
     explain: (value) => {
+      if (value === '') return whenEmpty;
       const digits = new RegExp(`^${prefix}-([0-9a-fA-F]+)$`).exec(value)?.[1];
       if (digits === undefined) return undefined;
       if (digits !== digits.toLowerCase()) return 'EC2 writes ids in lower case';
@@ -82,7 +84,11 @@ export const INSTANCE_FIELDS = {
    * @default - a new instance is launched
    */
   existingId: {
-    schema: ec2Id('i', 'an instance id like "i-0123456789abcdef0"')
+    schema: ec2Id(
+      'i',
+      'an instance id like "i-0123456789abcdef0"',
+      'leave existingId out to launch a new instance (an environment launches one where its variable for existingId is "")',
+    )
       .describe(
         'Attach the profile to an instance that already exists: it is imported, only the fields set here are managed, and it is protected from destruction.',
       )

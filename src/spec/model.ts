@@ -12,9 +12,11 @@ export type ResolvedPolicySpec = Omit<CustomerManagedPolicySpec, 'document'> & {
   readonly document: PolicyDocument;
 };
 
-export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy'> & {
+export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy' | 'permissionsBoundaryDocument'> & {
   /** Absent: the EC2 service trust is used. */
   readonly trustPolicy?: PolicyDocument;
+  /** The document of a permissions boundary made elsewhere, read from its file: what the proofs apply. @default - none given */
+  readonly permissionsBoundaryDocument?: PolicyDocument;
 };
 
 export type ResolvedProfileSpec = Omit<ProfileSpec, 'policies' | 'role' | 'instanceProfile' | 'adopt'> & {

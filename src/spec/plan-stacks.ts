@@ -6,6 +6,7 @@
 import type { ResolvedProfileSpec, ResolvedSpec } from './model';
 import type { SpecProblem } from './spec-error';
 import { closest } from '../text/closest';
+import { partitionOfRegion } from '../partition';
 import { STACK_NAME_RULES, type BackendSpec } from './spec-schema';
 
 /** Everything one stack is built from. */
@@ -99,18 +100,20 @@ export function checkStackSeparation(spec: ResolvedSpec): SpecProblem[] {
     }
   };
   check(spec.backend, ['backend']);
-  const accounts = new Map<string | undefined, string>();
+  // An account is one of its partition: the same account id in two partitions is two accounts.
+  const accounts = new Map<string, string>();
   for (const [name, environment] of environments) {
     if (environment.backend) check(environment.backend, ['environments', name, 'backend']);
     const account = environment.accountId ?? spec.accountId;
-    const other = accounts.get(account);
+    const key = `${partitionOfRegion(environment.region ?? spec.region)}\u0000${account ?? ''}`;
+    const other = accounts.get(key);
     if (other !== undefined) {
       problems.push({
         path: ['environments', name, 'accountId'],
         message: `environments "${other}" and "${name}" would create the same IAM names in ${account ? `account ${account}` : 'one account'}; give each environment its own accountId`,
       });
     }
-    accounts.set(account, name);
+    accounts.set(key, name);
   }
   return problems;
 }
@@ -197,6 +200,7 @@ export function checkAccountBoundIds(spec: ResolvedSpec): SpecProblem[] {
       for (const [field, kind] of ACCOUNT_BOUND_FIELDS) {
         const value = instance[field];
         for (const id of value === undefined ? [] : Array.isArray(value) ? value : [value]) {
+          if (id === '') continue; // not an id: the field's own rule reports it
           const first = seen.get(id);
           if (!first) seen.set(id, { account, environment: plan.environment });
           else if (first.account !== account) {

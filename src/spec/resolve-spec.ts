@@ -39,7 +39,7 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
     variableUses.filter((use) => use.fieldPath.slice(-2).join('.') === 'role.name').map((use) => [use.fieldPath.slice(0, -2).join('.'), use]),
   );
   const profiles = placed.map(({ profile, fieldPath }): ResolvedProfileSpec => {
-    const { trustPolicy, ...role } = profile.role;
+    const { trustPolicy, permissionsBoundaryDocument, ...role } = profile.role;
     const roleNameUse = profile.instanceProfile.name === undefined ? roleNameUses.get(fieldPath.join('.')) : undefined;
     // The instance profile name defaults to the role name: to the same variables, too.
     if (roleNameUse) variableUses.push({ ...roleNameUse, fieldPath: [...fieldPath, 'instanceProfile', 'name'] });
@@ -50,7 +50,13 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
         ...policy,
         document: document(policy.document, [...fieldPath, 'policies', i, 'document']),
       })),
-      role: trustPolicy === undefined ? role : { ...role, trustPolicy: document(trustPolicy, [...fieldPath, 'role', 'trustPolicy']) },
+      role: {
+        ...role,
+        ...(trustPolicy === undefined ? {} : { trustPolicy: document(trustPolicy, [...fieldPath, 'role', 'trustPolicy']) }),
+        ...(permissionsBoundaryDocument === undefined
+          ? {}
+          : { permissionsBoundaryDocument: document(permissionsBoundaryDocument, [...fieldPath, 'role', 'permissionsBoundaryDocument']) }),
+      },
       instanceProfile: { ...profile.instanceProfile, name: profile.instanceProfile.name ?? profile.role.name },
       adopt: typeof profile.adopt === 'boolean' ? adoptAll(profile.adopt) : profile.adopt,
     };

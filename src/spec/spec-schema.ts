@@ -53,6 +53,11 @@ export const roleSchema = s.object({
   description: s.string({ maxLength: 1000 }).describe('Role description.').optional(),
   trustPolicy: policyDocument().describe('Trust (assume-role) policy document, inline or as a file path.').optional(),
   permissionsBoundary: policyReference().describe('Permissions boundary: an AWS-managed policy name or a policy ARN.').optional(),
+  permissionsBoundaryDocument: policyDocument()
+    .describe(
+      "The document of a customer-managed permissions boundary made elsewhere (inline or as a file path): the access proofs apply it. Terraform refers to the boundary by permissionsBoundary's ARN only.",
+    )
+    .optional(),
   maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(SECURE_DEFAULTS.maxSessionDuration),
   managedPolicies: s.array(policyReference()).describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.').default([]),
   tags: tags().default({}),
@@ -157,7 +162,7 @@ export const localBackendSchema = s.object({
 const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /** Why a name breaks {@link S3_BUCKET_NAME}, with the name it was probably meant to be. */
-function bucketNameProblem(name: string): string | undefined {
+export function bucketNameProblem(name: string): string | undefined {
   const reasons = [
     ...(name.length < 3 || name.length > 63 ? [`it is ${name.length} characters, and bucket names have 3 to 63`] : []),
     ...(/[A-Z]/.test(name) ? ['uppercase letters are not allowed'] : []),

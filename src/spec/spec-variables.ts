@@ -75,9 +75,24 @@ export function isVariableProblem(issue: SchemaIssue): boolean {
 }
 
 /**
+ * Whether `path` is a profile's `instance` mapping: `["profiles", 3, "instance"]` or a fleet
+ * item's `["fleets", 0, "items", 17, "instance"]`.
+ */
+function isInstanceMapping(path: ReadonlyArray<string | number>): boolean {
+  const profile = path.slice(0, -1);
+  const isProfile = (profile.length === 2 && profile[0] === 'profiles') || (profile.length === 4 && profile[0] === 'fleets' && profile[2] === 'items');
+  return isProfile && path[path.length - 1] === 'instance';
+}
+
+/**
  * Returns `value` with every placeholder filled, recording each use in `uses` and each problem
  * (an undeclared variable, one with no value, a list or map inside a longer string, a
  * placeholder in a mapping key) in `issues`.
+ *
+ * A field of a profile's `instance` whose placeholders fill it with the empty string is left
+ * out, as if not written (a literal `""` stays, for the field's rule to refuse): `existingId: "{{var.log_shipper}}"` with `log_shipper: ""` in an
+ * environment launches a new instance there, and an empty `ami`, `instanceType` or `subnetId`
+ * means the field's default. The use is still recorded, so the module keeps the input.
  */
 export function fillVariables(
   value: unknown,
@@ -120,10 +135,12 @@ export function fillVariables(
     if (typeof node === 'string') return fillString(node, path);
     if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
     if (!isPlainObject(node)) return node;
+    const unsetWhenEmpty = isInstanceMapping(path);
     return Object.fromEntries(
-      Object.entries(node).map(([key, child]) => {
+      Object.entries(node).flatMap(([key, child]) => {
         if (hasPlaceholder(key)) problem([...path, key], 'a mapping key cannot hold a {{var.…}} placeholder; use one in the value');
-        return [key, visit(child, [...path, key])];
+        const filled = visit(child, [...path, key]);
+        return unsetWhenEmpty && filled === '' && typeof child === 'string' && hasPlaceholder(child) ? [] : [[key, filled]];
       }),
     );
   };

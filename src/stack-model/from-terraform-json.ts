@@ -8,6 +8,7 @@ import { partitionOfRegion } from '../partition';
 import { interpolate, type InterpolationScope } from './interpolation';
 import { block, buildResource, stringRecord } from './resource-values';
 import { ASSUMED_REGION, type ProviderSettings, type ResourceOrigin, type StackModel, type StackResource } from './stack-model';
+import type { PolicyDocument } from '../iam/policy-document';
 
 /** A Terraform JSON configuration, as far as it is read here. */
 export interface TerraformJsonConfig {
@@ -28,12 +29,14 @@ export interface TerraformJsonSource {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** The configurations of local child modules by their `source`; calls to other modules are not read. @default - none */
   readonly modules?: ReadonlyMap<string, TerraformJsonConfig>;
+  /** Documents of policies made elsewhere that the spec gives, by ARN (see `StackModel.knownPolicies`). @default - none */
+  readonly knownPolicies?: ReadonlyMap<string, PolicyDocument>;
 }
 
 /** The model of one configuration. */
 export function stackModelOfTerraformJson(
   config: TerraformJsonConfig,
-  { source, origins = new Map(), variables = {}, modules = new Map() }: TerraformJsonSource,
+  { source, origins = new Map(), variables = {}, modules = new Map(), knownPolicies }: TerraformJsonSource,
 ): StackModel {
   const providerBlock = defaultProvider(config.provider?.aws);
   const given = interpolate(providerBlock.region, { partition: {}, locals: config.locals ?? {} });
@@ -76,7 +79,7 @@ export function stackModelOfTerraformJson(
       addResources(child, { partition: scope.partition, locals: child.locals ?? {}, variables: inputs, addressPrefix: instance.prefix });
     }
   }
-  return { source, provider, resources, origins };
+  return { source, provider, resources, origins, ...(knownPolicies?.size ? { knownPolicies } : {}) };
 }
 
 /** The id of each `import` block by the address it imports to; a block with `for_each` counts once per key. */

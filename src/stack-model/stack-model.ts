@@ -160,6 +160,11 @@ export interface StackModel {
   readonly resources: readonly StackResource[];
   /** Spec locations of the resources built from a spec, by address; empty for hand-written Terraform. */
   readonly origins: ReadonlyMap<string, ResourceOrigin>;
+  /**
+   * Documents of customer-managed policies the stack refers to but does not create, by ARN, as
+   * the spec gives them (a permissions boundary made elsewhere): the proofs apply them. @default - none
+   */
+  readonly knownPolicies?: ReadonlyMap<string, PolicyDocument>;
 }
 
 /** The resources of one type. */

@@ -1,6 +1,7 @@
 /**
  * Checks the resources of each statement: every entry is `*` or a well-formed ARN of the
- * stack's partition, and the statement's actions and ARNs fit together. An action applies to an ARN when the ARN can name
+ * stack's partition (an S3 bucket ARN with a bucket name S3 allows: `check-bucket-names.ts`), and
+ * the statement's actions and ARNs fit together. An action applies to an ARN when the ARN can name
  * a resource of one of the action's resource types (iam-data's ARN formats); the classic
  * mistakes are `s3:ListBucket` on `arn:aws:s3:::bucket/*` (it needs the bucket ARN) and
  * `s3:PutObject` on `arn:aws:s3:::bucket` (it needs `arn:aws:s3:::bucket/*`).
@@ -17,6 +18,7 @@ import { arnFormatProblem, arnPartitionProblem, splitArn, type StackPartition } 
 import { arnMatchesFormat, fillArnFormat, placeholderValues } from '../../iam/arn-pattern';
 import type { IamAction, IamCatalog, IamResourceType } from '../../iam/iam-catalog';
 import { checkError } from '../make-finding';
+import { checkBucketArnName } from './check-bucket-names';
 import type { Located, ParsedPolicy, ParsedStatement } from './parsed-policy';
 
 /**
@@ -51,6 +53,7 @@ export function checkStatementResources(statement: ParsedStatement, catalog: Iam
       (given) => `IAM refuses it (MalformedPolicyDocument: Partition "${given}" is not valid for resource ${JSON.stringify(entry.value)})`,
     );
     if (partition) findings.push(checkError(CHECK_IDS.arnPartition, entry.path, partition));
+    findings.push(...checkBucketArnName(entry));
     arns.push(entry);
   }
   // NotAction / NotResource grant by exclusion, and an empty Action list grants nothing: there is nothing to pair up.

@@ -1,11 +1,17 @@
 import { COMPLIANT, NOT_APPLICABLE, SecurityRule, violations } from './security-rule';
 
-/** Detailed (1-minute) CloudWatch monitoring. Low severity: it is a paid extra, off by default. */
+/**
+ * Detailed (1-minute) CloudWatch monitoring. Low severity: it is a paid extra, off by default
+ * (`SECURE_DEFAULTS.detailedMonitoring`) on purpose, so the tool's own default is not reported:
+ * only a spec that sets `monitoring: false` itself gets the finding.
+ */
 export const ec2DetailedMonitoring: SecurityRule = {
   id: 'EC2_DETAILED_MONITORING',
   severity: 'low',
-  description: 'The instance has detailed (1-minute) CloudWatch monitoring; off by default because it costs extra.',
+  description:
+    'The instance has detailed (1-minute) CloudWatch monitoring; off by default because it costs extra, and reported only when the spec sets monitoring: false itself.',
   references: ['CKV_AWS_126', 'AwsSolutions-EC28'],
+  quietOnToolDefault: ['instance', 'monitoring'],
   check({ instance }) {
     if (instance?.monitoring === undefined) return NOT_APPLICABLE;
     if (instance.monitoring) return COMPLIANT;

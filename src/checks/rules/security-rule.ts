@@ -31,6 +31,16 @@ export interface SecurityRule {
   readonly description: string;
   /** Ids of the same check in other tools (checkov, trivy, cdk-nag, IAM Access Analyzer). */
   readonly references: readonly string[];
+  /**
+   * The spec field, relative to a profile (`["instance", "monitoring"]`), whose default is the
+   * tool's deliberate choice and the rule's non-compliant value: a finding at that field is not
+   * raised when the spec leaves the field out, only when the spec sets the value itself. The
+   * synthesized Terraform cannot tell a default from the same value written in the spec, so
+   * `checkSpec` applies this with the spec in hand (`tool-defaults.ts`); on a plan or a stack
+   * checked without a spec (`check --plan`, `checkStack`) the finding is raised.
+   * @default - every finding is raised
+   */
+  readonly quietOnToolDefault?: readonly string[];
   /** Checks one profile. */
   check(context: RuleContext): RuleResult;
 }
