@@ -188,3 +188,33 @@ describe('the library call', () => {
     }
   });
 });
+
+describe('the module layout of a spec with environments', () => {
+  it('refuses a profile limited to some environments at its file and line', async () => {
+    const cwd = tempDir('layout-lines-');
+    fs.writeFileSync(
+      path.join(cwd, 'spec.yaml'),
+      [
+        'stack: s',
+        'region: us-east-1',
+        'environments:',
+        '  dev: { accountId: "111111111111" }',
+        '  prod: { accountId: "222222222222" }',
+        'profiles:',
+        '  - role: { name: R }',
+        '    environments: [prod]',
+        '    instance: { ami: ami-0123456789abcdef0 }',
+        '',
+      ].join('\n'),
+    );
+    for (const argv of [
+      ['synth', 'spec.yaml', '--layout', 'module', '-o', 'out'],
+      ['module', 'spec.yaml', '-o', 'out'],
+    ]) {
+      const { code, stderr } = await runCli(argv, cwd);
+      expect({ argv, code }).toEqual({ argv, code: 1 });
+      expect(stderr).toContain('spec.yaml:8:5: profiles[0].environments: limits the profile to some environments');
+      expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
+    }
+  });
+});

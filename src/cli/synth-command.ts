@@ -5,7 +5,7 @@ import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesize
 import { type WriteResult, writeOutput } from '../output/write-output';
 import { reportValidated } from './report-validated';
 import { type Progress, startProgress } from './progress';
-import { type ValidatedSpec, type ValidateOptions, validateSpec } from '../pipeline/validate-spec';
+import { type ValidatedSpec, type ValidateOptions, validateSpec, withSpecLines } from '../pipeline/validate-spec';
 import type { FleetForm } from '../fleet/fleet-template';
 
 /** What synth, module and drift are asked to do: the spec, the output folder and how to report. */
@@ -69,8 +69,9 @@ function fleetFormOf(options: SynthOptions): FleetForm {
 }
 
 /** What synth writes in the layout asked for. */
-function synthOutput({ loaded, synthesized }: ValidatedSpec, layout: OutputLayout = DEFAULT_LAYOUT): GeneratedFiles {
-  return layout === 'module' ? synthesizeModuleLayout(loaded, synthesized) : synthesized.files;
+function synthOutput(validated: ValidatedSpec, layout: OutputLayout = DEFAULT_LAYOUT): GeneratedFiles {
+  const { loaded, synthesized } = validated;
+  return layout === 'module' ? withSpecLines(validated, () => synthesizeModuleLayout(loaded, synthesized)) : synthesized.files;
 }
 
 /** Progress on standard error for large specs, unless quiet. */
@@ -97,7 +98,10 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
   const validated = await validateSpec(options.specFile, { requireDefaults: !options.module, fleets: fleetFormOf(options) });
   const { loaded, synthesized } = validated;
   const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
-  const drift = findDrift(outDir, options.module ? synthesizeModule(loaded, synthesized) : synthOutput(validated, options.layout));
+  const drift = findDrift(
+    outDir,
+    options.module ? withSpecLines(validated, () => synthesizeModule(loaded, synthesized)) : synthOutput(validated, options.layout),
+  );
   if (!drift.length) {
     (options.print ?? ((line: string) => console.log(line)))(`${outDir}: up to date with ${loaded.source}`);
     return true;
@@ -116,9 +120,9 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
  * their defaults or examples), then the module generated from the spec, written as a whole.
  */
 export async function runModule(options: SynthOptions): Promise<void> {
-  await validateAndWrite(options, { fleets: 'expanded' }, ({ loaded, synthesized }) => ({
-    outDir: options.outDir ?? defaultModuleFolder(loaded),
-    files: synthesizeModule(loaded, synthesized),
+  await validateAndWrite(options, { fleets: 'expanded' }, (validated) => ({
+    outDir: options.outDir ?? defaultModuleFolder(validated.loaded),
+    files: withSpecLines(validated, () => synthesizeModule(validated.loaded, validated.synthesized)),
   }));
 }
 

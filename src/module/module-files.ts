@@ -41,6 +41,24 @@ const MODULE_FILE_SECTIONS: ReadonlyArray<readonly [string, readonly string[]]> 
 const OPTIONAL_MODULE_FILES = new Set(['migrations.tf']);
 
 /**
+ * Profiles limited to some environments: the module holds every profile and has no switch for
+ * one, so it would deploy them everywhere; it says so rather than ignore the limit.
+ */
+function limitedProfileProblems(loaded: LoadedSpec): SpecProblem[] {
+  return loaded.spec.profiles.flatMap((profile) =>
+    profile.environments
+      ? [
+          {
+            path: [...profile.fieldPath, 'environments'],
+            message:
+              'limits the profile to some environments: the module holds every profile of the spec, for every environment; use the flat layout (the default)',
+          },
+        ]
+      : [],
+  );
+}
+
+/**
  * Profiles that share IAM names, which the spec allows when they never share an account (one
  * new in dev, one adopted in prod): one module holds every profile, so it cannot hold both.
  */
@@ -83,8 +101,8 @@ export function moduleFiles(
   scratch: string,
   moduleInterface: ModuleInterface = moduleInterfaceOf(loaded),
 ): Map<string, string> {
-  const shared = sharedNameProblems(loaded);
-  if (shared.length) throw new SpecError(loaded.source, shared);
+  const problems = [...limitedProfileProblems(loaded), ...sharedNameProblems(loaded)];
+  if (problems.length) throw new SpecError(loaded.source, problems);
   const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
   const config = stack.toTerraform() as JsonObject;
   const shapes = blockShapesOf(stack);

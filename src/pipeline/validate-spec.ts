@@ -27,9 +27,21 @@ export interface CheckedSpec {
 }
 
 /** A spec that passed every check and whose access expectations are all met. */
-export interface ValidatedSpec extends Pick<CheckedSpec, 'loaded' | 'findings' | 'synthesized'> {
+export interface ValidatedSpec extends Pick<CheckedSpec, 'read' | 'loaded' | 'findings' | 'synthesized'> {
   /** The expectations and trust decisions of every profile of every stack. */
   readonly access: readonly ProfileVerification[];
+}
+
+/** What `make` returns; a {@link SpecError} it throws (the module's, say) gets the spec's lines. */
+export function withSpecLines<T>(validated: Pick<CheckedSpec, 'read'>, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof SpecError && error.problems.some((problem) => problem.line === undefined)) {
+      throw new SpecError(error.file, validated.read.locate(error.problems));
+    }
+    throw error;
+  }
 }
 
 /**
@@ -59,7 +71,7 @@ export function assertAccess(checked: CheckedSpec, access: readonly ProfileVerif
     const withLines = accessFindings.map((finding, i) => ({ ...finding, line: located[i].line, column: located[i].column }));
     throw new SpecError(checked.loaded.source, [...checked.findings, ...withLines]);
   }
-  return { loaded: checked.loaded, synthesized: checked.synthesized, findings: checked.findings, access };
+  return { read: checked.read, loaded: checked.loaded, synthesized: checked.synthesized, findings: checked.findings, access };
 }
 
 /**
