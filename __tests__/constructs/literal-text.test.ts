@@ -26,10 +26,15 @@ describe('the escaping boundary', () => {
     const tags = terraformExpression('var.tags');
     const team = terraformExpression('var.team');
     new TerraformOutput(stack, 'merged', {
-      value: Fn.merge([functionArgument({ 'a${b}': 'say "hi" \\ ${x} %{x}', mixed: `t-${team}-"q"`, whole: team }), Token.asStringMap(tags)]),
+      value: Fn.merge([
+        functionArgument({ 'a${b}': 'say "hi" \\ ${x} %{x}', mixed: `t-${team}-"q"`, joined: `t-${team}-\${x}`, price: `$${team}`, whole: team }),
+        Token.asStringMap(tags),
+      ]),
     });
     const output = (stack.toTerraform() as { output: Record<string, { value: string }> }).output.merged.value;
-    expect(output).toBe('${merge({"a$${b}" = "say \\"hi\\" \\\\ $${x} %%{x}", "mixed" = "t-${var.team}-\\"q\\"", "whole" = var.team}, var.tags)}');
+    expect(output).toBe(
+      '${merge({"a$${b}" = "say \\"hi\\" \\\\ $${x} %%{x}", "mixed" = "t-${var.team}-\\"q\\"", "joined" = join("", ["t-", var.team, "-$${x}"]), "price" = join("", ["$", var.team]), "whole" = var.team}, var.tags)}',
+    );
   });
 
   it('is the only way text becomes code: a plain string with ${ is written escaped in the stack', () => {

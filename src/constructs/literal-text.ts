@@ -73,14 +73,41 @@ function isPlainData(value: object): boolean {
  */
 export function functionArgument<T>(value: T): T {
   if (typeof value === 'string') {
-    if (!Token.isUnresolved(value)) return Fn.rawString(value.replace(/\\/g, '\\\\').replace(/%\{/g, '%%{')) as T;
-    return (value.replace(STRING_TOKEN, '').length ? escapeForFunction(value, false) : value) as T;
+    if (!Token.isUnresolved(value)) return rawText(value) as T;
+    const text = value.replace(STRING_TOKEN, '');
+    if (!text.length) return value;
+    // Text with template sequences (or a `$`/`%` just before a reference) beside a reference: its
+    // pieces joined, each text piece raw, so that cdktf reads no text as code.
+    if (/[$%]\{/.test(text) || /[$%]\$\{TfToken\[/.test(value))
+      return Fn.join(
+        '',
+        splitTokens(value).map((piece) => (piece.token ? piece.text : rawText(piece.text))),
+      ) as T;
+    return escapeForFunction(value, false) as T;
   }
   if (Array.isArray(value)) return value.map((item) => functionArgument(item)) as T;
   if (value && typeof value === 'object' && isPlainData(value)) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [escapeForFunction(key, true), functionArgument(item)])) as T;
   }
   return value;
+}
+
+/** Literal text as a function argument: cdktf's raw string, with what it does not escape escaped here. */
+function rawText(text: string): string {
+  return Fn.rawString(text.replace(/\\/g, '\\\\').replace(/%\{/g, '%%{'));
+}
+
+/** A string's literal pieces and its cdktf tokens, in order. */
+function splitTokens(value: string): Array<{ readonly text: string; readonly token: boolean }> {
+  const pieces: Array<{ text: string; token: boolean }> = [];
+  let last = 0;
+  for (const match of value.matchAll(STRING_TOKEN)) {
+    if (match.index > last) pieces.push({ text: value.slice(last, match.index), token: false });
+    pieces.push({ text: match[0], token: true });
+    last = match.index + match[0].length;
+  }
+  if (last < value.length) pieces.push({ text: value.slice(last), token: false });
+  return pieces;
 }
 
 function escapeForFunction(text: string, key: boolean): string {
