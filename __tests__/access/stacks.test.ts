@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { expectationsOf, type ProfileExpectations } from '../../src/access/expectations';
+import { expectationsOf } from '../../src/access/expectations';
+import type { ProfileExpectations } from '../../src/spec/expectations-file';
 import { ACCESS_EXPECTATION_RULE, ACCESS_NOT_EVALUATED_RULE, verifyFindings } from '../../src/access/findings';
 import { renderVerifyReport } from '../../src/access/report';
 import { ProfileVerification, VerifyRow, verifyStack } from '../../src/access/verify';

@@ -7,8 +7,6 @@ import { planStacks, type StackPlan } from '../spec/plan-stacks';
 import type { ProfileExpectations } from '../spec/expectations-file';
 import { soleAccountOf, type StackModel } from '../stack-model/stack-model';
 
-export type { ProfileExpectations };
-
 /** A stack and what is expected of its instance profiles. */
 export interface StackToVerify {
   readonly stack: StackModel;

@@ -9,7 +9,8 @@ import { isUnknown, type SpecPath, type StackModel } from '../stack-model/stack-
 import { findAwsManagedPolicies } from '../iam/aws-managed-policies';
 import type { PolicyLabels } from './deciding';
 import { awsManagedPolicyNames, type IdentityPolicies, identityPoliciesOf, type PolicyProblem, type TrustPolicy, trustPolicyOf } from './effective-policies';
-import type { ProfileExpectations, StackToVerify } from './expectations';
+import type { StackToVerify } from './expectations';
+import type { ProfileExpectations } from '../spec/expectations-file';
 import { accountOf, type RoleIdentity, roleIdentity, roleSessionContext } from './principal';
 import { type AccessRequestInput, describeRequest, toIamRequest } from './request';
 import type { AccessQuery } from '../iam/simulator';

@@ -7,7 +7,8 @@ import type { LoadedSpec } from '../spec/model';
 import { formatFieldPath } from '../spec/spec-error';
 import type { SpecPath, StackModel } from '../stack-model/stack-model';
 import { describeReasons } from './deciding';
-import { type ProfileExpectations, type StackToVerify, stacksToVerify } from './expectations';
+import { type StackToVerify, stacksToVerify } from './expectations';
+import type { ProfileExpectations } from '../spec/expectations-file';
 import { ExpectedOutcome, PlannedCheck, PlannedProfile, planVerification } from './plan';
 import { AccessDecision, simulate, SimulationOutcome } from '../iam/simulator';
 

@@ -1,4 +1,5 @@
-import { expectationsOf, plansMatching, type ProfileExpectations, stacksToVerifyWith } from '../access/expectations';
+import { expectationsOf, plansMatching, stacksToVerifyWith } from '../access/expectations';
+import type { ProfileExpectations } from '../spec/expectations-file';
 import { verifyFindings } from '../access/findings';
 import { renderVerifyReport } from '../access/report';
 import { verifyProfiles, verifyStack, verifyStacks, type ProfileVerification } from '../access/verify';

@@ -4,8 +4,6 @@ import * as path from 'path';
 import { TerraformUnavailableError } from './terraform-unavailable-error';
 import { MIN_TERRAFORM_VERSION } from '../terraform-requirements';
 
-export { MIN_TERRAFORM_VERSION };
-
 const INSTALL_HINT = `install Terraform >= ${MIN_TERRAFORM_VERSION.replace(/\.0$/, '')} or set TERRAFORM_BINARY to its path`;
 
 /** Where to look: defaults to the current process's environment and platform. */

@@ -1,6 +1,7 @@
 /** Running Terraform offline against a local provider mirror, for tests and checks. */
 export { TerraformUnavailableError } from './terraform-unavailable-error';
-export { findTerraform, requireSupportedTerraform, MIN_TERRAFORM_VERSION, type FindTerraformOptions } from './find-terraform';
+export { findTerraform, requireSupportedTerraform, type FindTerraformOptions } from './find-terraform';
+export { MIN_TERRAFORM_VERSION } from '../terraform-requirements';
 export {
   AWS_PROVIDER_VERSION,
   defaultSearchRoots,

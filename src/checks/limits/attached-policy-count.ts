@@ -8,8 +8,6 @@ import type { Finding } from '../finding';
 import { checkError, checkWarning } from '../make-finding';
 import { ATTACHED_POLICIES_DEFAULT_QUOTA, ATTACHED_POLICIES_MAX } from '../../iam/quotas';
 
-export { ATTACHED_POLICIES_DEFAULT_QUOTA, ATTACHED_POLICIES_MAX };
-
 /** A warning above 10 managed policies attached to the role at `path`, an error above 20. */
 export function checkAttachedPolicyCount(roleName: string, customer: number, other: number, path: FieldPath): Finding[] {
   const total = customer + other;

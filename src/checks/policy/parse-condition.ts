@@ -17,7 +17,8 @@ import { conditionValueProblem } from '../../iam/condition-value-forms';
 import { hasPolicyVariable, policyVariableProblem, withoutPolicyVariables } from '../../iam/policy-variable';
 import { checkError, checkWarning } from '../make-finding';
 import { readConditionOperator } from './condition-operator';
-import type { ConditionOperator, ConditionScalar, Located, ParsedCondition } from './parsed-policy';
+import type { ConditionOperator, Located, ParsedCondition } from './parsed-policy';
+import type { ConditionScalar } from '../../iam/policy-document';
 
 const EXAMPLE = '{"StringEquals": {"aws:SourceAccount": "123456789012"}}';
 

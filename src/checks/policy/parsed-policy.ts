@@ -46,8 +46,6 @@ export interface StatementPrincipal {
   readonly entries: readonly PrincipalEntry[];
 }
 
-export type { ConditionScalar };
-
 /** A set qualifier of a condition operator. */
 export type SetQualifier = 'ForAllValues' | 'ForAnyValue';
 
