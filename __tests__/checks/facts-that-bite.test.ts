@@ -133,6 +133,21 @@ describe('one AMI id in two regions', () => {
     expect(ofRule(await checkSpecOf(loaded), 'EC2_AMI_REGION')).toEqual([]);
   });
 
+  it('says nothing when the other region adopts an instance that exists: it launches nothing there', async () => {
+    const loaded = twoRegions(
+      {
+        variables: { shipper: { default: '' } },
+        environments: {
+          dev: { accountId: '111111111111' },
+          prod: { region: 'eu-west-1', accountId: '222222222222', variables: { shipper: 'i-0bbbbbbbbbbbbbbbb' } },
+        },
+      },
+      { ami: AMI, monitoring: true, existingId: '{{var.shipper}}' },
+    );
+    expect(loaded.spec.environmentProfiles.prod[0].instance?.existingId).toBe('i-0bbbbbbbbbbbbbbbb');
+    expect(ofRule(await checkSpecOf(loaded), 'EC2_AMI_REGION')).toEqual([]);
+  });
+
   it('says nothing when every environment is in the same region', async () => {
     const loaded = twoRegions({ environments: { dev: { accountId: '111111111111' }, prod: { accountId: '222222222222' } } });
     expect(ofRule(await checkSpecOf(loaded), 'EC2_AMI_REGION')).toEqual([]);

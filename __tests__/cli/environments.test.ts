@@ -190,7 +190,7 @@ describe('the library call', () => {
 });
 
 describe('the module layout of a spec with environments', () => {
-  it('refuses a profile limited to some environments at its file and line', async () => {
+  it('refuses two profiles that share names in different accounts at their file and line', async () => {
     const cwd = tempDir('layout-lines-');
     fs.writeFileSync(
       path.join(cwd, 'spec.yaml'),
@@ -202,8 +202,9 @@ describe('the module layout of a spec with environments', () => {
         '  prod: { accountId: "222222222222" }',
         'profiles:',
         '  - role: { name: R }',
+        '    environments: [dev]',
+        '  - role: { name: R }',
         '    environments: [prod]',
-        '    instance: { ami: ami-0123456789abcdef0 }',
         '',
       ].join('\n'),
     );
@@ -213,7 +214,7 @@ describe('the module layout of a spec with environments', () => {
     ]) {
       const { code, stderr } = await runCli(argv, cwd);
       expect({ argv, code }).toEqual({ argv, code: 1 });
-      expect(stderr).toContain('spec.yaml:8:5: profiles[0].environments: limits the profile to some environments');
+      expect(stderr).toContain('spec.yaml:9:19: profiles[1].role.name: the role R is also at profiles[0].role.name (the two are in different accounts)');
       expect(fs.existsSync(path.join(cwd, 'out'))).toBe(false);
     }
   });

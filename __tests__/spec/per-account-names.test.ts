@@ -89,8 +89,14 @@ describe('a profile new in dev and adopted in prod', () => {
     const [dev, prod] = [root('logs-dev'), root('logs-prod')];
     expect(dev.import).toBeUndefined();
     expect(dev.module.logs).toMatchObject({ log_shipper: '', instance_type: 't3.small' });
-    expect(prod.import).toEqual([{ to: 'module.logs.aws_instance.log_writer', id: 'i-0bbbbbbbbbbbbbbbb' }]);
+    // The module keeps both instances, each switched by log_shipper: the adopted one at the profile's address, the launched one beside it.
+    expect(prod.import).toEqual([{ to: 'module.logs.aws_instance.log_writer[0]', id: 'i-0bbbbbbbbbbbbbbbb' }]);
     expect(prod.module.logs).toMatchObject({ log_shipper: 'i-0bbbbbbbbbbbbbbbb', instance_type: 'm5.large' });
+    expect(dev.moved).toContainEqual({ from: 'aws_instance.log_writer', to: 'module.logs.aws_instance.log_writer_launched[0]' });
+    const main = layout.get('module/logs/main.tf')!;
+    expect(main).toMatch(/resource "aws_instance" "log_writer" \{[^]*?count += var\.log_shipper != "" \? 1 : 0\n +lifecycle \{\n +prevent_destroy = true/);
+    expect(main).toMatch(/resource "aws_instance" "log_writer_launched" \{[^]*?http_tokens += "required"[^]*?count = var\.log_shipper == "" \? 1 : 0\n\}/);
+    expect(layout.get('module/logs/outputs.tf')).toContain('value       = try(aws_instance.log_writer[0].id, aws_instance.log_writer_launched[0].id, null)');
   });
 
   it("gives an instance field the spec's default where an environment's value for it is empty", () => {

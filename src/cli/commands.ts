@@ -166,7 +166,7 @@ same arguments, and lists the files that differ. Writes nothing.`,
     summary: 'write a registry-style Terraform module generated from the spec, with tests',
     usage: 'module [spec-file] [options]',
     description: `Checks the spec like synth, then writes a Terraform module generated from it: main.tf,
-variables.tf, outputs.tf, versions.tf, a README, examples/complete/ and native tests
+variables.tf, outputs.tf, versions.tf, a README, examples/ (complete/, or one per environment) and native tests
 (terraform test). Nothing is written when anything fails.\n${SPEC_FILE}`,
     takesSpecFile: true,
     options: [{ name: 'out', default: MODULE_FOLDER }, { name: 'verbose' }, { name: 'quiet' }],

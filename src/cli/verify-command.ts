@@ -11,7 +11,7 @@ import type { StackPlan } from '../spec/plan-stacks';
 import { SpecError } from '../spec/spec-error';
 import { readPlanFile } from '../stack-model/read-plan-file';
 import { soleAccountOf, type StackModel } from '../stack-model/stack-model';
-import { synthesizeStackModels } from '../pipeline/synthesize';
+import { boundaryDocuments, synthesizeStackModels } from '../pipeline/synthesize';
 import { closest } from '../text/closest';
 import { UsageError } from './cli-error';
 import { selectedPlans, type StackSelection } from './stack-selection';
@@ -110,7 +110,7 @@ function planCount(loaded: LoadedSpec): number {
 }
 
 async function verifyPlan(planFile: string, options: VerifyOptions): Promise<{ source: string; results: ProfileVerification[] }> {
-  const stack = readPlanFile(planFile);
+  let stack = readPlanFile(planFile);
   let expectations: ProfileExpectations[] = [];
   let from = '';
   if (options.expectFile) {
@@ -119,10 +119,22 @@ async function verifyPlan(planFile: string, options: VerifyOptions): Promise<{ s
   } else if (options.specFile) {
     const loaded = loadSpec(options.specFile);
     const plan = planOf(loaded, stack, options);
+    stack = withSpecFacts(stack, plan);
     expectations = expectationsOf(loaded, plan.name);
     from = `, expectations: ${options.specFile} (stack ${plan.name})`;
   }
   return { source: `plan: ${planFile}${from}`, results: await verifyStack(stack, expectations) };
+}
+
+/**
+ * A plan's stack with what the spec knows of it and the plan cannot hold: the documents of the
+ * permissions boundaries made elsewhere, and the stack's account where the plan's provider names
+ * none (a plan made with `allowed_account_ids` lifted).
+ */
+function withSpecFacts(stack: StackModel, plan: StackPlan): StackModel {
+  const knownPolicies = new Map([...(stack.knownPolicies ?? []), ...boundaryDocuments(plan.profiles)]);
+  const provider = plan.accountId && !stack.provider.allowedAccountIds.length ? { ...stack.provider, allowedAccountIds: [plan.accountId] } : stack.provider;
+  return { ...stack, provider, ...(knownPolicies.size ? { knownPolicies } : {}) };
 }
 
 /**

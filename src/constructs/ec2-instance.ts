@@ -8,9 +8,9 @@ import { terraformName } from '../naming';
 import { escapeLiteralText, functionArgument, keepsTextLiteral } from './literal-text';
 import { validateProps } from './prop-validation';
 import { SECURE_DEFAULTS } from '../secure-defaults';
-import { setAttributesOnly } from './set-attributes-only';
+import { resourceClass } from './resource-class';
 
-const InstanceResource = setAttributesOnly(Instance);
+const InstanceResource = resourceClass(Instance);
 
 /** An instance profile to launch an instance with: an {@link InstanceProfileChain}, or one that exists ({@link instanceProfileNamed}). */
 export interface InstanceProfileReference {

@@ -15,13 +15,13 @@ import { type PropRule, validateProps } from './prop-validation';
 import { GrantableRole, type GrantableRoleProps, type GrantsPolicyProps } from './role-grants';
 import { SECURE_DEFAULTS } from '../secure-defaults';
 import { ec2PrincipalUnder } from '../iam/ec2-principal';
-import { setAttributesOnly } from './set-attributes-only';
+import { resourceClass } from './resource-class';
 import { stackPartition } from './stack-partition';
 
-const IamPolicyResource = setAttributesOnly(IamPolicy);
-const IamRoleResource = setAttributesOnly(IamRole);
-const IamRolePolicyAttachmentResource = setAttributesOnly(IamRolePolicyAttachment);
-const IamInstanceProfileResource = setAttributesOnly(IamInstanceProfile);
+const IamPolicyResource = resourceClass(IamPolicy);
+const IamRoleResource = resourceClass(IamRole);
+const IamRolePolicyAttachmentResource = resourceClass(IamRolePolicyAttachment);
+const IamInstanceProfileResource = resourceClass(IamInstanceProfile);
 
 /** A customer-managed policy: what `aws iam create-policy` takes. */
 export interface CustomerManagedPolicyProps {

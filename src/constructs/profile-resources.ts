@@ -100,11 +100,28 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
     policies: profile.policies.map((policy) => ({ ...policy, terraformName: names.chain.policy(policy.name) })),
     partition: options.partition,
   });
-  const instance =
-    profile.instance && new Ec2Instance(scope, `${names.id}-Instance`, instanceProps(profile.instance, profile.instanceProfile.name, chain, names, options));
-  // State of an instance from before it was named after what it is moves to its new address.
-  if (instance) for (const { from } of instanceMoves(names)) instance.instance.moveFromId(from);
+  const instance = profile.instance && addProfileInstance(scope, profile.instance, profile.instanceProfile.name, chain, names, options);
   return { chain, instance };
+}
+
+/**
+ * The instance of a profile: launched with `instanceProfileName` (from the chain), or adopted
+ * when `spec` has an existingId. Named `names.instance`, unless `terraformName` names it
+ * otherwise; state from its former address moves to it when its Terraform name is the profile's.
+ */
+export function addProfileInstance(
+  scope: Construct,
+  spec: InstanceSpec,
+  instanceProfileName: string,
+  chain: InstanceProfileChain,
+  names: ProfileNames,
+  options: ProfileResourcesOptions & { readonly terraformName?: string; readonly id?: string },
+): Ec2Instance {
+  const props = instanceProps(spec, instanceProfileName, chain, names, options);
+  const instance = new Ec2Instance(scope, options.id ?? `${names.id}-Instance`, { ...props, terraformName: options.terraformName ?? props.terraformName });
+  // State of an instance from before it was named after what it is moves to its new address.
+  if (options.terraformName === undefined) for (const { from } of instanceMoves(names)) instance.instance.moveFromId(from);
+  return instance;
 }
 
 /** The props of a profile's instance: the spec's instance fields, the existing instance's id its import id, named after the instance profile unless the spec names it. */

@@ -10,10 +10,10 @@ import { PolicyDocumentLocal } from './policy-document';
 import { validateProps } from './prop-validation';
 import { bucketArn, type BucketReference, type GrantStatement, type S3GrantKind, type S3GrantOptions, s3GrantStatements } from './s3-grants';
 import { SECURE_DEFAULTS } from '../secure-defaults';
-import { setAttributesOnly } from './set-attributes-only';
+import { resourceClass } from './resource-class';
 
-const IamPolicyResource = setAttributesOnly(IamPolicy);
-const IamRolePolicyAttachmentResource = setAttributesOnly(IamRolePolicyAttachment);
+const IamPolicyResource = resourceClass(IamPolicy);
+const IamRolePolicyAttachmentResource = resourceClass(IamRolePolicyAttachment);
 
 /** The customer-managed policy that a role's grants go into. */
 export interface GrantsPolicyProps {

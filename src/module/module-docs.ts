@@ -21,6 +21,8 @@ export interface ModuleReadmeProps {
   readonly moduleInterface: ModuleInterface;
   /** The synthesized `output` blocks. */
   readonly outputs: Readonly<Record<string, { readonly description?: string }>>;
+  /** The folder of the example the README shows (`examples/complete`, or the first environment's). */
+  readonly example: string;
   /** The example's `module` block. */
   readonly exampleCall: string;
   /** How many import blocks the example holds. */
@@ -53,7 +55,7 @@ export function renderModuleReadme(props: ModuleReadmeProps): string {
 }
 
 /** Usage, tests, inputs and outputs: the part of the README the project README shows for the built-in example. */
-export function moduleUsageDocs({ moduleInterface, outputs, exampleCall, imports }: ModuleReadmeProps): string {
+export function moduleUsageDocs({ moduleInterface, outputs, example, exampleCall, imports }: ModuleReadmeProps): string {
   const row = (name: string, description: string, type: string, defaultText: string, required: boolean) =>
     `| <a name="input_${name}"></a> [${name}](#input_${name}) | ${escapeCell(description)} | \`${type}\` | ${defaultText} | ${required ? 'yes' : 'no'} |`;
   const inputs = [
@@ -70,7 +72,7 @@ export function moduleUsageDocs({ moduleInterface, outputs, exampleCall, imports
   return [
     '## Usage',
     '',
-    `From \`${MODULE_EXAMPLE.folder}/\`, which calls this module with its provider${imports ? ` and the ${imports} import block${imports === 1 ? '' : 's'} that adopt existing resources (Terraform allows import blocks only in the root module)` : ''}:`,
+    `From \`${example}/\`, which calls this module with its provider${imports ? ` and the ${imports} import block${imports === 1 ? '' : 's'} that adopt existing resources (Terraform allows import blocks only in the root module)` : ''}:`,
     '',
     '```hcl',
     exampleCall.trimEnd(),

@@ -17,6 +17,7 @@ import { fieldValidations, type ModuleValidation, profileFieldSchema, stringVali
 import { hclString } from '../render/hcl-text';
 import { ArraySchema, BooleanSchema, IntegerSchema, RecordSchema, type Schema, StringSchema } from '../spec/schema-kit';
 import { isWithin } from '../spec/field-path';
+import { admittingEmpty, createInput, type ProfileSwitch, profileSwitchesOf } from './profile-switches';
 
 /** One `variable` of the module. */
 export interface ModuleInput {
@@ -52,6 +53,8 @@ export interface ModuleInterface {
   readonly flatOutputs: boolean;
   /** The fleets deployed as one module call each; the items of the others are profiles of the module. */
   readonly fleets: readonly ModuleFleet[];
+  /** The switched profiles, by profile key (`profiles.1`); the others always exist as the spec has them. */
+  readonly switches: ReadonlyMap<string, ProfileSwitch>;
 }
 
 /** Whether a profile is an item of a fleet the module instantiates with `for_each` (and so no profile of the module's own). */
@@ -97,7 +100,7 @@ interface OpenField {
  * groups and key pair of a new instance, the id of an adopted one). Each defaults to the spec's
  * value, else the default a new instance gets, else null; its type is the field's.
  */
-function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string | number>) => boolean): OpenField[] {
+function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<string | number>) => boolean, launchesOrAdopts: boolean): OpenField[] {
   const name = profile.instanceProfile.name;
   const fields: OpenField[] = [];
   const open = (field: Array<string | number>, input: string, value: unknown, description: string) => {
@@ -118,10 +121,11 @@ function openFields(profile: ResolvedProfileSpec, taken: (field: ReadonlyArray<s
   }
   const instance = profile.instance;
   if (!instance) return fields;
-  const kind = instance.existingId === undefined ? 'launched' : 'adopted';
+  // An instance launched in some environments and adopted in others takes the inputs of both.
+  const kinds = launchesOrAdopts ? ['launched', 'adopted'] : [instance.existingId === undefined ? 'launched' : 'adopted'];
   for (const [field, entry] of Object.entries(instanceKind.fields)) {
     const input: ModuleInputField | undefined = 'moduleInput' in entry ? entry.moduleInput : undefined;
-    if (!input || (input.instance ?? 'launched') !== kind) continue;
+    if (!input || !kinds.includes(input.instance ?? 'launched')) continue;
     const key = field as keyof InstanceSpec;
     open(['instance', field], input.name, instance[key] ?? INSTANCE_LAUNCH_DEFAULTS[key], input.describe(name));
   }
@@ -161,11 +165,14 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   const bindings: VariableUse[] = [...spec.variableUses];
   const listed = spec.profiles.filter((profile) => profile.fieldPath[0] === 'profiles');
   const prefixed = spec.profiles.length > 1;
+  const switches = profileSwitchesOf(spec, listed, prefixed);
   for (const profile of listed) {
     const usedAt = new Set(
       spec.variableUses.filter((use) => isWithin(use.fieldPath, profile.fieldPath)).map((use) => use.fieldPath.slice(profile.fieldPath.length).join('.')),
     );
-    for (const open of openFields(profile, (field) => usedAt.has(field.join('.')))) {
+    const profileSwitch = switches.get(profile.fieldPath.join('.'));
+    if (profileSwitch?.create && !inputs.has(profileSwitch.create)) inputs.set(profileSwitch.create, createInput(profileSwitch.create, profile));
+    for (const open of openFields(profile, (field) => usedAt.has(field.join('.')), profileSwitch?.adoptInput !== undefined)) {
       const name = prefixed ? `${terraformName(profile.instanceProfile.name)}_${open.input}` : open.input;
       if (open.follows) {
         bindings.push({ fieldPath: [...profile.fieldPath, ...open.field], template: `{{var.${name}}}`, names: [name], whole: true });
@@ -207,14 +214,23 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
         nullable: input.default === null,
       };
       const found = binding.whole ? fieldValidations(schema, subject) : schema instanceof StringSchema ? stringValidations(schema.rules, subject) : [];
-      for (const validation of found) {
+      const launches = switches.get(profile.fieldPath.join('.'))?.adoptInput === name && relative.join('.') === 'instance.existingId';
+      for (const validation of launches ? admittingEmpty(found, name) : found) {
         if (!input.validations.some((known) => known.condition === validation.condition)) input.validations.push(validation);
       }
     }
   }
   const fleets = moduleFleetsOf(spec);
   const profileCount = spec.profiles.filter((profile) => !isFleetModuleItem({ fleets }, profile)).length;
-  return { name: spec.module.name ?? spec.stack, inputs: [...inputs.values()], bindings, tagsInput, flatOutputs: profileCount === 1 && !fleets.length, fleets };
+  return {
+    name: spec.module.name ?? spec.stack,
+    inputs: [...inputs.values()],
+    bindings,
+    tagsInput,
+    flatOutputs: profileCount === 1 && !fleets.length,
+    fleets,
+    switches,
+  };
 }
 
 /** The profile a field path lies in: `profiles.3` or `fleets.0.items.17`. */

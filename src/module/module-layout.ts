@@ -5,16 +5,16 @@
  * module. A change to the setup shows once in a diff; what differs between environments shows
  * as the inputs of their module calls.
  */
-import { instanceRenames, movedAddresses } from '../constructs/profile-resources';
 import * as path from 'path';
 import type { LoadedSpec } from '../spec/model';
-import { planFleets } from '../fleet/plan-fleets';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
 import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { canonicalJson } from '../render/canonical-json';
-import { fleetItemFiles, moduleFiles, ROOT_BLOCK_SHAPES, rootCalling, importsOf } from './module-files';
+import { fleetItemFiles, moduleFiles } from './module-files';
+import { ROOT_BLOCK_SHAPES, rootCalling } from './root-calling';
+import { environmentCall } from './environment-call';
 import { isFleetModuleItem, type ModuleInterface, moduleInterfaceOf } from './module-interface';
 
 /** Where the output folder holds each part. */
@@ -48,31 +48,11 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: 
   const flatConfig = (stack: string) => flat.roots.get(stack)!;
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
-  for (const [file, content] of moduleFiles(
-    loaded,
-    roots.map(([, config]) => config),
-    scratch,
-    moduleInterface,
-  ))
+  for (const [file, content] of moduleFiles(loaded, flat.roots, scratch, moduleInterface))
     files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
-  const baseProfiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
   for (const [plan, config] of roots) {
-    const values = plan.environment === undefined ? {} : spec.environments[plan.environment].variables;
-    const own = plan.profiles.filter((profile) => !isFleetModuleItem(moduleInterface, profile));
-    const planned = planFleets(spec, plan, 'for_each').fleets;
-    // A shard may hold no item of a fleet: its root passes none.
-    const fleets = moduleInterface.fleets.map(({ bound }) => planned.find((candidate) => candidate.fleet === bound.fleet) ?? { ...bound, items: [] });
-    const root = rootCalling(moduleInterface, config, {
-      source: moduleLayout.source(moduleInterface.name),
-      inputs: Object.fromEntries(moduleInterface.inputs.filter((input) => input.name in values).map((input) => [input.name, values[input.name]])),
-      imports: importsOf([config]),
-      renames: own.flatMap(instanceRenames),
-      moved: [
-        ...own.flatMap((profile) => movedAddresses(profile, baseProfiles.get(profile.fieldPath.join('.'))!)),
-        // A fleet of the flat root is one module call with for_each already: it moves as a whole.
-        ...fleets.filter((fleet) => fleet.items.length).map(({ name }) => ({ from: `module.${name}`, to: `module.${name}` })),
-      ],
-    });
+    const { call, fleets } = environmentCall(spec, moduleInterface, plan, config, moduleLayout.source(moduleInterface.name));
+    const root = rootCalling(moduleInterface, config, call);
     files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES, { header: GENERATED_HEADER }));
     files.set(moduleLayout.jsonRoot(plan.name), canonicalJson(root) + '\n');
     for (const folder of [moduleLayout.root(plan.name), moduleLayout.jsonRoot(plan.name)].map((file) => path.posix.dirname(file))) {
@@ -85,9 +65,9 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: 
 }
 
 /**
- * One module call per environment: profiles that only some environments have need the flat
- * layout, and so does sharding, unless every profile is an item of a fleet the module takes as
- * an input (each shard's root then passes its own items).
+ * One module call per environment: sharding needs the flat layout, unless every profile is an
+ * item of a fleet the module takes as an input (each shard's root then passes its own items);
+ * so do fleet items limited to some environments, which have no switch.
  */
 function layoutProblems(loaded: LoadedSpec, moduleInterface: ModuleInterface): SpecProblem[] {
   const { spec } = loaded;
@@ -101,7 +81,9 @@ function layoutProblems(loaded: LoadedSpec, moduleInterface: ModuleInterface): S
     });
   }
   for (const profile of spec.profiles) {
-    if (profile.environments) problems.push({ path: [...profile.fieldPath, 'environments'], message: `limits the profile to some environments: ${reason}` });
+    if (profile.environments && profile.fieldPath[0] !== 'profiles') {
+      problems.push({ path: [...profile.fieldPath, 'environments'], message: `limits a fleet item to some environments: ${reason}` });
+    }
   }
   return problems;
 }

@@ -1,11 +1,15 @@
-import { TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
+import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { Fn, TerraformOutput, TerraformVariable, Token, VariableType } from 'cdktf';
 import { Construct } from 'constructs';
 import { profileOutputValue } from '../constructs/instance-profile-stack';
-import { addProfileResources, profileNames, type ProfileResources } from '../constructs/profile-resources';
+import type { Ec2Instance } from '../constructs/ec2-instance';
+import { addProfileInstance, addProfileResources, profileNames, type ProfileNames, type ProfileResources } from '../constructs/profile-resources';
+import { CreatedIf } from '../constructs/resource-class';
+import { launchedInstanceName, type ProfileSwitch } from './profile-switches';
 import { declareRequirements, MODULE_TERRAFORM_VERSION } from '../terraform-requirements';
 import { stackPartition } from '../constructs/stack-partition';
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
-import type { VariableType as SpecVariableType } from '../spec/spec-schema';
+import type { InstanceSpec, VariableType as SpecVariableType } from '../spec/spec-schema';
 import { replacePlaceholders, type VariableUse } from '../spec/spec-variables';
 import { isFleetModuleItem, type ModuleInput, type ModuleInterface, profileKeyOf } from './module-interface';
 import { addFleetCall } from '../fleet/fleet-call';
@@ -47,10 +51,15 @@ export class InstanceProfileModule extends LiteralTextStack {
       const key = concrete.fieldPath.join('.');
       const profileBindings = bindings.get(key) ?? [];
       const values = withInputs(concrete, profileBindings, variables, tags);
-      const resources = addProfileResources(this, values, profileNames(values, concrete), { partition, importExisting: false });
-      if (concrete.instance?.existingId !== undefined) requireAdoptedInstance(resources, existingIdExpression(concrete, profileBindings));
+      const names = profileNames(values, concrete);
+      const profileSwitch = moduleInterface.switches.get(key);
+      const scope = profileSwitch?.create ? new CreatedIf(this, `Create-${names.id}`, `var.${profileSwitch.create}`) : this;
+      const resources = profileSwitch?.adoptInput
+        ? addLaunchOrAdopt(scope, values, launchedInstanceOf(concrete, profileBindings, variables, tags), names, profileSwitch.adoptInput, partition)
+        : addProfileResources(scope, values, names, { partition, importExisting: false });
+      if (values.instance?.existingId !== undefined) requireAdoptedInstance(resources.instance!, existingIdExpression(concrete, profileBindings));
       profiles.set(key, resources);
-      this.addOutputs(resources, concrete, moduleInterface.flatOutputs);
+      this.addOutputs(resources, concrete, moduleInterface.flatOutputs, profileSwitch);
     }
     this.profiles = profiles;
     for (const { bound } of moduleInterface.fleets) {
@@ -59,8 +68,8 @@ export class InstanceProfileModule extends LiteralTextStack {
     }
   }
 
-  private addOutputs(resources: ProfileResources, concrete: ResolvedProfileSpec, flat: boolean): void {
-    const value = profileOutputValue(resources);
+  private addOutputs(resources: ProfileResources, concrete: ResolvedProfileSpec, flat: boolean, profileSwitch: ProfileSwitch | undefined): void {
+    const value = profileSwitch ? switchedOutputValue(resources, profileSwitch) : profileOutputValue(resources);
     if (!flat) {
       const name = profileNames(concrete).output;
       new TerraformOutput(this, `Output-${name}`, {
@@ -107,9 +116,68 @@ function existingIdExpression(concrete: ResolvedProfileSpec, bindings: readonly 
     : `"${replacePlaceholders(escapeLiteralText(JSON.stringify(binding.template).slice(1, -1)), (name) => `\${var.${name}}`)}"`;
 }
 
+/**
+ * The chain of a profile whose instance is adopted where `adoptInput` holds an id and launched
+ * where it is `""` (see `profile-switches.ts`): the adopted instance at the profile's instance
+ * address, the launched one beside it. `instance` is the adopted one; `launched` the other.
+ */
+function addLaunchOrAdopt(
+  scope: Construct,
+  values: ResolvedProfileSpec,
+  launch: InstanceSpec,
+  names: ProfileNames,
+  adoptInput: string,
+  partition: DataAwsPartition,
+): ProfileResources & { readonly launched: Ec2Instance } {
+  const { instance: spec, ...rest } = values;
+  const { chain } = addProfileResources(scope, { ...rest }, names, { partition, importExisting: false });
+  const options = { partition, importExisting: false };
+  const adopting = new CreatedIf(scope, `Adopt-${names.id}`, `var.${adoptInput} != ""`);
+  const instance = addProfileInstance(adopting, spec!, values.instanceProfile.name, chain, names, options);
+  const launching = new CreatedIf(scope, `Launch-${names.id}`, `var.${adoptInput} == ""`);
+  const launched = addProfileInstance(launching, launch, values.instanceProfile.name, chain, names, {
+    ...options,
+    id: `${names.id}-LaunchedInstance`,
+    terraformName: launchedInstanceName(names.instance),
+  });
+  return { chain, instance, launched };
+}
+
+/**
+ * The outputs of a switched profile: each value is `null` where its resource does not exist (a
+ * profile switched off, the instance form not taken), which `try` gives for the missing `[0]`.
+ */
+function switchedOutputValue(
+  resources: ProfileResources & { readonly launched?: Ec2Instance },
+  profileSwitch: ProfileSwitch,
+): Record<string, string | undefined> {
+  const value = profileOutputValue(resources);
+  const orNull = (...expressions: string[]) => Token.asString(Fn.try([...expressions, terraformExpression('null')]));
+  const launched = resources.launched?.instanceId;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => {
+      if (item === undefined) return [name, undefined];
+      if (name === 'instance_id' && launched) return [name, orNull(item, launched)];
+      return [name, profileSwitch.create ? orNull(item) : item];
+    }),
+  );
+}
+
+/** The instance of a launch-or-adopt profile as launched: the spec's fields with the inputs, no existingId, and the tags input merged in as a new instance has it. */
+function launchedInstanceOf(
+  concrete: ResolvedProfileSpec,
+  bindings: readonly VariableUse[],
+  variables: ReadonlyMap<string, DeclaredVariable>,
+  tags: Record<string, string> | undefined,
+): InstanceSpec {
+  const { existingId: _adopted, ...instance } = concrete.instance!;
+  const launchBindings = bindings.filter((binding) => binding.fieldPath.slice(concrete.fieldPath.length).join('.') !== 'instance.existingId');
+  return withInputs({ ...concrete, instance }, launchBindings, variables, tags).instance!;
+}
+
 /** An adopted instance must be the one the spec names: the root module imports it into this address. */
-function requireAdoptedInstance(resources: ProfileResources, existingId: string): void {
-  resources.instance!.instance.addOverride('lifecycle.postcondition', [
+function requireAdoptedInstance(instance: Ec2Instance, existingId: string): void {
+  instance.instance.addOverride('lifecycle.postcondition', [
     {
       condition: terraformExpression(`self.id == ${existingId}`),
       error_message: 'This is not the existing instance the module is for: import that instance into this address (see the example root module).',

@@ -20,6 +20,7 @@ import { formatHcl } from '../render/format-hcl';
 import { offlineProviderLines } from '../terraform/offline-provider';
 import { hclKey, hclLiteral, hclString } from '../render/hcl-text';
 import { isFleetModuleItem, type ModuleInterface } from './module-interface';
+import { type ProfileSwitch, switchedAddress } from './profile-switches';
 
 /** Account id of the mocked ARNs. */
 const MOCK_ACCOUNT = '123456789012';
@@ -106,19 +107,14 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     '',
   ];
   for (const profile of spec.profiles) {
-    const instance = profile.instance;
-    if (instance?.existingId === undefined) continue;
-    out.push(
-      'override_resource {',
-      `target = ${instanceKind.type}.${profileNames(profile).instance}`,
-      `values = ${hclLiteral({ id: instance.existingId })}`,
-      '}',
-      '',
-    );
+    const existingId =
+      profile.instance?.existingId ?? (switchOf(moduleInterface, profile)?.adoptInput && adoptedTestId(spec, switchOf(moduleInterface, profile)!.adoptInput!));
+    if (existingId === undefined) continue;
+    out.push('override_resource {', `target = ${instanceKind.type}.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: existingId })}`, '}', '');
   }
   out.push(requiredValues(moduleInterface));
   const tested = testedProfiles(spec.profiles, moduleInterface);
-  const assertions = tested.flatMap((profile) => profileAssertions(profile, partition));
+  const assertions = tested.flatMap((profile) => profileAssertions(profile, partition, profileNames(profile), addressIn(moduleInterface, profile)));
   out.push(run('plan', 'plan', assertions));
   const { protectedAddresses } = resources;
   const applied = (assertion: Assertion) => !protectedAddresses.some((address) => new RegExp(`\\b${address.replace('.', '\\.')}\\b`).test(assertion.condition));
@@ -132,8 +128,93 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     ),
   );
   out.push(...fleetTemplateRuns(moduleInterface, partition));
+  out.push(...switchRuns(spec, tested, moduleInterface, partition));
   out.push(...validationRuns(moduleInterface));
   return out.join('\n');
+}
+
+/** The switches of a profile of the module, if it has any. */
+function switchOf(moduleInterface: ModuleInterface, profile: ResolvedProfileSpec): ProfileSwitch | undefined {
+  return moduleInterface.switches.get(profile.fieldPath.join('.'));
+}
+
+/** Where the tests find a profile's resources, and whether its instance is launched (else adopted). */
+interface Placement {
+  readonly at: (address: string) => string;
+  readonly launches: boolean;
+}
+
+/** Where the tests find a profile's resources (see `switchedAddress`), its switches at their test values; `launches` overrides whether its instance is launched. */
+function addressIn(moduleInterface: ModuleInterface, profile: ResolvedProfileSpec, launches?: boolean): Placement {
+  const profileSwitch = switchOf(moduleInterface, profile);
+  const adoptValue = profileSwitch?.adoptInput && moduleInterface.inputs.find((input) => input.name === profileSwitch.adoptInput)?.value;
+  const launched = launches ?? (profileSwitch?.adoptInput ? adoptValue === '' : profile.instance?.existingId === undefined);
+  return { at: (address) => switchedAddress(address, profileSwitch, launched), launches: launched };
+}
+
+/** The id a test adopts through a launch-or-adopt input: an environment's, else a well-formed one. */
+function adoptedTestId(spec: ResolvedSpec, input: string): string {
+  const given = Object.values(spec.environments)
+    .map((environment) => environment.variables[input])
+    .find((value): value is string => typeof value === 'string' && value !== '');
+  return given ?? 'i-0123456789abcdef0';
+}
+
+/**
+ * Plans with each switch turned the other way: a profile limited to some environments switched
+ * off has no resources and null outputs; a launch-or-adopt profile given an id adopts that
+ * instance and launches none (and given `""`, the reverse, when its test value is an id).
+ */
+function switchRuns(spec: ResolvedSpec, tested: readonly ResolvedProfileSpec[], moduleInterface: ModuleInterface, partition: Partition): string[] {
+  const runs: string[] = [];
+  for (const profile of tested) {
+    const profileSwitch = switchOf(moduleInterface, profile);
+    if (!profileSwitch) continue;
+    const names = profileNames(profile);
+    const label = names.output;
+    if (profileSwitch.create) {
+      const unswitched = profileAddresses(profile, names);
+      const output = moduleInterface.flatOutputs ? 'output.role_arn' : `output.${names.output}.role_arn`;
+      const assertions = [
+        ...unswitched.map((address) => ({
+          condition: `length(${address}) == 0`,
+          message: `With ${profileSwitch.create} = false, the module must not create ${address}.`,
+        })),
+        {
+          condition: `${output} == null`,
+          message: `With ${profileSwitch.create} = false, the module must output no role for ${profile.instanceProfile.name}.`,
+        },
+      ];
+      runs.push(run(`without_${label}`, 'plan', assertions, undefined, undefined, { [profileSwitch.create]: false }));
+    }
+    if (profileSwitch.adoptInput) {
+      const input = moduleInterface.inputs.find((candidate) => candidate.name === profileSwitch.adoptInput)!;
+      const launchesByDefault = input.value === '';
+      const value = launchesByDefault ? adoptedTestId(spec, input.name) : '';
+      const where = addressIn(moduleInterface, profile, !launchesByDefault);
+      const instance = `${instanceKind.type}.${names.instance}`;
+      const other = switchedAddress(instance, profileSwitch, launchesByDefault).replace(/\[0\]$/, '');
+      const assertions = [
+        ...profileAssertions(profile, partition, names, where).filter((assertion) => assertion.condition.includes(where.at(instance))),
+        { condition: `length(${other}) == 0`, message: `With ${input.name} = ${JSON.stringify(value)}, the module must not have ${other}.` },
+      ];
+      runs.push(run(`${launchesByDefault ? 'adopting' : 'launching'}_${label}`, 'plan', assertions, undefined, undefined, { [input.name]: value }));
+    }
+  }
+  return runs;
+}
+
+/** The addresses of a profile's resources, without switches. */
+function profileAddresses(profile: ResolvedProfileSpec, names: ProfileNames): string[] {
+  return [
+    `${roleKind.type}.${names.chain.role}`,
+    `${instanceProfileKind.type}.${names.chain.instanceProfile}`,
+    ...profile.policies.map((policy) => `${policyKind.type}.${names.chain.policy(policy.name)}`),
+    ...[...profile.policies.map((policy) => policy.name), ...profile.role.managedPolicies].map(
+      (policy) => `${attachmentKind.type}.${names.chain.attachment(policy)}`,
+    ),
+    ...(profile.instance ? [`${instanceKind.type}.${names.instance}`] : []),
+  ];
 }
 
 /**
@@ -171,6 +252,7 @@ function run(
   assertions: readonly Assertion[],
   targets?: readonly string[],
   module?: { readonly source: string; readonly variables: Readonly<Record<string, string>> },
+  variables?: Readonly<Record<string, unknown>>,
 ): string {
   const body = assertions.map((assertion) => `assert {\ncondition = ${assertion.condition}\nerror_message = ${hclString(assertion.message)}\n}`);
   const options = targets
@@ -193,13 +275,27 @@ function run(
         '',
       ]
     : [];
-  return [`run ${hclString(name)} {`, `command = ${command}`, '', ...target, ...options, ...body, '}', ''].join('\n');
+  const values = variables
+    ? [
+        `variables {\n${Object.entries(variables)
+          .map(([key, value]) => `${hclKey(key)} = ${hclLiteral(value)}`)
+          .join('\n')}\n}`,
+        '',
+      ]
+    : [];
+  return [`run ${hclString(name)} {`, `command = ${command}`, '', ...target, ...values, ...options, ...body, '}', ''].join('\n');
 }
 
 /** The walkthrough's guarantees for one profile, in Terraform's own terms. */
-function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, names: ProfileNames = profileNames(profile)): Assertion[] {
-  const role = `${roleKind.type}.${names.chain.role}`;
-  const instanceProfile = `${instanceProfileKind.type}.${names.chain.instanceProfile}`;
+function profileAssertions(
+  profile: ResolvedProfileSpec,
+  partition: Partition,
+  names: ProfileNames = profileNames(profile),
+  where: Placement = { at: (address) => address, launches: profile.instance?.existingId === undefined },
+): Assertion[] {
+  const { at } = where;
+  const role = at(`${roleKind.type}.${names.chain.role}`);
+  const instanceProfile = at(`${instanceProfileKind.type}.${names.chain.instanceProfile}`);
   const profileName = profile.instanceProfile.name;
   const json = (value: unknown) => `jsondecode(${hclString(JSON.stringify(value))})`;
   const assertions: Assertion[] = [
@@ -222,7 +318,7 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
     });
   }
   for (const policy of profile.policies) {
-    const address = `${policyKind.type}.${names.chain.policy(policy.name)}`;
+    const address = at(`${policyKind.type}.${names.chain.policy(policy.name)}`);
     const statements = ([] as Array<Record<string, unknown>>).concat((policy.document.Statement ?? []) as Array<Record<string, unknown>>);
     assertions.push(
       {
@@ -231,7 +327,7 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
       },
       { condition: `jsondecode(${address}.policy) == ${json(policy.document)}`, message: `Policy ${policy.name} must be the spec's document.` },
       {
-        condition: `${attachmentKind.type}.${names.chain.attachment(policy.name)}.role == ${role}.name`,
+        condition: `${at(`${attachmentKind.type}.${names.chain.attachment(policy.name)}`)}.role == ${role}.name`,
         message: `Policy ${policy.name} must be attached to role ${profile.role.name}.`,
       },
     );
@@ -239,18 +335,19 @@ function profileAssertions(profile: ResolvedProfileSpec, partition: Partition, n
   for (const managed of profile.role.managedPolicies) {
     const arn = managedPolicyArn(managed, partition.id);
     assertions.push({
-      condition: `${attachmentKind.type}.${names.chain.attachment(managed)}.policy_arn == ${hclString(arn)}`,
+      condition: `${at(`${attachmentKind.type}.${names.chain.attachment(managed)}`)}.policy_arn == ${hclString(arn)}`,
       message: `Role ${profile.role.name} must have ${arn} attached.`,
     });
   }
   const instance = profile.instance;
   if (!instance) return assertions;
-  const address = `${instanceKind.type}.${names.instance}`;
+  const unswitched = `${instanceKind.type}.${names.instance}`;
+  const address = at(unswitched);
   assertions.push({
     condition: `${address}.iam_instance_profile == ${instanceProfile}.name`,
     message: `The instance must have instance profile ${profileName}.`,
   });
-  if (instance.existingId !== undefined) return assertions;
+  if (!where.launches) return assertions;
   const encrypted = instance.rootVolume?.encrypted ?? INSTANCE_LAUNCH_DEFAULTS.rootVolume?.encrypted;
   assertions.push(
     { condition: `${address}.metadata_options[0].http_tokens == "required"`, message: `The instance launched with ${profileName} must require IMDSv2 tokens.` },
@@ -310,12 +407,13 @@ function defaultTagsTest(spec: ResolvedSpec, moduleInterface: ModuleInterface): 
   const assertions: Assertion[] = [];
   for (const profile of testedProfiles(spec.profiles, moduleInterface)) {
     const names = profileNames(profile);
+    const where = addressIn(moduleInterface, profile);
     const addresses = [
       ...profile.policies.map((policy) => `${policyKind.type}.${names.chain.policy(policy.name)}`),
       `${roleKind.type}.${names.chain.role}`,
       `${instanceProfileKind.type}.${names.chain.instanceProfile}`,
-      ...(profile.instance && profile.instance.existingId === undefined ? [`${instanceKind.type}.${names.instance}`] : []),
-    ];
+      ...(profile.instance && where.launches ? [`${instanceKind.type}.${names.instance}`] : []),
+    ].map(where.at);
     for (const address of addresses) {
       const condition = Object.entries(expected)
         .map(([key, value]) => `${address}.tags_all[${hclString(key)}] == ${hclString(String(value))}`)

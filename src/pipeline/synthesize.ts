@@ -181,8 +181,7 @@ function withItemOrigins(
  * synthesized flat roots (whose import blocks the module's example takes over).
  */
 export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  const roots = planStacks(loaded.spec).map((plan) => synthesized.roots.get(plan.name)!);
-  return inScratchApp((scratch) => moduleFiles(loaded, roots, scratch));
+  return inScratchApp((scratch) => moduleFiles(loaded, synthesized.roots, scratch));
 }
 
 /** How synth lays out its output: each stack as one flat root, or the module once and a thin root per stack calling it. */
@@ -194,7 +193,7 @@ export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: Synthesi
 }
 
 /** The documents the spec gives for permissions boundaries made elsewhere, by the boundary's ARN. */
-function boundaryDocuments(profiles: readonly ResolvedProfileSpec[]): ReadonlyMap<string, PolicyDocument> {
+export function boundaryDocuments(profiles: readonly ResolvedProfileSpec[]): ReadonlyMap<string, PolicyDocument> {
   return new Map(
     profiles.flatMap(({ role }) =>
       role.permissionsBoundary !== undefined && role.permissionsBoundaryDocument !== undefined

@@ -4,7 +4,7 @@
  * stacks of two regions (a profile in environments of different regions, or two profiles) fails
  * in at least one of them with `InvalidAMIID.NotFound` at apply, which nothing before apply
  * notices. A spec-level check: it reads the spec's stack plans (`planStacks`), each with its
- * region and the profiles it deploys.
+ * region and the profiles it deploys. An environment that adopts the instance launches nothing.
  */
 import type { FieldPath } from '../../spec/field-path';
 import type { ResolvedSpec } from '../../spec/model';
@@ -33,7 +33,8 @@ export function checkAmiRegions(spec: ResolvedSpec): Finding[] {
   for (const plan of planStacks(spec)) {
     for (const profile of plan.profiles) {
       const ami = profile.instance?.ami;
-      if (ami === undefined) continue;
+      // An adopted instance is not launched: its AMI is only what it was launched from, and is not written.
+      if (ami === undefined || profile.instance?.existingId !== undefined) continue;
       const list = uses.get(ami) ?? [];
       if (!list.some((use) => use.region === plan.region)) {
         list.push({ region: plan.region, regionField: plan.regionField, amiField: [...profile.fieldPath, 'instance', 'ami'] });

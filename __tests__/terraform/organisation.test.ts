@@ -1,0 +1,155 @@
+/**
+ * An organisation's spec, end to end with real Terraform (`fixtures/organisation.yaml`): a
+ * customer-managed boundary given by its document, one profile new in dev and adopted in prod
+ * under the same IAM names with a different instance type in each, and a profile in prod only.
+ * The module layout writes two thin roots calling one module; both validate and plan, the state
+ * of each flat root moves into the module with nothing created or destroyed, and a plan of dev
+ * is verified against the spec, matched to its environment.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp-dirs';
+import { FIXTURES } from '../helpers/synth';
+import { useOfflineTerraform } from '../helpers/offline-terraform';
+import { appliedState, managedChanges, OFFLINE_OVERRIDE, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
+import type { TerraformPlanJson } from '../../src/terraform';
+
+const terraform = useOfflineTerraform();
+const STACKS = ['logs-dev', 'logs-prod'] as const;
+const ADOPTED = 'i-0bbbbbbbbbbbbbbbb';
+
+/** A folder with the fixture spec and its boundary document, as a user has them. */
+function specFolder(): string {
+  const cwd = tempDir('organisation-');
+  fs.copyFileSync(path.join(FIXTURES, 'organisation.yaml'), path.join(cwd, 'spec.yaml'));
+  fs.mkdirSync(path.join(cwd, 'policies'));
+  fs.copyFileSync(path.join(FIXTURES, 'policies', 'platform-boundary.json'), path.join(cwd, 'policies', 'platform-boundary.json'));
+  return cwd;
+}
+
+/** Initializes a root for offline plans (fake credentials, allowed_account_ids lifted: nothing can learn the account). */
+function offlineRoot(dir: string): string {
+  fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_OVERRIDE);
+  terraform().init(dir);
+  return dir;
+}
+
+/** The saved plan of an initialized root, from its state as it is when `fromState`. */
+function planOf(dir: string, fromState = false): TerraformPlanJson {
+  terraform().plan(dir, 'plan.out', fromState ? { refresh: false } : {});
+  return terraform().showJson(dir, 'plan.out');
+}
+
+/** Planned values by address with the module's switches taken off (`[0]`, the launched instance's `_launched`), to compare with a flat root's. */
+function unswitched(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([address, value]) => [address.replace(/\[0\]$/, '').replace(/_launched$/, ''), value]));
+}
+
+describe('an organisation: a boundary made elsewhere, one profile new in dev and adopted in prod', () => {
+  let cwd: string;
+  let synth: { code: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    cwd = specFolder();
+    synth = await runCli(['synth', 'spec.yaml', '--layout', 'module', '-o', 'layout'], cwd);
+    await runCli(['synth', 'spec.yaml', '-o', 'flat'], cwd);
+  });
+
+  it("is accepted as written: two thin roots calling one module, each access table in its environment's account with the boundary's deciding statement", () => {
+    expect(synth.code).toBe(0);
+    for (const stack of STACKS)
+      expect(fs.readFileSync(path.join(cwd, 'layout', 'hcl', stack, 'main.tf'), 'utf8')).toMatch(/^  source += "..\/..\/module\/logs"$/m);
+    const [dev, prod] = synth.stdout.split(/^stack logs-prod:$/m);
+    expect(dev).toContain('role arn:aws:iam::111111111111:role/AppLogWriterRole');
+    expect(prod).toContain('role arn:aws:iam::222222222222:role/AppLogWriterRole');
+    for (const table of [dev, prod]) {
+      expect(table).toMatch(
+        /ok +put s3:\/\/acme-logs-prod\/app\/x +allow +allowed +AppLogWrite statement 0, permissions boundary PlatformBoundary Sid AppPrefixOnly/,
+      );
+      expect(table).toMatch(/ok +put s3:\/\/acme-logs-prod\/other\/x +deny +implicitly denied +.*not allowed by permissions boundary PlatformBoundary/);
+    }
+    expect(dev).not.toContain('AppLogReaderRole');
+    expect(prod).toContain('AppLogReaderRole');
+  });
+
+  it('validates both thin roots, and plans in dev what the flat root of dev plans (the reader switched off, the instance launched)', () => {
+    for (const stack of STACKS) {
+      const validation = terraform().validate(offlineRoot(path.join(cwd, 'layout', 'hcl', stack)));
+      expect({ stack, valid: validation.valid, diagnostics: validation.diagnostics }).toEqual({ stack, valid: true, diagnostics: [] });
+    }
+    const thin = planOf(path.join(cwd, 'layout', 'hcl', 'logs-dev'));
+    const flat = planOf(offlineRoot(path.join(cwd, 'flat', 'hcl', 'logs-dev')));
+    const values = plannedValues(thin);
+    expect(Object.keys(values)).toContain('aws_instance.app_log_shipper_launched[0]');
+    expect(Object.keys(values).some((address) => address.includes('app_log_reader'))).toBe(false);
+    expect(unswitched(values)).toEqual(plannedValues(flat));
+    expect(values['aws_instance.app_log_shipper_launched[0]']).toMatchObject({ instance_type: 't3.small' });
+  });
+
+  it("moves each flat root's state into the module, the adopted instance included, creating and destroying nothing", () => {
+    const schemas = resourceSchemas(terraform());
+    for (const stack of STACKS) {
+      const flatDir = path.join(cwd, 'flat', 'hcl', stack);
+      // The flat root of prod imports the instance, which an offline plan cannot read: the state stands for the import done.
+      const main = fs.readFileSync(path.join(flatDir, 'main.tf'), 'utf8');
+      fs.writeFileSync(path.join(flatDir, 'main.tf'), main.replace(/^import \{[^}]*\}\n/m, ''));
+      const state = appliedState(planOf(offlineRoot(flatDir)), schemas) as {
+        resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
+      };
+      fs.writeFileSync(path.join(flatDir, 'main.tf'), main);
+      if (stack === 'logs-prod')
+        for (const resource of state.resources.filter(({ type }) => type === 'aws_instance')) resource.instances[0].attributes.id = ADOPTED;
+      const thinDir = path.join(cwd, 'layout', 'hcl', stack);
+      fs.writeFileSync(path.join(thinDir, `terraform.${stack}.tfstate`), JSON.stringify(state));
+      const managed = managedChanges(planOf(thinDir, true));
+      expect(managed.length).toBe(state.resources.length);
+      for (const change of managed) {
+        expect({ address: change.address, actions: change.change.actions }).toEqual({
+          address: change.address,
+          actions: expect.not.arrayContaining(['create', 'delete']),
+        });
+        expect(change.previous_address).toMatch(/^aws_/);
+      }
+      const instance = managed.find((change) => change.type === 'aws_instance')!;
+      expect(instance.address).toBe(
+        stack === 'logs-dev' ? 'module.logs.aws_instance.app_log_shipper_launched[0]' : 'module.logs.aws_instance.app_log_shipper[0]',
+      );
+    }
+  });
+
+  it("verifies a plan of dev against the spec, matched to its environment by the plan's region or by --environment", async () => {
+    const dir = path.join(cwd, 'layout', 'hcl', 'logs-dev');
+    fs.rmSync(path.join(dir, 'terraform.logs-dev.tfstate'), { force: true });
+    fs.writeFileSync(path.join(cwd, 'plan-dev.json'), JSON.stringify(planOf(dir)));
+    for (const selection of [['--environment', 'dev'], []]) {
+      const { code, stdout, stderr } = await runCli(['verify', '--plan', 'plan-dev.json', 'spec.yaml', ...selection], cwd);
+      expect({ selection, code, stderr }).toEqual({ selection, code: 0, stderr: '' });
+      expect(stdout).toContain('(stack logs-dev)');
+      expect(stdout).toContain('role arn:aws:iam::111111111111:role/AppLogWriterRole');
+      expect(stdout).toMatch(/ok +put s3:\/\/acme-logs-prod\/other\/x +deny +implicitly denied +not allowed by permissions boundary PlatformBoundary/);
+    }
+  });
+
+  it('generates a module with a switch for the prod-only profile, whose own terraform test passes with it switched off and with the instance adopted', async () => {
+    const { code } = await runCli(['module', 'spec.yaml', '-o', 'mod'], cwd);
+    expect(code).toBe(0);
+    const dir = path.join(cwd, 'mod');
+    const variables = fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8');
+    expect(variables).toMatch(/variable "create_app_log_reader_role" \{\n +default += true\n/);
+    terraform().init(dir);
+    expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
+    const runs = [
+      ...terraform()
+        .test(dir)
+        .matchAll(/run "([^"]+)"\.\.\. pass/g),
+    ].map((match) => match[1]);
+    expect(runs).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags', 'without_app_log_reader_role', 'adopting_app_log_shipper_profile']));
+    // One example per environment: dev launches and plans offline; prod imports, so it is validated.
+    expect(fs.readdirSync(path.join(dir, 'examples')).sort()).toEqual(['dev', 'prod']);
+    const dev = offlineRoot(path.join(dir, 'examples', 'dev'));
+    expect(managedChanges(planOf(dev)).map((change) => change.address)).toContain('module.logs.aws_instance.app_log_shipper_launched[0]');
+    const prod = path.join(dir, 'examples', 'prod');
+    expect(fs.readFileSync(path.join(prod, 'main.tf'), 'utf8')).toContain(`to = module.logs.aws_instance.app_log_shipper[0]\n  id = "${ADOPTED}"`);
+    expect(terraform().validate(offlineRoot(prod))).toMatchObject({ valid: true, error_count: 0 });
+  });
+});
