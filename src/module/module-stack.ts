@@ -107,9 +107,14 @@ function withInputs(
   return tags ? withTags(profile, tags) : profile;
 }
 
+/** Whether a binding of the profile fills its `instance.existingId`. */
+function fillsExistingId(concrete: ResolvedProfileSpec, binding: VariableUse): boolean {
+  return binding.fieldPath.slice(concrete.fieldPath.length).join('.') === 'instance.existingId';
+}
+
 /** The Terraform expression of an adopted instance's id: its input, a template of inputs, or the spec's literal id. */
 function existingIdExpression(concrete: ResolvedProfileSpec, bindings: readonly VariableUse[]): string {
-  const binding = bindings.find((candidate) => candidate.fieldPath.slice(concrete.fieldPath.length).join('.') === 'instance.existingId');
+  const binding = bindings.find((candidate) => fillsExistingId(concrete, candidate));
   if (!binding) return JSON.stringify(concrete.instance!.existingId);
   return binding.whole
     ? `var.${binding.names[0]}`
@@ -130,7 +135,7 @@ function addLaunchOrAdopt(
   partition: DataAwsPartition,
 ): ProfileResources & { readonly launched: Ec2Instance } {
   const { instance: spec, ...rest } = values;
-  const { chain } = addProfileResources(scope, { ...rest }, names, { partition, importExisting: false });
+  const { chain } = addProfileResources(scope, rest, names, { partition, importExisting: false });
   const options = { partition, importExisting: false };
   const adopting = new CreatedIf(scope, `Adopt-${names.id}`, `var.${adoptInput} != ""`);
   const instance = addProfileInstance(adopting, spec!, values.instanceProfile.name, chain, names, options);
@@ -171,7 +176,7 @@ function launchedInstanceOf(
   tags: Record<string, string> | undefined,
 ): InstanceSpec {
   const { existingId: _adopted, ...instance } = concrete.instance!;
-  const launchBindings = bindings.filter((binding) => binding.fieldPath.slice(concrete.fieldPath.length).join('.') !== 'instance.existingId');
+  const launchBindings = bindings.filter((binding) => !fillsExistingId(concrete, binding));
   return withInputs({ ...concrete, instance }, launchBindings, variables, tags).instance!;
 }
 

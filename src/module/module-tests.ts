@@ -107,8 +107,8 @@ function mockedTests(spec: ResolvedSpec, moduleInterface: ModuleInterface, parti
     '',
   ];
   for (const profile of spec.profiles) {
-    const existingId =
-      profile.instance?.existingId ?? (switchOf(moduleInterface, profile)?.adoptInput && adoptedTestId(spec, switchOf(moduleInterface, profile)!.adoptInput!));
+    const adoptInput = switchOf(moduleInterface, profile)?.adoptInput;
+    const existingId = profile.instance?.existingId ?? (adoptInput && adoptedTestId(spec, adoptInput));
     if (existingId === undefined) continue;
     out.push('override_resource {', `target = ${instanceKind.type}.${profileNames(profile).instance}`, `values = ${hclLiteral({ id: existingId })}`, '}', '');
   }
