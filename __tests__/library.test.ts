@@ -1,8 +1,10 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { IamCatalog } from '../src/iam/iam-catalog';
 import {
@@ -178,10 +180,30 @@ describe('checkStack', () => {
     const findings = await checkStack(stack);
     expect(findings.filter((finding) => finding.severity === 'high' || finding.severity === 'medium').map((finding) => finding.rule)).not.toEqual([]);
   });
+
+  it('refuses an argument AWS provider 6 removed, written by an override, and no argument of a type the project does not write', async () => {
+    const stack = stackWith((scope) => {
+      const writer = new InstanceProfileChain(scope, 'Writer', { role: { name: 'WriterRole' }, instanceProfile: { name: 'WriterProfile' } });
+      const instance = new Ec2Instance(scope, 'Instance', { instanceProfile: writer, ami: 'ami-0123456789abcdef0' });
+      instance.instance.addOverride('cpu_core_count', 2);
+      new S3Bucket(scope, 'Bucket', { bucket: 'writer-bucket' });
+    });
+    const findings = (await checkStack(stack)).filter((finding) => finding.rule === 'AWS_PROVIDER_ARGUMENTS');
+    expect(findings.map(({ level, message }) => ({ level, message }))).toEqual([
+      {
+        level: 'error',
+        message: expect.stringMatching(
+          /^aws_instance\.\w+: cpu_core_count is not an argument of aws_instance in AWS provider 6\.25\.0 and 6\.66\.0 \(AWS provider 5\.100\.0 has it\)/,
+        ),
+      },
+    ]);
+  });
 });
 
 describe('the package', () => {
   it('packs only the compiled library, the command and the README', () => {
+    // What `npm pack` builds first (prepack): a fresh checkout has no lib/.
+    execFileSync('npm', ['run', 'build:lib'], { cwd: path.resolve(__dirname, '..'), stdio: 'pipe' });
     const listing = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8' }),
     ) as Array<{ files: Array<{ path: string }> }>;
@@ -189,5 +211,11 @@ describe('the package', () => {
     expect(files.filter((file) => !/^lib\/.+\.(js|d\.ts)$/.test(file) && !['bin/run.js', 'README.md', 'package.json'].includes(file))).toEqual([]);
     expect(files).toContain('lib/index.js');
     expect(files.filter((file) => /__tests__|fixtures|\.test\.|tsbuildinfo|^dist\//.test(file))).toEqual([]);
+  });
+
+  it('runs nothing when it is installed (from a tarball, a folder or a git URL): lib/ is built when it is packed', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(Object.keys(manifest.scripts).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+    expect(manifest.scripts.prepack).toBe('npm run build:lib');
   });
 });

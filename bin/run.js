@@ -9,6 +9,8 @@
  *   node bin/run.js bench [--docs]  measure (see scripts/bench/bench.ts)
  *   node bin/run.js cdktn [--no-tests] the project on CDK Terrain (see scripts/cdktn/test-cdktn.ts)
  *   node bin/run.js lock [--platform P] record the AWS provider's hash for the lock files
+ *   node bin/run.js aws6 [--no-tests]  the library against the AWS provider 6 bindings (see scripts/aws6/test-aws6.ts)
+ *   node bin/run.js provider-schemas  extract the committed provider schema snapshots (see scripts/provider-schemas/)
  *
  * Installed as a package (no sources, the compiled library in lib/), it is the `instance-profile`
  * command: `instance-profile synth spec.yaml -o out`.
@@ -29,6 +31,8 @@ const ENTRIES = {
   bench: 'scripts/bench/bench.js',
   cdktn: 'scripts/cdktn/test-cdktn.js',
   lock: 'scripts/update-provider-hashes.js',
+  aws6: 'scripts/aws6/test-aws6.js',
+  'provider-schemas': 'scripts/provider-schemas/extract-provider-schemas.js',
 };
 
 /** Every file the build reads, in a stable order. */

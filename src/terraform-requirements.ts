@@ -7,11 +7,22 @@ import type { TerraformStack } from 'cdktf';
 /** The oldest Terraform release the generated roots and the harness support. */
 export const MIN_TERRAFORM_VERSION = '1.10.0';
 
-/** The AWS provider version the `@cdktf/provider-aws` bindings were generated for. */
+/**
+ * The AWS provider version the `@cdktf/provider-aws` bindings were generated for, the one real
+ * Terraform runs in the tests, and the one a root's seeded lock file records.
+ */
 export const AWS_PROVIDER_VERSION = '5.100.0';
 
-/** The provider constraint every root and module declares: the bindings' version or newer within 5.x (a root's lock file pins the exact one). */
-export const AWS_PROVIDER_CONSTRAINT = `>= ${AWS_PROVIDER_VERSION}, < 6.0.0`;
+/** The first AWS provider major the generated Terraform is not written for (it is proven against the schema snapshots of 5.x and 6.x only). */
+export const AWS_PROVIDER_NEXT_UNPROVEN_MAJOR = 7;
+
+/**
+ * The provider constraint every root and module declares: 5.x from the bindings' version (the
+ * newest 5.x, and the oldest release real Terraform proves the output on) through 6.x, so a
+ * root can call these modules beside modules that require `>= 6.0` (terraform-aws-modules v6).
+ * A root's lock file pins the exact version.
+ */
+export const AWS_PROVIDER_CONSTRAINT = `>= ${AWS_PROVIDER_VERSION}, < ${AWS_PROVIDER_NEXT_UNPROVEN_MAJOR}.0.0`;
 
 /** The Terraform a root module needs: S3 native state locking (`use_lockfile`) came with 1.10. */
 export const ROOT_TERRAFORM_VERSION = `>= ${MIN_TERRAFORM_VERSION}`;

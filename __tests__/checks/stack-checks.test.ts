@@ -6,6 +6,9 @@ import { checkStacks } from '../../src/checks/check-stack';
 import { SECURITY_RULES } from '../../src/checks/rules';
 import { formatFieldPath } from '../../src/spec/spec-error';
 import { stackModelOfTerraformJson, type TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
+import { stackModelOfPlan } from '../../src/stack-model/from-terraform-plan';
+import type { StackModel } from '../../src/stack-model/stack-model';
+import { committedProvider6Plan, instanceOf, withRegionFromEnvironment } from '../helpers/provider-6-plan';
 import { compliantProfile, findingsOf, ofRule } from './helpers';
 
 const defaultTags = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`Tag${i}`, 'x']));
@@ -119,5 +122,28 @@ describe('checks on hand-written Terraform', () => {
       ['TERRAFORM_UNKNOWN_VALUE', 'warning', 'provider.aws.region'],
     ]);
     expect(findings[0].message).toContain('the checks assume us-east-1 (partition aws)');
+  });
+
+  it("check an instance's own region (AWS provider 6.x) as the provider's, once, and the provider's a 6.x plan gives by its instances", async () => {
+    const config = (region: string, instanceRegion: string): TerraformJsonConfig => ({
+      provider: { aws: [{ region }] },
+      resource: { aws_instance: { app: { ami: 'ami-0123456789abcdef0', region: instanceRegion } } },
+    });
+    const regionFindings = async (model: StackModel) =>
+      (await checkStacks([model], []))
+        .filter((finding) => finding.rule === 'AWS_UNKNOWN_REGION')
+        .map((finding) => [formatFieldPath(finding.path), finding.message]);
+    expect(await regionFindings(stackModelOfTerraformJson(config('eu-west-1', 'eu-west-7'), { source: 'main.tf.json' }))).toEqual([
+      ['aws_instance.app.region', expect.stringContaining('"eu-west-7" is not an AWS region; did you mean eu-west-1?')],
+    ]);
+    expect(await regionFindings(stackModelOfTerraformJson(config('eu-west-7', 'eu-west-7'), { source: 'main.tf.json' }))).toEqual([
+      ['provider.aws.region', expect.stringContaining('"eu-west-7" is not an AWS region')],
+    ]);
+    const plan = withRegionFromEnvironment(committedProvider6Plan());
+    const { values, change } = instanceOf(plan);
+    values.region = change.after.region = 'eu-west-7';
+    expect(await regionFindings(stackModelOfPlan(plan, 'plan.json'))).toEqual([
+      ['provider.aws.region', expect.stringContaining('"eu-west-7" is not an AWS region')],
+    ]);
   });
 });

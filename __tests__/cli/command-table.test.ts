@@ -118,12 +118,12 @@ describe('the command table', () => {
 
 describe('usage errors on the command line', () => {
   it.each([
-    [['check', '--out', 'x'], 'check', '--out goes with the synth, drift, module and schema commands'],
-    [['check', '--out', 'x', '-q'], 'check', '--out goes with the synth, drift, module and schema commands'],
-    [['check', '-q'], 'check', '--quiet goes with the synth, module and schema commands'],
+    [['check', '--out', 'x'], 'check', '--out goes with the synth, drift, module, schema and terraformrc commands'],
+    [['check', '--out', 'x', '-q'], 'check', '--out goes with the synth, drift, module, schema and terraformrc commands'],
+    [['check', '-q'], 'check', '--quiet goes with the synth, module, schema and terraformrc commands'],
     [['verify', '--module'], 'verify', '--module goes with the drift command'],
     [['check', '--plan', 'p.json', '--expect', 'e.yaml'], 'check', '--expect goes with the verify command'],
-    [['drift', '-q'], 'drift', '--quiet goes with the synth, module and schema commands'],
+    [['drift', '-q'], 'drift', '--quiet goes with the synth, module, schema and terraformrc commands'],
   ] as const)('exits 2 on %j, naming what is wrong and the help page of the command it was given to', async (argv, command, message) => {
     const { code, stderr, stdout } = await runCli([...argv], tempDir('cli-table-'));
     expect({ code, stderr, stdout }).toEqual({ code: 2, stderr: `error: ${message}\n${hint(command)}`, stdout: '' });

@@ -12,6 +12,16 @@ export function tempDir(prefix: string): string {
   return keepForRemoval(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
 }
 
+/** A fresh folder (see {@link tempDir}) holding `files`, by path relative to it. */
+export function folderWith(files: Record<string, string>, prefix = 'files-'): string {
+  const dir = tempDir(prefix);
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
 /** Registers a folder made elsewhere (cdktf's `Testing.fullSynth`, say) for the same removal. */
 export function keepForRemoval(dir: string): string {
   created.push(dir);

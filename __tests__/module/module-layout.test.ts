@@ -64,8 +64,10 @@ describe('synth --layout module', () => {
       sharding: { profilesPerStack: 2 },
       fleets: [{ name: 'writers', template: { role: { name: '{{team}}-writer' } }, items: ['a', 'b', 'c'].map((team) => ({ team })) }],
     };
-    const { cwd, run } = await synthInto(spec, '--layout', 'module');
+    // Over the flat output it replaces: each shard's fleet moves into the module.
+    const { cwd, run } = await synthInto(spec);
     expect(run.code).toBe(0);
+    expect(await runCli(['synth', 'spec.json', '-o', 'out', '-q', '--layout', 'module'], cwd)).toMatchObject({ code: 0 });
     const read = (file: string) => fs.readFileSync(path.join(cwd, 'out', file), 'utf8');
     expect(read('module/fleet/main.tf')).toContain(
       'module "writers" {\n  source   = "./modules/writers"\n  for_each = var.writers_items\n  team     = each.value.team\n  tags     = var.tags\n}',

@@ -60,15 +60,29 @@ describe('the module generated from the built-in example', () => {
     expect(config.variable.role_name.validation).toEqual([
       {
         condition: '${length(var.role_name) >= 1 && length(var.role_name) <= 64}',
-        error_message: 'The value for profiles[0].role.name must be 1 to 64 characters.',
+        error_message: 'role_name must be 1 to 64 characters.',
       },
       {
         condition: '${can(regex("^[\\\\w+=,.@-]+$", var.role_name))}',
-        error_message: 'The value for profiles[0].role.name must be made of letters, digits and +=,.@_- only.',
+        error_message: 'role_name must be made of letters, digits and +=,.@_- only.',
       },
     ]);
     expect(config.variable.subnet_id.validation[0].condition).toBe(
       '${var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))}',
+    );
+  });
+
+  it("words each message as the module's user knows it: the input, the argument it is part of, and the string as main.tf has it, kept literal", () => {
+    expect(config.variable.bucket_name.validation[1]).toEqual({
+      condition: '${length("Write and list objects in ${var.bucket_name}") <= 1000}',
+      error_message:
+        'bucket_name is part of the IAM policy\'s description ("Write and list objects in $${var.bucket_name}"), which must be at most 1000 characters.',
+    });
+    expect(config.variable.security_group_ids.validation[0].error_message).toBe(
+      'Every entry of security_group_ids must be a security group id like "sg-0123456789abcdef0".',
+    );
+    expect(moduleFilesOf(loadSpec()).get('variables.tf')).toContain(
+      'error_message = "bucket_name is part of the IAM role\'s description (\\"Lets an EC2 instance write to $${var.bucket_name}\\"), which must be at most 1000 characters."',
     );
   });
 
@@ -78,7 +92,7 @@ describe('the module generated from the built-in example', () => {
     expect(config.import).toBeUndefined();
     expect(config.terraform).toMatchObject({
       required_version: '>= 1.9.0',
-      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 6.0.0' } },
+      required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100.0, < 7.0.0' } },
     });
   });
 
@@ -100,6 +114,21 @@ describe('the module generated from a spec with declared variables and an adopte
     );
   });
 
+  it('names the argument a variable is part of, with its string as main.tf has it, and the numbers it must be within', () => {
+    const messages = (name: string) =>
+      moduleInterfaceOf(loaded)
+        .inputs.find((input) => input.name === name)!
+        .validations.map(({ message }) => message);
+    expect(messages('team')).toEqual(
+      expect.arrayContaining([
+        'team is part of the IAM role\'s name ("${var.team}-writer"), which must be 1 to 64 characters.',
+        'team is part of the instance profile\'s name ("${var.team}-writer-profile"), which must be made of letters, digits and +=,.@_- only.',
+      ]),
+    );
+    expect(messages('session_seconds')).toEqual(['session_seconds must be from 3600 to 43200.']);
+    expect(messages('legacy_profile_existing_instance_id')).toEqual(['legacy_profile_existing_instance_id must be an instance id like "i-0123456789abcdef0".']);
+  });
+
   it("keeps the flat root's addresses, whatever the inputs are", () => {
     const flat = JSON.parse(synthesize(loaded).get('json/team-writers/main.tf.json')!);
     expect(Object.keys(config.resource).sort()).toEqual(Object.keys(flat.resource).sort());
@@ -119,7 +148,7 @@ describe('the module generated from a spec with declared variables and an adopte
     const boundary = moduleInterfaceOf(loaded).inputs.find((input) => input.name === 'boundary')!;
     const pattern = boundary.validations.find((validation) => validation.condition.startsWith('can(regex('))!;
     expect(pattern.message).toBe(
-      'The value for profiles[0].role.permissionsBoundary must be an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name".',
+      'boundary must be an AWS-managed policy name like "AmazonSSMManagedInstanceCore" or a policy ARN like "arn:aws:iam::123456789012:policy/Name".',
     );
     expect(pattern.rejects).toBe('!');
   });

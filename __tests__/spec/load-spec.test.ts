@@ -1,19 +1,11 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { loadSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { problemsOf } from '../helpers/spec-problems';
-import { tempDir } from '../helpers/temp-dirs';
+import { folderWith } from '../helpers/temp-dirs';
 
 /** Writes files into a fresh temporary folder and returns its path. */
-function tempFolder(files: Record<string, string>): string {
-  const dir = tempDir('load-spec-');
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
+const tempFolder = (files: Record<string, string>): string => folderWith(files, 'load-spec-');
 
 describe('loadSpec', () => {
   it('loads the built-in default when no file is given', () => {

@@ -84,7 +84,8 @@ describe('a profile new in dev and adopted in prod', () => {
   });
 
   it('gives the import block to the thin root of prod only, in the module layout', () => {
-    const layout = synthesizeModuleLayout(loaded, synthesized);
+    // Over the flat roots it replaces: the launched instance of dev moves into the module.
+    const layout = synthesizeModuleLayout(loaded, synthesized, new Map([['json/logs-dev', new Set(['aws_instance.log_writer'])]]));
     const root = (stack: string) => JSON.parse(layout.get(`json/${stack}/main.tf.json`)!);
     const [dev, prod] = [root('logs-dev'), root('logs-prod')];
     expect(dev.import).toBeUndefined();

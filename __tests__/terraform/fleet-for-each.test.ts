@@ -72,8 +72,8 @@ describe(`a ${ITEMS}-item fleet`, () => {
 
   it('plans, as for_each, the resources and values of the expanded form: each moved to its module instance (real Terraform, offline)', () => {
     const moves = (file: string) =>
-      new Map((JSON.parse(forEach.files.get(file)!).moved as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
-    // The root moves each item into its module instance, where the template's own move (a renamed instance) carries it on.
+      new Map(((JSON.parse(forEach.files.get(file)!).moved ?? []) as Array<{ from: string; to: string }>).map(({ from, to }) => [from, to]));
+    // The root moves each item into its module instance (a brand-new template module has no move of its own).
     const moved = moves('json/fleet/main.tf.json');
     const inTemplate = moves('json/fleet/fleets/writers/main.tf.json');
     const movedTo = (address: string) => {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stackModelOfTerraformJson, type TerraformJsonConfig } from '../../src/stack-model/from-terraform-json';
-import { PlanFormatError, stackModelOfPlan } from '../../src/stack-model/from-terraform-plan';
+import { stackModelOfPlan } from '../../src/stack-model/from-terraform-plan';
+import { PlanFormatError } from '../../src/stack-model/plan-json';
 import { identitiesOf } from '../../src/stack-model/identity-chains';
 import { isUnknown, type StackModel, type StackResource } from '../../src/stack-model/stack-model';
 import { useOfflineTerraform } from '../helpers/offline-terraform';

@@ -5,7 +5,7 @@ import { buildStacks } from '../../src/app';
 import { InstanceProfileStack } from '../../src/constructs/instance-profile-stack';
 import { planStacks } from '../../src/spec/plan-stacks';
 import { loadSpec, parseSpec } from '../../src/spec/load-spec';
-import { GENERATED_HEADER } from '../../src/render/render-hcl';
+import { GENERATED_HEADER } from '../../src/render/generated-notice';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
 import { OFFLINE_PROVIDER, offlineWorkdir, useOfflineTerraform, validateTogether } from '../helpers/offline-terraform';
@@ -38,7 +38,7 @@ describe('a spec using every option', () => {
       expect({ file, source: /^      source  = "(.*)"$/m.exec(content)?.[1], constraint: /^      version = "(.*)"$/m.exec(content)?.[1] }).toEqual({
         file,
         source: 'hashicorp/aws',
-        constraint: '>= 5.100.0, < 6.0.0',
+        constraint: '>= 5.100.0, < 7.0.0',
       });
     }
     for (const [file, content] of files) {

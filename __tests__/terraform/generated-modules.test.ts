@@ -94,8 +94,10 @@ describe.each(SPECS)('the module generated from %s', (_name, specFile) => {
     const module = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'].map((file) => fs.readFileSync(path.join(dir, file), 'utf8')).join('\n');
     expect(module).not.toMatch(/^provider |backend "|^\s+cloud \{|^import \{/m);
     expect(fs.readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toMatch(
-      /required_version = ">= 1\.9\.0"[\s\S]*source\s+= "hashicorp\/aws"\s+version = ">= 5\.100\.0, < 6\.0\.0"/,
+      /required_version = ">= 1\.9\.0"[\s\S]*source\s+= "hashicorp\/aws"\s+version = ">= 5\.100\.0, < 7\.0\.0"/,
     );
+    // Registry modules carry no lock file: the root that calls them locks its providers.
+    expect([...moduleFilesOf(loadSpec(specFile)).keys()].filter((file) => file.endsWith('.terraform.lock.hcl'))).toEqual([]);
   });
 
   it("has an example root that validates, and (when it imports nothing) plans the flat root's resources inside the module", () => {

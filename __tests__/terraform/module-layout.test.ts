@@ -5,6 +5,9 @@ import { planStacks } from '../../src/spec/plan-stacks';
 import { profileNames } from '../../src/constructs/profile-resources';
 import { synthesizeModuleLayout, synthesizeSpec } from '../../src/pipeline/synthesize';
 import { writeFiles } from '../helpers/module';
+import { tempDir } from '../helpers/temp-dirs';
+import { writeOutput } from '../../src/output/write-output';
+import { priorAddresses } from '../../src/output/prior-addresses';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
 import { plansTogether } from '../helpers/plans-together';
 import { appliedState, managedChanges, plannedValues, resourceSchemas } from '../helpers/terraform-plans';
@@ -60,11 +63,19 @@ const SPECS: ReadonlyArray<readonly [string, () => LoadedSpec]> = [
 
 /** The flat output (synth's default) and the module layout of a spec, each in a fresh folder. */
 function writeBothLayouts(loaded: LoadedSpec): { flat: string; layout: string } {
-  return {
-    flat: writeFiles(synthesizeSpec(loaded).files, 'flat-'),
-    // As the synth command builds it: from the spec's profiles with fleets expanded.
-    layout: writeFiles(synthesizeModuleLayout(loaded, synthesizeSpec(loaded, undefined, { fleets: 'expanded' })), 'layout-'),
-  };
+  const flat = path.join(tempDir('flat-'), 'out');
+  writeOutput(flat, synthesizeSpec(loaded).files, { log: () => undefined });
+  // The layout replaces that flat output, as synth --layout over it does: its moved blocks come from what it declared, the
+  // first stack's root having its instances under the names versions before gave them, after their instance profile.
+  const read = priorAddresses(flat);
+  const [first] = planStacks(loaded.spec);
+  const formerInstances = loaded.spec.profiles.filter((profile) => profile.instance).map((profile) => `aws_instance.${profileNames(profile).formerInstance}`);
+  const prior = new Map(
+    [...read].map(([folder, addresses]) => [folder, folder === `hcl/${first.name}` ? new Set([...addresses, ...formerInstances]) : addresses]),
+  );
+  // As the synth command builds it: from the spec's profiles with fleets expanded.
+  const layout = writeFiles(synthesizeModuleLayout(loaded, synthesizeSpec(loaded, undefined, { fleets: 'expanded', priorAddresses: prior }), prior), 'layout-');
+  return { flat, layout };
 }
 
 /** A spec's two layouts, and the plans of every root of both. */

@@ -51,8 +51,10 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   let synth: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     cwd = specFolder();
-    synth = await runCli(['synth', 'spec.yaml', '--layout', 'module', '-o', 'layout'], cwd);
     await runCli(['synth', 'spec.yaml', '-o', 'flat'], cwd);
+    // The module layout replaces a copy of that flat output, as a team switching layouts does: its moves come from there.
+    fs.cpSync(path.join(cwd, 'flat'), path.join(cwd, 'layout'), { recursive: true });
+    synth = await runCli(['synth', 'spec.yaml', '--layout', 'module', '-o', 'layout'], cwd);
   });
 
   it("is accepted as written: two thin roots calling one module, each access table in its environment's account with the boundary's deciding statement", () => {

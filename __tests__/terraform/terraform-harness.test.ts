@@ -17,6 +17,7 @@ import {
   terraformPlatform,
   writeCliConfig,
 } from '../../src/terraform';
+import { declareRequirements, ROOT_TERRAFORM_VERSION } from '../../src/terraform-requirements';
 
 /** Real Terraform runs: validate/plan load the 700 MB AWS provider, a few seconds each. */
 const TERRAFORM_TEST_TIMEOUT = 120_000;
@@ -220,6 +221,9 @@ describe('applyTerraformEnvironment', () => {
       expect(process.env.TF_CLI_CONFIG_FILE).toBe(runner.cliConfigFile);
 
       const stack = new TerraformStack(Testing.app(), 'harness');
+      // As every root the project writes: left alone, cdktf would pin the version the bindings
+      // are generated for (6.x with the AWS provider 6 bindings), which the mirror may not hold.
+      declareRequirements(stack, ROOT_TERRAFORM_VERSION);
       new AwsProvider(stack, 'aws', { region: 'us-east-1', ...OFFLINE_PROVIDER });
       new IamRole(stack, 'role', {
         name: 'harness-example',

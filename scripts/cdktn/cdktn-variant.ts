@@ -1,39 +1,37 @@
 /**
- * The project as a CDK Terrain user has it: `cdktf` aliased to `cdktn`, the `constructs` it
- * needs, `cdktn-cli` for `cdktf-cli`, and an override so the AWS provider bindings (built for
- * cdktf) take the alias instead of a second copy of cdktf.
+ * The project as a CDK Terrain user has it, on the AWS provider 6 bindings published for
+ * CDK Terrain: `cdktn`, with `cdktf` a link to that same folder (npm writes
+ * `node_modules/cdktf -> cdktn`: the project imports `cdktf`, the bindings `cdktn`, and both
+ * load the one copy, deep imports such as `cdktf/lib/testing/adapters/jest` included); the
+ * `constructs` both need; `@cdktn/provider-aws` installed under the name the project imports
+ * (`@cdktf/provider-aws/lib/...`); and `cdktn-cli` for `cdktf-cli`.
+ *
+ * An npm alias (`"cdktf": "npm:cdktn@..."`) would not do: npm installs each name in its own
+ * folder and Node.js loads a module once per folder, so the bindings' `cdktn` and the project's
+ * `cdktf` would be two copies, and `overrides` can change versions but not make two names one
+ * folder. (An app that installs the library also needs `overrides` for the library's peers:
+ * see docs/cdk-terrain.md.)
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import type { Manifest } from '../variants/variant-project';
+
+/** The cdktn release the variant installs (with cdktn-cli of the same version). */
+export const CDKTN_VERSION = '0.24.0';
+/** The newest `@cdktn/provider-aws` 25.x (`npm view @cdktn/provider-aws@25 version`): it peers cdktn ^0.24, constructs >=10.6 <10.8, Node.js >= 22.11. */
+export const CDKTN_AWS_BINDINGS = '25.7.0';
+/** The AWS provider version {@link CDKTN_AWS_BINDINGS} is generated for. */
+export const CDKTN_AWS_PROVIDER = '6.66.0';
 
 /** What the variant installs. */
-export const CDKTN_PACKAGES = { cdktf: 'npm:cdktn@0.24.0', constructs: '10.7.2', 'cdktn-cli': '0.24.0' } as const;
-
-interface Manifest {
-  devDependencies: Record<string, string>;
-  overrides?: Record<string, unknown>;
-  [key: string]: unknown;
-}
+export const CDKTN_PACKAGES = {
+  cdktn: CDKTN_VERSION,
+  cdktf: 'file:node_modules/cdktn',
+  constructs: '10.7.2',
+  'cdktn-cli': CDKTN_VERSION,
+  '@cdktf/provider-aws': `npm:@cdktn/provider-aws@${CDKTN_AWS_BINDINGS}`,
+} as const;
 
 /** The package.json of the variant, from the project's. */
 export function cdktnManifest(manifest: Manifest): Manifest {
   const { 'cdktf-cli': _cli, ...devDependencies } = manifest.devDependencies;
-  return {
-    ...manifest,
-    devDependencies: { ...devDependencies, ...CDKTN_PACKAGES },
-    overrides: { ...manifest.overrides, '@cdktf/provider-aws': { cdktf: '$cdktf', constructs: '$constructs' } },
-  };
-}
-
-/** Folders never copied into the variant: installed or built here, or output. */
-const NOT_COPIED = new Set(['node_modules', 'dist', 'lib', '.git', 'cdktf.out', '.terraform']);
-
-/** Copies the project into `target` and rewrites its package.json for cdktn (the lock file is left out: the variant resolves its own). */
-export function writeCdktnVariant(root: string, target: string): void {
-  fs.cpSync(root, target, {
-    recursive: true,
-    filter: (source) => !NOT_COPIED.has(path.basename(source)) && path.basename(source) !== 'package-lock.json' && !source.endsWith('.tgz'),
-  });
-  const file = path.join(target, 'package.json');
-  fs.writeFileSync(file, `${JSON.stringify(cdktnManifest(JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest), null, 2)}\n`);
+  return { ...manifest, devDependencies: { ...devDependencies, ...CDKTN_PACKAGES } };
 }

@@ -5,7 +5,7 @@
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import { planStacks, type StackPlan } from '../spec/plan-stacks';
 import type { ProfileExpectations } from '../spec/expectations-file';
-import { soleAccountOf, type StackModel } from '../stack-model/stack-model';
+import { regionsOf, soleAccountOf, type StackModel } from '../stack-model/stack-model';
 
 /** A stack and what is expected of its instance profiles. */
 export interface StackToVerify {
@@ -41,15 +41,17 @@ export function stacksToVerify(loaded: LoadedSpec, stacks: readonly StackModel[]
 
 /**
  * The stacks of `plans` a stack model (a Terraform plan) can be: those in the account its
- * provider allows (`allowed_account_ids`) and in its region, where the model names them. A plan
- * that names neither can be any of them.
+ * provider allows (`allowed_account_ids`) and in its region, where the model names them. The
+ * regions are the provider's and, in a plan made with the AWS provider 6.x, each resource's own
+ * (`regionsOf`): a stack of the spec deploys everything in its environment's region, so every
+ * region the plan names must be that one. A plan that names neither account nor region can be
+ * any of them.
  */
 export function plansMatching(plans: readonly StackPlan[], stack: StackModel): StackPlan[] {
   const account = soleAccountOf(stack.provider);
+  const regions = regionsOf(stack);
   return plans.filter(
-    (plan) =>
-      (account === undefined || plan.accountId === undefined || plan.accountId === account) &&
-      (!stack.provider.regionGiven || plan.region === stack.provider.region),
+    (plan) => (account === undefined || plan.accountId === undefined || plan.accountId === account) && regions.every((region) => region === plan.region),
   );
 }
 

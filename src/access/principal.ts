@@ -57,8 +57,10 @@ export function otherAccount(account: string): string {
 /**
  * The request context AWS sets when the instance calls with the role's credentials. iam-simulate
  * does not fill in these keys itself, so they are given here. The instance is the one launched
- * with the profile (its import id when it is adopted, else a placeholder id); the role's tags
- * are its `tags_all`, default tags included. The time keys are the time of the check.
+ * with the profile (its import id when it is adopted, else a placeholder id), in its own region
+ * where the Terraform gives it one (an AWS provider 6.x `region`), else in the role's (the
+ * provider's): the instance's SDKs call its region's endpoints by default. The role's tags are
+ * its `tags_all`, default tags included. The time keys are the time of the check.
  */
 export function roleSessionContext(
   role: RoleIdentity,
@@ -67,6 +69,7 @@ export function roleSessionContext(
   now: Date,
 ): Record<string, string> {
   const instanceId = instance?.importId ?? PLACEHOLDER_INSTANCE_ID;
+  const region = instance?.region ?? role.region;
   const context: Record<string, string> = {
     'aws:PrincipalArn': role.arn,
     'aws:PrincipalAccount': role.account,
@@ -75,10 +78,10 @@ export function roleSessionContext(
     'aws:PrincipalIsAWSService': 'false',
     'aws:ViaAWSService': 'false',
     'aws:SecureTransport': 'true',
-    'aws:RequestedRegion': role.region,
+    'aws:RequestedRegion': region,
     'aws:CurrentTime': now.toISOString(),
     'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    'ec2:SourceInstanceARN': `arn:${role.partition}:ec2:${role.region}:${role.account}:instance/${instanceId}`,
+    'ec2:SourceInstanceARN': `arn:${role.partition}:ec2:${region}:${role.account}:instance/${instanceId}`,
   };
   // An instance that requires IMDSv2 gets its credentials through it.
   if (instance?.metadataOptions?.httpTokens === 'required') context['ec2:RoleDelivery'] = '2.0';

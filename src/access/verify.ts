@@ -68,8 +68,8 @@ export interface ProfileVerification {
  * every instance profile that carries a role of the stack, that EC2 (`ec2.<the partition's DNS
  * suffix>`) may assume the role while another account may not. Requests are made as the role
  * `arn:<partition>:iam::<account>:role<path><name>`, with the provider's single allowed account or
- * else the placeholder 123456789012, in the provider's region; resources without an account are
- * taken to be in that account. Expectations naming an instance profile the stack lacks are rows
+ * else the placeholder 123456789012, in the instance's region (its own in an AWS provider 6.x
+ * plan, else the provider's); resources without an account are taken to be in that account. Expectations naming an instance profile the stack lacks are rows
  * that cannot be evaluated.
  */
 export async function verifyStack(stack: StackModel, expectations: readonly ProfileExpectations[]): Promise<ProfileVerification[]> {

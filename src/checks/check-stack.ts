@@ -1,11 +1,11 @@
 /**
  * The checks on what a Terraform root deploys (a synthesized stack, or a plan): every policy
  * document as synthesized is measured against its IAM size quota (one over it is read no
- * further), then parsed and checked against the grammar and the IAM catalog, every
- * resource against IAM's quotas and AWS's names, and each unit (a role with what is attached to
- * it, an instance, a policy attached to nothing) against the security rules. Findings point at
- * the spec field a value came from, else at the Terraform address. Values known only after
- * apply are reported as not checked, never guessed.
+ * further), then parsed and checked against the grammar and the IAM catalog, every resource
+ * against IAM's quotas and AWS's names (an instance's own region too), and each unit (a role
+ * with what is attached to it, an instance, a policy attached to nothing) against the security
+ * rules. Findings point at the spec field a value came from, else at the Terraform address.
+ * Values known only after apply are reported as not checked, never guessed.
  */
 import { ec2PrincipalUnder } from '../iam/ec2-principal';
 import { identitiesOf, type IdentityChain } from '../stack-model/identity-chains';
@@ -186,6 +186,8 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
     findings.push(
       ...withProfile(stack, resource.address, [
         ...(instance.instanceType !== undefined ? checkInstanceTypeName(instance.instanceType, instance.at('instance_type')) : []),
+        // Its own region (AWS provider 6.x), where it is not the provider's: that one is checkProviderRegion's.
+        ...(resource.region !== undefined && resource.region !== stack.provider.region ? checkRegionName(resource.region, instance.at('region')) : []),
         ...(instance.tags ? checkTagCount('instance', instance.tags, instance.at('tags')) : []),
         ...checkUserDataSize(instance),
       ]),

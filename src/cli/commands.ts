@@ -9,6 +9,7 @@ import type { OptionName, OptionRules, OptionValues } from './command-options';
 import type { StackSelection } from './stack-selection';
 import { runDoctor } from './doctor-command';
 import { DEFAULT_SCHEMA_FILE, runSchema } from './schema-command';
+import { DEFAULT_TERRAFORMRC_FILE, runTerraformrc } from './terraformrc-command';
 import { DEFAULT_OUT_DIR, runDrift, runModule, runSynth, type SynthOptions } from './synth-command';
 import { runAsk, runVerify } from './verify-command';
 
@@ -201,6 +202,21 @@ which the spec does not list. Reads only; writes nothing.\n${SPEC_FILE}`,
       runSchema(values.out ?? DEFAULT_SCHEMA_FILE, log);
       return true;
     },
+  },
+  terraformrc: {
+    summary: 'write a Terraform CLI configuration that installs the AWS provider from a local mirror',
+    usage: 'terraformrc [options]',
+    description: `Finds a Terraform filesystem mirror holding the AWS provider the seeded lock files record
+(TF_PROVIDER_MIRROR, Terraform's implicit local mirror folders, then the usual install
+locations), and writes a Terraform CLI configuration that installs it from there and every
+other provider from its registry. Point TF_CLI_CONFIG_FILE at it (the export line goes to
+stdout) to run terraform init in the generated folders without the network.`,
+    takesSpecFile: false,
+    options: [{ name: 'out', help: 'Output file', default: DEFAULT_TERRAFORMRC_FILE }, { name: 'quiet' }],
+    exitCodes: '0 written, 1 no mirror holds the provider, or the file cannot be written, 2 usage error',
+    example: 'eval "$(npx instance-profile terraformrc -o ~/.terraform-offline.tfrc)" && terraform -chdir=generated/hcl/s3-write init',
+    writesOutput: true,
+    handler: ({ values, log, print }) => runTerraformrc(values.out ?? DEFAULT_TERRAFORMRC_FILE, log, print),
   },
 } satisfies Record<string, CommandRecord>;
 

@@ -3,6 +3,8 @@ import * as path from 'path';
 import { findDrift, formatDrift } from '../output/drift';
 import { defaultModuleFolder, type GeneratedFiles, type OutputLayout, synthesizeModule, synthesizeModuleLayout } from '../pipeline/synthesize';
 import { type WriteResult, writeOutput } from '../output/write-output';
+import { priorAddresses } from '../output/prior-addresses';
+import type { PriorAddresses } from '../render/moved-blocks';
 import { reportValidated } from './report-validated';
 import { type Progress, startProgress } from './progress';
 import { type ValidatedSpec, type ValidateOptions, validateSpec, withSpecLines } from '../pipeline/validate-spec';
@@ -36,9 +38,11 @@ export interface SynthOptions {
  * unless both pass, and then the output folder is replaced as a whole (see writeOutput).
  */
 export async function runSynth(options: SynthOptions): Promise<void> {
-  await validateAndWrite(options, { requireDefaults: true, fleets: fleetFormOf(options) }, (validated) => ({
-    outDir: options.outDir ?? DEFAULT_OUT_DIR,
-    files: synthOutput(validated, options.layout),
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  const prior = priorAddresses(outDir);
+  await validateAndWrite(options, { requireDefaults: true, fleets: fleetFormOf(options), priorAddresses: prior }, (validated) => ({
+    outDir,
+    files: synthOutput(validated, options.layout, prior),
   }));
 }
 
@@ -68,10 +72,15 @@ function fleetFormOf(options: SynthOptions): FleetForm {
   return options.module || options.layout === 'module' ? 'expanded' : (options.fleets ?? DEFAULT_FLEET_FORM);
 }
 
-/** What synth writes in the layout asked for. */
-function synthOutput(validated: ValidatedSpec, layout: OutputLayout = DEFAULT_LAYOUT): GeneratedFiles {
+/** What synth writes in the layout asked for, over an output that declared `prior`. */
+function synthOutput(validated: ValidatedSpec, layout: OutputLayout = DEFAULT_LAYOUT, prior: PriorAddresses): GeneratedFiles {
   const { loaded, synthesized } = validated;
-  return layout === 'module' ? withSpecLines(validated, () => synthesizeModuleLayout(loaded, synthesized)) : synthesized.files;
+  return layout === 'module' ? withSpecLines(validated, () => synthesizeModuleLayout(loaded, synthesized, prior)) : synthesized.files;
+}
+
+/** The module command's files, over a module that declared `prior`. */
+function moduleOutput(validated: ValidatedSpec, prior: PriorAddresses): GeneratedFiles {
+  return withSpecLines(validated, () => synthesizeModule(validated.loaded, validated.synthesized, prior));
 }
 
 /** Progress on standard error for large specs, unless quiet. */
@@ -95,13 +104,13 @@ export const DEFAULT_FLEET_FORM: FleetForm = 'for_each';
  * `--module`.
  */
 export async function runDrift(options: SynthOptions): Promise<boolean> {
-  const validated = await validateSpec(options.specFile, { requireDefaults: !options.module, fleets: fleetFormOf(options) });
-  const { loaded, synthesized } = validated;
-  const outDir = options.outDir ?? (options.module ? defaultModuleFolder(loaded) : DEFAULT_OUT_DIR);
-  const drift = findDrift(
-    outDir,
-    options.module ? withSpecLines(validated, () => synthesizeModule(loaded, synthesized)) : synthOutput(validated, options.layout),
-  );
+  // The module command's default folder is named by the spec: its earlier output is read once the spec is.
+  const flatOutDir = options.module ? undefined : (options.outDir ?? DEFAULT_OUT_DIR);
+  const flatPrior = flatOutDir === undefined ? undefined : priorAddresses(flatOutDir);
+  const validated = await validateSpec(options.specFile, { requireDefaults: !options.module, fleets: fleetFormOf(options), priorAddresses: flatPrior });
+  const { loaded } = validated;
+  const outDir = flatOutDir ?? options.outDir ?? defaultModuleFolder(loaded);
+  const drift = findDrift(outDir, flatPrior ? synthOutput(validated, options.layout, flatPrior) : moduleOutput(validated, priorAddresses(outDir)));
   if (!drift.length) {
     (options.print ?? ((line: string) => console.log(line)))(`${outDir}: up to date with ${loaded.source}`);
     return true;
@@ -120,10 +129,10 @@ export async function runDrift(options: SynthOptions): Promise<boolean> {
  * their defaults or examples), then the module generated from the spec, written as a whole.
  */
 export async function runModule(options: SynthOptions): Promise<void> {
-  await validateAndWrite(options, { fleets: 'expanded' }, (validated) => ({
-    outDir: options.outDir ?? defaultModuleFolder(validated.loaded),
-    files: withSpecLines(validated, () => synthesizeModule(validated.loaded, validated.synthesized)),
-  }));
+  await validateAndWrite(options, { fleets: 'expanded' }, (validated) => {
+    const outDir = options.outDir ?? defaultModuleFolder(validated.loaded);
+    return { outDir, files: moduleOutput(validated, priorAddresses(outDir)) };
+  });
 }
 
 function logWriteResult(outDir: string, result: WriteResult, print: (line: string) => void): void {

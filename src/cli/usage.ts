@@ -39,6 +39,9 @@ export function commandHelp(command: Command): string {
   ].join('\n');
 }
 
+/** The overview's command column: the longest command name and two spaces. */
+const COMMAND_WIDTH = Math.max(...COMMAND_NAMES.map((command) => command.length)) + 2;
+
 /** The overview printed by `instance-profile --help` (and `instance-profile help`). */
 export const USAGE = [
   'Usage: instance-profile <command> [spec-file] [options]',
@@ -47,7 +50,7 @@ export const USAGE = [
   'Terraform (JSON and HCL), checked and with its access proven offline first.',
   '',
   'Commands:',
-  ...COMMAND_NAMES.map((command) => `  ${command.padEnd(10)}${commandRecord(command).summary}`),
+  ...COMMAND_NAMES.map((command) => `  ${command.padEnd(COMMAND_WIDTH)}${commandRecord(command).summary}`),
   '',
   "Run 'instance-profile <command> --help' for a command's options, exit codes and an example.",
   `  ${optionFlag('version').padEnd(12)}${declarationOf('version').help}`,

@@ -10,7 +10,7 @@ import type { AccessRequestSpec } from '../spec/spec-schema';
 import type { StackPlan } from '../spec/plan-stacks';
 import { SpecError } from '../spec/spec-error';
 import { readPlanFile } from '../stack-model/read-plan-file';
-import { soleAccountOf, type StackModel } from '../stack-model/stack-model';
+import { regionsOf, soleAccountOf, type StackModel } from '../stack-model/stack-model';
 import { boundaryDocuments, synthesizeStackModels } from '../pipeline/synthesize';
 import { closest } from '../text/closest';
 import { UsageError } from './cli-error';
@@ -151,7 +151,7 @@ function planOf(loaded: LoadedSpec, stack: StackModel, selection: StackSelection
   const describe = (plans: readonly StackPlan[]) =>
     plans.map((plan) => `${plan.name} (${plan.accountId ? `account ${plan.accountId}, ` : ''}${plan.region})`).join(', ');
   if (matching.length > 1) throw new UsageError(`the plan could be any of ${describe(matching)}; say which with --environment or --stack`);
-  const where = [account && `account ${account}`, stack.provider.regionGiven && stack.provider.region].filter(Boolean).join(', ');
+  const where = [account && `account ${account}`, ...regionsOf(stack)].filter(Boolean).join(', ');
   const which = selected.length < planCount(loaded) ? 'selected' : 'of the spec';
   throw new UsageError(`the plan deploys to ${where}, which no stack ${which} does: ${describe(selected)}`);
 }

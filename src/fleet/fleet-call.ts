@@ -82,18 +82,26 @@ export function addFleetCall(scope: Construct, bound: BoundFleet, options: Fleet
       // The module's id, synthesized there, reads its variables: here they are the item's values.
       id: synthesizedText(id.replace(/(?<!\$)\$\{var\.([\w-]+)\}/g, (_, field: string) => `\${each.value.${field}}`)),
     })),
-    // An item's instance may have been renamed in the expanded form too: its state moves there first.
-    moved: bound.moveExpandedState
-      ? bound.items.flatMap((item) => [
-          ...instanceRenames(item.profile),
-          ...movedAddresses(item.profile, bound.naming).map(({ from, to }) => ({ from, to: `${instanceAddress(bound, item.key)}.${to}` })),
-        ])
-      : [],
+    moved: expandedStateMoves(bound),
   });
   new TerraformOutput(scope, bound.name, {
     value: terraformExpression(`module.${bound.name}`),
     description: `Role and instance profile of each item of fleets[${bound.fleet}], and its instance, by instance profile name.`,
   });
+}
+
+/**
+ * The moves a fleet asks for with `moveExpandedState`: each item's resources from their
+ * addresses in the expanded form to its module instance. An item's instance may have been
+ * renamed in the expanded form too: its state moves there first. None when the fleet does not ask.
+ */
+export function expandedStateMoves(bound: BoundFleet): Array<{ from: string; to: string }> {
+  return bound.moveExpandedState
+    ? bound.items.flatMap((item) => [
+        ...instanceRenames(item.profile),
+        ...movedAddresses(item.profile, bound.naming).map(({ from, to }) => ({ from, to: `${instanceAddress(bound, item.key)}.${to}` })),
+      ])
+    : [];
 }
 
 /** Top-level blocks cdktf has no construct for (a `module` with `for_each` over a variable, `import` with `for_each`, `moved`). */

@@ -18,7 +18,8 @@ import { synthesizeFleetModule } from '../fleet/fleet-module';
 import { fleetLayout, itemsValue, itemsVariable } from '../fleet/fleet-call';
 import type { BoundFleet } from '../fleet/fleet-template';
 import { canonicalJson } from '../render/canonical-json';
-import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
+import { addressesIn, fleetAddressesIn, keptMoves, NO_PRIOR_ADDRESSES, type PriorAddresses } from '../render/moved-blocks';
+import { assertAcceptedByEveryRelease } from '../terraform/provider-schema';
 import { importsOf, ROOT_BLOCK_SHAPES, rootCalling } from './root-calling';
 import { environmentCall } from './environment-call';
 
@@ -64,31 +65,52 @@ function sharedNameProblems(loaded: LoadedSpec): SpecProblem[] {
   return problems;
 }
 
+/** A generated module: its files by path, and the moves it dropped (see `keptMoves`), which a root calling it aims past. */
+export interface GeneratedModule {
+  readonly files: Map<string, string>;
+  readonly dropped: ReadonlyMap<string, string>;
+}
+
+/** The output a module is written over: what it declared, and where the module is in it (`.` for its top). */
+export interface EarlierModule {
+  readonly prior: PriorAddresses;
+  readonly folder: string;
+}
+
 /**
  * The module's files by path. `roots` are the flat roots the spec synthesizes, by stack name
- * (their providers, values and import blocks go into the examples, aimed at the module's resources).
+ * (their providers, values and import blocks go into the examples, aimed at the module's
+ * resources); `earlier` the output it is written over (its `moved` blocks come only from the
+ * addresses that output's module declared).
  */
 export function moduleFiles(
   loaded: LoadedSpec,
   roots: ReadonlyMap<string, JsonObject>,
   scratch: string,
   moduleInterface: ModuleInterface = moduleInterfaceOf(loaded),
-): Map<string, string> {
+  earlier: EarlierModule = { prior: NO_PRIOR_ADDRESSES, folder: '.' },
+): GeneratedModule {
+  const { prior, folder: moduleFolder } = earlier;
   const problems = sharedNameProblems(loaded);
   if (problems.length) throw new SpecError(loaded.source, problems);
   const stack = new InstanceProfileModule(new App({ outdir: scratch }), moduleInterface.name, { loaded, moduleInterface });
-  const config = stack.toTerraform() as JsonObject;
+  const fleets = fleetModules(loaded, moduleInterface, scratch, prior);
+  const { config, dropped } = keptMoves(stack.toTerraform() as JsonObject, {
+    prior: addressesIn(prior, [moduleFolder]),
+    calledModules: new Map(fleets.map(({ name, dropped: fleetDropped }) => [name, fleetDropped])),
+  });
+  assertAcceptedByEveryRelease(config, `module ${moduleInterface.name}`);
   const shapes = blockShapesOf(stack);
   const files = new Map<string, string>();
   for (const [file, sections] of MODULE_FILE_SECTIONS) {
     if (OPTIONAL_MODULE_FILES.has(file) && !sections.some((section) => config[section])) continue;
     files.set(file, renderHcl(Object.fromEntries(sections.filter((section) => config[section]).map((section) => [section, config[section]])) as never, shapes));
   }
-  for (const [file, content] of fleetModuleFiles(loaded, moduleInterface, scratch)) files.set(file, content);
+  for (const { file, content } of fleets) files.set(file, content);
   const examples = exampleRoots(loaded, moduleInterface, roots);
   for (const { folder, root, fleets } of examples) {
+    assertAcceptedByEveryRelease(root, `example ${folder} of module ${moduleInterface.name}`);
     files.set(`${folder}/main.tf`, renderHcl(root as never, ROOT_BLOCK_SHAPES));
-    files.set(`${folder}/${LOCK_FILE_NAME}`, providerLockFile());
     for (const [file, content] of fleetItemFiles(fleets)) files.set(`${folder}/${file}`, content);
   }
   for (const [file, content] of moduleTestFiles(loaded.spec, moduleInterface, resourcesOf(config))) files.set(file, content);
@@ -103,18 +125,23 @@ export function moduleFiles(
       imports: ((examples[0].root.import ?? []) as unknown[]).length,
     }),
   );
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), dropped };
 }
 
-/** The template module of each fleet the module instantiates with for_each: `modules/<fleet>/main.tf`. */
-function fleetModuleFiles(loaded: LoadedSpec, moduleInterface: ModuleInterface, scratch: string): Map<string, string> {
-  const files = new Map<string, string>();
+/** The template module of each fleet the module instantiates with for_each: `modules/<fleet>/main.tf`, with the moves it dropped. */
+function fleetModules(
+  loaded: LoadedSpec,
+  moduleInterface: ModuleInterface,
+  scratch: string,
+  prior: PriorAddresses,
+): Array<{ name: string; file: string; content: string; dropped: ReadonlyMap<string, string> }> {
   const [plan] = planStacks(loaded.spec);
-  for (const { bound } of moduleInterface.fleets) {
+  return moduleInterface.fleets.map(({ bound }) => {
     const module = synthesizeFleetModule(bound, plan, scratch, { tagsInput: moduleInterface.tagsInput !== undefined });
-    files.set(`${FLEET_MODULE_SOURCE(bound.name).slice(2)}/main.tf`, renderHcl(module.config as never, module.shapes));
-  }
-  return files;
+    const { config, dropped } = keptMoves(module.config, { prior: fleetAddressesIn(prior, bound.name) });
+    assertAcceptedByEveryRelease(config, `fleet module ${bound.name} of module ${moduleInterface.name}`);
+    return { name: bound.name, file: `${FLEET_MODULE_SOURCE(bound.name).slice(2)}/main.tf`, content: renderHcl(config as never, module.shapes), dropped };
+  });
 }
 
 /** The items file of each fleet (`<fleet>.auto.tfvars.json`) for a root that calls the module with these items. */

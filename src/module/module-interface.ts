@@ -13,7 +13,7 @@ import { itemsVariable } from '../fleet/fleet-call';
 import { formatFieldPath } from '../spec/spec-error';
 import type { InstanceSpec, VariableType } from '../spec/spec-schema';
 import { replacePlaceholders, valueOfVariable, type VariableUse } from '../spec/spec-variables';
-import { fieldValidations, type ModuleValidation, profileFieldSchema, stringValidations } from './field-rules';
+import { argumentNameOf, fieldValidations, type ModuleValidation, profileFieldSchema, type RuleSubject, stringValidations } from './field-rules';
 import { hclString } from '../render/hcl-text';
 import { ArraySchema, BooleanSchema, IntegerSchema, RecordSchema, type Schema, StringSchema } from '../spec/schema-kit';
 import { isWithin } from '../spec/field-path';
@@ -141,11 +141,14 @@ function variableTypeOf(schema: Schema<unknown> | undefined): VariableType {
   return 'string';
 }
 
+/** An input while the interface is built: its validations are added field by field. */
+type InputUnderway = Omit<ModuleInput, 'validations'> & { validations: ModuleValidation[] };
+
 /** The module interface of a loaded spec. */
 export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   const { spec } = loaded;
   const declared = spec.variables;
-  const inputs = new Map<string, Omit<ModuleInput, 'validations'> & { validations: ModuleValidation[] }>();
+  const inputs = new Map<string, InputUnderway>();
   for (const [name, variable] of Object.entries(declared)) {
     const uses = spec.variableUses.filter((use) => use.names.includes(name));
     const fields = [...new Set(uses.map((use) => formatFieldPath(use.fieldPath)))];
@@ -196,30 +199,7 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
     });
   }
 
-  const profiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
-  for (const binding of bindings) {
-    const profile = profiles.get(profileKeyOf(binding.fieldPath));
-    if (!profile) continue;
-    const relative = binding.fieldPath.slice(profile.fieldPath.length);
-    // Expectations and suppressions are the checks' own; they are not in the module.
-    if (relative[0] === 'expectations' || relative[0] === 'suppressions') continue;
-    const schema = profileFieldSchema(relative, profile);
-    for (const name of binding.names) {
-      const input = inputs.get(name)!;
-      const subject = {
-        variable: name,
-        expression: binding.whole ? `var.${name}` : templateExpression(binding.template),
-        valueFor: (candidate: string) => replacePlaceholders(binding.template, (other) => (other === name ? candidate : String(inputs.get(other)?.value))),
-        field: `the value for ${formatFieldPath(binding.fieldPath)}${binding.whole ? '' : ` (${binding.template})`}`,
-        nullable: input.default === null,
-      };
-      const found = binding.whole ? fieldValidations(schema, subject) : schema instanceof StringSchema ? stringValidations(schema.rules, subject) : [];
-      const launches = switches.get(profile.fieldPath.join('.'))?.adoptInput === name && relative.join('.') === 'instance.existingId';
-      for (const validation of launches ? admittingEmpty(found, name) : found) {
-        if (!input.validations.some((known) => known.condition === validation.condition)) input.validations.push(validation);
-      }
-    }
-  }
+  addFieldValidations(profileBindings(spec, bindings), inputs, switches);
   const fleets = moduleFleetsOf(spec);
   const profileCount = spec.profiles.filter((profile) => !isFleetModuleItem({ fleets }, profile)).length;
   return {
@@ -230,6 +210,62 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
     flatOutputs: profileCount === 1 && !fleets.length,
     fleets,
     switches,
+  };
+}
+
+/** A field the module's inputs fill in one of its profiles: the variable use, the profile, and the field's path inside the profile. */
+interface ProfileBinding {
+  readonly binding: VariableUse;
+  readonly profile: ResolvedProfileSpec;
+  readonly relative: ReadonlyArray<string | number>;
+}
+
+/** The bindings that fill a field of a profile in the module: expectations and suppressions are the checks' own, not the module's. */
+function profileBindings(spec: ResolvedSpec, bindings: readonly VariableUse[]): ProfileBinding[] {
+  const profiles = new Map(spec.profiles.map((profile) => [profile.fieldPath.join('.'), profile]));
+  return bindings.flatMap((binding) => {
+    const profile = profiles.get(profileKeyOf(binding.fieldPath));
+    const relative = profile ? binding.fieldPath.slice(profile.fieldPath.length) : [];
+    return profile && relative[0] !== 'expectations' && relative[0] !== 'suppressions' ? [{ binding, profile, relative }] : [];
+  });
+}
+
+/**
+ * Adds to each input the validations of the rules of the fields it fills (see `field-rules.ts`),
+ * once per condition; the id of an instance that an environment launches instead also takes "".
+ */
+function addFieldValidations(
+  bindings: readonly ProfileBinding[],
+  inputs: ReadonlyMap<string, InputUnderway>,
+  switches: ReadonlyMap<string, ProfileSwitch>,
+): void {
+  const fieldCount = new Map<string, number>();
+  for (const { binding } of bindings) for (const name of binding.names) fieldCount.set(name, (fieldCount.get(name) ?? 0) + 1);
+  for (const filled of bindings) {
+    const { binding, profile, relative } = filled;
+    const schema = profileFieldSchema(relative, profile);
+    for (const name of binding.names) {
+      const input = inputs.get(name)!;
+      const subject = ruleSubject(name, filled, inputs, fieldCount.get(name)! > 1);
+      const found = binding.whole ? fieldValidations(schema, subject) : schema instanceof StringSchema ? stringValidations(schema.rules, subject) : [];
+      const launches = switches.get(profile.fieldPath.join('.'))?.adoptInput === name && relative.join('.') === 'instance.existingId';
+      for (const validation of launches ? admittingEmpty(found, name) : found) {
+        if (!input.validations.some((known) => known.condition === validation.condition)) input.validations.push(validation);
+      }
+    }
+  }
+}
+
+/** How the rules of a field are written on input `name`, which fills it (with the other inputs at their values); `fillsOthers` when it fills other fields too. */
+function ruleSubject(name: string, { binding, relative }: ProfileBinding, inputs: ReadonlyMap<string, InputUnderway>, fillsOthers: boolean): RuleSubject {
+  return {
+    variable: name,
+    expression: binding.whole ? `var.${name}` : templateExpression(binding.template),
+    valueFor: (candidate) => replacePlaceholders(binding.template, (other) => (other === name ? candidate : String(inputs.get(other)?.value))),
+    argument: argumentNameOf(relative),
+    part: !binding.whole,
+    fillsOthers,
+    nullable: inputs.get(name)!.default === null,
   };
 }
 

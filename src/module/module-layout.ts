@@ -9,9 +9,13 @@ import * as path from 'path';
 import type { LoadedSpec } from '../spec/model';
 import { planStacks } from '../spec/plan-stacks';
 import { SpecError, type SpecProblem } from '../spec/spec-error';
-import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
+import { renderHcl } from '../render/render-hcl';
+import { ROOT_HEADER, withJsonNotice } from '../render/generated-notice';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { canonicalJson } from '../render/canonical-json';
+import { addressesIn, keptMoves, NO_PRIOR_ADDRESSES, type PriorAddresses } from '../render/moved-blocks';
+import { terraformName } from '../naming';
+import { assertAcceptedByEveryRelease } from '../terraform/provider-schema';
 import { fleetItemFiles, moduleFiles } from './module-files';
 import { ROOT_BLOCK_SHAPES, rootCalling } from './root-calling';
 import { environmentCall } from './environment-call';
@@ -38,9 +42,10 @@ export interface FlatRoots {
 /**
  * The files of the module layout. `flat` is the spec's flat roots as synthesized: their
  * configurations (their backends, providers and import blocks go into the thin roots) and their
- * files (their diagrams are kept).
+ * files (their diagrams are kept). `prior`: the addresses an earlier output in the folder declared
+ * (the `moved` blocks of the roots and the module come only from those).
  */
-export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: string): Map<string, string> {
+export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: string, prior: PriorAddresses = NO_PRIOR_ADDRESSES): Map<string, string> {
   const moduleInterface = moduleInterfaceOf(loaded);
   const problems = layoutProblems(loaded, moduleInterface);
   if (problems.length) throw new SpecError(loaded.source, problems);
@@ -48,13 +53,16 @@ export function moduleLayoutFiles(loaded: LoadedSpec, flat: FlatRoots, scratch: 
   const flatConfig = (stack: string) => flat.roots.get(stack)!;
   const files = new Map<string, string>();
   const roots = planStacks(spec).map((plan) => [plan, flatConfig(plan.name)] as const);
-  for (const [file, content] of moduleFiles(loaded, flat.roots, scratch, moduleInterface))
-    files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  const module = moduleFiles(loaded, flat.roots, scratch, moduleInterface, { prior, folder: moduleLayout.module(moduleInterface.name) });
+  for (const [file, content] of module.files) files.set(`${moduleLayout.module(moduleInterface.name)}/${file}`, content);
+  const calledModules = new Map([[terraformName(moduleInterface.name), module.dropped]]);
   for (const [plan, config] of roots) {
     const { call, fleets } = environmentCall(spec, moduleInterface, plan, config, moduleLayout.source(moduleInterface.name));
-    const root = rootCalling(moduleInterface, config, call);
-    files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES, { header: GENERATED_HEADER }));
-    files.set(moduleLayout.jsonRoot(plan.name), canonicalJson(root) + '\n');
+    const rootFolders = [moduleLayout.root(plan.name), moduleLayout.jsonRoot(plan.name)].map((file) => path.posix.dirname(file));
+    const root = keptMoves(rootCalling(moduleInterface, config, call), { prior: addressesIn(prior, rootFolders), calledModules }).config;
+    assertAcceptedByEveryRelease(root, `root ${plan.name}`);
+    files.set(moduleLayout.root(plan.name), renderHcl(root as never, ROOT_BLOCK_SHAPES, { header: ROOT_HEADER }));
+    files.set(moduleLayout.jsonRoot(plan.name), canonicalJson(withJsonNotice(root, ROOT_HEADER)) + '\n');
     for (const folder of [moduleLayout.root(plan.name), moduleLayout.jsonRoot(plan.name)].map((file) => path.posix.dirname(file))) {
       files.set(`${folder}/${LOCK_FILE_NAME}`, providerLockFile());
       for (const [file, content] of fleetItemFiles(fleets)) files.set(`${folder}/${file}`, content);

@@ -10,12 +10,15 @@ import { moduleFiles } from '../module/module-files';
 import { moduleLayoutFiles } from '../module/module-layout';
 import { blockShapesOf } from '../constructs/block-shapes';
 import { canonicalJson, canonicalValue } from '../render/canonical-json';
-import { GENERATED_HEADER, renderHcl } from '../render/render-hcl';
+import { renderHcl } from '../render/render-hcl';
+import { GENERATED_HEADER, ROOT_HEADER, withJsonNotice } from '../render/generated-notice';
 import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
+import { assertAcceptedByEveryRelease } from '../terraform/provider-schema';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
 import { stackModelOfTerraformJson } from '../stack-model/from-terraform-json';
 import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
-import { addFleetCall, fleetLayout, instanceAddress, itemsValue, itemsVariable } from '../fleet/fleet-call';
+import { addFleetCall, expandedStateMoves, fleetLayout, instanceAddress, itemsValue, itemsVariable } from '../fleet/fleet-call';
+import { addressesIn, fleetAddressesIn, keptMoves, NO_PRIOR_ADDRESSES, type PriorAddresses } from '../render/moved-blocks';
 import { synthesizeFleetModule, type SynthesizedFleetModule } from '../fleet/fleet-module';
 import type { BoundFleet, FleetForm } from '../fleet/fleet-template';
 import { planFleets } from '../fleet/plan-fleets';
@@ -57,6 +60,14 @@ export interface SynthesizeOptions {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * The addresses an earlier output in the folder being written declared (`priorAddresses` of
+   * output/prior-addresses.ts): a `moved` block is written only from one of them, so a state made
+   * from that output moves instead of being replaced. Moves a fleet asks for itself
+   * (`moveExpandedState`) are always written.
+   * @default - none: a new output, with no moved blocks
+   */
+  readonly priorAddresses?: PriorAddresses;
 }
 
 /**
@@ -111,10 +122,26 @@ function synthesizeInto(
     const planned = planFleets(loaded.spec, plan, options.fleets ?? 'for_each');
     notes.push(...planned.notes);
     const stack = new InstanceProfileStack(new App({ outdir: scratch }), plan.name, { plan: { ...plan, profiles: planned.profiles } });
-    const fleets = planned.fleets.map((bound) => ({ bound, module: synthesizeFleetModule(bound, plan, scratch) }));
+    const prior = options.priorAddresses ?? NO_PRIOR_ADDRESSES;
+    const fleetModules = planned.fleets.map((bound) => {
+      const module = synthesizeFleetModule(bound, plan, scratch);
+      const { config, dropped } = keptMoves(module.config, { prior: fleetAddressesIn(prior, bound.name) });
+      return { bound, module: { ...module, config }, dropped };
+    });
+    const fleets = fleetModules.map(({ bound, module }) => ({ bound, module }));
     for (const { bound, module } of fleets) addFleetCall(stack, bound, { imports: module.imports });
     if (withFiles && options.validate !== false) stack.runAllValidations();
-    const config = stack.toTerraform();
+    for (const { bound, module } of fleets) assertAcceptedByEveryRelease(module.config, `fleet module ${bound.name} of ${plan.name}`);
+    const asked = new Set(planned.fleets.flatMap(expandedStateMoves).map(({ from, to }) => `${from}\0${to}`));
+    const config = keptMoves(stack.toTerraform(), {
+      prior: addressesIn(
+        prior,
+        [outputLayout.json(plan.name), outputLayout.hcl(plan.name)].map((file) => path.posix.dirname(file)),
+      ),
+      exempt: ({ from, to }) => asked.has(`${from}\0${to}`),
+      calledModules: new Map(fleetModules.map(({ bound, dropped }) => [bound.name, dropped])),
+    }).config as ReturnType<InstanceProfileStack['toTerraform']>;
+    assertAcceptedByEveryRelease(config, `root ${plan.name}`);
     const model = stackModelOfTerraformJson(config, {
       source: plan.name,
       origins: withItemOrigins(stack.origins, fleets),
@@ -127,7 +154,7 @@ function synthesizeInto(
     if (!withFiles) continue;
     const root = canonicalValue<Record<string, unknown>>(config);
     roots.set(plan.name, root);
-    files.set(outputLayout.json(plan.name), canonicalJson(root) + '\n');
+    files.set(outputLayout.json(plan.name), canonicalJson(withJsonNotice(root, ROOT_HEADER)) + '\n');
     files.set(
       outputLayout.diagram(plan.name),
       renderMermaid(
@@ -136,14 +163,17 @@ function synthesizeInto(
         fleets.map(({ bound, module }) => ({ name: bound.name, config: module.config, note: `for_each × ${bound.items.length} (fleets[${bound.fleet}])` })),
       ),
     );
-    files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack), { header: GENERATED_HEADER }));
+    files.set(outputLayout.hcl(plan.name), renderHcl(config, blockShapesOf(stack), { header: ROOT_HEADER }));
     for (const root of [outputLayout.json(plan.name), outputLayout.hcl(plan.name)])
       files.set(`${path.posix.dirname(root)}/${LOCK_FILE_NAME}`, providerLockFile());
     for (const { bound, module } of fleets) {
       const items = canonicalJson({ [itemsVariable(bound)]: itemsValue(bound) }) + '\n';
       for (const root of [path.posix.dirname(outputLayout.json(plan.name)), path.posix.dirname(outputLayout.hcl(plan.name))])
         files.set(`${root}/${fleetLayout.items(bound.name)}`, items);
-      files.set(`${path.posix.dirname(outputLayout.json(plan.name))}/${fleetLayout.module(bound.name)}/main.tf.json`, canonicalJson(module.config) + '\n');
+      files.set(
+        `${path.posix.dirname(outputLayout.json(plan.name))}/${fleetLayout.module(bound.name)}/main.tf.json`,
+        canonicalJson(withJsonNotice(module.config, GENERATED_HEADER)) + '\n',
+      );
       files.set(
         `${path.posix.dirname(outputLayout.hcl(plan.name))}/${fleetLayout.module(bound.name)}/main.tf`,
         renderHcl(module.config as never, module.shapes, { header: GENERATED_HEADER }),
@@ -178,18 +208,19 @@ function withItemOrigins(
 
 /**
  * The module generated from the spec (see `moduleFiles`), from the same loaded spec and its
- * synthesized flat roots (whose import blocks the module's example takes over).
+ * synthesized flat roots (whose import blocks the module's example takes over); `moved` blocks
+ * only from `priorAddresses` (see {@link SynthesizeOptions.priorAddresses}).
  */
-export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  return inScratchApp((scratch) => moduleFiles(loaded, synthesized.roots, scratch));
+export function synthesizeModule(loaded: LoadedSpec, synthesized: SynthesizedSpec, priorAddresses: PriorAddresses = NO_PRIOR_ADDRESSES): GeneratedFiles {
+  return inScratchApp((scratch) => moduleFiles(loaded, synthesized.roots, scratch, undefined, { prior: priorAddresses, folder: '.' }).files);
 }
 
 /** How synth lays out its output: each stack as one flat root, or the module once and a thin root per stack calling it. */
 export type OutputLayout = 'flat' | 'module';
 
 /** The files of the module layout (see `moduleLayoutFiles`), from the spec's synthesized flat roots. */
-export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: SynthesizedSpec): GeneratedFiles {
-  return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized, scratch));
+export function synthesizeModuleLayout(loaded: LoadedSpec, synthesized: SynthesizedSpec, priorAddresses: PriorAddresses = NO_PRIOR_ADDRESSES): GeneratedFiles {
+  return inScratchApp((scratch) => moduleLayoutFiles(loaded, synthesized, scratch, priorAddresses));
 }
 
 /** The documents the spec gives for permissions boundaries made elsewhere, by the boundary's ARN. */

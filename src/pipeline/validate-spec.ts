@@ -14,6 +14,7 @@ import { SpecError } from '../spec/spec-error';
 import { resourcesOfType, type StackModel } from '../stack-model/stack-model';
 import { planStacks } from '../spec/plan-stacks';
 import type { Progress } from './progress';
+import type { PriorAddresses } from '../render/moved-blocks';
 import { synthesizeSpec, type SynthesizedSpec, type SynthesizeOptions } from './synthesize';
 import type { FleetForm } from '../fleet/fleet-template';
 
@@ -92,7 +93,7 @@ export async function validateSpec(specFile: string | undefined, options: Valida
   };
   let checked: CheckedSpec;
   try {
-    checked = await checkRead(read, { fleets: options.fleets }, onStack);
+    checked = await checkRead(read, { fleets: options.fleets, priorAddresses: options.priorAddresses }, onStack);
   } catch (error) {
     verification?.cancel();
     throw error;
@@ -114,6 +115,8 @@ export interface ValidateOptions {
   readonly progress?: (phase: string, total: number) => Progress;
   /** How fleets are synthesized (see `SynthesizeOptions.fleets`). @default "for_each" */
   readonly fleets?: FleetForm;
+  /** The addresses the output being replaced declared (see `SynthesizeOptions.priorAddresses`). @default - none: no moved blocks */
+  readonly priorAddresses?: PriorAddresses;
 }
 
 function withDefaultsRequired(read: ReadSpecResult, required: boolean): ReadSpecResult {

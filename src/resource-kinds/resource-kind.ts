@@ -38,7 +38,7 @@ export interface ArgumentField {
   readonly modelKey?: string;
   /** What AWS does when a managed argument is not set, where that is fixed: the checks see that value. @default - not set stays not set */
   readonly unsetMeans?: boolean | number | string;
-  /** A plan holds only a hash of its value (`user_data`): the plan reader takes the value from the configuration. @default false */
+  /** A plan of AWS provider 5.x holds only a hash of its value (`user_data`; 6.x holds the text): the plan reader takes the text from the plan when it is not a hash, else from the configuration. @default false */
   readonly hashedInPlan?: boolean;
   /** Findings about the argument point at the field only when the spec sets it (else the construct sets the argument itself). @default false */
   readonly originOnlyWhenSet?: boolean;

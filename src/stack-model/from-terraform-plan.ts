@@ -8,15 +8,34 @@
  * argument the configuration does not set is left out even where the provider plans to compute
  * it (`iam_instance_profile`, `monitoring`): absent means not set, as in the other reader.
  *
+ * Plans made with the AWS provider 5.x and 6.x are read alike (the plan does not say which made
+ * it). A 6.x plan holds `user_data` as its text and gives each regional resource a `region`: the
+ * text is read from the plan (see `plan-plain-text.ts`), each resource keeps its own region, and
+ * the provider's region, when its configuration does not say it, is the one its resources are
+ * planned in (see `plan-region.ts`).
+ *
  * What the plan does not say is not made up: `lifecycle.ignore_changes` is not in the plan JSON
  * (Terraform 1.11's `configuration` has no lifecycle), so it is `[]` — the planned values already
- * keep what it ignores; `user_data` is planned as a hash, so the plain text is taken from the
- * configuration when it is a constant (or a root variable) and is otherwise left out.
+ * keep what it ignores; `user_data` planned as a hash (5.x) is taken from the configuration when
+ * it is a constant (or a root variable) and is otherwise left out.
  */
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
 import { RESOURCE_KINDS } from '../resource-kinds';
 import { argumentEntries } from '../resource-kinds/resource-kind';
+import {
+  type ConfigModule,
+  type ConfiguredResource,
+  type Expression,
+  type PlanJson,
+  type PlannedModule,
+  type PlannedResource,
+  type ProviderConfig,
+  requirePlanJson,
+  type ResourceChange,
+} from './plan-json';
+import { plainTextOf } from './plan-plain-text';
+import { plannedProviderRegion } from './plan-region';
 import { block, buildResource, stringRecord } from './resource-values';
 import {
   ASSUMED_REGION,
@@ -29,42 +48,43 @@ import {
 } from './stack-model';
 import { isPlainObject } from '../text/plain-object';
 
-/** A value that is not the JSON of a saved Terraform plan, or of a format version this reader does not know: an input error. */
-export class PlanFormatError extends Error {
-  constructor(
-    /** The plan file, for messages. */
-    readonly source: string,
-    /** What is wrong with it: `no planned_values`, `format_version 2.0`. */
-    readonly reason: string,
-  ) {
-    super(
-      `${source} is not the JSON of \`terraform show -json <planfile>\` (${reason}); run terraform plan -out=plan.out && terraform show -json plan.out > plan.json`,
-    );
-    this.name = 'PlanFormatError';
-  }
-}
-
-/** The plan format versions this reader reads: 1.x (compatible additions only, by Terraform's promise). */
-const SUPPORTED_MAJOR = '1';
-
-/** The model of one plan. Throws {@link PlanFormatError} when `plan` is not the JSON of a saved plan. */
+/** The model of one plan. Throws a `PlanFormatError` (see `plan-json.ts`) when `plan` is not the JSON of a saved plan. */
 export function stackModelOfPlan(plan: unknown, source: string): StackModel {
   const json = requirePlanJson(plan, source);
   const variables = variableValues(json.variables);
-  const provider = providerOf(json.configuration?.provider_config, variables);
+  const planned = plannedResources(json);
+  const provider = providerOf(json.configuration?.provider_config, variables, planned);
   const changes = new Map((json.resource_changes ?? []).filter((change) => change.deposed === undefined).map((change) => [change.address, change]));
-  const resources: StackResource[] = [];
+  const resources = planned.flatMap(({ resource, configured, moduleAddress, values: plannedValues }): StackResource[] => {
+    const change = changes.get(resource.address)?.change;
+    const expressions = configured ? (configured.expressions ?? {}) : undefined;
+    const values = withUnknowns(plannedValues, change?.after_unknown, expressions, moduleAddress) as Record<string, unknown>;
+    for (const argument of HASHED_ARGUMENTS.get(resource.type) ?? [])
+      values[argument] = plainTextOf(values[argument], knownValueOf(expressions?.[argument], moduleAddress === '' ? variables : undefined));
+    const built = buildResource(resource.type, resource.address, values, { provider, importId: importIdOf(change), ignoreChanges: [] });
+    return built ? [built] : [];
+  });
+  return { source, provider, resources, origins: new Map() };
+}
+
+/** A managed resource of a modelled type in `planned_values`, with its resource in the configuration and the address of its module. */
+interface PlannedEntry {
+  readonly resource: PlannedResource;
+  readonly configured?: ConfiguredResource;
+  /** `module.writer["a"]`; empty for the root. */
+  readonly moduleAddress: string;
+  /** Its planned values (`{}` when the plan has none). */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** The managed resources of the modelled types of `planned_values` (root and child modules, in order), each with its configuration. */
+function plannedResources(json: PlanJson): PlannedEntry[] {
+  const entries: PlannedEntry[] = [];
   const visit = (planned: PlannedModule | undefined, config: ConfigModule | undefined, moduleAddress: string): void => {
     for (const resource of planned?.resources ?? []) {
       if (resource.mode !== 'managed' || !(MODELLED_TYPES as readonly string[]).includes(resource.type)) continue;
       const configured = config?.resources?.find((candidate) => candidate.mode === 'managed' && candidate.address === `${resource.type}.${resource.name}`);
-      const change = changes.get(resource.address)?.change;
-      const expressions = configured ? (configured.expressions ?? {}) : undefined;
-      const values = withUnknowns(resource.values ?? {}, change?.after_unknown, expressions, moduleAddress) as Record<string, unknown>;
-      for (const argument of HASHED_ARGUMENTS.get(resource.type) ?? [])
-        values[argument] = plainValue(expressions?.[argument], moduleAddress === '' ? variables : undefined);
-      const built = buildResource(resource.type, resource.address, values, { provider, importId: importIdOf(change), ignoreChanges: [] });
-      if (built) resources.push(built);
+      entries.push({ resource, configured, moduleAddress, values: resource.values ?? {} });
     }
     for (const child of planned?.child_modules ?? []) {
       const name = child.address === undefined ? undefined : moduleCallName(child.address, moduleAddress);
@@ -73,69 +93,7 @@ export function stackModelOfPlan(plan: unknown, source: string): StackModel {
     }
   };
   visit(json.planned_values.root_module, json.configuration?.root_module, '');
-  return { source, provider, resources, origins: new Map() };
-}
-
-// ---- the plan JSON, as far as it is read here (https://developer.hashicorp.com/terraform/internals/json-format)
-
-interface PlanJson {
-  readonly format_version: string;
-  readonly variables?: Readonly<Record<string, { readonly value?: unknown }>>;
-  readonly planned_values: { readonly root_module?: PlannedModule };
-  readonly resource_changes?: readonly ResourceChange[];
-  readonly configuration?: { readonly provider_config?: Readonly<Record<string, ProviderConfig>>; readonly root_module?: ConfigModule };
-}
-
-interface PlannedModule {
-  /** `module.writer`, `module.writer["a"].module.inner`; absent for the root. */
-  readonly address?: string;
-  readonly resources?: readonly PlannedResource[];
-  readonly child_modules?: readonly PlannedModule[];
-}
-
-interface PlannedResource {
-  readonly address: string;
-  readonly mode: string;
-  readonly type: string;
-  readonly name: string;
-  readonly values?: Readonly<Record<string, unknown>>;
-}
-
-interface ResourceChange {
-  readonly address: string;
-  readonly deposed?: string;
-  readonly change: { readonly after_unknown?: unknown; readonly importing?: { readonly id?: unknown } };
-}
-
-/** `constant_value` when the expression is a constant; `references` to what it reads otherwise. */
-interface Expression {
-  readonly constant_value?: unknown;
-  readonly references?: readonly string[];
-}
-
-interface ConfigModule {
-  readonly resources?: ReadonlyArray<{ readonly address: string; readonly mode: string; readonly expressions?: Readonly<Record<string, unknown>> }>;
-  readonly module_calls?: Readonly<Record<string, { readonly module?: ConfigModule }>>;
-}
-
-interface ProviderConfig {
-  readonly name?: string;
-  readonly alias?: string;
-  readonly module_address?: string;
-  readonly expressions?: Readonly<Record<string, unknown>>;
-}
-
-/** The plan, checked to be the JSON of a saved plan of a supported format version. */
-function requirePlanJson(plan: unknown, source: string): PlanJson {
-  if (!isPlainObject(plan)) throw new PlanFormatError(source, `a JSON ${plan === null ? 'null' : Array.isArray(plan) ? 'array' : typeof plan}, not an object`);
-  const version = plan.format_version;
-  if (typeof version !== 'string') throw new PlanFormatError(source, 'no format_version');
-  if (version.split('.')[0] !== SUPPORTED_MAJOR) throw new PlanFormatError(source, `format_version ${version}; this reader reads ${SUPPORTED_MAJOR}.x`);
-  if (!isPlainObject(plan.planned_values)) {
-    throw new PlanFormatError(source, isPlainObject(plan.values) ? 'no planned_values: this is the JSON of a state, not of a plan' : 'no planned_values');
-  }
-  if (plan.errored === true) throw new PlanFormatError(source, 'the plan errored, so its planned values are incomplete');
-  return plan as unknown as PlanJson;
+  return entries;
 }
 
 // ---- unknown values
@@ -187,7 +145,7 @@ const RESOURCE_ATTRIBUTE = /^([a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*(?:\[(?:
  * output has none.
  */
 function referenceOf(expression: Expression, moduleAddress: string): ResourceReference | undefined {
-  const references = (expression.references ?? []).filter((reference): reference is string => typeof reference === 'string');
+  const references = referencesOf(expression);
   const longest = references.reduce<string | undefined>(
     (found, reference) => (found === undefined || reference.length > found.length ? reference : found),
     undefined,
@@ -195,6 +153,11 @@ function referenceOf(expression: Expression, moduleAddress: string): ResourceRef
   const match = longest === undefined ? null : RESOURCE_ATTRIBUTE.exec(longest);
   if (!match || !references.every((reference) => reference === longest || isTraversalPrefix(reference, longest!))) return undefined;
   return { address: moduleAddress === '' ? match[1] : `${moduleAddress}.${match[1]}`, attribute: match[2] };
+}
+
+/** The references an expression lists (its string entries; none when it lists none). */
+function referencesOf(expression: Expression): string[] {
+  return Array.isArray(expression.references) ? expression.references.filter((reference): reference is string => typeof reference === 'string') : [];
 }
 
 function isTraversalPrefix(prefix: string, of: string): boolean {
@@ -215,7 +178,8 @@ function unknownValue(reference: ResourceReference | undefined): UnknownValue {
 function knownValueOf(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): unknown {
   if (!isExpression(expression)) return undefined;
   if ('constant_value' in expression) return expression.constant_value;
-  const variable = expression.references?.length === 1 ? /^var\.([\w-]+)$/.exec(expression.references[0]) : null;
+  const references = referencesOf(expression);
+  const variable = references.length === 1 ? /^var\.([\w-]+)$/.exec(references[0]) : null;
   return variable && variables ? variables.get(variable[1]) : undefined;
 }
 
@@ -224,7 +188,7 @@ function variableValues(variables: PlanJson['variables']): ReadonlyMap<string, u
   return new Map(Object.entries(variables ?? {}).map(([name, variable]) => [name, variable?.value]));
 }
 
-/** Arguments whose planned value is a hash (`user_data`), by resource type: the model reads them from the configuration. */
+/** Arguments a 5.x plan holds as a hash (`user_data`), by resource type: read with {@link plainTextOf}. */
 const HASHED_ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(
   RESOURCE_KINDS.map((kind) => [
     kind.type,
@@ -233,12 +197,6 @@ const HASHED_ARGUMENTS: ReadonlyMap<string, readonly string[]> = new Map(
       .map((entry) => entry.argument),
   ]),
 );
-
-/** An argument in plain text (`user_data`) where the plan holds only its hash: read from the configuration when the plan says it. */
-function plainValue(expression: unknown, variables: ReadonlyMap<string, unknown> | undefined): string | undefined {
-  const value = knownValueOf(expression, variables);
-  return typeof value === 'string' ? value : undefined;
-}
 
 /** The id of the `import` block that adopts the resource (Terraform ≥ 1.5). */
 function importIdOf(change: ResourceChange['change'] | undefined): string | undefined {
@@ -254,20 +212,26 @@ function moduleCallName(childAddress: string, parentAddress: string): string | u
 
 /**
  * The root's default AWS provider (key `aws`, else the first without an alias), with the values
- * the plan says: constants and root variables. A region it does not say (from a local, or from
- * `AWS_REGION` at plan time) is {@link ASSUMED_REGION}, marked as not given.
+ * the plan says: constants and root variables. A region its configuration does not say (from a
+ * local, or from `AWS_REGION` at plan time) is the one a 6.x plan plans its resources in, else
+ * {@link ASSUMED_REGION}, marked as not given.
  */
-function providerOf(configs: Readonly<Record<string, ProviderConfig>> | undefined, variables: ReadonlyMap<string, unknown>): ProviderSettings {
+function providerOf(
+  configs: Readonly<Record<string, ProviderConfig>> | undefined,
+  variables: ReadonlyMap<string, unknown>,
+  planned: readonly PlannedEntry[],
+): ProviderSettings {
   const candidates = Object.entries(configs ?? {}).filter(([, config]) => config.name === 'aws' && config.module_address === undefined);
-  const expressions = (configs?.aws ?? candidates.find(([, config]) => config.alias === undefined)?.[1])?.expressions ?? {};
-  const region = knownValueOf(expressions.region, variables);
-  const regionGiven = typeof region === 'string' && region !== '';
-  const known = regionGiven ? region : ASSUMED_REGION;
+  const [key, config] = configs?.aws ? ['aws', configs.aws] : (candidates.find(([, candidate]) => candidate.alias === undefined) ?? ['aws', undefined]);
+  const expressions = config?.expressions ?? {};
+  const configured = knownValueOf(expressions.region, variables);
+  const region = typeof configured === 'string' && configured !== '' ? configured : plannedProviderRegion(planned, key);
+  const known = region ?? ASSUMED_REGION;
   const partition = partitionOfRegion(known);
   const accounts = knownValueOf(expressions.allowed_account_ids, variables);
   return {
     region: known,
-    regionGiven,
+    regionGiven: region !== undefined,
     partition,
     dnsSuffix: dnsSuffixOf(partition),
     allowedAccountIds: Array.isArray(accounts) ? accounts.filter((account): account is string => typeof account === 'string') : [],

@@ -5,7 +5,8 @@
  */
 import { readStructuredFile } from '../spec/read-structured-file';
 import { SpecError } from '../spec/spec-error';
-import { PlanFormatError, stackModelOfPlan } from './from-terraform-plan';
+import { stackModelOfPlan } from './from-terraform-plan';
+import { PlanFormatError } from './plan-json';
 import type { StackModel } from './stack-model';
 
 /** The model of the plan in `file`. */

@@ -2,7 +2,8 @@
  * Builds the typed model of one resource from its argument values, as both a configuration
  * (after interpolation) and a plan (`planned_values`) give them: snake_case arguments, nested
  * blocks as an object or a one-element list, and {@link UnknownValue}s where a value is known
- * only after apply. Policy documents given as JSON strings are parsed.
+ * only after apply. Policy documents given as JSON strings are parsed. A resource's own `region`
+ * (AWS provider 6.x) is read for every type.
  */
 import { type ManagedResourceKind, RESOURCE_KINDS } from '../resource-kinds';
 import { argumentEntries, type ArgumentField, type BlockField, isBlockField, modelKeyOf, type ValueReading } from '../resource-kinds/resource-kind';
@@ -25,7 +26,8 @@ export function buildResource(type: string, address: string, values: Readonly<Re
   if (!kind) return undefined;
   const tags = stringRecord(values.tags);
   const tagsAll = values.tags_all !== undefined && !isUnknown(values.tags_all) ? stringRecord(values.tags_all) : { ...setting.provider.defaultTags, ...tags };
-  const base = { address, importId: setting.importId, ignoreChanges: setting.ignoreChanges, tags, tagsAll };
+  const region = ownRegionOf(values);
+  const base = { address, importId: setting.importId, ignoreChanges: setting.ignoreChanges, tags, tagsAll, ...(region === undefined ? {} : { region }) };
   return { ...base, type, ...readArguments(argumentEntries(kind), values) } as StackResource;
 }
 
@@ -89,6 +91,17 @@ function knownBoolean(value: unknown): boolean | undefined {
 
 function pathOf(value: unknown): string {
   return typeof value === 'string' ? value : '/';
+}
+
+/**
+ * The resource's own `region` (every regional resource of the AWS provider 6.x has one: a plan
+ * holds the provider's region there unless the resource sets its own), when it is a known,
+ * non-empty string; `undefined` otherwise (a 5.x resource, an IAM resource, a value known only
+ * after apply).
+ */
+export function ownRegionOf(values: Readonly<Record<string, unknown>>): string | undefined {
+  const region = values.region;
+  return typeof region === 'string' && region !== '' ? region : undefined;
 }
 
 /** A nested block as Terraform writes it: an object, or a list of one object. */

@@ -56,7 +56,11 @@ export const ASSUMED_REGION = 'us-east-1';
 export interface ProviderSettings {
   /** The provider's region; {@link ASSUMED_REGION} when the Terraform does not say ({@link regionGiven} false). */
   readonly region: string;
-  /** Whether the configuration or plan gives the region (not, when it comes from `AWS_REGION` at plan time). */
+  /**
+   * Whether the configuration or plan gives the region: not when it comes from `AWS_REGION` at
+   * plan time, unless the plan was made with the AWS provider 6.x, whose resources' planned
+   * `region` says it.
+   */
   readonly regionGiven: boolean;
   /** `aws`, `aws-cn`, `aws-us-gov`, … (from the region). */
   readonly partition: string;
@@ -80,6 +84,13 @@ interface ResourceBase {
   readonly tags: Readonly<Record<string, string>>;
   /** Its tags with the provider's default tags: what AWS stores (`tags_all`). */
   readonly tagsAll: Readonly<Record<string, string>>;
+  /**
+   * The region it is managed in, where its Terraform says so per resource: the planned `region`
+   * of an AWS provider 6.x plan (the provider's, unless the resource sets its own) or a `region`
+   * argument of the configuration. Absent: the provider's region (see {@link regionOf}); IAM's
+   * resources are global and never have one.
+   */
+  readonly region?: string;
 }
 
 /** The value each {@link ValueReading} of a resource kind gives the model. */
@@ -170,6 +181,22 @@ export interface StackModel {
 /** The resources of one type. */
 export function resourcesOfType<T extends StackResource['type']>(stack: StackModel, type: T): Array<Extract<StackResource, { type: T }>> {
   return stack.resources.filter((resource): resource is Extract<StackResource, { type: T }> => resource.type === type);
+}
+
+/** The region a resource is deployed in: its own (an AWS provider 6.x `region`), else its stack's provider's. */
+export function regionOf(stack: StackModel, resource: StackResource): string {
+  return resource.region ?? stack.provider.region;
+}
+
+/**
+ * Every region the stack's Terraform names, each once: the provider's when the Terraform gives it
+ * ({@link ProviderSettings.regionGiven}), then the resources' own (AWS provider 6.x). Empty when
+ * it names none: the stack may be in any region.
+ */
+export function regionsOf(stack: StackModel): string[] {
+  const regions = new Set<string>(stack.provider.regionGiven ? [stack.provider.region] : []);
+  for (const resource of stack.resources) if (resource.region !== undefined) regions.add(resource.region);
+  return [...regions];
 }
 
 /** The Terraform resource types the model reads. */

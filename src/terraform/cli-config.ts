@@ -24,9 +24,9 @@ export interface CliConfigOptions {
 /**
  * Writes a Terraform CLI configuration file into `dir` that installs the AWS provider from the
  * filesystem mirror only (never the network) and everything else directly, and returns its path.
- * Point `TF_CLI_CONFIG_FILE` at it.
+ * Point `TF_CLI_CONFIG_FILE` at it. `fileName` @default terraform.tfrc
  */
-export function writeCliConfig(dir: string, options: CliConfigOptions): string {
+export function writeCliConfig(dir: string, options: CliConfigOptions, fileName: string = CLI_CONFIG_FILE_NAME): string {
   const lines: string[] = [];
   if (options.pluginCacheDir) {
     const cacheDir = path.resolve(options.pluginCacheDir);
@@ -45,7 +45,7 @@ export function writeCliConfig(dir: string, options: CliConfigOptions): string {
     '}',
   );
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(path.resolve(dir), CLI_CONFIG_FILE_NAME);
+  const file = path.join(path.resolve(dir), fileName);
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }

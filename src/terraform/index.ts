@@ -1,4 +1,4 @@
-/** Running Terraform offline against a local provider mirror, for tests and checks. */
+/** Running Terraform offline against a local provider mirror, for tests and checks; checking configuration against the provider schema snapshots. */
 export { TerraformUnavailableError } from './terraform-unavailable-error';
 export { findTerraform, requireSupportedTerraform, type FindTerraformOptions } from './find-terraform';
 export { MIN_TERRAFORM_VERSION } from '../terraform-requirements';
@@ -26,3 +26,14 @@ export {
   type TerraformResourceChange,
   type TerraformValidation,
 } from './terraform-runner';
+export {
+  AWS_PROVIDER_SCHEMAS,
+  blockSchemaOfTerraform,
+  checkProviderSchema,
+  type BlockSchema,
+  type KnownProviderSchema,
+  type ProviderSchemaProblem,
+  type ProviderSchemaProblemKind,
+  type ProviderSchemaSnapshot,
+  type TerraformSchemaBlock,
+} from './provider-schema';

@@ -12,6 +12,15 @@ import { MIRRORED_PROVIDER } from './cli-config';
 /** The file's name in a root module. */
 export const LOCK_FILE_NAME = '.terraform.lock.hcl';
 
+/**
+ * What a root says of its seeded lock file: the provider version and platforms it records, and
+ * how a team re-locks for its own platforms or moves to AWS provider 6 (the constraint admits it).
+ */
+export const LOCK_FILE_NOTE: readonly string[] = [
+  `${LOCK_FILE_NAME} is seeded with hashicorp/aws ${AWS_PROVIDER_VERSION}, hashes for ${Object.keys(AWS_PROVIDER_HASHES).sort().join(', ')} only, and then left to Terraform:`,
+  'add your platforms with `terraform providers lock -platform=<os_arch> ...`; move to AWS provider 6 with `terraform init -upgrade`.',
+];
+
 /** The lock file as `terraform init` writes it, for the given hashes (by default, the recorded ones). */
 export function providerLockFile(hashes: readonly string[] = Object.values(AWS_PROVIDER_HASHES)): string {
   return [

@@ -7,11 +7,11 @@ variable "bucket_name" {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))
   }
   validation {
-    error_message = "The value for profiles[0].policies[0].description (Write and list objects in {{var.bucket_name}}) must be at most 1000 characters."
+    error_message = "bucket_name is part of the IAM policy's description (\"Write and list objects in $${var.bucket_name}\"), which must be at most 1000 characters."
     condition     = length("Write and list objects in ${var.bucket_name}") <= 1000
   }
   validation {
-    error_message = "The value for profiles[0].role.description (Lets an EC2 instance write to {{var.bucket_name}}) must be at most 1000 characters."
+    error_message = "bucket_name is part of the IAM role's description (\"Lets an EC2 instance write to $${var.bucket_name}\"), which must be at most 1000 characters."
     condition     = length("Lets an EC2 instance write to ${var.bucket_name}") <= 1000
   }
 }
@@ -21,11 +21,11 @@ variable "policy_name" {
   description = "Name of the customer-managed policy S3WritePolicy."
   type        = string
   validation {
-    error_message = "The value for profiles[0].policies[0].name must be 1 to 128 characters."
+    error_message = "policy_name must be 1 to 128 characters."
     condition     = length(var.policy_name) >= 1 && length(var.policy_name) <= 128
   }
   validation {
-    error_message = "The value for profiles[0].policies[0].name must be made of letters, digits and +=,.@_- only."
+    error_message = "policy_name must be made of letters, digits and +=,.@_- only."
     condition     = can(regex("^[\\w+=,.@-]+$", var.policy_name))
   }
 }
@@ -35,11 +35,11 @@ variable "role_name" {
   description = "Name of the IAM role S3WriteRole, which the instance assumes."
   type        = string
   validation {
-    error_message = "The value for profiles[0].role.name must be 1 to 64 characters."
+    error_message = "role_name must be 1 to 64 characters."
     condition     = length(var.role_name) >= 1 && length(var.role_name) <= 64
   }
   validation {
-    error_message = "The value for profiles[0].role.name must be made of letters, digits and +=,.@_- only."
+    error_message = "role_name must be made of letters, digits and +=,.@_- only."
     condition     = can(regex("^[\\w+=,.@-]+$", var.role_name))
   }
 }
@@ -49,11 +49,11 @@ variable "instance_profile_name" {
   description = "Name of the instance profile S3WriteProfile; may differ from the role name."
   type        = string
   validation {
-    error_message = "The value for profiles[0].instanceProfile.name must be 1 to 128 characters."
+    error_message = "instance_profile_name must be 1 to 128 characters."
     condition     = length(var.instance_profile_name) >= 1 && length(var.instance_profile_name) <= 128
   }
   validation {
-    error_message = "The value for profiles[0].instanceProfile.name must be made of letters, digits and +=,.@_- only."
+    error_message = "instance_profile_name must be made of letters, digits and +=,.@_- only."
     condition     = can(regex("^[\\w+=,.@-]+$", var.instance_profile_name))
   }
 }
@@ -63,7 +63,7 @@ variable "ami_id" {
   description = "AMI of the instance launched with S3WriteProfile (AMI ids belong to one region)."
   type        = string
   validation {
-    error_message = "The value for profiles[0].instance.ami must be an AMI id like \"ami-0123456789abcdef0\"."
+    error_message = "ami_id must be an AMI id like \"ami-0123456789abcdef0\"."
     condition     = can(regex("^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.ami_id))
   }
 }
@@ -73,7 +73,7 @@ variable "instance_type" {
   description = "Instance type of the instance launched with S3WriteProfile."
   type        = string
   validation {
-    error_message = "The value for profiles[0].instance.instanceType must be an instance type like \"t3.micro\"."
+    error_message = "instance_type must be an instance type like \"t3.micro\"."
     condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.instance_type))
   }
 }
@@ -84,7 +84,7 @@ variable "subnet_id" {
   type        = string
   nullable    = true
   validation {
-    error_message = "The value for profiles[0].instance.subnetId must be a subnet id like \"subnet-0123456789abcdef0\"."
+    error_message = "subnet_id must be a subnet id like \"subnet-0123456789abcdef0\"."
     condition     = var.subnet_id == null ? true : can(regex("^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$", var.subnet_id))
   }
 }
@@ -95,7 +95,7 @@ variable "security_group_ids" {
   type        = list(string)
   nullable    = true
   validation {
-    error_message = "Every entry of the value for profiles[0].instance.securityGroupIds must be a security group id like \"sg-0123456789abcdef0\"."
+    error_message = "Every entry of security_group_ids must be a security group id like \"sg-0123456789abcdef0\"."
     condition     = var.security_group_ids == null ? true : alltrue([for item in var.security_group_ids : can(regex("^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$", item))])
   }
 }
@@ -106,7 +106,7 @@ variable "key_name" {
   type        = string
   nullable    = true
   validation {
-    error_message = "The value for profiles[0].instance.keyName must be 1 to 255 characters."
+    error_message = "key_name must be 1 to 255 characters."
     condition     = var.key_name == null ? true : length(var.key_name) >= 1 && length(var.key_name) <= 255
   }
 }

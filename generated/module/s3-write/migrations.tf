@@ -1,4 +1,0 @@
-moved {
-  from = aws_instance.s3_write_profile
-  to   = aws_instance.s3_write
-}
