@@ -80,6 +80,16 @@ describe('the validation messages of the generated modules', () => {
     },
   );
 
+  it('go with descriptions that name the arguments an undescribed input fills, with their instance profile, never the spec path', () => {
+    const inputs = moduleInterfaceOf(loadSpec(path.join(FIXTURES, 'module-variables.yaml'))).inputs;
+    expect(inputs.filter((input) => input.description.startsWith('Fills ')).map(({ description }) => description)).toEqual([
+      "Fills the IAM policy's policy document of reports-writer-profile.",
+      "Fills the IAM role's permissions_boundary of reports-writer-profile.",
+      "Fills the EC2 instance's vpc_security_group_ids of reports-writer-profile.",
+      "Fills the IAM role's max_session_duration of reports-writer-profile.",
+    ]);
+  });
+
   it('name the argument where one input fills two (a role name that is also the instance profile name)', () => {
     const inputs = moduleInterfaceOf(loadSpec(MODULE_SPECS[1])).inputs;
     expect(inputs.find((input) => input.name === 'reports_reader_role_role_name')!.validations.map(({ message }) => message)).toEqual([

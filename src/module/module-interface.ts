@@ -151,7 +151,7 @@ export function moduleInterfaceOf(loaded: LoadedSpec): ModuleInterface {
   const inputs = new Map<string, InputUnderway>();
   for (const [name, variable] of Object.entries(declared)) {
     const uses = spec.variableUses.filter((use) => use.names.includes(name));
-    const fields = [...new Set(uses.map((use) => formatFieldPath(use.fieldPath)))];
+    const fields = [...new Set(uses.map((use) => fieldInWords(spec, use.fieldPath)))];
     inputs.set(name, {
       name,
       type: variable.type,
@@ -254,6 +254,23 @@ function addFieldValidations(
       }
     }
   }
+}
+
+/**
+ * A field a variable fills, as the module's user knows it: the argument of the resource
+ * (`the IAM role's name`), with the instance profile it belongs to when the spec has several;
+ * the spec's field path where no argument names it.
+ */
+function fieldInWords(spec: ResolvedSpec, fieldPath: ReadonlyArray<string | number>): string {
+  const profile = spec.profiles.find((candidate) => isWithin(fieldPath, candidate.fieldPath));
+  const relative = profile ? fieldPath.slice(profile.fieldPath.length) : [];
+  // Inside a policy document the path is the document's, not an argument's.
+  const document = relative.indexOf('document');
+  const argument = profile && argumentNameOf(document >= 0 ? relative.slice(0, document + 1) : relative);
+  const named = argument && document >= 0 ? `${argument} document` : argument;
+  if (!profile || !named) return formatFieldPath(fieldPath);
+  const owner = profile.instanceProfile.name;
+  return spec.profiles.length > 1 && !owner.includes('{{') ? `${named} of ${owner}` : named;
 }
 
 /** How the rules of a field are written on input `name`, which fills it (with the other inputs at their values); `fillsOthers` when it fills other fields too. */
