@@ -23,7 +23,7 @@ const LAYERS = [
       'terraform',
     ],
   },
-  { name: 'spec input', units: ['spec'] },
+  { name: 'spec input', units: ['spec', 'account-export'] },
   { name: 'resource kinds', units: ['resource-kinds'] },
   { name: 'constructs', units: ['constructs'] },
   { name: 'stacks', units: ['fleet', 'app'] },
