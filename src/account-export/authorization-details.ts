@@ -149,6 +149,7 @@ function readProfile(entry: ExportObject): ExportInstanceProfile {
     name: requiredText(entry, 'InstanceProfileName'),
     path: requiredText(entry, 'Path'),
     arn: requiredText(entry, 'Arn'),
+    ...optional('tags', entry.value.Tags === undefined ? undefined : tagList(entry)),
     roles: objectList(entry, 'Roles').map((role) => ({ name: requiredText(role, 'RoleName'), arn: requiredText(role, 'Arn') })),
   };
 }
@@ -180,6 +181,8 @@ function readPolicy(entry: ExportObject): ExportPolicy {
     path: requiredText(entry, 'Path'),
     arn,
     defaultVersionId,
+    ...optional('description', optionalText(entry, 'Description')),
+    ...optional('tags', entry.value.Tags === undefined ? undefined : tagList(entry)),
     document: policyDocumentField(version, 'Document', `policy ${name} version ${versionId}`),
     awsManaged: splitArn(arn)?.account === 'aws',
     ...optional('attachmentCount', optionalCount(entry, 'AttachmentCount')),

@@ -16,6 +16,8 @@ export interface ExportInstanceProfile {
   readonly name: string;
   readonly path: string;
   readonly arn: string;
+  /** Its tags, where the export lists them. @default - not in the export */
+  readonly tags?: readonly ExportTag[];
   /** The roles the export lists in the profile (IAM allows one). */
   readonly roles: readonly ExportProfileRole[];
 }
@@ -59,6 +61,10 @@ export interface ExportPolicy {
   readonly path: string;
   readonly arn: string;
   readonly defaultVersionId: string;
+  /** `Description`. @default - none, or not in the export */
+  readonly description?: string;
+  /** Its tags, where the export lists them (`get-account-authorization-details` does not). @default - not in the export */
+  readonly tags?: readonly ExportTag[];
   /** The document of the version with `IsDefaultVersion: true`. */
   readonly document: PolicyDocument;
   /** Whether AWS manages it (its ARN's account is `aws`); customer-managed otherwise. */

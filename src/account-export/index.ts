@@ -1,7 +1,7 @@
 /**
- * The readers of an account's own export (the JSON the AWS CLI prints), groundwork for an
- * `import` command: the IAM authorization details, the instances and their profile
- * associations, and their join.
+ * The readers of an account's own export (the JSON the AWS CLI prints): the IAM authorization
+ * details, the instances and their profile associations, and their join; and the spec of what
+ * they describe, which the `import` command writes.
  */
 export { readAuthorizationDetails, AUTHORIZATION_DETAILS_COMMAND, MAX_EXPORT_PAGES } from './authorization-details';
 export type * from './authorization-model';
@@ -10,3 +10,12 @@ export { readInstances, readAssociations, DESCRIBE_INSTANCES_COMMAND, DESCRIBE_A
 export type * from './ec2-model';
 export { joinAccountExport } from './join-export';
 export type * from './join-export';
+export { specFromExport } from './spec-from-export';
+export type { ImportedSpec, SpecFromExportInput } from './spec-from-export';
+export { importedSpecText, importHeader } from './spec-yaml';
+export type { ImportSources } from './spec-yaml';
+export { formatImportSummary } from './import-summary';
+export type { ImportSummaryItem } from './import-summary';
+export { matchesGlob, parseTagCriterion } from './import-selection';
+export type { ImportSelection } from './import-selection';
+export { documentText } from './import-documents';

@@ -62,14 +62,16 @@ const PARSE_ARGS_OPTIONS = Object.fromEntries(
 
 type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 
-/** The options given, by name (the last one given wins); a malformed option is a usage error. */
+/** The options given, by name (the last one given wins, or a repeatable option's values joined with commas); a malformed option is a usage error. */
 function readOptions(tokens: readonly Token[], command: Command, named: Command | undefined): Map<OptionName, string | true> {
   const given = new Map<OptionName, string | true>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const option = checkedOption(token, command);
     if (typeof option === 'string') throw new UsageError(option, named);
-    given.set(option.name, option.value);
+    const earlier = given.get(option.name);
+    const repeated = declarationOf(option.name).repeatable && typeof earlier === 'string' && typeof option.value === 'string';
+    given.set(option.name, repeated ? `${earlier},${option.value}` : option.value);
   }
   return given;
 }
@@ -138,7 +140,8 @@ function notTaken(command: Command, name: OptionName): string {
   const requiresOf = (option: OptionName) => declarationOf(option).requires?.option;
   const family = OPTION_NAMES.filter((other) => other === name || requiresOf(other) === name || requiresOf(name) === other);
   const missing = family.filter((option) => !taken.includes(option));
-  const commands = COMMAND_NAMES.filter((other) => takenBy(other).some((option) => missing.includes(option)));
+  // The commands that take the option given: another may take one of its family for a use of its own (import's --profile).
+  const commands = COMMAND_NAMES.filter((other) => takenBy(other).includes(name));
   const options = listText(missing.map((option) => `--${option}`));
   return `${options} ${missing.length === 1 ? 'goes' : 'go'} with the ${listText(commands)} command${commands.length === 1 ? '' : 's'}`;
 }

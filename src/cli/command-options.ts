@@ -55,6 +55,8 @@ export interface OptionDeclaration extends OptionRules {
   readonly default?: string;
   /** The help text. @default - its choices, the default marked (`a (default), or b`) */
   readonly help?: string;
+  /** Given more than once, its values are joined with commas (a list option); else the last one given wins. @default false */
+  readonly repeatable?: boolean;
 }
 
 /** Every option name, in the order usage errors name them. */
@@ -70,6 +72,12 @@ export const OPTION_NAMES = [
   'stack',
   'ask',
   'profile',
+  'authorization-details',
+  'instances',
+  'associations',
+  'path',
+  'tag',
+  'force',
   'quiet',
   'verbose',
   'help',
@@ -129,8 +137,22 @@ export const OPTIONS = {
     type: 'string',
     value: '<name>',
     help: 'with --ask: the instance profile that makes the request',
-    requires: { option: 'ask', reason: 'it names who makes the request' },
   },
+  'authorization-details': {
+    type: 'string',
+    value: '<file[,file...]>',
+    repeatable: true,
+    help: 'output of `aws iam get-account-authorization-details --output json`: one file, or its pages in the order fetched, comma-separated (or the option repeated)',
+  },
+  instances: { type: 'string', value: '<file>', help: 'output of `aws ec2 describe-instances --output json` (the instances to adopt, and the region)' },
+  associations: {
+    type: 'string',
+    value: '<file>',
+    help: 'output of `aws ec2 describe-iam-instance-profile-associations --output json` (which profile each instance has now)',
+  },
+  path: { type: 'string', value: '<prefix>', help: "only instance profiles whose path, or whose role's path, starts with this (e.g. /team/)" },
+  tag: { type: 'string', value: '<key=value>', help: 'only instance profiles whose role (or the profile itself) carries this tag' },
+  force: { type: 'boolean', help: 'overwrite the spec file and document files that exist' },
   quiet: { short: 'q', type: 'boolean', help: 'print only problems' },
   verbose: { short: 'v', type: 'boolean', help: 'list every low finding (by default they are summarized in one line)' },
   help: { short: 'h', type: 'boolean', help: 'show this help' },
@@ -155,8 +177,9 @@ export function declarationOf(name: OptionName): OptionDeclaration {
 }
 
 /** How help pages and usage errors write an option: `-o, --out <dir>`, `--layout <flat|module>`, `-q, --quiet`. */
-export function optionFlag(name: OptionName): string {
+export function optionFlag(name: OptionName, valueName?: string): string {
   const declaration = declarationOf(name);
-  const value = declaration.type === 'string' ? ` ${declaration.value ?? `<${(declaration.choices ?? []).map((choice) => choice.value).join('|')}>`}` : '';
+  const value =
+    declaration.type === 'string' ? ` ${valueName ?? declaration.value ?? `<${(declaration.choices ?? []).map((choice) => choice.value).join('|')}>`}` : '';
   return `${declaration.short ? `-${declaration.short}, ` : ''}--${name}${value}`;
 }

@@ -8,6 +8,7 @@ import { runCheck } from './check-command';
 import type { OptionName, OptionRules, OptionValues } from './command-options';
 import type { StackSelection } from './stack-selection';
 import { runDoctor } from './doctor-command';
+import { DEFAULT_IMPORT_FILE, runImport } from './import-command';
 import { DEFAULT_SCHEMA_FILE, runSchema } from './schema-command';
 import { DEFAULT_TERRAFORMRC_FILE, runTerraformrc } from './terraformrc-command';
 import { DEFAULT_OUT_DIR, runDrift, runModule, runSynth, type SynthOptions } from './synth-command';
@@ -21,6 +22,8 @@ export interface OptionUse extends OptionRules {
   readonly help?: string;
   /** The value this command uses when it is not given, as its help page shows it. @default - the declaration's */
   readonly default?: string;
+  /** The value's placeholder on this command's page (`<file>` where others take `<dir>`). @default - the declaration's */
+  readonly valueName?: string;
 }
 
 /** What a handler gets: the command line, parsed and checked against the command's record. */
@@ -138,7 +141,14 @@ region; --environment or --stack says which when several could be it.
 --ask decides one request of one instance profile in each stack that holds it and prints
 "allowed" or "denied" with the deciding statements.\n${SPEC_FILE}`,
     takesSpecFile: true,
-    options: [{ name: 'plan' }, { name: 'expect' }, { name: 'environment' }, { name: 'stack' }, { name: 'ask' }, { name: 'profile' }],
+    options: [
+      { name: 'plan' },
+      { name: 'expect' },
+      { name: 'environment' },
+      { name: 'stack' },
+      { name: 'ask' },
+      { name: 'profile', requires: { option: 'ask', reason: 'it names who makes the request' } },
+    ],
     exitCodes: '0 every expectation met (with --ask: allowed), 1 one is not or cannot be decided (with --ask: denied), 2 usage error, 3 internal error',
     example: 'npm run verify -- my-spec.yaml --ask "s3:PutObject arn:aws:s3:::instance-profile-test1/key" --profile S3WriteProfile',
     handler: (run) => {
@@ -189,12 +199,59 @@ which the spec does not list. Reads only; writes nothing.\n${SPEC_FILE}`,
     example: 'aws iam list-instance-profiles --output json > profiles.json && npm run doctor -- my-spec.yaml --inventory profiles.json',
     handler: (run) => runDoctor(run.specFile, run.values.inventory, selectionOf(run)),
   },
+  import: {
+    summary: "write a spec that adopts what an account's export holds, and prove it changes nothing",
+    usage: `import --authorization-details <file[,file...]> [--instances <file>] [--associations <file>] [options]
+  import --authorization-details page-1.json,page-2.json --profile 'web-*' --out -`,
+    description: `Reads an account's export (the JSON of aws iam get-account-authorization-details, and of
+aws ec2 describe-instances and describe-iam-instance-profile-associations) and writes a spec
+that describes what exists: one profile per instance profile chosen, everything adopted with
+import blocks (adopt: true, instance.existingId), its documents as files beside the spec
+(policies/<PolicyName>.json, trust/<RoleName>.json). It lists what the spec cannot express
+(inline policies, service-linked roles, ...) with what was done with it, then loads the spec as
+written, synthesizes it and compares every imported resource's arguments with the export: the
+table lists what the first terraform apply would change ("no change on import" when nothing).
+--profile takes a name or a glob of * and ?; --profile, --path and --tag must all hold.
+With --out - the spec, its documents inline, goes to stdout and the report to stderr.
+An existing spec or document file is overwritten only with --force; nothing is written on any
+error, and the spec and its documents are written together or not at all.`,
+    takesSpecFile: false,
+    options: [
+      { name: 'authorization-details' },
+      { name: 'instances' },
+      { name: 'associations' },
+      { name: 'profile', help: 'only the instance profiles of this name, or matching this glob (* and ?)' },
+      { name: 'path' },
+      { name: 'tag' },
+      { name: 'out', help: 'The spec file, or - for stdout', default: DEFAULT_IMPORT_FILE, valueName: '<file|->' },
+      { name: 'force' },
+      { name: 'quiet' },
+    ],
+    exitCodes:
+      '0 written, and no change on import, 1 an invalid or incomplete export, a file that exists (without --force), or a change on import (the spec is written and the changes listed), 2 usage error, 3 internal error',
+    example:
+      'aws iam get-account-authorization-details --output json > iam.json && npm run import -- --authorization-details iam.json --instances instances.json --associations associations.json',
+    writesOutput: true,
+    handler: ({ values, log, print }) =>
+      runImport({
+        authorizationDetails: values['authorization-details'],
+        instances: values.instances,
+        associations: values.associations,
+        profile: values.profile,
+        path: values.path,
+        tag: values.tag,
+        out: values.out,
+        force: values.force ?? false,
+        log,
+        print,
+      }),
+  },
   schema: {
     summary: "write the spec's JSON Schema, for editor completion",
     usage: 'schema [options]',
     description: "Writes the spec's JSON Schema, for editor completion and validation.",
     takesSpecFile: false,
-    options: [{ name: 'out', help: 'Output file', default: DEFAULT_SCHEMA_FILE }, { name: 'quiet' }],
+    options: [{ name: 'out', help: 'Output file', default: DEFAULT_SCHEMA_FILE, valueName: '<file>' }, { name: 'quiet' }],
     exitCodes: '0 written, 1 cannot write the file, 2 usage error',
     example: 'npm run schema -- --out spec.schema.json',
     writesOutput: true,
@@ -212,7 +269,7 @@ locations), and writes a Terraform CLI configuration that installs it from there
 other provider from its registry. Point TF_CLI_CONFIG_FILE at it (the export line goes to
 stdout) to run terraform init in the generated folders without the network.`,
     takesSpecFile: false,
-    options: [{ name: 'out', help: 'Output file', default: DEFAULT_TERRAFORMRC_FILE }, { name: 'quiet' }],
+    options: [{ name: 'out', help: 'Output file', default: DEFAULT_TERRAFORMRC_FILE, valueName: '<file>' }, { name: 'quiet' }],
     exitCodes: '0 written, 1 no mirror holds the provider, or the file cannot be written, 2 usage error',
     example: 'eval "$(npx instance-profile terraformrc -o ~/.terraform-offline.tfrc)" && terraform -chdir=generated/hcl/s3-write init',
     writesOutput: true,

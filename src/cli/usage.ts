@@ -6,7 +6,7 @@
 import { declarationOf, optionFlag } from './command-options';
 import { type Command, COMMAND_NAMES, commandRecord, type OptionUse, optionsOf } from './commands';
 
-/** The width of the option column of a help page. */
+/** The width of the option column of a help page (a longer option is followed by two spaces). */
 const FLAG_WIDTH = 30;
 
 /**
@@ -30,7 +30,7 @@ export function commandHelp(command: Command): string {
     record.description,
     '',
     'Options:',
-    ...optionsOf(command).map((use) => `  ${optionFlag(use.name).padEnd(FLAG_WIDTH)}${optionHelp(use)}`),
+    ...optionsOf(command).map((use) => `  ${`${optionFlag(use.name, use.valueName)}  `.padEnd(FLAG_WIDTH)}${optionHelp(use)}`),
     '',
     `Exit codes: ${record.exitCodes}.`,
     '',

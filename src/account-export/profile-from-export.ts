@@ -1,0 +1,143 @@
+/**
+ * One profile of an imported spec, from an instance profile of the export and its role: the
+ * role (name, path, trust policy, boundary, session duration where known, AWS-managed
+ * attachments, tags), the customer-managed policies the profile owns, the instance profile, and
+ * the instance when exactly one uses it. Everything is adopted (`adopt: true`).
+ */
+import { splitArn } from '../iam/arn';
+import type { PolicyDocument } from '../iam/policy-document';
+import type { ExportInstanceProfile, ExportPolicy, ExportRole } from './authorization-model';
+import type { ExportTag } from './export-fields';
+import type { ProfileUser } from './join-export';
+import { type ImportSummaryItem, listed } from './import-summary';
+
+/** How a document is written into the spec: a `file://` reference, or the document itself. */
+export type DocumentRef = (kind: 'policy' | 'trust', name: string, document: PolicyDocument) => string | PolicyDocument;
+
+/** What a profile is built from. */
+export interface ProfileSource {
+  readonly profile: ExportInstanceProfile;
+  readonly role: ExportRole;
+  readonly instances: readonly ProfileUser[];
+  /** The customer-managed policies this profile declares (it is the first chosen profile whose role attaches them), by ARN. */
+  readonly owned: ReadonlySet<string>;
+  /** Every managed policy of the export, by ARN. */
+  readonly policies: ReadonlyMap<string, ExportPolicy>;
+}
+
+/** A profile of the spec, and the summary items it adds. */
+export interface BuiltProfile {
+  readonly profile: Record<string, unknown>;
+  readonly summary: readonly ImportSummaryItem[];
+}
+
+/** Tags as the spec writes them: a mapping, keys sorted. */
+export function tagRecord(tags: readonly ExportTag[]): Record<string, string> {
+  return Object.fromEntries([...tags].sort((a, b) => compareText(a.key, b.key)).map((tag) => [tag.key, tag.value]));
+}
+
+/** Code-unit order, the same on every machine (unlike `localeCompare`). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An AWS-managed policy's name as `managedPolicies` takes it, its path included (`service-role/AmazonEC2RoleforSSM`). */
+function awsManagedName(arn: string): string {
+  return (splitArn(arn)?.resource ?? arn).replace(/^policy\//, '');
+}
+
+const isAwsManaged = (arn: string) => splitArn(arn)?.account === 'aws';
+
+/** Builds the spec profile of `source`, its documents through `ref`. */
+export function profileFromExport(source: ProfileSource, ref: DocumentRef): BuiltProfile {
+  const { profile, role, instances, owned, policies } = source;
+  const summary: ImportSummaryItem[] = [];
+  const attached = [...role.attachedPolicies].sort((a, b) => compareText(a.name, b.name) || compareText(a.arn, b.arn));
+  const declared = attached.filter((policy) => owned.has(policy.arn)).map((policy) => policySpec(policies.get(policy.arn)!, ref));
+  const byReference = attached.filter((policy) => !owned.has(policy.arn));
+  for (const policy of byReference.filter((candidate) => !isAwsManaged(candidate.arn))) {
+    summary.push({
+      subject: `policy ${policy.name}`,
+      finding: policies.has(policy.arn)
+        ? `is attached to role ${role.name} and declared by another profile`
+        : `is attached to role ${role.name} but not in the export`,
+      action: policies.has(policy.arn)
+        ? `attached by ARN in role.managedPolicies of ${profile.name} (adopted); the policy itself is adopted by the profile that declares it`
+        : `attached by ARN in role.managedPolicies of ${profile.name} (adopted); its document is not managed`,
+    });
+  }
+  const managedPolicies = byReference.map((policy) => (isAwsManaged(policy.arn) ? awsManagedName(policy.arn) : policy.arn)).sort(compareText);
+  const boundary = boundaryFields(role, policies, ref, summary);
+  const instance = instances.length === 1 ? { instance: { existingId: instances[0].instanceId } } : {};
+  if (instances.length > 1) {
+    summary.push({
+      subject: `instance profile ${profile.name}`,
+      finding: `is used by ${instances.length} instances (${listed(instances.map((use) => use.instanceId))})`,
+      action: 'no instance was adopted (instance.existingId takes one); they keep the profile, unmanaged',
+    });
+  }
+  for (const inline of role.inlinePolicies) {
+    summary.push({
+      subject: `role ${role.name}`,
+      finding: `has the inline policy ${inline.name}`,
+      action:
+        "not in the spec (it has no field for inline policies); the role keeps it, as Terraform leaves a role's inline policies alone when its configuration declares none",
+    });
+  }
+  return {
+    profile: {
+      adopt: true,
+      ...(declared.length ? { policies: declared } : {}),
+      role: {
+        name: role.name,
+        path: role.path,
+        trustPolicy: ref('trust', role.name, role.trustPolicy),
+        ...boundary,
+        ...(role.maxSessionDuration === undefined ? {} : { maxSessionDuration: role.maxSessionDuration }),
+        ...(managedPolicies.length ? { managedPolicies } : {}),
+        ...(role.tags.length ? { tags: tagRecord(role.tags) } : {}),
+      },
+      instanceProfile: { name: profile.name, path: profile.path, ...(profile.tags?.length ? { tags: tagRecord(profile.tags) } : {}) },
+      ...instance,
+    },
+    summary,
+  };
+}
+
+function policySpec(policy: ExportPolicy, ref: DocumentRef): Record<string, unknown> {
+  return {
+    name: policy.name,
+    path: policy.path,
+    ...(policy.description ? { description: policy.description } : {}),
+    ...(policy.tags?.length ? { tags: tagRecord(policy.tags) } : {}),
+    document: ref('policy', policy.name, policy.document),
+  };
+}
+
+/** `permissionsBoundary` (and the document of a customer-managed one the export holds, for the proofs). */
+function boundaryFields(
+  role: ExportRole,
+  policies: ReadonlyMap<string, ExportPolicy>,
+  ref: DocumentRef,
+  summary: ImportSummaryItem[],
+): Record<string, unknown> {
+  const arn = role.permissionsBoundaryArn;
+  if (arn === undefined) return {};
+  if (isAwsManaged(arn)) {
+    summary.push({
+      subject: `role ${role.name}`,
+      finding: `has the AWS-managed permissions boundary ${awsManagedName(arn)}`,
+      action:
+        "given by name in role.permissionsBoundary (its ARN is built for the stack's partition); the access proofs apply the packaged version of its document, which may differ from the account's",
+    });
+    return { permissionsBoundary: awsManagedName(arn) };
+  }
+  const policy = policies.get(arn);
+  if (policy) return { permissionsBoundary: arn, permissionsBoundaryDocument: ref('policy', policy.name, policy.document) };
+  summary.push({
+    subject: `role ${role.name}`,
+    finding: `has the permissions boundary ${arn}, which is not in the export`,
+    action: 'given by ARN in role.permissionsBoundary; the access proofs cannot apply it (set role.permissionsBoundaryDocument)',
+  });
+  return { permissionsBoundary: arn };
+}
