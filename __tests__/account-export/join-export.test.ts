@@ -29,7 +29,6 @@ describe('joinAccountExport', () => {
       profilesWithoutRole: [],
       rolesInSeveralProfiles: [],
       instancesWithUnknownProfile: [{ instanceId: 'i-0fedcba9876543210', instanceProfileArn: ARN('instance-profile', 'LegacyProfile'), source: 'instance' }],
-      inlineRolePolicies: [{ role: 'WebServerRole', policy: 'WebServerLogs' }],
       policiesAttachedToUsersOrGroups: [{ policy: 'S3WritePolicy', users: ['deploy-bot'], groups: ['Developers'] }],
       serviceLinkedRoles: ['AWSServiceRoleForSupport'],
     });

@@ -43,6 +43,7 @@ describe('specFromExport on the walkthrough export', () => {
             permissionsBoundary: 'arn:aws:iam::111122223333:policy/S3WritePolicy',
             permissionsBoundaryDocument: 'file://policies/S3WritePolicy.json',
             managedPolicies: ['AmazonSSMManagedInstanceCore'],
+            inlinePolicies: [{ name: 'WebServerLogs', document: 'file://inline-policies/WebServerRole.WebServerLogs.json' }],
             tags: { team: 'web' },
           },
           instanceProfile: { name: 'WebServerRole', path: '/' },
@@ -53,9 +54,15 @@ describe('specFromExport on the walkthrough export', () => {
     expect(imported.profiles).toEqual(['S3WriteProfile', 'WebServerRole']);
   });
 
-  it("writes the default version's document and each trust policy", () => {
+  it("writes the default version's document, each trust policy and each inline policy", () => {
     const policy = details.policies.find((candidate) => candidate.name === 'S3WritePolicy')!;
-    expect([...imported.documents.keys()]).toEqual(['policies/S3WritePolicy.json', 'trust/S3WriteRole.json', 'trust/WebServerRole.json']);
+    expect([...imported.documents.keys()]).toEqual([
+      'inline-policies/WebServerRole.WebServerLogs.json',
+      'policies/S3WritePolicy.json',
+      'trust/S3WriteRole.json',
+      'trust/WebServerRole.json',
+    ]);
+    expect(imported.documents.get('inline-policies/WebServerRole.WebServerLogs.json')).toEqual(details.roles[1].inlinePolicies[0].document);
     expect(imported.documents.get('policies/S3WritePolicy.json')).toEqual(policy.document);
     expect((policy.document.Statement as unknown[]).length).toBe(2); // v2, the default
     expect(imported.documents.get('trust/WebServerRole.json')).toEqual(details.roles[1].trustPolicy);
@@ -63,18 +70,17 @@ describe('specFromExport on the walkthrough export', () => {
 
   it('summarizes what the spec cannot express, each with what was done', () => {
     expect(imported.summary.map(({ subject, finding }) => `${subject} ${finding}`)).toEqual([
-      'role WebServerRole has the inline policy WebServerLogs',
       'role AWSServiceRoleForSupport is service-linked',
       'instance i-0fedcba9876543210 uses the instance profile arn:aws:iam::111122223333:instance-profile/LegacyProfile, which is not in the export',
       'policy S3WritePolicy is attached to user deploy-bot and group Developers as well',
       'roles S3WriteRole and WebServerRole have no description or maximum session duration in the export (get-account-authorization-details leaves them out)',
     ]);
     expect(imported.summary.every((item) => item.action.length > 10)).toBe(true);
-    expect(imported.summary[1].action).toBe('left out: AWS creates and deletes it');
+    expect(imported.summary[0].action).toBe('left out: AWS creates and deletes it');
   });
 
   it('is the same text every time, with its header', () => {
-    const sources = { authorizationDetails: ['iam.json'], instances: 'instances.json', associations: 'associations.json' };
+    const sources = { accounts: [{ pages: ['iam.json'] }], instances: ['instances.json'], associations: ['associations.json'] };
     const text = importedSpecText(imported.spec, sources);
     expect(importedSpecText(specFromExport(WALKTHROUGH).spec, sources)).toBe(text);
     expect(text).toMatch(/^# Imported by `instance-profile import` from the account export:\n# {3}aws iam get-account-authorization-details: iam.json\n/);

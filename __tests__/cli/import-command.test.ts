@@ -28,6 +28,7 @@ describe('import on the walkthrough export', () => {
     const { code, stdout, stderr } = await runCli(['import', ...EXPORT_ARGS], cwd);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(filesUnder(cwd)).toEqual([
+      'imported/inline-policies/WebServerRole.WebServerLogs.json',
       'imported/policies/S3WritePolicy.json',
       'imported/spec.yaml',
       'imported/trust/S3WriteRole.json',
@@ -41,9 +42,10 @@ describe('import on the walkthrough export', () => {
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
     expect(stdout).toContain('  wrote     imported/spec.yaml');
-    expect(stdout).toContain('imported 2 instance profiles of account 111122223333: S3WriteProfile, WebServerRole');
+    expect(stdout).toContain('imported 2 instance profiles of account 111122223333: S3WriteProfile and WebServerRole');
     expect(stdout).toContain('- role AWSServiceRoleForSupport is service-linked; left out');
-    expect(stdout).toContain('- role WebServerRole has the inline policy WebServerLogs; not in the spec');
+    expect(spec).toContain('document: file://inline-policies/WebServerRole.WebServerLogs.json');
+    expect(stdout).not.toContain('inline policy');
     expect(stdout.split('\n').at(-1)).toBe('no change on import: the first terraform apply only imports');
     // The written spec synthesizes, checks and proves like any other.
     expect((await runCli(['check', 'imported/spec.yaml'], cwd)).code).toBe(0);
@@ -71,7 +73,7 @@ describe('import on the walkthrough export', () => {
     const forced = await runCli(['import', ...EXPORT_ARGS, '--force'], cwd);
     expect(forced.code).toBe(0);
     expect(fs.readFileSync(path.join(cwd, 'imported/trust/WebServerRole.json'), 'utf8')).toContain('sts:AssumeRole');
-    expect(filesUnder(cwd)).toHaveLength(4); // no scratch folder left
+    expect(filesUnder(cwd)).toHaveLength(5); // no scratch folder left
   });
 
   it('exits 1 on a truncated export with the reason, writing nothing', async () => {
@@ -114,7 +116,12 @@ describe('import on the walkthrough export', () => {
     const cwd = tempDir('import-');
     const { code, stdout } = await runCli(['import', ...EXPORT_ARGS, '--profile', 'Web*', '--out', 'web.yaml'], cwd);
     expect(code).toBe(0);
-    expect(filesUnder(cwd)).toEqual(['policies/S3WritePolicy.json', 'trust/WebServerRole.json', 'web.yaml']);
+    expect(filesUnder(cwd)).toEqual([
+      'inline-policies/WebServerRole.WebServerLogs.json',
+      'policies/S3WritePolicy.json',
+      'trust/WebServerRole.json',
+      'web.yaml',
+    ]);
     expect(stdout).toContain('imported 1 instance profile of account 111122223333: WebServerRole');
     const none = await runCli(['import', ...EXPORT_ARGS, '--profile', 'Nope*'], cwd);
     expect(none.code).toBe(1);
@@ -155,7 +162,7 @@ describe('the no-change proof', () => {
       'spec.yaml',
       FIXTURES,
     );
-    const changes = changesOnImport(synthesizeStackModels(loaded), { details, join });
+    const changes = changesOnImport(synthesizeStackModels(loaded), new Map([['111122223333', { details, join }]]));
     expect(changes.map(({ resource, argument }) => `${resource} ${argument}`)).toEqual([
       'aws_iam_policy.s3_write_policy policy',
       'aws_iam_role.s3_write_role tags',

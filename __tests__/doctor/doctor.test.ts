@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { diagnose } from '../../src/doctor/doctor';
-import { readInventory } from '../../src/doctor/inventory';
+import { readInventory } from '../../src/account-export/instance-profile-list';
 import { loadSpec } from '../../src/spec/load-spec';
 import { SpecError } from '../../src/spec/spec-error';
 import { FIXTURES } from '../helpers/synth';

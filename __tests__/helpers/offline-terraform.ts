@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
 import type { GeneratedFiles } from '../../src/pipeline/synthesize';
-import { applyTerraformEnvironment, TerraformRunner, type TerraformValidation } from '../../src/terraform';
+import { applyTerraformEnvironment, TerraformCommandError, TerraformRunner, type TerraformPlanJson, type TerraformValidation } from '../../src/terraform';
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/render/format-hcl';
 import { tempDir } from './temp-dirs';
@@ -75,4 +75,46 @@ export function validateTogether(terraform: TerraformRunner, configs: Readonly<R
   );
   terraform.init(dir);
   return terraform.validate(dir);
+}
+
+/** One line of `terraform test -json`: the parts {@link testRunPlans} reads. */
+interface TestMessage {
+  readonly type: string;
+  readonly '@testrun'?: string;
+  readonly '@testfile'?: string;
+  readonly terraform?: string;
+  readonly test_plan?: Omit<TerraformPlanJson, 'format_version' | 'terraform_version'> & { readonly plan_format_version: string };
+  readonly test_run?: { readonly run: string; readonly progress: string; readonly status?: string };
+  readonly diagnostic?: { readonly severity: string; readonly summary: string; readonly detail?: string };
+}
+
+/**
+ * `terraform test -json -verbose` in an initialized `dir` (its `tests/` folder): the plan of
+ * each run, by run name, shaped as `terraform show -json` shapes a plan (from the JSON view's
+ * `test_plan` messages, which name the format `plan_format_version` and give no Terraform
+ * version: both are filled in). Throws a
+ * {@link TerraformCommandError} with Terraform's diagnostics when a run does not pass.
+ */
+export function testRunPlans(terraform: TerraformRunner, dir: string): Map<string, TerraformPlanJson> {
+  const stdout = terraform.testMessages(dir);
+  const plans = new Map<string, TerraformPlanJson>();
+  const failures: string[] = [];
+  let version = '';
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line) as TestMessage;
+    const where = message['@testrun'] ? `run "${message['@testrun']}"` : (message['@testfile'] ?? 'terraform test');
+    if (message.type === 'version') version = message.terraform ?? '';
+    if (message.type === 'test_plan' && message['@testrun'] && message.test_plan) {
+      plans.set(message['@testrun'], { ...message.test_plan, format_version: message.test_plan.plan_format_version, terraform_version: version });
+    }
+    if (message.type === 'diagnostic' && message.diagnostic?.severity === 'error') {
+      failures.push(`${where}: ${message.diagnostic.summary}${message.diagnostic.detail ? `: ${message.diagnostic.detail}` : ''}`);
+    }
+    if (message.type === 'test_run' && message.test_run?.progress === 'complete' && message.test_run.status !== 'pass') {
+      failures.push(`${where} ended with status ${message.test_run.status}`);
+    }
+  }
+  if (failures.length) throw new TerraformCommandError('terraform test -json -verbose', 1, failures.join('\n'), `failed in ${dir}`);
+  return plans;
 }

@@ -7,11 +7,19 @@ import {
   policyKind,
   RESOURCE_KINDS,
   roleKind,
+  rolePolicyKind,
   UNMANAGED_INSTANCE_ARGUMENTS,
 } from '../../src/resource-kinds';
 import { argumentFields, camelCase, isBlockField, modelKeyOf } from '../../src/resource-kinds/resource-kind';
 import { SECURE_DEFAULTS } from '../../src/secure-defaults';
-import { customerManagedPolicySchema, instanceProfileSchema, instanceSchema, type InstanceSpec, roleSchema } from '../../src/spec/spec-schema';
+import {
+  customerManagedPolicySchema,
+  inlinePolicySchema,
+  instanceProfileSchema,
+  instanceSchema,
+  type InstanceSpec,
+  roleSchema,
+} from '../../src/spec/spec-schema';
 import { stackModelOfStack } from '../../src/stack-model/stack-model-of-stack';
 import { MODELLED_TYPES, resourcesOfType } from '../../src/stack-model/stack-model';
 import { defaultSpec, synthSpec } from '../helpers/synth';
@@ -39,6 +47,7 @@ describe('resource kinds', () => {
       ['aws_iam_policy', 'IAM policy'],
       ['aws_iam_role', 'IAM role'],
       ['aws_iam_role_policy_attachment', 'attachment'],
+      ['aws_iam_role_policy', 'inline policy'],
       ['aws_iam_instance_profile', 'instance profile'],
       ['aws_instance', 'EC2 instance'],
     ]);
@@ -48,6 +57,7 @@ describe('resource kinds', () => {
   it('declare every field of their spec objects, and no other', () => {
     expect(Object.keys(policyKind.fields).sort()).toEqual(Object.keys(customerManagedPolicySchema.shape).sort());
     expect(Object.keys(roleKind.fields).sort()).toEqual(Object.keys(roleSchema.shape).sort());
+    expect(Object.keys(rolePolicyKind.fields).sort()).toEqual(Object.keys(inlinePolicySchema.shape).sort());
     expect(Object.keys(instanceProfileKind.fields).sort()).toEqual(Object.keys(instanceProfileSchema.shape).sort());
     expect(Object.keys(instanceKind.fields).sort()).toEqual(Object.keys(instanceSchema.shape).sort());
   });
@@ -56,6 +66,7 @@ describe('resource kinds', () => {
     expect(policyKind.importId('aws', '123456789012', '/app/', 'S3WritePolicy')).toBe('arn:aws:iam::123456789012:policy/app/S3WritePolicy');
     expect(roleKind.importId('S3WriteRole')).toBe('S3WriteRole');
     expect(attachmentKind.importId('S3WriteRole', 'arn:aws:iam::aws:policy/ReadOnlyAccess')).toBe('S3WriteRole/arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(rolePolicyKind.importId('WebServerRole', 'WebServerLogs')).toBe('WebServerRole:WebServerLogs');
     expect(instanceProfileKind.importId('S3WriteProfile')).toBe('S3WriteProfile');
     expect(instanceKind.importId('i-0123456789abcdef0')).toBe('i-0123456789abcdef0');
   });

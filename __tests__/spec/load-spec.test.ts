@@ -39,7 +39,7 @@ describe('loadSpec', () => {
     const file = path.join(tempFolder({ 's.yaml': 'profiles:\n  - role:\n      name: WebRole\n      maxSesionDuration: 7200\n' }), 's.yaml');
     expect(problemsOf(file)).toEqual([
       `${file}:4:7: profiles[0].role.maxSesionDuration: unknown field "maxSesionDuration" (did you mean "maxSessionDuration"?); ` +
-        'allowed here: name, path, description, trustPolicy, permissionsBoundary, permissionsBoundaryDocument, maxSessionDuration, managedPolicies, tags',
+        'allowed here: name, path, description, trustPolicy, permissionsBoundary, permissionsBoundaryDocument, maxSessionDuration, managedPolicies, inlinePolicies, tags',
     ]);
   });
 

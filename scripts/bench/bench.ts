@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures, in one run on this machine, the main job against a stock cdktf
  * app, `cdktf synth` with this project's app command, fleets of 100 / 1,000 / 10,000
- * profiles, fleets in one account and in ten, hostile inputs refused, and access decisions per second. Medians of several
+ * profiles, fleets in one account and in ten, hostile inputs refused, an account's export imported, and access decisions per second. Medians of several
  * runs after a warm-up. `--docs` writes the table into docs/performance.md. (The test suite's time is jest's own: docs/testing.md.)
  */
 import { spawnSync } from 'child_process';
@@ -183,6 +183,23 @@ try {
       runsText(results.map((result) => result.ms)),
     );
   }
+
+  // An account made by hand (or by a script) brought in with `import`: its export read, the spec
+  // written (look-alike profiles as one fleet), loaded back, synthesized and compared with it.
+  log('import of an export of 5,000 roles, 5,000 instance profiles and 10,000 instances...');
+  const imports = Array.from({ length: 3 }, () => {
+    const result = spawnSync(node, [path.join(root, 'dist/scripts/bench/import-run.js'), '5000', '10000'], { cwd: root, env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`import of 5,000 roles failed:\n${result.stderr.slice(0, 2000)}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMb: number };
+  });
+  const importMs = median(imports.map((result) => result.ms));
+  row(
+    '`import` of 5,000 roles, 5,000 instance profiles and 10,000 instances (written, loaded, synthesized, proved unchanged)',
+    `${formatMs(importMs)}, peak ${Math.round(Math.max(...imports.map((result) => result.maxRssMb)))} MB`,
+    '≤ 3 s',
+    importMs <= 3000 ? 'met' : 'missed',
+    runsText(imports.map((result) => result.ms)),
+  );
 
   const access = path.join(root, 'dist/scripts/bench/decisions-run.js');
   if (fs.existsSync(access)) {

@@ -1,7 +1,7 @@
 /**
  * The policies IAM evaluates for a stack's role, read from the stack as synthesized (or as
  * Terraform plans it): the customer-managed policies of the stack attached to the role, with
- * their documents; the other policies attached by ARN (AWS-managed ones from
+ * their documents; the role's inline policies; the other policies attached by ARN (AWS-managed ones from
  * the managed-policy data package); the permissions boundary; and the trust policy. A reference that
  * cannot be resolved, and a value known only after apply, is a problem, never a guess.
  */
@@ -23,7 +23,7 @@ export interface LabeledPolicy {
 
 /** Everything IAM evaluates for requests made with a role's credentials. */
 export interface IdentityPolicies {
-  /** The stack's customer-managed policies attached to the role, then the policies attached by ARN. */
+  /** The stack's customer-managed policies attached to the role, its inline policies, then the policies attached by ARN. */
   readonly identity: readonly LabeledPolicy[];
   readonly boundary?: LabeledPolicy;
   /** Why the identity side cannot be evaluated: a reference that cannot be resolved, and where it is. */
@@ -84,6 +84,12 @@ export function identityPoliciesOf(stack: StackModel, chain: IdentityChain): Ide
     if (isUnknown(policy.document)) {
       problems.push({ path: locate(stack, policy.address, 'policy'), message: knownOnlyAfterApply(`the document of ${policy.address}`, policy.document) });
     } else add(`policy${i}`, name, policy.address, policy.document);
+  });
+  chain.inlinePolicies.forEach((inline, i) => {
+    const name = isUnknown(inline.name) ? inline.address : `inline policy ${inline.name}`;
+    if (isUnknown(inline.document)) {
+      problems.push({ path: locate(stack, inline.address, 'policy'), message: knownOnlyAfterApply(`the document of ${inline.address}`, inline.document) });
+    } else add(`inline${i}`, name, inline.address, inline.document);
   });
   chain.externalPolicies.forEach((external, i) => {
     const { from } = external;

@@ -1,6 +1,7 @@
 /**
  * The document files of an imported spec: each policy's default version as
- * `policies/<PolicyName>.json` and each role's trust policy as `trust/<RoleName>.json`, beside
+ * `policies/<PolicyName>.json`, each role's trust policy as `trust/<RoleName>.json` and each
+ * inline policy as `inline-policies/<RoleName>.<PolicyName>.json`, beside
  * the spec and referred to with `file://`. Names are IAM names, which cannot leave the folder;
  * any other name is refused all the same.
  */
@@ -8,7 +9,7 @@ import type { PolicyDocument } from '../iam/policy-document';
 import { SpecError } from '../spec/spec-error';
 
 /** The folders documents go in, relative to the spec. */
-export const DOCUMENT_FOLDERS = { policy: 'policies', trust: 'trust' } as const;
+export const DOCUMENT_FOLDERS = { policy: 'policies', trust: 'trust', inline: 'inline-policies' } as const;
 
 /** IAM's names: letters, digits and `+=,.@_-`, never only dots. */
 const SAFE_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -18,13 +19,13 @@ export function documentText(document: PolicyDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** `policies/<name>.json` or `trust/<name>.json`; a name that could leave the folder is an error naming `file` (the export page). */
+/** `policies/<name>.json`, `trust/<name>.json` or `inline-policies/<name>.json`; a name that could leave the folder is an error naming `file` (the export page). */
 export function documentPath(kind: keyof typeof DOCUMENT_FOLDERS, name: string, file: string): string {
   if (!SAFE_NAME.test(name) || /^\.+$/.test(name)) {
     throw new SpecError(file, [
       {
         path: [],
-        message: `the ${kind === 'policy' ? 'policy' : 'role'} name ${JSON.stringify(name)} cannot name a document file (IAM names are 1 to 128 letters, digits and +=,.@_-, not only dots); pass the export as the AWS CLI wrote it`,
+        message: `the ${kind === 'trust' ? 'role' : 'policy'} name ${JSON.stringify(name)} cannot name a document file (IAM names are 1 to 128 letters, digits and +=,.@_-, not only dots); pass the export as the AWS CLI wrote it`,
       },
     ]);
   }

@@ -18,7 +18,11 @@ export function formatImportSummary(items: readonly ImportSummaryItem[]): string
   return items.map((item) => `- ${item.subject} ${item.finding}; ${item.action}`);
 }
 
-/** `a`, `a and b`, `a, b and c`. */
+/** The most names a list shows; longer lists end with how many more there are. */
+export const NAMES_SHOWN = 20;
+
+/** `a`, `a and b`, `a, b and c`; past {@link NAMES_SHOWN} names, `a, b, … and 4,980 more`. */
 export function listed(items: readonly string[]): string {
+  if (items.length > NAMES_SHOWN) return `${items.slice(0, NAMES_SHOWN).join(', ')} and ${(items.length - NAMES_SHOWN).toLocaleString('en')} more`;
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

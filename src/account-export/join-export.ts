@@ -40,8 +40,6 @@ export interface AccountExportJoin {
   readonly rolesInSeveralProfiles: ReadonlyArray<{ readonly role: string; readonly profiles: readonly string[] }>;
   /** Instances whose profile ARN is not a profile of the export. */
   readonly instancesWithUnknownProfile: ReadonlyArray<{ readonly instanceId: string; readonly instanceProfileArn: string; readonly source: ProfileUseSource }>;
-  /** Every inline policy of every role. */
-  readonly inlineRolePolicies: ReadonlyArray<{ readonly role: string; readonly policy: string }>;
   /** Managed policies that users or groups attach as well. */
   readonly policiesAttachedToUsersOrGroups: ReadonlyArray<{ readonly policy: string; readonly users: readonly string[]; readonly groups: readonly string[] }>;
   /** Names of the service-linked roles. */
@@ -56,6 +54,8 @@ export function joinAccountExport(
 ): AccountExportJoin {
   const uses = instanceProfileUses(instances, associations);
   const knownProfiles = new Set(details.instanceProfiles.map((profile) => profile.arn));
+  const usesByProfile = new Map<string, typeof uses>();
+  for (const use of uses) usesByProfile.set(use.instanceProfileArn, [...(usesByProfile.get(use.instanceProfileArn) ?? []), use]);
   const knownRoles = new Set(details.roles.map((role) => role.arn));
   const profilesOfRole = new Map<string, string[]>();
   for (const profile of details.instanceProfiles) {
@@ -64,7 +64,7 @@ export function joinAccountExport(
   return {
     profiles: details.instanceProfiles.map((profile) => ({
       profile,
-      instances: uses.filter((use) => use.instanceProfileArn === profile.arn).map(({ instanceId, source }) => ({ instanceId, source })),
+      instances: (usesByProfile.get(profile.arn) ?? []).map(({ instanceId, source }) => ({ instanceId, source })),
     })),
     profilesWithMissingRole: details.instanceProfiles.flatMap((profile) =>
       profile.roles.filter((role) => !knownRoles.has(role.arn)).map((role) => ({ profile: profile.name, role: role.name })),
@@ -72,7 +72,6 @@ export function joinAccountExport(
     profilesWithoutRole: details.instanceProfiles.filter((profile) => profile.roles.length === 0).map((profile) => profile.name),
     rolesInSeveralProfiles: [...profilesOfRole].filter(([, profiles]) => profiles.length > 1).map(([role, profiles]) => ({ role, profiles })),
     instancesWithUnknownProfile: uses.filter((use) => !knownProfiles.has(use.instanceProfileArn)),
-    inlineRolePolicies: details.roles.flatMap((role) => role.inlinePolicies.map((policy) => ({ role: role.name, policy: policy.name }))),
     policiesAttachedToUsersOrGroups: details.policies
       .filter((policy) => policy.attachedToUsers.length + policy.attachedToGroups.length > 0)
       .map((policy) => ({ policy: policy.name, users: policy.attachedToUsers, groups: policy.attachedToGroups })),

@@ -1,18 +1,14 @@
 /**
  * One profile of an imported spec, from an instance profile of the export and its role: the
  * role (name, path, trust policy, boundary, session duration where known, AWS-managed
- * attachments, tags), the customer-managed policies the profile owns, the instance profile, and
+ * attachments, inline policies, tags), the customer-managed policies the profile owns, the instance profile, and
  * the instance when exactly one uses it. Everything is adopted (`adopt: true`).
  */
 import { splitArn } from '../iam/arn';
-import type { PolicyDocument } from '../iam/policy-document';
 import type { ExportInstanceProfile, ExportPolicy, ExportRole } from './authorization-model';
 import type { ExportTag } from './export-fields';
 import type { ProfileUser } from './join-export';
 import { type ImportSummaryItem, listed } from './import-summary';
-
-/** How a document is written into the spec: a `file://` reference, or the document itself. */
-export type DocumentRef = (kind: 'policy' | 'trust', name: string, document: PolicyDocument) => string | PolicyDocument;
 
 /** What a profile is built from. */
 export interface ProfileSource {
@@ -48,12 +44,12 @@ function awsManagedName(arn: string): string {
 
 const isAwsManaged = (arn: string) => splitArn(arn)?.account === 'aws';
 
-/** Builds the spec profile of `source`, its documents through `ref`. */
-export function profileFromExport(source: ProfileSource, ref: DocumentRef): BuiltProfile {
+/** Builds the spec profile of `source`, its documents inline (see documents-to-files.ts for the files). */
+export function profileFromExport(source: ProfileSource): BuiltProfile {
   const { profile, role, instances, owned, policies } = source;
   const summary: ImportSummaryItem[] = [];
   const attached = [...role.attachedPolicies].sort((a, b) => compareText(a.name, b.name) || compareText(a.arn, b.arn));
-  const declared = attached.filter((policy) => owned.has(policy.arn)).map((policy) => policySpec(policies.get(policy.arn)!, ref));
+  const declared = attached.filter((policy) => owned.has(policy.arn)).map((policy) => policySpec(policies.get(policy.arn)!));
   const byReference = attached.filter((policy) => !owned.has(policy.arn));
   for (const policy of byReference.filter((candidate) => !isAwsManaged(candidate.arn))) {
     summary.push({
@@ -67,21 +63,13 @@ export function profileFromExport(source: ProfileSource, ref: DocumentRef): Buil
     });
   }
   const managedPolicies = byReference.map((policy) => (isAwsManaged(policy.arn) ? awsManagedName(policy.arn) : policy.arn)).sort(compareText);
-  const boundary = boundaryFields(role, policies, ref, summary);
+  const boundary = boundaryFields(role, policies, summary);
   const instance = instances.length === 1 ? { instance: { existingId: instances[0].instanceId } } : {};
   if (instances.length > 1) {
     summary.push({
       subject: `instance profile ${profile.name}`,
       finding: `is used by ${instances.length} instances (${listed(instances.map((use) => use.instanceId))})`,
       action: 'no instance was adopted (instance.existingId takes one); they keep the profile, unmanaged',
-    });
-  }
-  for (const inline of role.inlinePolicies) {
-    summary.push({
-      subject: `role ${role.name}`,
-      finding: `has the inline policy ${inline.name}`,
-      action:
-        "not in the spec (it has no field for inline policies); the role keeps it, as Terraform leaves a role's inline policies alone when its configuration declares none",
     });
   }
   return {
@@ -91,10 +79,13 @@ export function profileFromExport(source: ProfileSource, ref: DocumentRef): Buil
       role: {
         name: role.name,
         path: role.path,
-        trustPolicy: ref('trust', role.name, role.trustPolicy),
+        trustPolicy: role.trustPolicy,
         ...boundary,
         ...(role.maxSessionDuration === undefined ? {} : { maxSessionDuration: role.maxSessionDuration }),
         ...(managedPolicies.length ? { managedPolicies } : {}),
+        ...(role.inlinePolicies.length
+          ? { inlinePolicies: [...role.inlinePolicies].sort((a, b) => compareText(a.name, b.name)).map(({ name, document }) => ({ name, document })) }
+          : {}),
         ...(role.tags.length ? { tags: tagRecord(role.tags) } : {}),
       },
       instanceProfile: { name: profile.name, path: profile.path, ...(profile.tags?.length ? { tags: tagRecord(profile.tags) } : {}) },
@@ -104,23 +95,18 @@ export function profileFromExport(source: ProfileSource, ref: DocumentRef): Buil
   };
 }
 
-function policySpec(policy: ExportPolicy, ref: DocumentRef): Record<string, unknown> {
+function policySpec(policy: ExportPolicy): Record<string, unknown> {
   return {
     name: policy.name,
     path: policy.path,
     ...(policy.description ? { description: policy.description } : {}),
     ...(policy.tags?.length ? { tags: tagRecord(policy.tags) } : {}),
-    document: ref('policy', policy.name, policy.document),
+    document: policy.document,
   };
 }
 
 /** `permissionsBoundary` (and the document of a customer-managed one the export holds, for the proofs). */
-function boundaryFields(
-  role: ExportRole,
-  policies: ReadonlyMap<string, ExportPolicy>,
-  ref: DocumentRef,
-  summary: ImportSummaryItem[],
-): Record<string, unknown> {
+function boundaryFields(role: ExportRole, policies: ReadonlyMap<string, ExportPolicy>, summary: ImportSummaryItem[]): Record<string, unknown> {
   const arn = role.permissionsBoundaryArn;
   if (arn === undefined) return {};
   if (isAwsManaged(arn)) {
@@ -133,7 +119,7 @@ function boundaryFields(
     return { permissionsBoundary: awsManagedName(arn) };
   }
   const policy = policies.get(arn);
-  if (policy) return { permissionsBoundary: arn, permissionsBoundaryDocument: ref('policy', policy.name, policy.document) };
+  if (policy) return { permissionsBoundary: arn, permissionsBoundaryDocument: policy.document };
   summary.push({
     subject: `role ${role.name}`,
     finding: `has the permissions boundary ${arn}, which is not in the export`,

@@ -8,12 +8,13 @@ import type { PolicyDocument } from '../iam/policy-document';
 import { SpecError } from '../spec/spec-error';
 import type { AuthorizationDetails, ExportPolicy, ExportRole } from './authorization-model';
 import type { ExportEc2Instance } from './ec2-model';
-import { documentPath } from './import-documents';
 import { isSelected, type ImportSelection } from './import-selection';
-import { type ImportSummaryItem, listed } from './import-summary';
+import { type ImportSummaryItem, listed, NAMES_SHOWN } from './import-summary';
+import { groupLookAlikes } from './look-alike-fleets';
 import type { AccountExportJoin, ProfileUse } from './join-export';
 import { accountOfExport, regionOfInstances } from './export-place';
-import { compareText, type DocumentRef, profileFromExport } from './profile-from-export';
+import { compareText, profileFromExport } from './profile-from-export';
+import { documentsToFiles } from './documents-to-files';
 
 /** What an import is built from. */
 export interface SpecFromExportInput {
@@ -22,8 +23,10 @@ export interface SpecFromExportInput {
   readonly join: AccountExportJoin;
   /** @default - every instance profile */
   readonly selection?: ImportSelection;
-  /** Documents as files beside the spec (`file://policies/<name>.json`), or inline in it. @default "files" */
+  /** Documents as files beside the spec (`file://policies/<name>.json`), or inline in it (a fleet's template holds its documents inline either way). @default "files" */
   readonly documents?: 'files' | 'inline';
+  /** The fewest look-alike profiles written as one fleet; 0 writes every profile on its own. @default 10 (`FLEET_MIN_ITEMS`) */
+  readonly fleetMinItems?: number;
 }
 
 /** The spec built from an export. */
@@ -36,32 +39,59 @@ export interface ImportedSpec {
   readonly summary: readonly ImportSummaryItem[];
   /** The instance profiles imported, in spec order. */
   readonly profiles: readonly string[];
-  /** The account the export is of. */
+  /** The account the export is of (with several environments: each account and its environment, `111111111111 (dev), 222222222222 (prod)`). */
   readonly accountId: string;
+  /** How many of the profiles are items of a fleet of look-alikes, and in how many fleets. */
+  readonly inFleets: { readonly profiles: number; readonly fleets: number };
 }
-
-/** The most instance profile names an error lists. */
-const NAMES_SHOWN = 20;
 
 /** Builds the spec of the chosen instance profiles of the export. */
 export function specFromExport(input: SpecFromExportInput): ImportedSpec {
+  const account = accountProfiles(input);
+  const grouped = groupLookAlikes(account.profiles, input.fleetMinItems);
+  const alone = grouped.alone.map((index) => account.profiles[index]);
+  const { profiles, documents } = input.documents === 'inline' ? { profiles: alone, documents: new Map() } : documentsToFiles(alone, input.details.files[0]);
+  const fleets = grouped.fleets.map(({ template, items }) => ({ template, items }));
+  return {
+    spec: {
+      stack: `account-${account.accountId}`,
+      ...(account.region ? { region: account.region } : {}),
+      accountId: account.accountId,
+      ...(profiles.length ? { profiles } : {}),
+      ...(fleets.length ? { fleets } : {}),
+    },
+    documents,
+    summary: account.summary,
+    profiles: account.names,
+    accountId: account.accountId,
+    inFleets: { profiles: fleets.reduce((sum, fleet) => sum + fleet.items.length, 0), fleets: fleets.length },
+  };
+}
+
+/** One account's imported profiles (documents inline), before they are grouped or merged. */
+export interface AccountProfiles {
+  readonly accountId: string;
+  /** The region the instances are in. @default - not known (the summary says why) */
+  readonly region?: string;
+  readonly profiles: ReadonlyArray<Record<string, unknown>>;
+  /** The instance profiles imported, in the profiles' order. */
+  readonly names: readonly string[];
+  readonly summary: readonly ImportSummaryItem[];
+}
+
+/** The chosen instance profiles of one account's export, as profiles of a spec, with the summary. */
+export function accountProfiles(input: SpecFromExportInput): AccountProfiles {
   const { details } = input;
   const accountId = accountOfExport(details);
   const summary: ImportSummaryItem[] = [];
   const roles = new Map(details.roles.map((role) => [role.arn, role]));
   const policies = new Map(details.policies.map((policy) => [policy.arn, policy]));
   const chosen = chooseProfiles(input, roles, summary);
-  const documents = new Map<string, PolicyDocument>();
-  const ref: DocumentRef = (kind, name, document) => {
-    if (input.documents === 'inline') return document;
-    const file = documentPath(kind, name, details.files[0]);
-    documents.set(file, document);
-    return `file://${file}`;
-  };
   const owners = policyOwners(chosen, policies);
+  const ownedBy = new Map<string, Set<string>>();
+  for (const [arn, owner] of owners) ownedBy.set(owner, new Set([...(ownedBy.get(owner) ?? []), arn]));
   const profiles = chosen.map(({ use, role }) => {
-    const owned = new Set([...owners].filter(([, owner]) => owner === use.profile.name).map(([arn]) => arn));
-    const built = profileFromExport({ profile: use.profile, role, instances: use.instances, owned, policies }, ref);
+    const built = profileFromExport({ profile: use.profile, role, instances: use.instances, owned: ownedBy.get(use.profile.name) ?? new Set(), policies });
     summary.push(...built.summary);
     return built.profile;
   });
@@ -77,13 +107,7 @@ export function specFromExport(input: SpecFromExportInput): ImportedSpec {
   if (region.region === undefined) {
     summary.push({ subject: 'the region', finding: `is not known: ${region.why}`, action: 'left at the default us-east-1; set region in the spec' });
   }
-  return {
-    spec: { stack: `account-${accountId}`, ...(region.region ? { region: region.region } : {}), accountId, profiles },
-    documents: new Map([...documents].sort(([a], [b]) => compareText(a, b))),
-    summary,
-    profiles: chosen.map(({ use }) => use.profile.name),
-    accountId,
-  };
+  return { accountId, ...(region.region ? { region: region.region } : {}), profiles, names: chosen.map(({ use }) => use.profile.name), summary };
 }
 
 interface Chosen {

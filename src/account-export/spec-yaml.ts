@@ -7,20 +7,26 @@ import { Document } from 'yaml';
 
 /** The export files an import read, as the user named them. */
 export interface ImportSources {
-  readonly authorizationDetails: readonly string[];
+  /** Each account's pages of get-account-authorization-details, with its environment where there are several. */
+  readonly accounts: ReadonlyArray<{ readonly environment?: string; readonly pages: readonly string[] }>;
   /** @default - not given */
-  readonly instances?: string;
+  readonly instances?: readonly string[];
   /** @default - not given */
-  readonly associations?: string;
+  readonly associations?: readonly string[];
+  /** The output of list-instance-profiles. @default - not given */
+  readonly inventory?: string;
 }
 
 /** The header comment's lines (without `#`). */
 export function importHeader(sources: ImportSources): string[] {
   return [
     ' Imported by `instance-profile import` from the account export:',
-    `   aws iam get-account-authorization-details: ${sources.authorizationDetails.join(', ')}`,
-    ...(sources.instances === undefined ? [] : [`   aws ec2 describe-instances: ${sources.instances}`]),
-    ...(sources.associations === undefined ? [] : [`   aws ec2 describe-iam-instance-profile-associations: ${sources.associations}`]),
+    ...sources.accounts.map(
+      ({ environment, pages }) => `   aws iam get-account-authorization-details${environment === undefined ? '' : ` (${environment})`}: ${pages.join(', ')}`,
+    ),
+    ...(sources.inventory === undefined ? [] : [`   aws iam list-instance-profiles: ${sources.inventory}`]),
+    ...(sources.instances === undefined ? [] : [`   aws ec2 describe-instances: ${sources.instances.join(', ')}`]),
+    ...(sources.associations === undefined ? [] : [`   aws ec2 describe-iam-instance-profile-associations: ${sources.associations.join(', ')}`]),
     ' It describes what exists. `synth` adopts every resource with import blocks (adopt: true,',
     ' instance.existingId), so the first terraform apply takes them over without recreating them.',
   ];

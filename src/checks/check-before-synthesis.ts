@@ -17,15 +17,14 @@ import { isPlainObject } from '../text/plain-object';
 import type { FieldPath } from '../spec/field-path';
 import type { Finding } from './finding';
 import { checkSpecAccountQuotas } from './limits/account-quotas';
-import { checkPolicySize } from './limits/policy-size';
-import type { PolicyKind } from './policy/parsed-policy';
+import { checkPolicySize, type SizeQuota } from './limits/policy-size';
 
 /** The findings of the checks that need no synthesis: account quotas and policy document sizes. */
 export function checkBeforeSynthesis(spec: ResolvedSpec): Finding[] {
   const seen = new Set<PolicyDocument>();
   const reported = new Set<string>();
   const sizes: Finding[] = [];
-  const measure = (document: PolicyDocument, path: FieldPath, kind: PolicyKind) => {
+  const measure = (document: PolicyDocument, path: FieldPath, kind: SizeQuota) => {
     // A document the reader could not take (reported as a reading problem) is not measured.
     if (!isPlainObject(document) || seen.has(document)) return;
     seen.add(document);
@@ -38,6 +37,9 @@ export function checkBeforeSynthesis(spec: ResolvedSpec): Finding[] {
   };
   for (const profile of profilesOf(spec)) {
     profile.policies.forEach((policy, index) => measure(policy.document, [...profile.fieldPath, 'policies', index, 'document'], 'identity'));
+    profile.role.inlinePolicies.forEach((policy, index) =>
+      measure(policy.document, [...profile.fieldPath, 'role', 'inlinePolicies', index, 'document'], 'inline'),
+    );
     if (profile.role.trustPolicy) measure(profile.role.trustPolicy, [...profile.fieldPath, 'role', 'trustPolicy'], 'trust');
   }
   return [...checkSpecAccountQuotas(spec), ...sizes];

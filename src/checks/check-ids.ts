@@ -61,7 +61,7 @@ export const CHECK_IDS = {
   unknownInstanceType: 'EC2_UNKNOWN_INSTANCE_TYPE',
   /** An AWS-managed policy (by name or ARN) that the AWS-managed policy data does not have, or has at another path. */
   unknownManagedPolicy: 'IAM_UNKNOWN_MANAGED_POLICY',
-  /** A managed policy document over 6,144 characters (whitespace not counted), or holding a string longer than that. */
+  /** A managed policy document over 6,144 characters, or a role's inline policies over 10,240 together (whitespace not counted), or a document holding a string longer than its quota. */
   policySize: 'IAM_POLICY_SIZE',
   /** A trust policy over 2,048 characters (whitespace not counted), or holding a string longer than that. */
   trustPolicySize: 'IAM_TRUST_POLICY_SIZE',

@@ -27,7 +27,7 @@ import type { Finding } from './finding';
 import { parseActionPattern } from '../iam/action-pattern';
 import { IamCatalog } from '../iam/iam-catalog';
 import { checkAttachedPolicyCount } from './limits/attached-policy-count';
-import { checkPolicySize } from './limits/policy-size';
+import { checkInlinePoliciesTotal, checkPolicySize, type SizeQuota } from './limits/policy-size';
 import { checkTagCount } from './limits/tag-count';
 import { checkUserDataSize } from './limits/user-data-size';
 import { locate } from './locate';
@@ -79,7 +79,7 @@ function prepareStack(stack: StackModel): PreparedStack {
   const identities = identitiesOf(stack);
   const parsed = new Map<string, ParsedPolicy>();
   const findings: StackFinding[] = [];
-  const parse = (address: string, argument: string, document: Planned<Record<string, unknown>>, kind: 'identity' | 'trust') => {
+  const parse = (address: string, argument: string, document: Planned<Record<string, unknown>>, kind: 'identity' | 'trust', quota: SizeQuota = kind) => {
     const path = locate(stack, address, argument);
     if (isUnknown(document)) {
       const what = kind === 'trust' ? 'trust policy' : 'policy document';
@@ -89,7 +89,7 @@ function prepareStack(stack: StackModel): PreparedStack {
       return;
     }
     // The size quota first: a document over it is refused as it is, before anything reads its strings.
-    const oversize = checkPolicySize(document, path, kind);
+    const oversize = checkPolicySize(document, path, quota);
     if (oversize.length) {
       findings.push(...withProfile(stack, address, oversize));
       return;
@@ -99,6 +99,7 @@ function prepareStack(stack: StackModel): PreparedStack {
     findings.push(...withProfile(stack, address, result.findings));
   };
   for (const policy of resourcesOfType(stack, 'aws_iam_policy')) parse(policy.address, 'policy', policy.document, 'identity');
+  for (const inline of resourcesOfType(stack, 'aws_iam_role_policy')) parse(inline.address, 'policy', inline.document, 'identity', 'inline');
   for (const role of resourcesOfType(stack, 'aws_iam_role')) parse(role.address, 'assume_role_policy', role.assumeRolePolicy, 'trust');
   return {
     stack,
@@ -130,7 +131,7 @@ function unitsOf(prepared: PreparedStack, catalog: IamCatalog): Unit[] {
       address: chain.role.address,
       context: {
         stack,
-        policies: chain.policies.flatMap(({ policy }) => parsed.get(policy.address) ?? []),
+        policies: [...chain.policies.map(({ policy }) => policy), ...chain.inlinePolicies].flatMap((policy) => parsed.get(policy.address) ?? []),
         trustPolicy: parsed.get(chain.role.address),
         externalPolicies: externalArns(stack, chain),
         catalog,
@@ -153,7 +154,7 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
   const ec2Principal = ec2PrincipalUnder(stack.provider.dnsSuffix);
   const findings: StackFinding[] = [...prepared.findings, ...checkProviderRegion(stack)];
 
-  for (const policy of resourcesOfType(stack, 'aws_iam_policy')) {
+  for (const policy of [...resourcesOfType(stack, 'aws_iam_policy'), ...resourcesOfType(stack, 'aws_iam_role_policy')]) {
     const document = parsed.get(policy.address);
     if (!document) continue;
     findings.push(
@@ -175,6 +176,10 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
         ...(trust ? checkPrincipalPartitions(trust, hints) : []),
         ...checkPolicyArnPartitions([...externalArns(stack, chain), ...boundaryArn(stack, role)], hints),
         ...checkAttachedPolicyCount(nameOf(role), chain.policies.length, chain.externalPolicies.length, locate(stack, role.address)),
+        ...checkInlinePoliciesTotal(
+          chain.inlinePolicies.flatMap((inline) => (isUnknown(inline.document) ? [] : [inline.document])),
+          locate(stack, role.address),
+        ),
         ...checkAwsManagedPolicies(externalArns(stack, chain)),
         ...checkTagCount('role', role.tagsAll, locate(stack, role.address, 'tags')),
         ...chain.instanceProfiles.flatMap((profile) => checkTagCount('instance profile', profile.tagsAll, locate(stack, profile.address, 'tags'))),

@@ -19,7 +19,7 @@ export interface ExternalPolicyArn {
 export interface RuleContext {
   /** The stack the resources are in (its provider: partition, region, account). */
   readonly stack: StackModel;
-  /** Customer-managed policies: those attached to the role, or one policy attached to no role. */
+  /** The stack's policies: the customer-managed ones attached to the role and its inline policies, or one policy attached to no role. */
   readonly policies: readonly ParsedPolicy[];
   /** The role's trust policy as synthesized; absent when the unit has no role. */
   readonly trustPolicy?: ParsedPolicy;

@@ -70,7 +70,8 @@ function readOptions(tokens: readonly Token[], command: Command, named: Command 
     const option = checkedOption(token, command);
     if (typeof option === 'string') throw new UsageError(option, named);
     const earlier = given.get(option.name);
-    const repeated = declarationOf(option.name).repeatable && typeof earlier === 'string' && typeof option.value === 'string';
+    const repeatable = commandRecord(command).options.find((use: OptionUse) => use.name === option.name)?.repeatable ?? declarationOf(option.name).repeatable;
+    const repeated = repeatable && typeof earlier === 'string' && typeof option.value === 'string';
     given.set(option.name, repeated ? `${earlier},${option.value}` : option.value);
   }
   return given;

@@ -4,6 +4,7 @@
  * commands take which option; parsing, usage errors and the help pages are derived from both.
  */
 import { DEFAULT_FLEET_FORM, DEFAULT_LAYOUT } from './synth-command';
+import { FLEET_MIN_ITEMS } from '../account-export';
 
 /** One value an option with choices takes, and what it means. */
 export interface OptionChoice {
@@ -77,6 +78,7 @@ export const OPTION_NAMES = [
   'associations',
   'path',
   'tag',
+  'fleet-min',
   'force',
   'quiet',
   'verbose',
@@ -152,6 +154,12 @@ export const OPTIONS = {
   },
   path: { type: 'string', value: '<prefix>', help: "only instance profiles whose path, or whose role's path, starts with this (e.g. /team/)" },
   tag: { type: 'string', value: '<key=value>', help: 'only instance profiles whose role (or the profile itself) carries this tag' },
+  'fleet-min': {
+    type: 'string',
+    value: '<n>',
+    default: String(FLEET_MIN_ITEMS),
+    help: 'the fewest look-alike instance profiles (alike but for names, ids and buckets) written as one fleet, a template and its items; 0 writes each on its own',
+  },
   force: { type: 'boolean', help: 'overwrite the spec file and document files that exist' },
   quiet: { short: 'q', type: 'boolean', help: 'print only problems' },
   verbose: { short: 'v', type: 'boolean', help: 'list every low finding (by default they are summarized in one line)' },

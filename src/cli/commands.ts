@@ -24,6 +24,8 @@ export interface OptionUse extends OptionRules {
   readonly default?: string;
   /** The value's placeholder on this command's page (`<file>` where others take `<dir>`). @default - the declaration's */
   readonly valueName?: string;
+  /** Given more than once on this command, its values are joined with commas. @default - the declaration's */
+  readonly repeatable?: boolean;
 }
 
 /** What a handler gets: the command line, parsed and checked against the command's record. */
@@ -202,15 +204,20 @@ which the spec does not list. Reads only; writes nothing.\n${SPEC_FILE}`,
   import: {
     summary: "write a spec that adopts what an account's export holds, and prove it changes nothing",
     usage: `import --authorization-details <file[,file...]> [--instances <file>] [--associations <file>] [options]
-  import --authorization-details page-1.json,page-2.json --profile 'web-*' --out -`,
+  import --authorization-details page-1.json,page-2.json --profile 'web-*' --out -
+  import --environment dev=iam-dev.json --environment prod=iam-prod.json --instances dev.json,prod.json`,
     description: `Reads an account's export (the JSON of aws iam get-account-authorization-details, and of
 aws ec2 describe-instances and describe-iam-instance-profile-associations) and writes a spec
 that describes what exists: one profile per instance profile chosen, everything adopted with
 import blocks (adopt: true, instance.existingId), its documents as files beside the spec
-(policies/<PolicyName>.json, trust/<RoleName>.json). It lists what the spec cannot express
-(inline policies, service-linked roles, ...) with what was done with it, then loads the spec as
-written, synthesizes it and compares every imported resource's arguments with the export: the
-table lists what the first terraform apply would change ("no change on import" when nothing).
+(policies/<PolicyName>.json, trust/<RoleName>.json, inline-policies/<RoleName>.<PolicyName>.json).
+Ten or more look-alike profiles (alike but for names, ids and buckets) are one fleet: a template
+and its items (--fleet-min). With --environment per account, one spec holds every account as an
+environment, a profile in several of them once, with variables where they differ.
+It lists what the spec cannot express (service-linked roles, profiles holding no role, ...) with
+what was done with it, then loads the spec as written, synthesizes it and compares every imported
+resource's arguments with the export: the table lists what the first terraform apply would change
+("no change on import" when nothing).
 --profile takes a name or a glob of * and ?; --profile, --path and --tag must all hold.
 With --out - the spec, its documents inline, goes to stdout and the report to stderr.
 An existing spec or document file is overwritten only with --force; nothing is written on any
@@ -218,11 +225,26 @@ error, and the spec and its documents are written together or not at all.`,
     takesSpecFile: false,
     options: [
       { name: 'authorization-details' },
-      { name: 'instances' },
-      { name: 'associations' },
+      {
+        name: 'environment',
+        valueName: '<name=file[,file...]>',
+        repeatable: true,
+        help: "one account's get-account-authorization-details (its pages comma-separated) for the environment <name>, instead of --authorization-details; repeat it per environment: one spec, a profile in several environments once, with variables where they differ",
+      },
+      {
+        name: 'instances',
+        repeatable: true,
+        help: 'output of `aws ec2 describe-instances --output json` (the instances to adopt, and the region); several files, comma-separated, with --environment: each instance goes to the account of its profile',
+      },
+      { name: 'associations', repeatable: true },
+      {
+        name: 'inventory',
+        help: 'output of `aws iam list-instance-profiles --output json`: lists the instance profiles that hold no role, which the authorization details cannot show',
+      },
       { name: 'profile', help: 'only the instance profiles of this name, or matching this glob (* and ?)' },
       { name: 'path' },
       { name: 'tag' },
+      { name: 'fleet-min' },
       { name: 'out', help: 'The spec file, or - for stdout', default: DEFAULT_IMPORT_FILE, valueName: '<file|->' },
       { name: 'force' },
       { name: 'quiet' },
@@ -235,6 +257,9 @@ error, and the spec and its documents are written together or not at all.`,
     handler: ({ values, log, print }) =>
       runImport({
         authorizationDetails: values['authorization-details'],
+        environments: values.environment,
+        inventory: values.inventory,
+        fleetMin: values['fleet-min'],
         instances: values.instances,
         associations: values.associations,
         profile: values.profile,

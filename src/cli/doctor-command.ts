@@ -1,5 +1,5 @@
 import { diagnose, formatDoctorReport } from '../doctor/doctor';
-import { readInventory } from '../doctor/inventory';
+import { readInventory } from '../account-export/instance-profile-list';
 import { loadSpec } from '../spec/load-spec';
 import { selectedPlans, type StackSelection } from './stack-selection';
 

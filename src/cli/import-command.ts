@@ -6,8 +6,15 @@
  */
 import * as path from 'path';
 import {
+  accountOfExport,
   documentText,
+  FLEET_MIN_ITEMS,
   formatImportSummary,
+  listed as listedNames,
+  readInventory,
+  specFromEnvironments,
+  type SpecFromExportInput,
+  withProfilesWithoutRole,
   importedSpecText,
   joinAccountExport,
   parseTagCriterion,
@@ -18,6 +25,7 @@ import {
   type ImportSelection,
   type ImportSources,
 } from '../account-export';
+import { splitArn } from '../iam/arn';
 import { synthesizeSpec } from '../pipeline/synthesize';
 import { loadSpec, parseSpec } from '../spec/load-spec';
 import { parseYamlText } from '../spec/parse-text';
@@ -31,12 +39,18 @@ export const DEFAULT_IMPORT_FILE = 'imported/spec.yaml';
 
 /** What `import` is asked to do. */
 export interface ImportOptions {
-  /** The pages of `aws iam get-account-authorization-details`, comma-separated. */
+  /** The pages of `aws iam get-account-authorization-details`, comma-separated. @default - given per environment instead */
   readonly authorizationDetails?: string;
-  /** @default - no instances: none adopted, the region left at its default */
+  /** `name=page[,page...]` per environment, joined with commas (`dev=a.json,prod=b.json,b2.json`). @default - one account, no environments */
+  readonly environments?: string;
+  /** describe-instances outputs, comma-separated. @default - no instances: none adopted, the region left at its default */
   readonly instances?: string;
-  /** @default - the profiles describe-instances gives */
+  /** describe-iam-instance-profile-associations outputs, comma-separated. @default - the profiles describe-instances gives */
   readonly associations?: string;
+  /** The output of `aws iam list-instance-profiles`. @default - none: profiles holding no role are not seen */
+  readonly inventory?: string;
+  /** The fewest look-alikes written as a fleet, as given. @default {@link FLEET_MIN_ITEMS} */
+  readonly fleetMin?: string;
   /** An instance profile name or glob. @default - every profile */
   readonly profile?: string;
   /** @default - any path */
@@ -52,18 +66,50 @@ export interface ImportOptions {
   readonly print: (line: string) => void;
 }
 
+/** One account's export as read: the spec builder's input, and what the proof compares with. */
+interface ReadAccount {
+  readonly environment?: string;
+  readonly input: SpecFromExportInput;
+  readonly accountId: string;
+}
+
 /** Runs `import`; resolves to false when the imported spec would change something on the first apply. */
 export function runImport(options: ImportOptions): boolean {
   const sources = sourcesOf(options);
   const selection = selectionOf(options);
-  const details = readAuthorizationDetails(sources.authorizationDetails);
-  const instances = sources.instances === undefined ? [] : readInstances(sources.instances);
-  const associations = sources.associations === undefined ? [] : readAssociations(sources.associations);
-  const join = joinAccountExport(details, instances, associations);
-  const facts: ImportFacts = { details, join };
+  const fleetMinItems = fleetMinOf(options.fleetMin);
   const out = options.out ?? DEFAULT_IMPORT_FILE;
   const toStdout = out === '-';
-  const imported = specFromExport({ details, instances, join, selection, documents: toStdout ? 'inline' : 'files' });
+  const documents = toStdout ? 'inline' : 'files';
+  const instances = (sources.instances ?? []).flatMap((file) => readInstances(file));
+  const associations = (sources.associations ?? []).flatMap((file) => readAssociations(file));
+  const listed = sources.inventory === undefined ? [] : readInventory(sources.inventory);
+  const several = sources.accounts.length > 1;
+  const accounts: ReadAccount[] = sources.accounts.map(({ environment, pages }) => {
+    const read = readAuthorizationDetails(pages);
+    const accountId = accountOfExport(read);
+    const ofAccount = <T>(items: readonly T[], arn: (item: T) => string | undefined) =>
+      several ? items.filter((item) => splitArn(arn(item) ?? '')?.account === accountId) : items;
+    const details = withProfilesWithoutRole(
+      read,
+      ofAccount(listed, (profile) => profile.Arn),
+      accountId,
+    );
+    const own = ofAccount(instances, (instance) => instance.instanceProfileArn);
+    const join = joinAccountExport(
+      details,
+      own,
+      ofAccount(associations, (association) => association.instanceProfileArn),
+    );
+    return { environment, accountId, input: { details, instances: own, join, selection, documents, fleetMinItems } };
+  });
+  const imported = several
+    ? specFromEnvironments(
+        accounts.map(({ environment, input }) => ({ environment: environment!, input })),
+        documents,
+      )
+    : specFromExport(accounts[0].input);
+  const facts = new Map(accounts.map(({ accountId, input }): [string, ImportFacts] => [accountId, { details: input.details, join: input.join }]));
   const text = importedSpecText(imported.spec, sources);
   const report = toStdout ? options.log : options.print;
   let changes: ImportChange[];
@@ -77,9 +123,13 @@ export function runImport(options: ImportOptions): boolean {
     changes = writeImportFiles(folder, specFile, files, options.force, (scratchSpec) => proveFile(scratchSpec, out, facts));
     for (const file of files.keys()) report(`  wrote     ${path.join(folder, file)}`);
   }
-  report(
-    `imported ${imported.profiles.length} instance profile${imported.profiles.length === 1 ? '' : 's'} of account ${imported.accountId}: ${imported.profiles.join(', ')}`,
-  );
+  const count = imported.profiles.length;
+  const { inFleets } = imported;
+  const asFleets = inFleets.fleets
+    ? ` (${inFleets.profiles.toLocaleString('en')} of them as ${inFleets.fleets === 1 ? 'a fleet' : `${inFleets.fleets} fleets`} of look-alikes)`
+    : '';
+  const of = several ? `accounts ${imported.accountId}` : `account ${imported.accountId}`;
+  report(`imported ${count.toLocaleString('en')} instance profile${count === 1 ? '' : 's'} of ${of}${asFleets}: ${listedNames(imported.profiles)}`);
   if (imported.summary.length) {
     report('not in the spec as the account has it:');
     for (const line of formatImportSummary(imported.summary)) report(`  ${line}`);
@@ -90,15 +140,22 @@ export function runImport(options: ImportOptions): boolean {
   return changes.length === 0;
 }
 
+/** `--fleet-min`: a whole number, 0 or more. */
+function fleetMinOf(given: string | undefined): number {
+  if (given === undefined) return FLEET_MIN_ITEMS;
+  if (!/^\d{1,6}$/.test(given)) throw new UsageError(`--fleet-min takes a whole number, 0 or more (got "${given}")`, 'import');
+  return Number(given);
+}
+
 /** The spec printed to standard output, read back as the spec reader reads it, synthesized and compared. */
-function proveText(text: string, facts: ImportFacts): ImportChange[] {
+function proveText(text: string, facts: ReadonlyMap<string, ImportFacts>): ImportChange[] {
   const parsed = parseYamlText(text);
   if (!parsed.ok) throw new SpecError('<standard output>', [...parsed.problems]);
   return changesOnImport(synthesizeSpec(parseSpec(parsed.value, '<standard output>', process.cwd())).stacks, facts);
 }
 
 /** The spec written in the scratch folder, loaded, synthesized and compared; a problem in it is reported as the spec `shown`'s, where it would have been written. */
-function proveFile(scratchSpec: string, shown: string, facts: ImportFacts): ImportChange[] {
+function proveFile(scratchSpec: string, shown: string, facts: ReadonlyMap<string, ImportFacts>): ImportChange[] {
   try {
     return changesOnImport(synthesizeSpec(loadSpec(scratchSpec)).stacks, facts);
   } catch (error) {
@@ -111,17 +168,46 @@ function proveFile(scratchSpec: string, shown: string, facts: ImportFacts): Impo
 }
 
 function sourcesOf(options: ImportOptions): ImportSources {
-  const list = options.authorizationDetails;
-  if (list === undefined)
-    throw new UsageError('import needs --authorization-details <file[,file...]> (the output of aws iam get-account-authorization-details)', 'import');
-  const files = list.split(',');
-  if (files.some((file) => file === ''))
-    throw new UsageError(`--authorization-details names an empty file in "${list}" (give the pages comma-separated, or repeat the option)`, 'import');
-  return {
-    authorizationDetails: files,
-    ...(options.instances === undefined ? {} : { instances: options.instances }),
-    ...(options.associations === undefined ? {} : { associations: options.associations }),
+  const { authorizationDetails, environments } = options;
+  if (authorizationDetails !== undefined && environments !== undefined)
+    throw new UsageError('give --authorization-details (one account) or --environment name=file per account, not both', 'import');
+  if (authorizationDetails === undefined && environments === undefined)
+    throw new UsageError(
+      'import needs --authorization-details <file[,file...]> (the output of aws iam get-account-authorization-details), or --environment <name=file[,file...]> per account',
+      'import',
+    );
+  const files = (option: string, list: string | undefined) => {
+    if (list === undefined) return undefined;
+    const names = list.split(',');
+    if (names.some((file) => file === ''))
+      throw new UsageError(`--${option} names an empty file in "${list}" (give files comma-separated, or repeat the option)`, 'import');
+    return names;
   };
+  return {
+    accounts:
+      authorizationDetails !== undefined
+        ? [{ pages: files('authorization-details', authorizationDetails)! }]
+        : environmentsOf(files('environment', environments)!),
+    ...(options.instances === undefined ? {} : { instances: files('instances', options.instances) }),
+    ...(options.associations === undefined ? {} : { associations: files('associations', options.associations) }),
+    ...(options.inventory === undefined ? {} : { inventory: options.inventory }),
+  };
+}
+
+/** `dev=a.json`, `a2.json`, `prod=b.json`: each `name=` starts an environment, the words after it are further pages of its export. */
+function environmentsOf(words: readonly string[]): Array<{ environment: string; pages: string[] }> {
+  const environments: Array<{ environment: string; pages: string[] }> = [];
+  for (const word of words) {
+    const named = /^([a-z][a-z0-9-]*)=(.+)$/.exec(word);
+    if (named) {
+      if (environments.some(({ environment }) => environment === named[1])) throw new UsageError(`--environment ${named[1]} is given twice`, 'import');
+      environments.push({ environment: named[1], pages: [named[2]] });
+    } else if (environments.length) environments[environments.length - 1].pages.push(word);
+    else throw new UsageError(`--environment takes <name>=<file>, the name a lowercase word (got "${word}")`, 'import');
+  }
+  if (environments.length < 2)
+    throw new UsageError('--environment is for several accounts, one each: give it once per environment (one account is --authorization-details)', 'import');
+  return environments;
 }
 
 function selectionOf(options: ImportOptions): ImportSelection {

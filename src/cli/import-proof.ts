@@ -28,25 +28,84 @@ export interface ImportFacts {
 
 const NOT_SET = '(not set)';
 
-/** Every change the first apply of `stacks` would make to what the export describes. */
-export function changesOnImport(stacks: readonly StackModel[], facts: ImportFacts): ImportChange[] {
-  return stacks.flatMap((stack) => [...stack.resources.flatMap((resource) => resourceChanges(stack, resource, facts)), ...attachmentChanges(stack, facts)]);
+/**
+ * Every change the first apply of `stacks` would make to what the exports describe: each stack
+ * is compared with the export of the account it deploys to (its `allowed_account_ids`), or with
+ * the one export there is.
+ */
+export function changesOnImport(stacks: readonly StackModel[], factsByAccount: ReadonlyMap<string, ImportFacts>): ImportChange[] {
+  const indexes = new Map([...factsByAccount].map(([accountId, facts]) => [accountId, accountIndex(facts)]));
+  const only = indexes.size === 1 ? [...indexes.values()][0] : undefined;
+  return stacks.flatMap((stack) => {
+    const account = indexes.get(stack.provider.allowedAccountIds[0] ?? '') ?? only;
+    if (!account) throw new Error(`stack ${stack.source} deploys to no account of the exports`);
+    const inStack = stackIndex(stack);
+    return [...stack.resources.flatMap((resource) => resourceChanges(inStack, resource, account)), ...attachmentChanges(inStack, account)];
+  });
 }
 
-function resourceChanges(stack: StackModel, resource: StackResource, facts: ImportFacts): ImportChange[] {
+/** The export's resources by the ids the stacks import them with, read once per comparison. */
+interface AccountIndex {
+  readonly policies: ReadonlyMap<string, AuthorizationDetails['policies'][number]>;
+  readonly roles: ReadonlyMap<string, AuthorizationDetails['roles'][number]>;
+  readonly instanceProfiles: ReadonlyMap<string, AuthorizationDetails['instanceProfiles'][number]>;
+  /** The name of the instance profile each instance has now. */
+  readonly profileOfInstance: ReadonlyMap<string, string | undefined>;
+}
+
+function accountIndex({ details, join }: ImportFacts): AccountIndex {
+  const profileOfInstance = new Map<string, string | undefined>();
+  for (const unknown of join.instancesWithUnknownProfile) profileOfInstance.set(unknown.instanceId, unknown.instanceProfileArn.split('/').pop());
+  for (const use of join.profiles) for (const user of use.instances) profileOfInstance.set(user.instanceId, use.profile.name);
+  return {
+    policies: firstBy(details.policies, (policy) => policy.arn),
+    roles: firstBy(details.roles, (role) => role.name),
+    instanceProfiles: firstBy(details.instanceProfiles, (profile) => profile.name),
+    profileOfInstance,
+  };
+}
+
+/** A stack's resources by address, and its attachments by the role they attach to. */
+interface StackIndex {
+  readonly stack: StackModel;
+  readonly byAddress: ReadonlyMap<string, StackResource>;
+  readonly attachmentsByRole: ReadonlyMap<string, readonly AttachmentResource[]>;
+}
+
+type AttachmentResource = Extract<StackResource, { type: 'aws_iam_role_policy_attachment' }>;
+
+function stackIndex(stack: StackModel): StackIndex {
+  const byAddress = firstBy(stack.resources, (resource) => resource.address);
+  const partial: StackIndex = { stack, byAddress, attachmentsByRole: new Map() };
+  const attachmentsByRole = new Map<string, AttachmentResource[]>();
+  for (const resource of stack.resources) {
+    if (resource.type !== 'aws_iam_role_policy_attachment') continue;
+    const role = resolved(partial, resource.role);
+    attachmentsByRole.set(role, [...(attachmentsByRole.get(role) ?? []), resource]);
+  }
+  return { ...partial, attachmentsByRole };
+}
+
+/** The first item of each key, as `find` would return it. */
+function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
+  return map;
+}
+
+function resourceChanges(inStack: StackIndex, resource: StackResource, account: AccountIndex): ImportChange[] {
   const changes: ImportChange[] = [];
-  const compare = (argument: string, account: unknown, spec: unknown) => {
-    const [a, b] = [shown(account), shown(spec)];
+  const compare = (argument: string, inAccount: unknown, spec: unknown) => {
+    const [a, b] = [shown(inAccount), shown(spec)];
     if (a !== b) changes.push({ resource: resource.address, argument, account: a, spec: b });
   };
   if (resource.importId === undefined) return [{ resource: resource.address, argument: '(resource)', account: '(not imported)', spec: 'created' }];
   const absent = (what: string) => [
     { resource: resource.address, argument: '(resource)', account: `no ${what} ${resource.importId} in the export`, spec: 'imported' },
   ];
-  const { details, join } = facts;
   switch (resource.type) {
     case 'aws_iam_policy': {
-      const policy = details.policies.find((candidate) => candidate.arn === resource.importId);
+      const policy = account.policies.get(resource.importId);
       if (!policy) return absent('policy');
       compare('name', policy.name, resource.name);
       compare('path', policy.path, resource.path);
@@ -55,7 +114,7 @@ function resourceChanges(stack: StackModel, resource: StackResource, facts: Impo
       return changes;
     }
     case 'aws_iam_role': {
-      const role = details.roles.find((candidate) => candidate.name === resource.importId);
+      const role = account.roles.get(resource.importId);
       if (!role) return absent('role');
       compare('name', role.name, resource.name);
       compare('path', role.path, resource.path);
@@ -66,16 +125,25 @@ function resourceChanges(stack: StackModel, resource: StackResource, facts: Impo
       return changes;
     }
     case 'aws_iam_instance_profile': {
-      const profile = details.instanceProfiles.find((candidate) => candidate.name === resource.importId);
+      const profile = account.instanceProfiles.get(resource.importId);
       if (!profile) return absent('instance profile');
       compare('name', profile.name, resource.name);
       compare('path', profile.path, resource.path);
-      compare('role', profile.roles[0]?.name, resolved(stack, resource.role));
+      compare('role', profile.roles[0]?.name, resolved(inStack, resource.role));
       if (profile.tags !== undefined) compare('tags', tagsOf(profile.tags), resource.tagsAll);
       return changes;
     }
+    case 'aws_iam_role_policy': {
+      const [roleName, policyName] = [resource.importId.slice(0, resource.importId.indexOf(':')), resource.importId.slice(resource.importId.indexOf(':') + 1)];
+      const inline = account.roles.get(roleName)?.inlinePolicies.find((candidate) => candidate.name === policyName);
+      if (!inline) return absent('inline policy');
+      compare('name', inline.name, resource.name);
+      compare('role', roleName, resolved(inStack, resource.role));
+      compare('policy', inline.document, resource.document);
+      return changes;
+    }
     case 'aws_instance': {
-      compare('iam_instance_profile', profileOfInstance(join, resource.importId), resolved(stack, resource.iamInstanceProfile));
+      compare('iam_instance_profile', account.profileOfInstance.get(resource.importId), resolved(inStack, resource.iamInstanceProfile));
       return changes;
     }
     default:
@@ -84,24 +152,18 @@ function resourceChanges(stack: StackModel, resource: StackResource, facts: Impo
 }
 
 /** Per imported role: the policy ARNs the stack attaches against those the export lists. */
-function attachmentChanges(stack: StackModel, facts: ImportFacts): ImportChange[] {
-  const attachments = stack.resources.filter((resource) => resource.type === 'aws_iam_role_policy_attachment');
-  return stack.resources.flatMap((resource) => {
+function attachmentChanges(inStack: StackIndex, account: AccountIndex): ImportChange[] {
+  return inStack.stack.resources.flatMap((resource) => {
     if (resource.type !== 'aws_iam_role' || resource.importId === undefined) return [];
-    const role = facts.details.roles.find((candidate) => candidate.name === resource.importId);
+    const role = account.roles.get(resource.importId);
     if (!role) return [];
-    const ours = attachments.filter((attachment) => resolved(stack, attachment.role) === role.name);
+    const ours = (inStack.attachmentsByRole.get(role.name) ?? []).map((attachment) => ({ attachment, arn: resolved(inStack, attachment.policyArn) }));
     const inAccount = new Set(role.attachedPolicies.map((policy) => policy.arn));
-    const inSpec = new Set(ours.map((attachment) => resolved(stack, attachment.policyArn)));
+    const inSpec = new Set(ours.map(({ arn }) => arn));
     return [
       ...ours
-        .filter((attachment) => !inAccount.has(resolved(stack, attachment.policyArn)))
-        .map((attachment) => ({
-          resource: attachment.address,
-          argument: 'policy_arn',
-          account: '(not attached)',
-          spec: resolved(stack, attachment.policyArn),
-        })),
+        .filter(({ arn }) => !inAccount.has(arn))
+        .map(({ attachment, arn }) => ({ resource: attachment.address, argument: 'policy_arn', account: '(not attached)', spec: arn })),
       ...[...inAccount]
         .filter((arn) => !inSpec.has(arn))
         .map((arn) => ({ resource: resource.address, argument: 'attachments', account: arn, spec: '(not in the spec: stays attached, unmanaged)' })),
@@ -109,21 +171,13 @@ function attachmentChanges(stack: StackModel, facts: ImportFacts): ImportChange[
   });
 }
 
-/** The name of the instance profile an instance has now, by the join. */
-function profileOfInstance(join: AccountExportJoin, instanceId: string): string | undefined {
-  const use = join.profiles.find((candidate) => candidate.instances.some((user) => user.instanceId === instanceId));
-  if (use) return use.profile.name;
-  const unknown = join.instancesWithUnknownProfile.find((candidate) => candidate.instanceId === instanceId);
-  return unknown?.instanceProfileArn.split('/').pop();
-}
-
 /** A planned value with its references followed to what the import makes known: a name, or an imported policy's ARN. */
-function resolved(stack: StackModel, value: unknown): string {
+function resolved(inStack: Pick<StackIndex, 'byAddress'>, value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return NOT_SET;
   if (!isUnknown(value) || !value.reference) return '(known after apply)';
   const { address, attribute } = value.reference;
-  const target = stack.resources.find((resource) => resource.address === address);
+  const target = inStack.byAddress.get(address);
   if (target && attribute === 'name' && 'name' in target && typeof target.name === 'string') return target.name;
   if (target && attribute === 'arn' && target.type === 'aws_iam_policy' && target.importId !== undefined) return target.importId;
   return `(${address}.${attribute}, known after apply)`;

@@ -1,7 +1,8 @@
-import { attachmentKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
+import { attachmentKind, instanceProfileKind, policyKind, roleKind, rolePolicyKind } from '../resource-kinds';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { InstanceProfileChain } from './instance-profile-chain';
 import { managedPolicyArn } from './managed-policy-arn';
+import { importExisting } from './import-blocks';
 
 /** Where the adopted resources live: the partition and the account. */
 export interface AdoptionTarget {
@@ -24,15 +25,18 @@ export function adoptResources(chain: InstanceProfileChain, profile: ResolvedPro
     return policyKind.importId(partition, requireAccount(target), policy.path, policy.name);
   };
 
-  if (adopt.role) chain.role.importFrom(roleKind.importId(role.name));
-  if (adopt.instanceProfile) chain.instanceProfile.importFrom(instanceProfileKind.importId(instanceProfile.name));
+  if (adopt.role) importExisting(chain.role, roleKind.importId(role.name));
+  if (adopt.instanceProfile) importExisting(chain.instanceProfile, instanceProfileKind.importId(instanceProfile.name));
   if (adopt.policies) {
-    for (const [name, policy] of chain.policies) policy.importFrom(customerPolicyArn(name));
+    for (const [name, policy] of chain.policies) importExisting(policy, customerPolicyArn(name));
+  }
+  if (adopt.inlinePolicies) {
+    for (const [name, inline] of chain.inlinePolicies) importExisting(inline, rolePolicyKind.importId(role.name, name));
   }
   if (adopt.attachments) {
     for (const [policyRef, attachment] of chain.attachments) {
       const arn = chain.policies.has(policyRef) ? customerPolicyArn(policyRef) : managedPolicyArn(policyRef, partition);
-      attachment.importFrom(attachmentKind.importId(role.name, arn));
+      importExisting(attachment, attachmentKind.importId(role.name, arn));
     }
   }
 }

@@ -9,6 +9,7 @@ import { escapeLiteralText, functionArgument, keepsTextLiteral } from './literal
 import { validateProps } from './prop-validation';
 import { SECURE_DEFAULTS } from '../secure-defaults';
 import { resourceClass } from './resource-class';
+import { importExisting } from './import-blocks';
 
 const InstanceResource = resourceClass(Instance);
 
@@ -84,7 +85,7 @@ export class Ec2Instance extends Construct {
           : undefined,
     });
     this.instance.overrideLogicalId(props.terraformName ?? terraformName(id));
-    if (props.existingInstanceId && props.importExisting !== false) this.instance.importFrom(instanceKind.importId(props.existingInstanceId));
+    if (props.existingInstanceId && props.importExisting !== false) importExisting(this.instance, instanceKind.importId(props.existingInstanceId));
   }
 
   /** The instance id (a Terraform reference). */

@@ -2,12 +2,13 @@ import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partitio
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { ATTACHED_POLICIES_MAX } from '../iam/quotas';
 import { policyShortName, terraformName } from '../naming';
 import type { PolicyDocument } from '../spec/model';
-import { customerManagedPolicySchema, instanceProfileSchema, roleSchema } from '../spec/spec-schema';
+import { customerManagedPolicySchema, inlinePolicySchema, instanceProfileSchema, roleSchema } from '../spec/spec-schema';
 import { managedPolicyArn } from './managed-policy-arn';
 import { nonEmptyTags } from './non-empty-tags';
 import { IAM_POLICY_VERSION, PolicyDocumentLocal } from './policy-document';
@@ -21,6 +22,7 @@ import { stackPartition } from './stack-partition';
 const IamPolicyResource = resourceClass(IamPolicy);
 const IamRoleResource = resourceClass(IamRole);
 const IamRolePolicyAttachmentResource = resourceClass(IamRolePolicyAttachment);
+const IamRolePolicyResource = resourceClass(IamRolePolicy);
 const IamInstanceProfileResource = resourceClass(IamInstanceProfile);
 
 /** A customer-managed policy: what `aws iam create-policy` takes. */
@@ -36,6 +38,16 @@ export interface CustomerManagedPolicyProps {
   /** Tags on the policy. @default - none */
   readonly tags?: Record<string, string>;
   /** Terraform name of the `aws_iam_policy` (its document local is `<name>_document`). @default - from the policy name: `S3WritePolicy` → `s3_write_policy` */
+  readonly terraformName?: string;
+}
+
+/** An inline policy of the role: what `aws iam put-role-policy` takes. */
+export interface InlinePolicyProps {
+  /** Policy name, unique among the role's inline policies (1–128 of letters, digits and `+=,.@_-`). */
+  readonly name: string;
+  /** The policy document. */
+  readonly document: PolicyDocument;
+  /** Terraform name of the policy in the `aws_iam_role_policy`'s name, `<role>_<policy>` (its document local is `<role>_<policy>_inline_document`). @default - from the policy name: `WebServerLogs` → `web_server_logs` */
   readonly terraformName?: string;
 }
 
@@ -63,6 +75,8 @@ export interface RoleProps {
   readonly maxSessionDuration?: number;
   /** AWS-managed policies by name, or any policy by ARN, to attach. @default - none */
   readonly managedPolicies?: ReadonlyArray<string | ManagedPolicyAttachmentProps>;
+  /** Inline policies embedded in the role, each an `aws_iam_role_policy`. @default - none */
+  readonly inlinePolicies?: readonly InlinePolicyProps[];
   /** Tags on the role. @default - none */
   readonly tags?: Record<string, string>;
   /** Terraform name of the `aws_iam_role` (its trust policy local is `<name>_trust_policy`); attachments are named `<name>_<policy>`. @default - from the role name: `S3WriteRole` → `s3_write_role` */
@@ -111,6 +125,8 @@ export class InstanceProfileChain extends GrantableRole {
   readonly policies: ReadonlyMap<string, IamPolicy>;
   /** Every role–policy attachment, by the policy name or ARN as given (customer-managed first). */
   readonly attachments: ReadonlyMap<string, IamRolePolicyAttachment>;
+  /** The role's inline policies, by name. */
+  readonly inlinePolicies: ReadonlyMap<string, IamRolePolicy>;
   protected readonly roleTerraformName: string;
   protected readonly partitionSource: DataAwsPartition;
   protected readonly grantsPolicy?: GrantsPolicyProps;
@@ -174,6 +190,16 @@ export class InstanceProfileChain extends GrantableRole {
       }),
     ]);
 
+    this.inlinePolicies = new Map(
+      (roleProps.inlinePolicies ?? []).map((inline) => {
+        const inlineId = `${roleId}_${inline.terraformName ?? terraformName(inline.name)}`;
+        const document = new PolicyDocumentLocal(this, `InlineDocument-${inlineId}`, { document: inline.document, localName: `${inlineId}_inline_document` });
+        const resource = new IamRolePolicyResource(this, `InlinePolicy-${inlineId}`, { name: inline.name, role: this.role.name, policy: document.json });
+        resource.overrideLogicalId(inlineId);
+        return [inline.name, resource];
+      }),
+    );
+
     this.instanceProfile = new IamInstanceProfileResource(this, 'InstanceProfile', {
       name: profileProps.name ?? roleProps.name,
       path: profileProps.path ?? SECURE_DEFAULTS.iamPath,
@@ -217,6 +243,11 @@ function chainRules(props: InstanceProfileChainProps): PropRule[] {
     { prop: 'role.maxSessionDuration', value: role.maxSessionDuration, schema: fields.maxSessionDuration },
     { prop: 'instanceProfile.name', value: instanceProfile.name, schema: profile.name },
     { prop: 'instanceProfile.path', value: instanceProfile.path, schema: profile.path },
+    ...(role.inlinePolicies ?? []).map((given, i): PropRule => ({
+      prop: `role.inlinePolicies[${i}].name`,
+      value: given.name,
+      schema: inlinePolicySchema.shape.name,
+    })),
     ...(props.policies ?? []).flatMap((given, i): PropRule[] => [
       { prop: `policies[${i}].name`, value: given.name, schema: policy.name },
       { prop: `policies[${i}].path`, value: given.path, schema: policy.path },

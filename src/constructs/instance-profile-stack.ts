@@ -6,7 +6,7 @@ import type { StackPlan } from '../spec/plan-stacks';
 import type { BackendSpec } from '../spec/spec-schema';
 import type { ResourceOrigin } from '../spec/resource-origin';
 import { declareTargetVersions } from '../cdk-flavour';
-import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
+import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind, rolePolicyKind } from '../resource-kinds';
 import { argumentOrigins } from '../resource-kinds/resource-kind';
 import { adoptResources } from './adopt-resources';
 import { declareRequirements, ROOT_TERRAFORM_VERSION } from '../terraform-requirements';
@@ -133,6 +133,13 @@ export function profileOrigins(profile: ResolvedProfileSpec, { chain, instance }
   });
   profile.role.managedPolicies.forEach((policy, i) =>
     record(chain.attachments.get(policy)!, at('role', 'managedPolicies', i), { [attachmentKind.reads.policyArn.argument]: at('role', 'managedPolicies', i) }),
+  );
+  profile.role.inlinePolicies.forEach((policy, i) =>
+    record(
+      chain.inlinePolicies.get(policy.name)!,
+      at('role', 'inlinePolicies', i),
+      argumentOrigins(rolePolicyKind.fields, at('role', 'inlinePolicies', i), policy),
+    ),
   );
   record(chain.role, at('role'), argumentOrigins(roleKind.fields, at('role'), profile.role));
   record(chain.instanceProfile, at('instanceProfile'), argumentOrigins(instanceProfileKind.fields, at('instanceProfile'), profile.instanceProfile));

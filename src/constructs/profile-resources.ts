@@ -1,7 +1,7 @@
 import type { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import type { Construct } from 'constructs';
 import { attachmentName, formerInstanceName, instanceName, policyShortName, terraformName } from '../naming';
-import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind } from '../resource-kinds';
+import { attachmentKind, instanceKind, instanceProfileKind, policyKind, roleKind, rolePolicyKind } from '../resource-kinds';
 import type { ResolvedProfileSpec } from '../spec/model';
 import type { InstanceSpec } from '../spec/spec-schema';
 import { Ec2Instance, type Ec2InstanceProps } from './ec2-instance';
@@ -19,6 +19,8 @@ export interface ChainTerraformNames {
   readonly attachment: (policyNameOrArn: string) => string;
   /** Name a managed policy has in its attachment's name, by the policy name or ARN as given. */
   readonly managedPolicy: (policyNameOrArn: string) => string;
+  /** Name an inline policy has in its `aws_iam_role_policy`'s name (`<role>_<policy>`), by the policy name. */
+  readonly inlinePolicy: (policyName: string) => string;
 }
 
 /** Terraform names derived from IAM names: `S3WriteRole` → `aws_iam_role.s3_write_role`. */
@@ -29,6 +31,7 @@ function namesFromIam(roleName: string, instanceProfileName: string): ChainTerra
     policy: (policyName) => terraformName(policyName),
     attachment: (policy) => attachmentName(roleName, policy),
     managedPolicy: (policy) => terraformName(policyShortName(policy)),
+    inlinePolicy: (policyName) => terraformName(policyName),
   };
 }
 
@@ -63,6 +66,7 @@ export function profileNames(profile: ResolvedProfileSpec, namedAs: ResolvedProf
   const fromIam = namesFromIam(namedAs.role.name, namedAs.instanceProfile.name);
   const policies = new Map<string, string>(profile.policies.map((policy, i) => [policy.name, namedAs.policies[i].name]));
   const managed = new Map<string, string>(profile.role.managedPolicies.map((policy, i) => [policy, namedAs.role.managedPolicies[i]]));
+  const inline = new Map<string, string>(profile.role.inlinePolicies.map((policy, i) => [policy.name, namedAs.role.inlinePolicies[i].name]));
   return {
     id: namedAs.instanceProfile.name,
     instance: instanceName(namedAs.instanceProfile.name),
@@ -74,6 +78,7 @@ export function profileNames(profile: ResolvedProfileSpec, namedAs: ResolvedProf
       policy: (name) => fromIam.policy(policies.get(name) ?? name),
       attachment: (policy) => fromIam.attachment(policies.get(policy) ?? managed.get(policy) ?? policy),
       managedPolicy: (policy) => fromIam.managedPolicy(managed.get(policy) ?? policy),
+      inlinePolicy: (name) => fromIam.inlinePolicy(inline.get(name) ?? name),
     },
   };
 }
@@ -94,6 +99,7 @@ export function addProfileResources(scope: Construct, profile: ResolvedProfileSp
     role: {
       ...role,
       managedPolicies: role.managedPolicies.map((policy) => ({ policy, terraformName: names.chain.managedPolicy(policy) })),
+      inlinePolicies: role.inlinePolicies.map((policy) => ({ ...policy, terraformName: names.chain.inlinePolicy(policy.name) })),
       terraformName: names.chain.role,
     },
     instanceProfile: { ...instanceProfile, terraformName: names.chain.instanceProfile },
@@ -178,6 +184,11 @@ export function movedAddresses(flat: ResolvedProfileSpec, base: ResolvedProfileS
       attachmentKind.type,
       from.chain.attachment(policy),
       to.chain.attachment(base.role.managedPolicies[i]),
+    ]),
+    ...flat.role.inlinePolicies.map((policy, i): [string, string, string] => [
+      rolePolicyKind.type,
+      `${from.chain.role}_${from.chain.inlinePolicy(policy.name)}`,
+      `${to.chain.role}_${to.chain.inlinePolicy(base.role.inlinePolicies[i].name)}`,
     ]),
     // Into the instance's former address there: the module moves it on from that one itself (one source per destination).
     ...(flat.instance ? [[instanceKind.type, from.instance, to.formerInstance] as [string, string, string]] : []),

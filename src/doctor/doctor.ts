@@ -6,7 +6,7 @@
 import { partitionOfRegion } from '../partition';
 import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import { planStacks, type StackPlan } from '../spec/plan-stacks';
-import type { InventoryProfile } from './inventory';
+import type { InventoryProfile } from '../account-export/instance-profile-list';
 
 /** One line of the report: what, its state, and the command that checks or fixes it. */
 export interface DoctorItem {

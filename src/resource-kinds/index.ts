@@ -7,6 +7,7 @@ import { instanceKind } from './instance';
 import { instanceProfileKind } from './instance-profile';
 import { policyKind } from './policy';
 import { roleKind } from './role';
+import { rolePolicyKind } from './role-policy';
 
 export { attachmentKind } from './attachment';
 export { ADOPTED_INSTANCE_PLACEHOLDERS, instanceKind, INSTANCE_LAUNCH_DEFAULTS, UNMANAGED_INSTANCE_ARGUMENTS } from './instance';
@@ -14,9 +15,10 @@ export { instanceProfileKind } from './instance-profile';
 export { PARTITION_ADDRESS, partitionKind } from './partition';
 export { policyKind } from './policy';
 export { roleKind } from './role';
+export { rolePolicyKind } from './role-policy';
 
-/** The managed resource kinds, in the order the walkthrough creates them: policy, role, attachment, instance profile, instance. */
-export const RESOURCE_KINDS = [policyKind, roleKind, attachmentKind, instanceProfileKind, instanceKind] as const;
+/** The managed resource kinds, in the order the walkthrough creates them: policy, role, attachment, instance profile, instance; a role's inline policies after its attachments. */
+export const RESOURCE_KINDS = [policyKind, roleKind, attachmentKind, rolePolicyKind, instanceProfileKind, instanceKind] as const;
 
 /** One of {@link RESOURCE_KINDS}. */
 export type ManagedResourceKind = (typeof RESOURCE_KINDS)[number];

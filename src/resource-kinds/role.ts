@@ -21,6 +21,8 @@ export const roleKind = {
     maxSessionDuration: { argument: 'max_session_duration', read: 'knownNumber' },
     /** No argument of the role: each is an attachment of its own (`aws_iam_role_policy_attachment`). */
     managedPolicies: {},
+    /** No argument of the role: each is an inline policy of its own (`aws_iam_role_policy`). */
+    inlinePolicies: {},
     tags: { argument: 'tags' },
   } as const satisfies FieldTable<RoleSpec>,
   reads: {

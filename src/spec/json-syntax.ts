@@ -21,6 +21,8 @@ interface Frame {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
+/** A run of string characters that need no look: not a quote, a backslash or a control character. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const LITERALS = ['true', 'false', 'null'];
 
 /** The first problem of `text` as JSON, or `undefined` when it is well-formed with unique keys. */
@@ -74,7 +76,8 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
         } else if (char === '"') {
           const end = scanString(text, offset);
           if (typeof end !== 'number') return end;
-          const key = JSON.parse(text.slice(offset, end)) as string;
+          const raw = text.slice(offset + 1, end - 1);
+          const key = raw.includes('\\') ? (JSON.parse(text.slice(offset, end)) as string) : raw;
           if (frame.keys.has(key)) return fail(`the key "${key}" is given twice in one object; JSON readers keep only one of them`);
           frame.keys.add(key);
           offset = end;
@@ -113,6 +116,10 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
 /** The offset just past the string that starts at `start` (a `"`), or the problem in it. */
 function scanString(text: string, start: number): number | JsonSyntaxProblem {
   for (let offset = start + 1; offset < text.length; offset++) {
+    PLAIN_RUN.lastIndex = offset;
+    PLAIN_RUN.exec(text);
+    offset = PLAIN_RUN.lastIndex;
+    if (offset >= text.length) break;
     const char = text[offset];
     if (char === '"') return offset + 1;
     if (char === '\\') {

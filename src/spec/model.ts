@@ -3,7 +3,7 @@
  * from its file, so the rest of the program never touches the file system for it.
  */
 import type { VariableUse } from './spec-variables';
-import type { AdoptSpec, CustomerManagedPolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
+import type { AdoptSpec, CustomerManagedPolicySpec, InlinePolicySpec, ProfileSpec, RoleSpec, Spec } from './spec-schema';
 import type { PolicyDocument } from '../iam/policy-document';
 
 export type { PolicyDocument };
@@ -12,7 +12,13 @@ export type ResolvedPolicySpec = Omit<CustomerManagedPolicySpec, 'document'> & {
   readonly document: PolicyDocument;
 };
 
-export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy' | 'permissionsBoundaryDocument'> & {
+export type ResolvedInlinePolicySpec = Omit<InlinePolicySpec, 'document'> & {
+  readonly document: PolicyDocument;
+};
+
+export type ResolvedRoleSpec = Omit<RoleSpec, 'trustPolicy' | 'permissionsBoundaryDocument' | 'inlinePolicies'> & {
+  /** The inline policies, their documents read from their files. */
+  readonly inlinePolicies: readonly ResolvedInlinePolicySpec[];
   /** Absent: the EC2 service trust is used. */
   readonly trustPolicy?: PolicyDocument;
   /** The document of a permissions boundary made elsewhere, read from its file: what the proofs apply. @default - none given */

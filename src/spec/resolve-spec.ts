@@ -39,7 +39,7 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
     variableUses.filter((use) => use.fieldPath.slice(-2).join('.') === 'role.name').map((use) => [use.fieldPath.slice(0, -2).join('.'), use]),
   );
   const profiles = placed.map(({ profile, fieldPath }): ResolvedProfileSpec => {
-    const { trustPolicy, permissionsBoundaryDocument, ...role } = profile.role;
+    const { trustPolicy, permissionsBoundaryDocument, inlinePolicies, ...role } = profile.role;
     const roleNameUse = profile.instanceProfile.name === undefined ? roleNameUses.get(fieldPath.join('.')) : undefined;
     // The instance profile name defaults to the role name: to the same variables, too.
     if (roleNameUse) variableUses.push({ ...roleNameUse, fieldPath: [...fieldPath, 'instanceProfile', 'name'] });
@@ -52,6 +52,10 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
       })),
       role: {
         ...role,
+        inlinePolicies: inlinePolicies.map((policy, i) => ({
+          ...policy,
+          document: document(policy.document, [...fieldPath, 'role', 'inlinePolicies', i, 'document']),
+        })),
         ...(trustPolicy === undefined ? {} : { trustPolicy: document(trustPolicy, [...fieldPath, 'role', 'trustPolicy']) }),
         ...(permissionsBoundaryDocument === undefined
           ? {}
@@ -65,7 +69,7 @@ export function resolveSpec(spec: Spec, placed: readonly PlacedProfile[], baseDi
 }
 
 function adoptAll(value: boolean): AdoptSpec {
-  return { policies: value, role: value, attachments: value, instanceProfile: value };
+  return { policies: value, role: value, attachments: value, instanceProfile: value, inlinePolicies: value };
 }
 
 /** Reads a JSON policy document the way `aws iam create-policy --policy-document file://…` does. */

@@ -165,10 +165,11 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
     profile.role.managedPolicies.forEach((policy, i) => attached.add(policyShortName(policy), at('role', 'managedPolicies', i), key));
     problems.push(...checkInstanceLaunch(profile));
     const importsPolicyArns = profile.adopt.policies || (profile.adopt.attachments && profile.policies.length > 0);
-    if (importsPolicyArns && !spec.accountId) {
+    const withoutAccount = plans.filter((plan) => !plan.accountId && plan.profiles.some((planned) => profileKey(planned) === key));
+    if (importsPolicyArns && withoutAccount.length) {
       problems.push({
         path: at('adopt'),
-        message: 'adopting customer-managed policies or their attachments needs the top-level accountId: their import ids are ARNs',
+        message: `adopting customer-managed policies or their attachments needs an accountId (the top-level one, or each environment's): their import ids are ARNs, and stack ${withoutAccount[0].name} has none`,
       });
     }
     profile.expectations.forEach((expectation, i) => {

@@ -47,6 +47,13 @@ export const customerManagedPolicySchema = s.object({
   ),
 });
 
+export const inlinePolicySchema = s.object({
+  name: iamName(128).describe('Policy name, unique among the role\'s inline policies (e.g. "WebServerLogs").'),
+  document: policyDocument().describe(
+    'Policy document: a mapping, or a path to the JSON file `aws iam put-role-policy` would take (`file://` prefix accepted, relative to the spec file).',
+  ),
+});
+
 export const roleSchema = s.object({
   name: iamName(64).describe('Role name (e.g. "S3WriteRole").'),
   path: iamPath(),
@@ -60,6 +67,10 @@ export const roleSchema = s.object({
     .optional(),
   maxSessionDuration: s.integer(3600, 43200).describe('Maximum session duration in seconds.').default(SECURE_DEFAULTS.maxSessionDuration),
   managedPolicies: s.array(policyReference()).describe('AWS-managed policies by name (e.g. "AmazonSSMManagedInstanceCore"), or any policy by ARN.').default([]),
+  inlinePolicies: s
+    .array(inlinePolicySchema)
+    .describe('Inline policies embedded in the role (`aws iam put-role-policy`), each an `aws_iam_role_policy`: they live and die with the role.')
+    .default([]),
   tags: tags().default({}),
 });
 
@@ -105,6 +116,7 @@ export const adoptSchema = s.object({
   role: s.boolean().describe('Import the role.').default(false),
   attachments: s.boolean().describe('Import the role-policy attachments (needs accountId for customer-managed policies).').default(false),
   instanceProfile: s.boolean().describe('Import the instance profile.').default(false),
+  inlinePolicies: s.boolean().describe("Import the role's inline policies.").default(false),
 });
 
 /**
@@ -319,6 +331,7 @@ export type Spec = Infer<typeof specSchema>;
 export type ProfileSpec = Spec['profiles'][number];
 export type CustomerManagedPolicySpec = ProfileSpec['policies'][number];
 export type RoleSpec = ProfileSpec['role'];
+export type InlinePolicySpec = RoleSpec['inlinePolicies'][number];
 export type InstanceSpec = NonNullable<ProfileSpec['instance']>;
 export type RootVolumeSpec = NonNullable<InstanceSpec['rootVolume']>;
 export type ExpectationSpec = ProfileSpec['expectations'][number];

@@ -15,6 +15,7 @@ import {
   type PolicyResource,
   resourcesOfType,
   type RoleResource,
+  type RolePolicyResource,
   soleAccountOf,
   type StackModel,
 } from './stack-model';
@@ -35,6 +36,8 @@ export interface IdentityChain {
   /** Customer-managed policies of the stack attached to the role, with the attachment of each. */
   readonly policies: ReadonlyArray<{ readonly policy: PolicyResource; readonly attachment: AttachmentResource }>;
   readonly externalPolicies: readonly ExternalPolicy[];
+  /** The role's inline policies (`aws_iam_role_policy`), in the stack's order. */
+  readonly inlinePolicies: readonly RolePolicyResource[];
   /** The stack's policy the role's permissions boundary names, when it is one of the stack's. */
   readonly boundaryPolicy?: PolicyResource;
   readonly instanceProfiles: readonly InstanceProfileResource[];
@@ -50,6 +53,8 @@ export interface StackIdentities {
   readonly instancesWithoutRole: readonly InstanceResource[];
   /** Attachments whose role is no role of the stack. */
   readonly strayAttachments: readonly AttachmentResource[];
+  /** Inline policies whose role is no role of the stack. */
+  readonly strayInlinePolicies: readonly RolePolicyResource[];
   /** The instance profile an instance launches with, when it is one of the stack's. */
   profileOf(instance: InstanceResource): InstanceProfileResource | undefined;
   /** The stack's policy a policy ARN names (through a reference, or as IAM will name it), if any. */
@@ -94,6 +99,14 @@ export function identitiesOf(stack: StackModel): StackIdentities {
     } else entry.externalPolicies.push({ arn: attachment.policyArn, from: attachment });
   }
 
+  const inlineByRole = new Map<RoleResource, RolePolicyResource[]>();
+  const strayInlinePolicies: RolePolicyResource[] = [];
+  for (const inline of resourcesOfType(stack, 'aws_iam_role_policy')) {
+    const role = roleOf(inline.role);
+    if (role) inlineByRole.set(role, [...(inlineByRole.get(role) ?? []), inline]);
+    else strayInlinePolicies.push(inline);
+  }
+
   const profileOfInstance = (instance: InstanceResource) => (instance.iamInstanceProfile === undefined ? undefined : profileOf(instance.iamInstanceProfile));
   const carryingByRole = new Map<RoleResource, InstanceProfileResource[]>();
   const roleOfProfile = new Map<InstanceProfileResource, RoleResource>();
@@ -112,6 +125,7 @@ export function identitiesOf(stack: StackModel): StackIdentities {
   const chains = roles.map((role): IdentityChain => ({
     role,
     ...byRole.get(role)!,
+    inlinePolicies: inlineByRole.get(role) ?? [],
     boundaryPolicy: role.permissionsBoundary === undefined ? undefined : policyByArn(role.permissionsBoundary),
     instanceProfiles: carryingByRole.get(role) ?? [],
     instances: instancesByRole.get(role) ?? [],
@@ -122,6 +136,7 @@ export function identitiesOf(stack: StackModel): StackIdentities {
     unattachedPolicies: policies.filter((policy) => !attached.has(policy)),
     instancesWithoutRole: instances.filter((instance) => !reached.has(instance)),
     strayAttachments,
+    strayInlinePolicies,
     profileOf: profileOfInstance,
     policyByArn,
   };

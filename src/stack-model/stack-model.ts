@@ -15,6 +15,7 @@ import {
   type policyKind,
   RESOURCE_KINDS,
   type roleKind,
+  type rolePolicyKind,
 } from '../resource-kinds';
 import type { CamelCase, ValueReading } from '../resource-kinds/resource-kind';
 import type { ResourceOrigin } from '../spec/resource-origin';
@@ -161,7 +162,12 @@ export interface InstanceResource extends ResourceBase, KindModel<typeof instanc
 }
 
 /** Every resource type the checks read. */
-export type StackResource = PolicyResource | RoleResource | AttachmentResource | InstanceProfileResource | InstanceResource;
+/** `aws_iam_role_policy`: an inline policy of a role (see `resource-kinds/role-policy.ts`). */
+export interface RolePolicyResource extends ResourceBase, KindModel<typeof rolePolicyKind> {
+  readonly type: typeof rolePolicyKind.type;
+}
+
+export type StackResource = PolicyResource | RoleResource | AttachmentResource | RolePolicyResource | InstanceProfileResource | InstanceResource;
 
 /** One Terraform root: its provider and its resources. */
 export interface StackModel {

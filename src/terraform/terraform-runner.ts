@@ -193,6 +193,15 @@ export class TerraformRunner {
   }
 
   /**
+   * `terraform test -json -verbose` in an initialized `dir`: Terraform's JSON view, one message
+   * a line (each run's plan in its `test_plan` message). A run that fails (exit 1) is in the
+   * messages, not thrown; other errors throw as {@link TerraformRunner.test}'s do.
+   */
+  testMessages(dir: string): string {
+    return this.run(dir, ['test', '-json', '-verbose', '-no-color'], [0, 1]).stdout;
+  }
+
+  /**
    * `terraform fmt -check` of a file or folder (`recursive` for subfolders too): the absolute
    * paths of the files that are not formatted, empty when all are. Throws on syntax errors.
    */

@@ -391,6 +391,7 @@ export const AWS_PROVIDER_6_25_0: ProviderSchemaSnapshot = {
       required: ['assume_role_policy'],
       blocks: { inline_policy: { arguments: ['name', 'policy'], required: [], blocks: {} } },
     },
+    aws_iam_role_policy: { arguments: ['id', 'name', 'name_prefix', 'policy', 'role'], required: ['policy', 'role'], blocks: {} },
     aws_iam_role_policy_attachment: { arguments: ['id', 'policy_arn', 'role'], required: ['policy_arn', 'role'], blocks: {} },
     aws_instance: {
       arguments: [
