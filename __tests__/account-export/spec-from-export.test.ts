@@ -33,6 +33,17 @@ describe('specFromExport on the walkthrough export', () => {
           role: { name: 'S3WriteRole', path: '/', trustPolicy: 'file://trust/S3WriteRole.json' },
           instanceProfile: { name: 'S3WriteProfile', path: '/' },
           instance: { existingId: 'i-0abcd1234ef567890' },
+          expectations: [
+            {
+              allow: 'put s3://instance-profile-test1/probe',
+              description: 'S3WritePolicy statement 0 allows s3:PutObject on arn:aws:s3:::instance-profile-test1/*',
+            },
+            { allow: 'list s3://instance-profile-test1', description: 'S3WritePolicy statement 1 allows s3:ListBucket on arn:aws:s3:::instance-profile-test1' },
+            {
+              deny: 'put s3://instance-profile-test1-not-granted/probe',
+              description: 'no policy allows s3:PutObject on instance-profile-test1-not-granted, a bucket no policy names',
+            },
+          ],
         },
         {
           adopt: true,
@@ -70,13 +81,14 @@ describe('specFromExport on the walkthrough export', () => {
 
   it('summarizes what the spec cannot express, each with what was done', () => {
     expect(imported.summary.map(({ subject, finding }) => `${subject} ${finding}`)).toEqual([
+      'instance profile WebServerRole gets no expectation proposed: no Allow of its policies names an S3 bucket the expectations can write out',
       'role AWSServiceRoleForSupport is service-linked',
       'instance i-0fedcba9876543210 uses the instance profile arn:aws:iam::111122223333:instance-profile/LegacyProfile, which is not in the export',
       'policy S3WritePolicy is attached to user deploy-bot and group Developers as well',
       'roles S3WriteRole and WebServerRole have no description or maximum session duration in the export (get-account-authorization-details leaves them out)',
     ]);
     expect(imported.summary.every((item) => item.action.length > 10)).toBe(true);
-    expect(imported.summary[0].action).toBe('left out: AWS creates and deletes it');
+    expect(imported.summary[1].action).toBe('left out: AWS creates and deletes it');
   });
 
   it('is the same text every time, with its header', () => {

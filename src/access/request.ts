@@ -3,6 +3,7 @@
  * shorthand follows the AWS CLI commands of the walkthrough: `put s3://bucket/key` is what
  * `aws s3 cp file s3://bucket/key` asks IAM for, `list s3://bucket` what `aws s3 ls` asks for.
  */
+import { S3_SHORTHAND_VERBS, type S3ShorthandVerb } from '../iam/s3-shorthand';
 
 /** A request: S3 shorthand (`put|get|list|delete s3://bucket[/key]`) or an IAM action on a resource ARN. */
 export type AccessRequestInput =
@@ -26,11 +27,7 @@ export interface IamRequest {
 /** A request mapped to IAM, or why it cannot be. */
 export type RequestMapping = { readonly request: IamRequest; readonly problem?: undefined } | { readonly problem: string; readonly request?: undefined };
 
-const S3_OBJECT_ACTIONS: ReadonlyMap<string, string> = new Map([
-  ['put', 's3:PutObject'],
-  ['get', 's3:GetObject'],
-  ['delete', 's3:DeleteObject'],
-]);
+const VERBS: ReadonlyMap<string, S3ShorthandVerb> = new Map(S3_SHORTHAND_VERBS.map((entry) => [entry.verb, entry]));
 
 /** The request as the user wrote it: the shorthand itself, or `action resource` with any context. */
 export function describeRequest(input: AccessRequestInput): string {
@@ -53,10 +50,10 @@ export function toIamRequest(input: AccessRequestInput, partition: string): Requ
   }
   const { verb, bucket, key } = shorthand;
   const bucketArn = `arn:${partition}:s3:::${bucket}`;
-  if (verb === 'list') {
-    return { request: { action: 's3:ListBucket', resource: bucketArn, context: key ? { 's3:prefix': key } : {} } };
+  const { action, on } = VERBS.get(verb)!;
+  if (on === 'bucket') {
+    return { request: { action, resource: bucketArn, context: key ? { 's3:prefix': key } : {} } };
   }
-  const action = S3_OBJECT_ACTIONS.get(verb)!;
   if (!key) return { problem: `"${input}" names no object: ${verb} acts on an object, write ${verb} s3://${bucket}/<key>` };
   return { request: { action, resource: `${bucketArn}/${key}`, context: {} } };
 }
@@ -73,7 +70,7 @@ function parseS3Shorthand(text: string): S3Shorthand | undefined {
   if (space < 0) return undefined;
   const verb = text.slice(0, space);
   const url = text.slice(space + 1);
-  if (!(verb === 'list' || S3_OBJECT_ACTIONS.has(verb)) || !url.startsWith('s3://')) return undefined;
+  if (!VERBS.has(verb) || !url.startsWith('s3://')) return undefined;
   const location = url.slice('s3://'.length);
   const slash = location.indexOf('/');
   const bucket = slash < 0 ? location : location.slice(0, slash);

@@ -9,7 +9,7 @@
 import type { PolicyDocument } from '../iam/policy-document';
 import { isPlainObject } from '../text/plain-object';
 import { documentPath, DOCUMENT_FOLDERS } from './import-documents';
-import { compareText } from './profile-from-export';
+import { compareText } from '../text/compare-text';
 
 /** Profiles with their documents as files, and the files. */
 export interface ProfilesWithFiles {

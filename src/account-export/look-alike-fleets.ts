@@ -9,8 +9,8 @@
  * The grouping is exact, never approximate: profiles are grouped only when they have the same
  * shape (the same keys, array lengths, numbers and booleans; only strings may differ), and
  * filling the template with a member's item gives that member's profile string for string
- * (each placeholder stands for the part of the string between a prefix and a suffix that every
- * member shares). Profiles whose strings hold `{{` or `}}` are never grouped: the template
+ * (each placeholder stands for a part of a string, between separators, where the members
+ * differ). Profiles whose strings hold `{{` or `}}` are never grouped: the template
  * would read them as placeholders.
  */
 import { describedPath, type ProfilePath, rebuiltWithStrings, shapeOf, stringsOf } from './profile-shape';
@@ -37,7 +37,10 @@ export interface GroupedProfiles {
 }
 
 /** Where the parts of a name or an ARN meet: a placeholder starts and ends at one of these. */
-const SEPARATORS = new Set(['-', '_', '.', '/', ':', '@', '+', '=', ',']);
+const SEPARATORS = new Set(['-', '_', '.', '/', ':', '@', '+', '=', ',', ' ']);
+
+/** A run of {@link SEPARATORS}, kept when a string is split at them. */
+const SEPARATOR_RUN = /([-_./:@+=, ]+)/;
 
 /** Groups `profiles` (plain values, as the spec writes them) into fleets of look-alikes, of at least `minItems` members. */
 export function groupLookAlikes(profiles: ReadonlyArray<Record<string, unknown>>, minItems = FLEET_MIN_ITEMS): GroupedProfiles {
@@ -67,10 +70,7 @@ function fleetOf(profiles: ReadonlyArray<Record<string, unknown>>, members: read
   const strings = profiles.map((profile) => stringsOf(profile));
   const fields: Array<{ values: readonly string[]; paths: ProfilePath[] }> = [];
   const fieldOfValues = new Map<string, number>();
-  const pieces = strings[0].map(({ path }, position): string | { prefix: string; field: number; suffix: string } => {
-    const column = strings.map((member) => member[position].text);
-    if (column.every((text) => text === column[0])) return column[0];
-    const { prefix, suffix, values } = differingPart(column);
+  const fieldOf = (values: readonly string[], path: ProfilePath): number => {
     const key = values.join('\0');
     let field = fieldOfValues.get(key);
     if (field === undefined) {
@@ -78,12 +78,40 @@ function fleetOf(profiles: ReadonlyArray<Record<string, unknown>>, members: read
       fieldOfValues.set(key, field);
     }
     fields[field].paths.push(path);
-    return { prefix, field, suffix };
-  });
+    return field;
+  };
+  const pieces = strings[0].map(({ path }, position) =>
+    segmentsOf(strings.map((member) => member[position].text)).map((segment) => (typeof segment === 'string' ? segment : fieldOf(segment.values, path))),
+  );
   const names = fieldNames(fields.map(({ paths }) => paths));
-  const templateText = pieces.map((piece) => (typeof piece === 'string' ? piece : `${piece.prefix}{{${names[piece.field]}}}${piece.suffix}`));
+  const templateText = pieces.map((segments) => segments.map((segment) => (typeof segment === 'string' ? segment : `{{${names[segment]}}}`)).join(''));
   const items = profiles.map((_, member) => Object.fromEntries(fields.map(({ values }, field) => [names[field], values[member]])));
   return { template: rebuiltWithStrings(profiles[0], templateText), items, members };
+}
+
+/** Text the members share, or where they differ: each member's value, in member order. */
+type Segment = string | { readonly values: readonly string[] };
+
+/**
+ * One string of every member as shared text and differing parts. Where the members' strings
+ * have the same parts between the same separators (`team0042-write statement 0 allows …`), each
+ * part that differs is a placeholder of its own; otherwise the part between the prefix and the
+ * suffix they all share is one ({@link differingPart}).
+ */
+function segmentsOf(column: readonly string[]): Segment[] {
+  if (column.every((text) => text === column[0])) return [column[0]];
+  const split = column.map((text) => text.split(SEPARATOR_RUN)); // odd positions: the separators
+  const [first] = split;
+  const sameLayout = split.every((parts) => parts.length === first.length && parts.every((part, i) => i % 2 === 0 || part === first[i]));
+  if (sameLayout) {
+    const segments = first.map((part, i): Segment => {
+      const values = split.map((parts) => parts[i]);
+      return values.every((value) => value === part) ? part : { values };
+    });
+    if (segments.every((segment) => typeof segment === 'string' || segment.values.every((value) => value !== ''))) return segments;
+  }
+  const { prefix, suffix, values } = differingPart(column);
+  return [prefix, { values }, suffix].filter((segment) => segment !== '');
 }
 
 /**

@@ -8,7 +8,7 @@
  * environment.
  */
 import { terraformName } from '../naming';
-import { compareText } from './profile-from-export';
+import { compareText } from '../text/compare-text';
 import { fieldNameOf, rebuiltWithStrings, shapeOf, stringsOf } from './profile-shape';
 
 /** One environment's side of the merge. */

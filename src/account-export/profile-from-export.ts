@@ -5,8 +5,10 @@
  * the instance when exactly one uses it. Everything is adopted (`adopt: true`).
  */
 import { splitArn } from '../iam/arn';
-import type { ExportInstanceProfile, ExportPolicy, ExportRole } from './authorization-model';
+import type { ExportAttachedPolicy, ExportInstanceProfile, ExportPolicy, ExportRole } from './authorization-model';
+import { type ProfilePolicy, type ProposalInput, type ProposedExpectations, proposedExpectations } from './proposed-expectations';
 import type { ExportTag } from './export-fields';
+import { compareText } from '../text/compare-text';
 import type { ProfileUser } from './join-export';
 import { type ImportSummaryItem, listed } from './import-summary';
 
@@ -25,16 +27,13 @@ export interface ProfileSource {
 export interface BuiltProfile {
   readonly profile: Record<string, unknown>;
   readonly summary: readonly ImportSummaryItem[];
+  /** The expectations proposed from what its policies allow (in the profile's `expectations`), and what gave none. */
+  readonly proposals: ProposedExpectations;
 }
 
 /** Tags as the spec writes them: a mapping, keys sorted. */
 export function tagRecord(tags: readonly ExportTag[]): Record<string, string> {
   return Object.fromEntries([...tags].sort((a, b) => compareText(a.key, b.key)).map((tag) => [tag.key, tag.value]));
-}
-
-/** Code-unit order, the same on every machine (unlike `localeCompare`). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** An AWS-managed policy's name as `managedPolicies` takes it, its path included (`service-role/AmazonEC2RoleforSSM`). */
@@ -72,7 +71,9 @@ export function profileFromExport(source: ProfileSource): BuiltProfile {
       action: 'no instance was adopted (instance.existingId takes one); they keep the profile, unmanaged',
     });
   }
+  const proposals = proposedExpectations(proposalInput(role, attached, policies));
   return {
+    proposals,
     profile: {
       adopt: true,
       ...(declared.length ? { policies: declared } : {}),
@@ -90,8 +91,26 @@ export function profileFromExport(source: ProfileSource): BuiltProfile {
       },
       instanceProfile: { name: profile.name, path: profile.path, ...(profile.tags?.length ? { tags: tagRecord(profile.tags) } : {}) },
       ...instance,
+      ...(proposals.expectations.length ? { expectations: proposals.expectations } : {}),
     },
     summary,
+  };
+}
+
+/** Every policy the role's requests are decided by, as the proposals read them: documents from the export, AWS-managed ones by ARN. */
+function proposalInput(role: ExportRole, attached: readonly ExportAttachedPolicy[], policies: ReadonlyMap<string, ExportPolicy>): ProposalInput {
+  const policyOf = (name: string, arn: string): ProfilePolicy => {
+    const document = isAwsManaged(arn) ? undefined : policies.get(arn)?.document;
+    return { name, arn, ...(document ? { document } : {}) };
+  };
+  const boundary = role.permissionsBoundaryArn;
+  return {
+    policies: [
+      ...attached.map((policy) => policyOf(policy.name, policy.arn)),
+      ...role.inlinePolicies.map(({ name, document }) => ({ name: `inline policy ${name}`, document })),
+    ],
+    ...(boundary === undefined ? {} : { permissionsBoundary: policyOf(`permissions boundary ${boundary.split('/').pop()}`, boundary) }),
+    partition: splitArn(role.arn)?.partition ?? 'aws',
   };
 }
 

@@ -11,9 +11,11 @@ import type { ExportEc2Instance } from './ec2-model';
 import { isSelected, type ImportSelection } from './import-selection';
 import { type ImportSummaryItem, listed, NAMES_SHOWN } from './import-summary';
 import { groupLookAlikes } from './look-alike-fleets';
+import { PROPOSED_ALLOWS_LIMIT } from './proposed-expectations';
 import type { AccountExportJoin, ProfileUse } from './join-export';
 import { accountOfExport, regionOfInstances } from './export-place';
-import { compareText, profileFromExport } from './profile-from-export';
+import { profileFromExport } from './profile-from-export';
+import { compareText } from '../text/compare-text';
 import { documentsToFiles } from './documents-to-files';
 
 /** What an import is built from. */
@@ -90,11 +92,29 @@ export function accountProfiles(input: SpecFromExportInput): AccountProfiles {
   const owners = policyOwners(chosen, policies);
   const ownedBy = new Map<string, Set<string>>();
   for (const [arn, owner] of owners) ownedBy.set(owner, new Set([...(ownedBy.get(owner) ?? []), arn]));
+  const unproposed = new Map<string, string[]>();
   const profiles = chosen.map(({ use, role }) => {
     const built = profileFromExport({ profile: use.profile, role, instances: use.instances, owned: ownedBy.get(use.profile.name) ?? new Set(), policies });
     summary.push(...built.summary);
+    const { expectations, refusal, leftOut } = built.proposals;
+    const why = refusal ?? (expectations.length ? undefined : 'no Allow of its policies names an S3 bucket the expectations can write out');
+    if (why !== undefined) unproposed.set(why, [...(unproposed.get(why) ?? []), use.profile.name]);
+    if (leftOut) {
+      summary.push({
+        subject: `instance profile ${use.profile.name}`,
+        finding: `allows ${leftOut} more bucket and verb pairs than the ${PROPOSED_ALLOWS_LIMIT} allow expectations proposed`,
+        action: 'the first are proposed; add others to its expectations',
+      });
+    }
     return built.profile;
   });
+  for (const [why, names] of unproposed) {
+    summary.push({
+      subject: `instance profile${names.length === 1 ? '' : 's'} ${listed(names)}`,
+      finding: `get${names.length === 1 ? 's' : ''} no expectation proposed: ${why}`,
+      action: 'the access table proves the trust policy only; add expectations (allow and deny requests) to prove what the role may do',
+    });
+  }
   summary.push(
     ...accountItems(
       input,

@@ -26,7 +26,7 @@ import {
   type ImportSources,
 } from '../account-export';
 import { splitArn } from '../iam/arn';
-import { synthesizeSpec } from '../pipeline/synthesize';
+import { synthesizeStackModels } from '../pipeline/synthesize';
 import { loadSpec, parseSpec } from '../spec/load-spec';
 import { parseYamlText } from '../spec/parse-text';
 import { SpecError } from '../spec/spec-error';
@@ -151,13 +151,13 @@ function fleetMinOf(given: string | undefined): number {
 function proveText(text: string, facts: ReadonlyMap<string, ImportFacts>): ImportChange[] {
   const parsed = parseYamlText(text);
   if (!parsed.ok) throw new SpecError('<standard output>', [...parsed.problems]);
-  return changesOnImport(synthesizeSpec(parseSpec(parsed.value, '<standard output>', process.cwd())).stacks, facts);
+  return changesOnImport(synthesizeStackModels(parseSpec(parsed.value, '<standard output>', process.cwd())), facts);
 }
 
 /** The spec written in the scratch folder, loaded, synthesized and compared; a problem in it is reported as the spec `shown`'s, where it would have been written. */
 function proveFile(scratchSpec: string, shown: string, facts: ReadonlyMap<string, ImportFacts>): ImportChange[] {
   try {
-    return changesOnImport(synthesizeSpec(loadSpec(scratchSpec)).stacks, facts);
+    return changesOnImport(synthesizeStackModels(loadSpec(scratchSpec)), facts);
   } catch (error) {
     if (!(error instanceof SpecError) || error.file !== scratchSpec) throw error;
     throw new SpecError(

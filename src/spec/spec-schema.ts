@@ -9,6 +9,7 @@ import { INSTANCE_FIELDS, rootVolumeSchema, schemasOf } from './instance-fields'
 import { Infer, IntegerSchema, s, type SchemaIssue } from './schema-kit';
 import { tags } from './tags-schema';
 import { isPlainObject } from '../text/plain-object';
+import { S3_SHORTHAND_VERB_PATTERN } from '../iam/s3-shorthand';
 
 /** IAM user-facing names: letters, digits and `+=,.@_-` (IAM's own rule). */
 const IAM_NAME_PATTERN = /^[\w+=,.@-]+$/;
@@ -88,7 +89,7 @@ export const instanceSchema = s.object(schemasOf(INSTANCE_FIELDS));
 const accessRequest = () =>
   s.either(
     s.string({
-      pattern: /^(put|get|list|delete) s3:\/\/[^/\s]+(\/\S*)?$/,
+      pattern: new RegExp(`^(${S3_SHORTHAND_VERB_PATTERN}) s3://[^/\\s]+(/\\S*)?$`),
       patternText: 'an S3 request like "put s3://bucket/key", "get s3://bucket/key", "list s3://bucket" or "delete s3://bucket/key"',
     }),
     s.object({
