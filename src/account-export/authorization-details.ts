@@ -11,6 +11,7 @@ import { failAt, readExportFile, type ExportFile } from './export-file';
 import { asObject, objectList, optionalCount, optionalFlag, optionalObject, optionalText, requiredText, tagList, type ExportObject } from './export-fields';
 import type { AuthorizationDetails, ExportInstanceProfile, ExportPolicy, ExportRole } from './authorization-model';
 import { policyDocumentField } from './policy-document-field';
+import { pushTo } from '../text/multimap';
 
 /** The command whose output is read. */
 export const AUTHORIZATION_DETAILS_COMMAND = 'aws iam get-account-authorization-details --output json';
@@ -197,7 +198,7 @@ function collectAttachments(top: ExportObject, list: string, nameKey: string, in
   for (const entry of objectList(top, list)) {
     const name = requiredText(entry, nameKey);
     for (const attached of objectList(entry, 'AttachedManagedPolicies').map(readAttached)) {
-      into.set(attached.arn, [...(into.get(attached.arn) ?? []), name]);
+      pushTo(into, attached.arn, name);
     }
   }
 }

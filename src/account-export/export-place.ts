@@ -8,6 +8,7 @@ import { isKnownRegion } from '../facts/aws-regions';
 import { SpecError } from '../spec/spec-error';
 import type { AuthorizationDetails } from './authorization-model';
 import type { ExportEc2Instance } from './ec2-model';
+import { pushTo } from '../text/multimap';
 
 /** The one account the ARNs of `details` name; an export of several accounts, or of none, is an error on its first page. */
 export function accountOfExport(details: AuthorizationDetails): string {
@@ -48,7 +49,7 @@ export function regionOfInstances(instances: readonly ExportEc2Instance[]): Expo
   const byRegion = new Map<string, string[]>();
   for (const instance of zones) {
     const region = regionOfZone(instance.availabilityZone!) ?? `(zone ${instance.availabilityZone})`;
-    byRegion.set(region, [...(byRegion.get(region) ?? []), instance.instanceId]);
+    pushTo(byRegion, region, instance.instanceId);
   }
   const regions = [...byRegion.keys()].sort();
   if (regions.length === 1 && !regions[0].startsWith('(')) return { region: regions[0] };

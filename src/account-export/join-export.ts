@@ -12,6 +12,7 @@
 import type { AuthorizationDetails, ExportInstanceProfile } from './authorization-model';
 import { isCurrentAssociation } from './association-states';
 import type { ExportAssociation, ExportEc2Instance } from './ec2-model';
+import { pushTo } from '../text/multimap';
 
 /** Where the join learned that an instance uses a profile. */
 export type ProfileUseSource = 'association' | 'instance';
@@ -55,11 +56,11 @@ export function joinAccountExport(
   const uses = instanceProfileUses(instances, associations);
   const knownProfiles = new Set(details.instanceProfiles.map((profile) => profile.arn));
   const usesByProfile = new Map<string, typeof uses>();
-  for (const use of uses) usesByProfile.set(use.instanceProfileArn, [...(usesByProfile.get(use.instanceProfileArn) ?? []), use]);
+  for (const use of uses) pushTo(usesByProfile, use.instanceProfileArn, use);
   const knownRoles = new Set(details.roles.map((role) => role.arn));
   const profilesOfRole = new Map<string, string[]>();
   for (const profile of details.instanceProfiles) {
-    for (const role of profile.roles) profilesOfRole.set(role.name, [...(profilesOfRole.get(role.name) ?? []), profile.name]);
+    for (const role of profile.roles) pushTo(profilesOfRole, role.name, profile.name);
   }
   return {
     profiles: details.instanceProfiles.map((profile) => ({

@@ -13,7 +13,8 @@
  * differ). Profiles whose strings hold `{{` or `}}` are never grouped: the template
  * would read them as placeholders.
  */
-import { describedPath, type ProfilePath, rebuiltWithStrings, shapeOf, stringsOf } from './profile-shape';
+import { describedPath, type ProfilePath, rebuiltWithStrings, shapeOf, stringsOf, textsOf } from './profile-shape';
+import { pushTo } from '../text/multimap';
 
 /** The fewest look-alike profiles written as a fleet; fewer stay profiles of their own. */
 export const FLEET_MIN_ITEMS = 10;
@@ -48,7 +49,7 @@ export function groupLookAlikes(profiles: ReadonlyArray<Record<string, unknown>>
   profiles.forEach((profile, index) => {
     const key = shapeOf(profile);
     if (key === undefined) return;
-    byShape.set(key, [...(byShape.get(key) ?? []), index]);
+    pushTo(byShape, key, index);
   });
   const grouped = new Set<number>();
   const fleets: LookAlikeFleet[] = [];
@@ -67,7 +68,8 @@ export function groupLookAlikes(profiles: ReadonlyArray<Record<string, unknown>>
 }
 
 function fleetOf(profiles: ReadonlyArray<Record<string, unknown>>, members: readonly number[]): LookAlikeFleet {
-  const strings = profiles.map((profile) => stringsOf(profile));
+  const paths = stringsOf(profiles[0]).map(({ path }) => path);
+  const texts = profiles.map((profile) => textsOf(profile));
   const fields: Array<{ values: readonly string[]; paths: ProfilePath[] }> = [];
   const fieldOfValues = new Map<string, number>();
   const fieldOf = (values: readonly string[], path: ProfilePath): number => {
@@ -80,8 +82,8 @@ function fleetOf(profiles: ReadonlyArray<Record<string, unknown>>, members: read
     fields[field].paths.push(path);
     return field;
   };
-  const pieces = strings[0].map(({ path }, position) =>
-    segmentsOf(strings.map((member) => member[position].text)).map((segment) => (typeof segment === 'string' ? segment : fieldOf(segment.values, path))),
+  const pieces = paths.map((path, position) =>
+    segmentsOf(texts.map((member) => member[position])).map((segment) => (typeof segment === 'string' ? segment : fieldOf(segment.values, path))),
   );
   const names = fieldNames(fields.map(({ paths }) => paths));
   const templateText = pieces.map((segments) => segments.map((segment) => (typeof segment === 'string' ? segment : `{{${names[segment]}}}`)).join(''));

@@ -10,6 +10,7 @@
 import { terraformName } from '../naming';
 import { compareText } from '../text/compare-text';
 import { fieldNameOf, rebuiltWithStrings, shapeOf, stringsOf } from './profile-shape';
+import { pushTo } from '../text/multimap';
 
 /** One environment's side of the merge. */
 export interface EnvironmentProfiles {
@@ -36,7 +37,7 @@ export function mergeEnvironments(sides: readonly EnvironmentProfiles[]): Merged
   for (const { environment, profiles } of sides) {
     for (const profile of profiles) {
       const name = instanceProfileName(profile);
-      byName.set(name, [...(byName.get(name) ?? []), { environment, profile }]);
+      pushTo(byName, name, { environment, profile });
     }
   }
   const profiles: Array<Record<string, unknown>> = [];

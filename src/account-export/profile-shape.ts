@@ -11,21 +11,23 @@ export type ProfilePath = ReadonlyArray<string | number>;
 /** The profile with every string replaced by one mark, as text; `undefined` when a string (or key) could be read as a placeholder (`{{`, `}}`). */
 export function shapeOf(value: unknown): string | undefined {
   let placeholderLike = false;
-  const visit = (node: unknown): unknown => {
+  const visit = (node: unknown): string => {
     if (typeof node === 'string') {
       if (looksLikePlaceholder(node)) placeholderLike = true;
-      return { s: 1 };
+      return '$';
     }
-    if (Array.isArray(node)) return node.map(visit);
+    if (Array.isArray(node)) return `[${node.map(visit).join(',')}]`;
     if (isPlainObject(node)) {
-      return Object.entries(node).map(([key, child]) => {
-        if (looksLikePlaceholder(key)) placeholderLike = true;
-        return [key, visit(child)];
-      });
+      return `{${Object.entries(node)
+        .map(([key, child]) => {
+          if (looksLikePlaceholder(key)) placeholderLike = true;
+          return `${JSON.stringify(key)}:${visit(child)}`;
+        })
+        .join(',')}}`;
     }
-    return node;
+    return JSON.stringify(node) ?? 'null';
   };
-  const shape = JSON.stringify(visit(value));
+  const shape = visit(value);
   return placeholderLike ? undefined : shape;
 }
 
@@ -42,6 +44,14 @@ export function stringsOf(
   if (typeof value === 'string') out.push({ path, text: value });
   else if (Array.isArray(value)) value.forEach((child, index) => stringsOf(child, [...path, index], out));
   else if (isPlainObject(value)) for (const [key, child] of Object.entries(value)) stringsOf(child, [...path, key], out);
+  return out;
+}
+
+/** Every string of a profile, in {@link stringsOf}'s order, without their paths. */
+export function textsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const child of value) textsOf(child, out);
+  else if (isPlainObject(value)) for (const child of Object.values(value)) textsOf(child, out);
   return out;
 }
 

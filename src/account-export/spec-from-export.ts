@@ -17,6 +17,7 @@ import { accountOfExport, regionOfInstances } from './export-place';
 import { profileFromExport } from './profile-from-export';
 import { compareText } from '../text/compare-text';
 import { documentsToFiles } from './documents-to-files';
+import { pushTo } from '../text/multimap';
 
 /** What an import is built from. */
 export interface SpecFromExportInput {
@@ -98,7 +99,7 @@ export function accountProfiles(input: SpecFromExportInput): AccountProfiles {
     summary.push(...built.summary);
     const { expectations, refusal, leftOut } = built.proposals;
     const why = refusal ?? (expectations.length ? undefined : 'no Allow of its policies names an S3 bucket the expectations can write out');
-    if (why !== undefined) unproposed.set(why, [...(unproposed.get(why) ?? []), use.profile.name]);
+    if (why !== undefined) pushTo(unproposed, why, use.profile.name);
     if (leftOut) {
       summary.push({
         subject: `instance profile ${use.profile.name}`,

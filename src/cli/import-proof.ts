@@ -7,6 +7,7 @@ import type { AuthorizationDetails } from '../account-export';
 import type { AccountExportJoin } from '../account-export';
 import { canonicalValue } from '../render/canonical-json';
 import { isUnknown, type StackModel, type StackResource } from '../stack-model/stack-model';
+import { pushTo } from '../text/multimap';
 
 /** One argument the first apply would change. */
 export interface ImportChange {
@@ -81,7 +82,7 @@ function stackIndex(stack: StackModel): StackIndex {
   for (const resource of stack.resources) {
     if (resource.type !== 'aws_iam_role_policy_attachment') continue;
     const role = resolved(partial, resource.role);
-    attachmentsByRole.set(role, [...(attachmentsByRole.get(role) ?? []), resource]);
+    pushTo(attachmentsByRole, role, resource);
   }
   return { ...partial, attachmentsByRole };
 }

@@ -19,6 +19,7 @@ import {
   soleAccountOf,
   type StackModel,
 } from './stack-model';
+import { pushTo } from '../text/multimap';
 
 /** A policy attached to a role that the stack does not create: AWS-managed, or made elsewhere. */
 export interface ExternalPolicy {
@@ -103,7 +104,7 @@ export function identitiesOf(stack: StackModel): StackIdentities {
   const strayInlinePolicies: RolePolicyResource[] = [];
   for (const inline of resourcesOfType(stack, 'aws_iam_role_policy')) {
     const role = roleOf(inline.role);
-    if (role) inlineByRole.set(role, [...(inlineByRole.get(role) ?? []), inline]);
+    if (role) pushTo(inlineByRole, role, inline);
     else strayInlinePolicies.push(inline);
   }
 
@@ -114,13 +115,13 @@ export function identitiesOf(stack: StackModel): StackIdentities {
     const role = profile.role === undefined ? undefined : roleOf(profile.role);
     if (!role) continue;
     roleOfProfile.set(profile, role);
-    carryingByRole.set(role, [...(carryingByRole.get(role) ?? []), profile]);
+    pushTo(carryingByRole, role, profile);
   }
   const instancesByRole = new Map<RoleResource, InstanceResource[]>();
   for (const instance of instances) {
     const profile = profileOfInstance(instance);
     const role = profile && roleOfProfile.get(profile);
-    if (role) instancesByRole.set(role, [...(instancesByRole.get(role) ?? []), instance]);
+    if (role) pushTo(instancesByRole, role, instance);
   }
   const chains = roles.map((role): IdentityChain => ({
     role,
