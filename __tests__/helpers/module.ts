@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { LoadedSpec } from '../../src/spec/model';
 import type { PriorAddresses } from '../../src/render/moved-blocks';
 import { type GeneratedFiles, synthesizeModule, synthesizeSpec } from '../../src/pipeline/synthesize';
+import { FIXTURES } from './synth';
 import { tempDir } from './temp-dirs';
 
 /** The files of the module generated from a loaded spec, as the module command writes them (over an earlier module that declared `prior`). */
@@ -19,3 +20,12 @@ export function writeFiles(files: GeneratedFiles, prefix = 'module-'): string {
   }
   return dir;
 }
+
+/** The specs whose generated modules are tested with real Terraform, by the name their tests give them, with their files (none: the built-in example). */
+export const MODULE_SPECS: ReadonlyArray<readonly [string, string | undefined]> = [
+  ['the built-in example', undefined],
+  ['examples/two-profiles.yaml', path.join(__dirname, '..', '..', 'examples', 'two-profiles.yaml')],
+  ['a spec with declared variables and an adopted instance', path.join(FIXTURES, 'module-variables.yaml')],
+  ['a spec using every option', path.join(FIXTURES, 'all-options.yaml')],
+  ['a listed profile and a fleet', path.join(FIXTURES, 'fleet-module.yaml')],
+];

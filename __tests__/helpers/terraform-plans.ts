@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
+import { AWS_PROVIDER_VERSION } from '../../src/terraform-requirements';
 import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
 import { testRunCacheDir } from './plan-fixture';
 import { tempDir } from './temp-dirs';
@@ -49,20 +50,39 @@ export function managedChanges(plan: TerraformPlanJson): ResourceChange[] {
   return ((plan.resource_changes ?? []) as unknown as ResourceChange[]).filter((change) => change.mode === 'managed');
 }
 
+/** The AWS provider's part of `terraform providers schema -json`, as far as tests read it. */
+export interface AwsProviderSchema {
+  readonly provider: { readonly block: unknown };
+  readonly resource_schemas: Readonly<Record<string, { readonly version: number; readonly block: unknown }>>;
+  readonly data_source_schemas: Readonly<Record<string, { readonly block: unknown }>>;
+}
+
 /**
- * The AWS provider's resource schemas (each type's version and attribute types), as
- * `terraform providers schema -json` gives them: read once per test run, whichever test file
- * asks first, and kept in the run's cache folder (loading the provider's schema takes seconds).
+ * The AWS provider's part of `terraform providers schema -json` (some 14 MB): read once per test
+ * run, whichever test file asks first, and kept in the run's cache folder (loading the
+ * provider's schema takes seconds).
  */
-export function resourceSchemas(terraform: TerraformRunner): Record<string, ResourceSchema> {
-  const file = path.join(testRunCacheDir(), 'aws-resource-schemas.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ResourceSchema>;
+export function awsProviderSchema(terraform: TerraformRunner): AwsProviderSchema {
+  const file = path.join(testRunCacheDir(), 'aws-provider-schema.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as AwsProviderSchema;
   const dir = tempDir('schemas-');
-  fs.writeFileSync(path.join(dir, 'versions.tf.json'), JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } } }));
+  fs.writeFileSync(
+    path.join(dir, 'versions.tf.json'),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
+  );
   terraform.init(dir);
-  const all = (terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas ?? {}) as Record<string, ResourceSchema>;
-  const schemas = Object.fromEntries(
-    Object.entries(all).map(([type, schema]) => [
+  const schema = terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'] as unknown as AwsProviderSchema;
+  // Written whole, then renamed into place: another worker may read it meanwhile.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(schema));
+  fs.renameSync(`${file}.${process.pid}`, file);
+  return schema;
+}
+
+/** The AWS provider's resource schemas (each type's version and attribute types), from {@link awsProviderSchema}. */
+export function resourceSchemas(terraform: TerraformRunner): Record<string, ResourceSchema> {
+  return Object.fromEntries(
+    Object.entries(awsProviderSchema(terraform).resource_schemas as Readonly<Record<string, ResourceSchema>>).map(([type, schema]) => [
       type,
       {
         version: schema.version,
@@ -70,11 +90,6 @@ export function resourceSchemas(terraform: TerraformRunner): Record<string, Reso
       },
     ]),
   );
-  // Written whole, then renamed into place: another worker may read it meanwhile.
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(schemas));
-  fs.renameSync(`${file}.${process.pid}`, file);
-  return schemas;
 }
 
 /** A resource type's schema, as `terraform providers schema -json` gives it. */

@@ -28,11 +28,7 @@ describe('state backends', () => {
     });
   });
 
-  it('selects HCP Terraform with a workspace named after the stack', () => {
-    const [stack] = synthAll({ stack: 'web', backend: { type: 'cloud', organization: 'acme' }, profiles: oneProfile });
-    expect(stack.config.terraform.cloud).toEqual({ organization: 'acme', hostname: 'app.terraform.io', workspaces: { name: 'web' } });
-    expect(stack.config.terraform.backend).toBeUndefined();
-  });
+  // HCP Terraform (a cloud block) is tested in __tests__/terraform/generated-configurations.test.ts: cdktf runs `terraform version` to validate it.
 
   it('rejects an unknown backend type, listing the known ones', () => {
     expect(problemsOf({ backend: { type: 'gcs' }, profiles: oneProfile })).toEqual(['spec.yaml: backend.type: "gcs" is not one of "local", "s3", "cloud"']);

@@ -50,6 +50,19 @@ describe('a spec using every option', () => {
   });
 });
 
+describe('an HCP Terraform backend', () => {
+  // cdktf validates a cloud block by running `terraform version` (1.1 or later): it needs Terraform, unlike the other backends.
+  it('selects HCP Terraform with a workspace named after the stack', () => {
+    const [stack] = buildStacks(
+      Testing.app(),
+      parseSpec({ stack: 'web', backend: { type: 'cloud', organization: 'acme' }, profiles: [{ role: { name: 'WebRole' } }] }, 'spec.yaml', FIXTURES),
+    );
+    const config = JSON.parse(Testing.synth(stack, true));
+    expect(config.terraform.cloud).toEqual({ organization: 'acme', hostname: 'app.terraform.io', workspaces: { name: 'web' } });
+    expect(config.terraform.backend).toBeUndefined();
+  });
+});
+
 describe('an existing instance and adopted resources', () => {
   it('validate with their import blocks', () => {
     const spec = defaultSpec();

@@ -2,16 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MODULE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec } from '../../src/spec/load-spec';
-import { synthesize } from '../../src/pipeline/synthesize';
-import { moduleFilesOf, writeFiles } from '../helpers/module';
-import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
+import { MODULE_SPECS, moduleFilesOf, writeFiles } from '../helpers/module';
+import { useOfflineTerraform } from '../helpers/offline-terraform';
 import { FIXTURES } from '../helpers/synth';
-import { plansTogether } from '../helpers/plans-together';
-import { managedChanges } from '../helpers/terraform-plans';
-import type { TerraformPlanJson, TerraformValidation } from '../../src/terraform';
 
 const terraform = useOfflineTerraform();
-const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 /** A generated module in a fresh folder, initialized. */
 function initializedModule(specFile?: string): string {
@@ -25,44 +20,7 @@ function passedRuns(output: string): string[] {
   return [...output.matchAll(/run "([^"]+)"\.\.\. pass/g)].map((match) => match[1]);
 }
 
-/** The specs whose modules are generated and tested, by the name their tests give them. */
-const SPECS: ReadonlyArray<readonly [string, string | undefined]> = [
-  ['the built-in example', undefined],
-  ['examples/two-profiles.yaml', path.join(EXAMPLES, 'two-profiles.yaml')],
-  ['a spec with declared variables and an adopted instance', path.join(FIXTURES, 'module-variables.yaml')],
-  ['a spec using every option', path.join(FIXTURES, 'all-options.yaml')],
-  ['a listed profile and a fleet', path.join(FIXTURES, 'fleet-module.yaml')],
-];
-
-/** A module's example root, and what Terraform made of it. */
-interface ExampleRoot {
-  readonly dir: string;
-  /** Its offline plan, when it imports nothing. */
-  readonly plan?: TerraformPlanJson;
-  /** `terraform validate`, when it imports: an import reads AWS, so it cannot plan offline. */
-  readonly validation?: TerraformValidation;
-}
-
-/** Each spec's example root, the ones that import nothing planned in one Terraform plan. */
-let examples: ReadonlyMap<string | undefined, ExampleRoot> | undefined;
-function exampleOf(specFile: string | undefined): ExampleRoot {
-  if (!examples) {
-    const roots = SPECS.map(([, spec]) => ({ spec, dir: path.join(writeFiles(moduleFilesOf(loadSpec(spec))), MODULE_EXAMPLE.folder) }));
-    const imports = (dir: string) => /^import \{/m.test(fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'));
-    const plans = plansTogether(terraform(), Object.fromEntries(roots.flatMap(({ dir }, i) => (imports(dir) ? [] : [[`example_${i}`, dir]]))));
-    examples = new Map(
-      roots.map(({ spec, dir }, i): [string | undefined, ExampleRoot] => {
-        if (!imports(dir)) return [spec, { dir, plan: plans[`example_${i}`] }];
-        fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
-        terraform().init(dir);
-        return [spec, { dir, validation: terraform().validate(dir) }];
-      }),
-    );
-  }
-  return examples.get(specFile)!;
-}
-
-describe.each(SPECS)('the module generated from %s', (_name, specFile) => {
+describe.each(MODULE_SPECS)('the module generated from %s', (_name, specFile) => {
   let dir: string;
   beforeAll(() => {
     dir = initializedModule(specFile);
@@ -98,33 +56,6 @@ describe.each(SPECS)('the module generated from %s', (_name, specFile) => {
     );
     // Registry modules carry no lock file: the root that calls them locks its providers.
     expect([...moduleFilesOf(loadSpec(specFile)).keys()].filter((file) => file.endsWith('.terraform.lock.hcl'))).toEqual([]);
-  });
-
-  it("has an example root that validates, and (when it imports nothing) plans the flat root's resources inside the module", () => {
-    const example = exampleOf(specFile);
-    const files = synthesize(loadSpec(specFile));
-    const [flatFile, flatJson] = [...files.entries()].find(([file]) => /^json\/[^/]+\/main\.tf\.json$/.test(file))!;
-    const flat = JSON.parse(flatJson);
-    // An example that imports cannot plan offline (the import reads AWS): it is validated. A plan validates first.
-    expect(example.validation ? 'validated' : 'planned').toBe(flat.import ? 'validated' : 'planned');
-    if (example.validation) {
-      expect(example.validation).toMatchObject({ valid: true, error_count: 0 });
-      return;
-    }
-    const changes = managedChanges(example.plan!);
-    expect(changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
-    const call = /^module "(\w+)"/m.exec(fs.readFileSync(path.join(example.dir, 'main.tf'), 'utf8'))![1];
-    const addressesOf = (config: { resource?: Record<string, object> }, prefix: string) =>
-      Object.entries(config.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${prefix}${type}.${name}`));
-    // The flat root's fleets are module calls with for_each: each item's instance holds the template's resources.
-    const root = path.posix.dirname(flatFile);
-    const fleetAddresses = Object.keys(flat.module ?? {}).flatMap((fleet) => {
-      const items = Object.keys(JSON.parse(files.get(`${root}/${fleet}.auto.tfvars.json`)!)[`${fleet}_items`]);
-      const template = JSON.parse(files.get(`${root}/fleets/${fleet}/main.tf.json`)!);
-      return items.flatMap((key) => addressesOf(template, `module.${call}.module.${fleet}[${JSON.stringify(key)}].`));
-    });
-    const flatAddresses = [...addressesOf(flat, `module.${call}.`), ...fleetAddresses];
-    expect(changes.map((change) => change.address).sort()).toEqual(flatAddresses.sort());
   });
 });
 

@@ -8,7 +8,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../helpers/run-cli';
+import { type CliRun, runCli } from '../helpers/run-cli';
+import { once, oncePerKey } from '../helpers/once';
+import { plansTogether } from '../helpers/plans-together';
 import { tempDir } from '../helpers/temp-dirs';
 import { FIXTURES } from '../helpers/synth';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
@@ -46,16 +48,49 @@ function unswitched(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([address, value]) => [address.replace(/\[0\]$/, '').replace(/_launched$/, ''), value]));
 }
 
+/** A root's `main.tf` without its `import` blocks while `use` runs: an import reads AWS, which an offline plan cannot. */
+function withoutImports<T>(dir: string, use: () => T): T {
+  const file = path.join(dir, 'main.tf');
+  const main = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, main.replace(/^import \{[^}]*\}\n/gm, ''));
+  try {
+    return use();
+  } finally {
+    fs.writeFileSync(file, main);
+  }
+}
+
 describe('an organisation: a boundary made elsewhere, one profile new in dev and adopted in prod', () => {
   let cwd: string;
-  let synth: { code: number; stdout: string; stderr: string };
+  let synth: CliRun;
+  let moduleRun: CliRun;
   beforeAll(async () => {
     cwd = specFolder();
     await runCli(['synth', 'spec.yaml', '-o', 'flat'], cwd);
     // The module layout replaces a copy of that flat output, as a team switching layouts does: its moves come from there.
     fs.cpSync(path.join(cwd, 'flat'), path.join(cwd, 'layout'), { recursive: true });
     synth = await runCli(['synth', 'spec.yaml', '--layout', 'module', '-o', 'layout'], cwd);
+    moduleRun = await runCli(['module', 'spec.yaml', '-o', 'mod'], cwd);
   });
+
+  /** A stack's thin root, initialized for offline plans once for every test. */
+  const thinRoot = oncePerKey((stack: (typeof STACKS)[number]) => offlineRoot(path.join(cwd, 'layout', 'hcl', stack)));
+  /** The plan of dev's thin root from nothing, for the comparison with its flat root and for verify --plan. */
+  const thinDevPlan = once(() => planOf(thinRoot('logs-dev')));
+  /**
+   * The roots that plan offline as child modules, from one Terraform plan: each flat root (prod's
+   * without its import, which the state of the move test stands for) and the module's example
+   * of dev.
+   */
+  const planned = once(() =>
+    withoutImports(path.join(cwd, 'flat', 'hcl', 'logs-prod'), () =>
+      plansTogether(terraform(), {
+        'logs-dev': path.join(cwd, 'flat', 'hcl', 'logs-dev'),
+        'logs-prod': path.join(cwd, 'flat', 'hcl', 'logs-prod'),
+        example_dev: path.join(cwd, 'mod', 'examples', 'dev'),
+      }),
+    ),
+  );
 
   it("is accepted as written: two thin roots calling one module, each access table in its environment's account with the boundary's deciding statement", () => {
     expect(synth.code).toBe(0);
@@ -76,34 +111,34 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
 
   it('validates both thin roots, and plans in dev what the flat root of dev plans (the reader switched off, the instance launched)', () => {
     for (const stack of STACKS) {
-      const validation = terraform().validate(offlineRoot(path.join(cwd, 'layout', 'hcl', stack)));
+      const validation = terraform().validate(thinRoot(stack));
       expect({ stack, valid: validation.valid, diagnostics: validation.diagnostics }).toEqual({ stack, valid: true, diagnostics: [] });
     }
-    const thin = planOf(path.join(cwd, 'layout', 'hcl', 'logs-dev'));
-    const flat = planOf(offlineRoot(path.join(cwd, 'flat', 'hcl', 'logs-dev')));
-    const values = plannedValues(thin);
+    const values = plannedValues(thinDevPlan());
     expect(Object.keys(values)).toContain('aws_instance.app_log_shipper_launched[0]');
     expect(Object.keys(values).some((address) => address.includes('app_log_reader'))).toBe(false);
-    expect(unswitched(values)).toEqual(plannedValues(flat));
+    expect(unswitched(values)).toEqual(plannedValues(planned()['logs-dev']));
     expect(values['aws_instance.app_log_shipper_launched[0]']).toMatchObject({ instance_type: 't3.small' });
   });
 
   it("moves each flat root's state into the module, the adopted instance included, creating and destroying nothing", () => {
     const schemas = resourceSchemas(terraform());
     for (const stack of STACKS) {
-      const flatDir = path.join(cwd, 'flat', 'hcl', stack);
-      // The flat root of prod imports the instance, which an offline plan cannot read: the state stands for the import done.
-      const main = fs.readFileSync(path.join(flatDir, 'main.tf'), 'utf8');
-      fs.writeFileSync(path.join(flatDir, 'main.tf'), main.replace(/^import \{[^}]*\}\n/m, ''));
-      const state = appliedState(planOf(offlineRoot(flatDir)), schemas) as {
+      const state = appliedState(planned()[stack], schemas) as {
         resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
       };
-      fs.writeFileSync(path.join(flatDir, 'main.tf'), main);
       if (stack === 'logs-prod')
         for (const resource of state.resources.filter(({ type }) => type === 'aws_instance')) resource.instances[0].attributes.id = ADOPTED;
-      const thinDir = path.join(cwd, 'layout', 'hcl', stack);
-      fs.writeFileSync(path.join(thinDir, `terraform.${stack}.tfstate`), JSON.stringify(state));
-      const managed = managedChanges(planOf(thinDir, true));
+      const thinDir = thinRoot(stack);
+      const stateFile = path.join(thinDir, `terraform.${stack}.tfstate`);
+      fs.writeFileSync(stateFile, JSON.stringify(state));
+      let managed: ReturnType<typeof managedChanges>;
+      try {
+        managed = managedChanges(planOf(thinDir, true));
+      } finally {
+        // The other tests plan the thin roots from nothing.
+        fs.rmSync(stateFile, { force: true });
+      }
       expect(managed.length).toBe(state.resources.length);
       for (const change of managed) {
         expect({ address: change.address, actions: change.change.actions }).toEqual({
@@ -120,9 +155,7 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   });
 
   it("verifies a plan of dev against the spec, matched to its environment by the plan's region or by --environment", async () => {
-    const dir = path.join(cwd, 'layout', 'hcl', 'logs-dev');
-    fs.rmSync(path.join(dir, 'terraform.logs-dev.tfstate'), { force: true });
-    fs.writeFileSync(path.join(cwd, 'plan-dev.json'), JSON.stringify(planOf(dir)));
+    fs.writeFileSync(path.join(cwd, 'plan-dev.json'), JSON.stringify(thinDevPlan()));
     for (const selection of [['--environment', 'dev'], []]) {
       const { code, stdout, stderr } = await runCli(['verify', '--plan', 'plan-dev.json', 'spec.yaml', ...selection], cwd);
       expect({ selection, code, stderr }).toEqual({ selection, code: 0, stderr: '' });
@@ -132,9 +165,8 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
     }
   });
 
-  it('generates a module with a switch for the prod-only profile, whose own terraform test passes with it switched off and with the instance adopted', async () => {
-    const { code } = await runCli(['module', 'spec.yaml', '-o', 'mod'], cwd);
-    expect(code).toBe(0);
+  it('generates a module with a switch for the prod-only profile, whose own terraform test passes with it switched off and with the instance adopted', () => {
+    expect(moduleRun.code).toBe(0);
     const dir = path.join(cwd, 'mod');
     const variables = fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8');
     expect(variables).toMatch(/variable "create_app_log_reader_role" \{\n +default += true\n/);
@@ -148,8 +180,7 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
     expect(runs).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags', 'without_app_log_reader_role', 'adopting_app_log_shipper_profile']));
     // One example per environment: dev launches and plans offline; prod imports, so it is validated.
     expect(fs.readdirSync(path.join(dir, 'examples')).sort()).toEqual(['dev', 'prod']);
-    const dev = offlineRoot(path.join(dir, 'examples', 'dev'));
-    expect(managedChanges(planOf(dev)).map((change) => change.address)).toContain('module.logs.aws_instance.app_log_shipper_launched[0]');
+    expect(managedChanges(planned().example_dev).map((change) => change.address)).toContain('module.logs.aws_instance.app_log_shipper_launched[0]');
     const prod = path.join(dir, 'examples', 'prod');
     expect(fs.readFileSync(path.join(prod, 'main.tf'), 'utf8')).toContain(`to = module.logs.aws_instance.app_log_shipper[0]\n  id = "${ADOPTED}"`);
     expect(terraform().validate(offlineRoot(prod))).toMatchObject({ valid: true, error_count: 0 });

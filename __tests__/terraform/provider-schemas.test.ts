@@ -29,6 +29,7 @@ import {
 import { type JsiiAssembly, snapshotOfBindings } from '../../scripts/provider-schemas/bindings-schema';
 import { writtenTypes } from '../../scripts/provider-schemas/written-types';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
+import { awsProviderSchema } from '../helpers/terraform-plans';
 import { runCli } from '../helpers/run-cli';
 import { FIXTURES } from '../helpers/synth';
 import { tempDir } from '../helpers/temp-dirs';
@@ -125,13 +126,7 @@ const schemaOf = (version: string) => AWS_PROVIDER_SCHEMAS.find((schema) => sche
 
 describe(`the AWS provider ${AWS_PROVIDER_VERSION} snapshot`, () => {
   it('is what real Terraform prints for the provider (terraform providers schema -json, offline): every argument, block and required one of each type', () => {
-    const dir = tempDir('provider-schema-');
-    fs.writeFileSync(
-      path.join(dir, 'main.tf.json'),
-      JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
-    );
-    terraform().init(dir);
-    const real = terraform().providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'] as unknown as AwsProviderSchemaJson;
+    const real = awsProviderSchema(terraform()) as unknown as AwsProviderSchemaJson;
     const snapshot = schemaOf(AWS_PROVIDER_VERSION);
     expect(snapshot).toBeDefined();
     const types = RESOURCE_KINDS.map((kind) => kind.type).sort();

@@ -185,7 +185,13 @@ try {
     );
     if (ratioTarget) {
       const ratio = ms / stock.medianMs;
-      row(`${label}: whole synth command / stock \`cdktf synth\` of one profile`, `${ratio.toFixed(2)}×`, `≤ ${ratioTarget}×`, ratio <= ratioTarget ? 'met' : 'missed', '');
+      row(
+        `${label}: whole synth command / stock \`cdktf synth\` of one profile`,
+        `${ratio.toFixed(2)}×`,
+        `≤ ${ratioTarget}×`,
+        ratio <= ratioTarget ? 'met' : 'missed',
+        '',
+      );
     }
   }
 

@@ -143,6 +143,11 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
   const iamProblems = checkIamNamesPerAccount(spec, plans);
   const iamClashAt = new Set(iamProblems.map((problem) => problem.path.join('.')));
   problems.push(...iamProblems);
+  // The first stack without an account that deploys each profile, by profileKey.
+  const stackWithoutAccount = new Map<string, string>();
+  for (const plan of plans.filter((candidate) => !candidate.accountId)) {
+    for (const planned of plan.profiles) if (!stackWithoutAccount.has(profileKey(planned))) stackWithoutAccount.set(profileKey(planned), plan.name);
+  }
   for (const profile of spec.profiles) {
     const key = profileKey(profile);
     const at = (...sub: Array<string | number>) => [...profile.fieldPath, ...sub];
@@ -165,11 +170,11 @@ export function checkSpecConsistency(spec: ResolvedSpec): SpecProblem[] {
     profile.role.managedPolicies.forEach((policy, i) => attached.add(policyShortName(policy), at('role', 'managedPolicies', i), key));
     problems.push(...checkInstanceLaunch(profile));
     const importsPolicyArns = profile.adopt.policies || (profile.adopt.attachments && profile.policies.length > 0);
-    const withoutAccount = plans.filter((plan) => !plan.accountId && plan.profiles.some((planned) => profileKey(planned) === key));
-    if (importsPolicyArns && withoutAccount.length) {
+    const withoutAccount = importsPolicyArns ? stackWithoutAccount.get(key) : undefined;
+    if (withoutAccount !== undefined) {
       problems.push({
         path: at('adopt'),
-        message: `adopting customer-managed policies or their attachments needs an accountId (the top-level one, or each environment's): their import ids are ARNs, and stack ${withoutAccount[0].name} has none`,
+        message: `adopting customer-managed policies or their attachments needs an accountId (the top-level one, or each environment's): their import ids are ARNs, and stack ${withoutAccount} has none`,
       });
     }
     profile.expectations.forEach((expectation, i) => {
