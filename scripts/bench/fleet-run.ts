@@ -1,6 +1,6 @@
 /**
  * One fleet measurement in a fresh process: writes a spec of N profiles and prints the elapsed
- * time and the peak memory as JSON.
+ * time, the peak memory and the number of iam-simulate calls the access proofs made as JSON.
  *
  *   fleet-run.js N command [ACCOUNTS]   the synth command as a user runs it: reading, every
  *                                       check, access verification, synthesis, writing
@@ -18,6 +18,7 @@ import { readSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { writeOutput } from '../../src/output/write-output';
 import { type FleetAccounts, fleetSpec } from './fleet-spec';
+import { simulationsMade } from '../../src/access/simulation-count';
 
 /** What a fleet measurement covers. */
 export type FleetScope = 'command' | 'synthesis' | 'expanded';
@@ -37,7 +38,7 @@ async function measure(count: number, scope: FleetScope, accounts: FleetAccounts
       if (code !== 0) process.exit(code);
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, simulations: simulationsMade() }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -6,11 +6,19 @@ import type { LoadedSpec, ResolvedProfileSpec } from '../spec/model';
 import { planStacks, type StackPlan } from '../spec/plan-stacks';
 import type { ProfileExpectations } from '../spec/expectations-file';
 import { regionsOf, soleAccountOf, type StackModel } from '../stack-model/stack-model';
+import { fleetOf, templateFields } from '../fleet/fleet-template';
+import type { ItemValues } from './query-shape';
+
+/** What is expected of an instance profile, and the values of the fleet item it is made from. */
+export interface ProfileToVerify extends ProfileExpectations {
+  /** The fleet item's values: the profile's checks share decisions with other items' by shape (`query-shape.ts`). @default - none: a listed profile */
+  readonly itemValues?: ItemValues;
+}
 
 /** A stack and what is expected of its instance profiles. */
 export interface StackToVerify {
   readonly stack: StackModel;
-  readonly expectations: readonly ProfileExpectations[];
+  readonly expectations: readonly ProfileToVerify[];
 }
 
 /**
@@ -32,10 +40,11 @@ export function expectationsOf(loaded: LoadedSpec, stackName?: string): ProfileE
  */
 export function stacksToVerify(loaded: LoadedSpec, stacks: readonly StackModel[]): StackToVerify[] {
   const byName = new Map(planStacks(loaded.spec).map((plan) => [plan.name, plan.profiles]));
+  const fields = loaded.spec.fleets.map(templateFields);
   return stacks.map((stack) => {
     const profiles = byName.get(stack.source);
     if (!profiles) throw new Error(`${loaded.source} builds no stack named "${stack.source}"; its stacks: ${[...byName.keys()].join(', ')}`);
-    return { stack, expectations: profiles.map(profileExpectations) };
+    return { stack, expectations: profiles.map((profile) => ({ ...profileExpectations(profile), itemValues: itemValuesOf(loaded, fields, profile) })) };
   });
 }
 
@@ -71,6 +80,14 @@ export function stacksToVerifyWith(
     stacks: held.map(({ stack, names }) => ({ stack, expectations: expectations.filter((entry) => names.has(entry.instanceProfile)) })),
     unheld: expectations.filter((entry) => !held.some(({ names }) => names.has(entry.instanceProfile))),
   };
+}
+
+/** The values of the fleet item a profile is made from (`fleets[f].items[i]`), when it is one, for the fields its template fills. */
+function itemValuesOf(loaded: LoadedSpec, fields: readonly (readonly string[])[], profile: ResolvedProfileSpec): ItemValues | undefined {
+  const fleet = fleetOf(profile);
+  if (fleet === undefined) return undefined;
+  const item = loaded.spec.fleets[fleet].items[profile.fieldPath[3] as number];
+  return Object.fromEntries(fields[fleet].filter((field) => field in item).map((field) => [field, item[field]]));
 }
 
 function profileExpectations(profile: ResolvedProfileSpec): ProfileExpectations {

@@ -9,13 +9,14 @@ import { isUnknown, type SpecPath, type StackModel } from '../stack-model/stack-
 import { findAwsManagedPolicies } from '../iam/aws-managed-policies';
 import type { PolicyLabels } from './deciding';
 import { awsManagedPolicyNames, type IdentityPolicies, identityPoliciesOf, type PolicyProblem, type TrustPolicy, trustPolicyOf } from './effective-policies';
-import type { StackToVerify } from './expectations';
+import type { ProfileToVerify, StackToVerify } from './expectations';
 import type { ProfileExpectations } from '../spec/expectations-file';
 import { accountOf, type RoleIdentity, roleIdentity, roleSessionContext } from './principal';
 import { type AccessRequestInput, describeRequest, toIamRequest } from './request';
 import type { AccessQuery } from '../iam/simulator';
 import { profilesOfStack, type StackProfile } from './stack-profiles';
 import { forServicePrincipalSimulation, trustChecks } from './trust';
+import type { ItemValues } from './query-shape';
 
 /** What an expectation demands. */
 export type ExpectedOutcome = 'allow' | 'deny';
@@ -58,6 +59,8 @@ export interface PlannedProfile {
   /** Assumptions that hold for every check of the profile (a placeholder account). */
   readonly notes: readonly string[];
   readonly checks: readonly PlannedCheck[];
+  /** The values of the fleet item the profile is made from, when it is one (see `query-shape.ts`). */
+  readonly itemValues?: ItemValues;
 }
 
 /**
@@ -137,7 +140,7 @@ function roleSession(profile: StackProfile, identity: boolean, now: Date): RoleS
   };
 }
 
-function planProfile(profile: StackProfile, expected: ProfileExpectations, now: Date): PlannedProfile {
+function planProfile(profile: StackProfile, expected: ProfileToVerify, now: Date): PlannedProfile {
   const session = roleSession(profile, expected.expectations.length > 0, now);
   if ('problem' in session) return unverifiable(profile.stack, expected, session.problem.message, session.problem.path);
   const checks = expectationChecks(expected, (input, outcome, path, description) => expectationCheck(session, input, outcome, path, description));
@@ -152,6 +155,7 @@ function planProfile(profile: StackProfile, expected: ProfileExpectations, now: 
     problems: session.policies.problems,
     notes: note ? [note] : [],
     checks,
+    itemValues: expected.itemValues,
   };
 }
 

@@ -4,6 +4,9 @@ import { Worker } from 'worker_threads';
 import type { LoadedSpec } from '../spec/model';
 import type { StackModel } from '../stack-model/stack-model';
 import type { ProfileVerification } from './verify';
+import { type StackToVerify, stacksToVerify } from './expectations';
+import { countSimulations } from './simulation-count';
+import { verifierStack } from './verifier-stack';
 
 /**
  * Below this many profiles, verification runs in-process: a worker's start-up (loading
@@ -13,14 +16,15 @@ export const WORKER_THRESHOLD_PROFILES = 50;
 
 /** What the worker is started with (plain data). */
 export interface VerifyWork {
-  readonly loaded: LoadedSpec;
+  /** The time of the run's checks, in milliseconds since the epoch. */
+  readonly now: number;
 }
 
-/** What the worker is sent: one synthesized stack (structured clone carries its `origins` map), or the end. */
-export type VerifyMessage = { readonly stack: StackModel } | { readonly done: true };
+/** What the worker is sent: one synthesized stack as the verifier reads it, with its profiles' expectations, or the end. */
+export type VerifyMessage = { readonly stack: StackToVerify } | { readonly done: true };
 
-/** What the worker answers once every stack is decided. */
-export type VerifyReply = { readonly results: ProfileVerification[] } | { readonly error: string };
+/** What the worker answers once every stack is decided: the results, and how many times it called iam-simulate. */
+export type VerifyReply = { readonly results: ProfileVerification[]; readonly simulations: number } | { readonly error: string };
 
 /** Verification that runs while the stacks are synthesized: they are handed over one by one. */
 export interface BackgroundVerification {
@@ -41,19 +45,21 @@ export interface BackgroundVerification {
 export function startVerification(loaded: LoadedSpec): BackgroundVerification {
   const script = path.join(__dirname, 'verify-worker.js');
   if (loaded.spec.profiles.length < WORKER_THRESHOLD_PROFILES || !fs.existsSync(script)) return inProcess(loaded);
-  const work: VerifyWork = { loaded };
+  const work: VerifyWork = { now: Date.now() };
   const worker = new Worker(script, { workerData: work });
   const results = new Promise<ProfileVerification[]>((resolve, reject) => {
     worker.once('message', (reply: VerifyReply) => {
-      if ('results' in reply) resolve(reply.results);
-      else reject(new Error(`access verification failed: ${reply.error}`));
+      if ('results' in reply) {
+        countSimulations(reply.simulations);
+        resolve(reply.results);
+      } else reject(new Error(`access verification failed: ${reply.error}`));
       void worker.terminate();
     });
     worker.once('error', reject);
   });
   const send = (message: VerifyMessage) => worker.postMessage(message);
   return {
-    add: (stack) => send({ stack }),
+    add: (stack) => send({ stack: forWorker(stacksToVerify(loaded, [stack])[0]) }),
     finish: () => {
       send({ done: true });
       return results;
@@ -63,6 +69,11 @@ export function startVerification(loaded: LoadedSpec): BackgroundVerification {
       void worker.terminate();
     },
   };
+}
+
+/** What the worker is sent of a stack: what the verifier reads. */
+function forWorker({ stack, expectations }: StackToVerify): StackToVerify {
+  return { stack: verifierStack(stack), expectations };
 }
 
 function inProcess(loaded: LoadedSpec): BackgroundVerification {

@@ -10,7 +10,8 @@ import { describeReasons } from './deciding';
 import { type StackToVerify, stacksToVerify } from './expectations';
 import type { ProfileExpectations } from '../spec/expectations-file';
 import { ExpectedOutcome, PlannedCheck, PlannedProfile, planVerification } from './plan';
-import { AccessDecision, simulate, SimulationOutcome } from '../iam/simulator';
+import type { AccessDecision, SimulationOutcome } from '../iam/simulator';
+import { type ProfileDecisions, SharedDecisions } from './shared-decisions';
 
 /** One decided check. */
 export interface VerifyRow {
@@ -76,14 +77,23 @@ export async function verifyStack(stack: StackModel, expectations: readonly Prof
   return verifyStacks([{ stack, expectations }]);
 }
 
+/** How a verification run decides. */
+export interface VerifyOptions {
+  /** The run's shared decisions; pass the same to several calls to share across them. @default - a new one */
+  readonly decisions?: SharedDecisions;
+  /** The time of the checks (`aws:CurrentTime`): one per run, so that stacks' queries can share. @default - now */
+  readonly now?: Date;
+}
+
 /**
  * {@link verifyStack} for several stacks, in order. Profiles are decided one after the other:
  * the simulator does not wait on anything, so starting them all at once would only keep every
- * simulation in memory at the same time.
+ * simulation in memory at the same time. Queries of one shape share a decision (`shared-decisions.ts`).
  */
-export async function verifyStacks(stacks: readonly StackToVerify[]): Promise<ProfileVerification[]> {
+export async function verifyStacks(stacks: readonly StackToVerify[], options: VerifyOptions = {}): Promise<ProfileVerification[]> {
+  const decisions = options.decisions ?? new SharedDecisions();
   const results: ProfileVerification[] = [];
-  for (const planned of planVerification(stacks)) results.push(await decideProfile(planned));
+  for (const planned of planVerification(stacks, options.now)) results.push(await decideProfile(planned, decisions));
   return results;
 }
 
@@ -92,12 +102,13 @@ export async function verifyStacks(stacks: readonly StackToVerify[]): Promise<Pr
  * expectations of the profiles it holds. Pass the stack models when they were synthesized
  * already (each named after its stack); otherwise they are synthesized here.
  */
-export async function verifyProfiles(loaded: LoadedSpec, stacks: readonly StackModel[]): Promise<ProfileVerification[]> {
-  return verifyStacks(stacksToVerify(loaded, stacks));
+export async function verifyProfiles(loaded: LoadedSpec, stacks: readonly StackModel[], options: VerifyOptions = {}): Promise<ProfileVerification[]> {
+  return verifyStacks(stacksToVerify(loaded, stacks), options);
 }
 
-/** Decides the checks of a planned profile. */
-export async function decideProfile(planned: PlannedProfile): Promise<ProfileVerification> {
+/** Decides the checks of a planned profile, sharing decisions with the other profiles of `decisions`' run. */
+export async function decideProfile(planned: PlannedProfile, decisions: SharedDecisions = new SharedDecisions()): Promise<ProfileVerification> {
+  const profileDecisions = decisions.forProfile(planned.itemValues);
   return {
     stack: planned.stack,
     profile: planned.profile,
@@ -107,12 +118,12 @@ export async function decideProfile(planned: PlannedProfile): Promise<ProfileVer
     path: planned.path,
     problems: planned.problems.map((problem) => ({ ...problem, fieldPath: formatFieldPath(problem.path) })),
     notes: planned.notes,
-    rows: await Promise.all(planned.checks.map(decideCheck)),
+    rows: await Promise.all(planned.checks.map((check) => decideCheck(check, profileDecisions))),
   };
 }
 
-/** Decides one planned check. */
-export async function decideCheck(check: PlannedCheck): Promise<VerifyRow> {
+/** Decides one planned check (alone, unless `decisions` are its profile's in a run). */
+export async function decideCheck(check: PlannedCheck, decisions: ProfileDecisions = new SharedDecisions().forProfile()): Promise<VerifyRow> {
   const base = {
     kind: check.kind,
     request: check.request,
@@ -125,7 +136,7 @@ export async function decideCheck(check: PlannedCheck): Promise<VerifyRow> {
     const problem = check.problem ?? 'cannot evaluate';
     return { ...base, met: false, deciding: '', problem, blockedByProfile: check.blockedByProfile, notes: check.notes };
   }
-  const outcome = await (check.kind === 'trust' ? simulateTrust(check.query) : simulate(check.query));
+  const outcome = await (check.kind === 'trust' ? simulateTrust(check.query, decisions) : decisions.decide(check.query));
   if (outcome.error !== undefined) return { ...base, met: false, deciding: '', problem: problemOf(outcome, check), notes: check.notes };
   const ignored = outcome.ignoredContextKeys.filter((key) => check.userContextKeys.includes(key));
   const notes = [...check.notes, ...ignored.map((key) => `context key ${key} does not apply to ${check.query!.action} and was ignored`)];
@@ -138,23 +149,15 @@ export async function decideCheck(check: PlannedCheck): Promise<VerifyRow> {
   };
 }
 
-/** Trust decisions by everything but the role ARN, for trust policies that never look at it. */
-const trustDecisions = new Map<string, Promise<SimulationOutcome>>();
-
 /**
- * Decides a trust check, reusing the decision of an identical check on another role when the
+ * Decides a trust check, sharing the decision of an identical check on another role when the
  * trust policy cannot tell roles apart (no Resource element, no condition on the resource):
- * a fleet's roles mostly share one trust policy, so this halves a fleet's decisions.
+ * a spec's roles mostly share one trust policy, so this halves its decisions. Other trust
+ * checks share by shape, as expectations do.
  */
-function simulateTrust(query: NonNullable<PlannedCheck['query']>): Promise<SimulationOutcome> {
-  if (!query.resourcePolicy || looksAtResource(query.resourcePolicy.document)) return simulate(query);
-  const key = JSON.stringify({ ...query, resource: undefined });
-  let decision = trustDecisions.get(key);
-  if (!decision) {
-    decision = simulate(query);
-    trustDecisions.set(key, decision);
-  }
-  return decision;
+function simulateTrust(query: NonNullable<PlannedCheck['query']>, decisions: ProfileDecisions): Promise<SimulationOutcome> {
+  if (!query.resourcePolicy || looksAtResource(query.resourcePolicy.document)) return decisions.decide(query);
+  return decisions.decideAs(query, `any role: ${JSON.stringify({ ...query, resource: undefined })}`);
 }
 
 /** Whether a policy's statements name resources or have conditions on the resource (`aws:Resource…`, `iam:…`). */

@@ -20,7 +20,7 @@ import {
   type StackModel,
 } from '../stack-model/stack-model';
 import { CHECK_IDS } from './check-ids';
-import { effectiveInstance } from './effective-instance';
+import { type EffectiveInstance, effectiveInstance } from './effective-instance';
 import { checkInstanceTypeName, checkRegionName } from './facts/check-aws-facts';
 import { checkAwsManagedPolicies, prefetchAwsManagedPolicies } from './facts/check-managed-policies';
 import type { Finding } from './finding';
@@ -68,6 +68,8 @@ interface PreparedStack {
   readonly chains: readonly IdentityChain[];
   readonly unattached: readonly PolicyResource[];
   readonly instances: readonly InstanceResource[];
+  /** Each of {@link instances} as the rules see it, read once for the instance checks and the rules. */
+  readonly effectiveInstances: readonly EffectiveInstance[];
   /** Parsed documents by resource address (policies' `policy`, roles' `assume_role_policy`). */
   readonly parsed: ReadonlyMap<string, ParsedPolicy>;
   readonly documents: readonly ParsedPolicy[];
@@ -101,11 +103,13 @@ function prepareStack(stack: StackModel): PreparedStack {
   for (const policy of resourcesOfType(stack, 'aws_iam_policy')) parse(policy.address, 'policy', policy.document, 'identity');
   for (const inline of resourcesOfType(stack, 'aws_iam_role_policy')) parse(inline.address, 'policy', inline.document, 'identity', 'inline');
   for (const role of resourcesOfType(stack, 'aws_iam_role')) parse(role.address, 'assume_role_policy', role.assumeRolePolicy, 'trust');
+  const instances = resourcesOfType(stack, 'aws_instance');
   return {
     stack,
     chains: identities.chains,
     unattached: identities.unattachedPolicies,
-    instances: resourcesOfType(stack, 'aws_instance'),
+    instances,
+    effectiveInstances: instances.map((resource) => effectiveInstance(stack, resource)),
     parsed,
     documents: [...parsed.values()],
     findings,
@@ -141,9 +145,9 @@ function unitsOf(prepared: PreparedStack, catalog: IamCatalog): Unit[] {
       const document = parsed.get(policy.address);
       return document ? [{ address: policy.address, context: { stack, policies: [document], externalPolicies: [], catalog } }] : [];
     }),
-    ...prepared.instances.map((resource): Unit => ({
+    ...prepared.instances.map((resource, i): Unit => ({
       address: resource.address,
-      context: { stack, policies: [], externalPolicies: [], instance: effectiveInstance(stack, resource), catalog },
+      context: { stack, policies: [], externalPolicies: [], instance: prepared.effectiveInstances[i], catalog },
     })),
   ];
 }
@@ -186,8 +190,8 @@ function checkPrepared(prepared: PreparedStack, catalog: IamCatalog, rules: read
       ]),
     );
   }
-  for (const resource of prepared.instances) {
-    const instance = effectiveInstance(stack, resource);
+  for (const [i, resource] of prepared.instances.entries()) {
+    const instance = prepared.effectiveInstances[i];
     findings.push(
       ...withProfile(stack, resource.address, [
         ...(instance.instanceType !== undefined ? checkInstanceTypeName(instance.instanceType, instance.at('instance_type')) : []),

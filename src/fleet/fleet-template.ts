@@ -97,8 +97,6 @@ export function bindFleet(
     if (!setAt(template, use.path, slotted))
       return { fleet, reason: `${use.path.join('.')} is not a field of the profile it expands to (a file name, read at load)` };
   }
-  const fieldsOf = (selected: readonly ItemUse[]) =>
-    [...new Set(selected.flatMap((use) => [...use.template.matchAll(ITEM_PLACEHOLDER)].map((match) => match[1])))].sort();
   const compared = fieldsOf(uses);
   // Expectations and suppressions are read by the checks and proofs only: their fields are no module variables.
   const fields = fieldsOf(uses.filter((use) => !OUTSIDE_TERRAFORM.has(String(use.path[0]))));
@@ -125,6 +123,15 @@ export function bindFleet(
     items: bound,
     moveExpandedState: fleetSpec.moveExpandedState,
   };
+}
+
+/** The item fields a fleet's template fills (`{{field}}` in any of its strings, expectations included), sorted. */
+export function templateFields(fleet: FleetSpec): string[] {
+  return fieldsOf(itemUses(fleet));
+}
+
+function fieldsOf(uses: readonly ItemUse[]): string[] {
+  return [...new Set(uses.flatMap((use) => [...use.template.matchAll(ITEM_PLACEHOLDER)].map((match) => match[1])))].sort();
 }
 
 /** Profile fields that are not deployed. */

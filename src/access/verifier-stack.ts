@@ -1,0 +1,32 @@
+/**
+ * The part of a stack model the verifier reads, to hand a stack to the verification worker
+ * without copying the rest: the spec origins of the resources it locates problems at (not the
+ * instances'), with the arguments it locates (`locate` in effective-policies.ts, plan.ts and
+ * stack-profiles.ts) and no others.
+ */
+import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
+
+/** The arguments the verifier locates, by resource type (an argument's nested paths too: `managed_policy_arns.1`). */
+const LOCATED: Readonly<Record<string, readonly string[]>> = {
+  aws_iam_instance_profile: [],
+  aws_iam_role: ['assume_role_policy', 'name', 'managed_policy_arns', 'permissions_boundary'],
+  aws_iam_policy: ['policy'],
+  aws_iam_role_policy: ['policy'],
+  aws_iam_role_policy_attachment: ['policy_arn'],
+};
+
+/** `stack` with only the origins the verifier reads; verifying it gives what verifying `stack` does. */
+export function verifierStack(stack: StackModel): StackModel {
+  const origins = new Map<string, ResourceOrigin>();
+  for (const resource of stack.resources) {
+    const located = LOCATED[resource.type];
+    const origin = located && stack.origins.get(resource.address);
+    if (!origin) continue;
+    const argumentsRead: Record<string, ResourceOrigin['path']> = {};
+    for (const [argument, path] of Object.entries(origin.arguments)) {
+      if (located.some((name) => argument === name || argument.startsWith(`${name}.`))) argumentsRead[argument] = path;
+    }
+    origins.set(resource.address, { profile: origin.profile, path: origin.path, arguments: argumentsRead });
+  }
+  return { ...stack, origins };
+}
