@@ -1,11 +1,60 @@
 /**
  * Finds the line and column of a field in a YAML or JSON spec file, so that every problem
- * can point at its place in the file. Only loaded when there is a problem to report.
+ * can point at its place in the file. JSON is scanned for the fields asked (`json-locations.ts`);
+ * YAML is parsed into its document, which is loaded only when there is a problem to report.
  */
 import type { SpecProblem } from './spec-error';
+import { jsonFieldPlaces } from './json-locations';
 
 /** Adds line and column to each problem whose field (or nearest existing parent) is in `text`. */
 export function locateProblems(text: string, problems: readonly SpecProblem[]): SpecProblem[] {
+  if (!problems.length) return [];
+  return (/^\s*[[{]/.test(text) && locateInJson(text, problems)) || locateInYaml(text, problems);
+}
+
+/**
+ * {@link locateProblems} for JSON text, placing each problem where the YAML reading would (YAML
+ * reads JSON alike); `undefined` when the text is not JSON as `json-locations.ts` reads it.
+ */
+function locateInJson(text: string, problems: readonly SpecProblem[]): SpecProblem[] | undefined {
+  const places = jsonFieldPlaces(
+    text,
+    problems.map((problem) => problem.path),
+  );
+  if (!places) return undefined;
+  const lines = lineStarts(text);
+  return problems.map((problem) => {
+    for (let depth = problem.path.length; depth > 0; depth--) {
+      const place = places.placeOf(problem.path.slice(0, depth));
+      if (!place) continue;
+      const byKey = place.keyOffset !== undefined && (place.isBlock || (problem.at === 'key' && depth === problem.path.length));
+      return { ...problem, ...lineAndColumnAt(lines, byKey ? place.keyOffset! : place.valueOffset) };
+    }
+    return problem;
+  });
+}
+
+/** The offset each line of `text` starts at. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** 1-based line and column of `offset`, by binary search in the line starts. */
+function lineAndColumnAt(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
+/** {@link locateProblems} by the YAML reading of any text (JSON included): its document's nodes. */
+export function locateInYaml(text: string, problems: readonly SpecProblem[]): SpecProblem[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   const lineCounter = new YAML.LineCounter();

@@ -5,7 +5,7 @@
  */
 import { dnsSuffixOf } from '../facts/aws-regions';
 import { partitionOfRegion } from '../partition';
-import { interpolate, type InterpolationScope } from './interpolation';
+import { type InterpolationScope, Interpolator } from './interpolation';
 import { block, buildResource, stringRecord } from './resource-values';
 import { ASSUMED_REGION, type ProviderSettings, type ResourceOrigin, type StackModel, type StackResource } from './stack-model';
 import type { PolicyDocument } from '../iam/policy-document';
@@ -38,6 +38,9 @@ export function stackModelOfTerraformJson(
   config: TerraformJsonConfig,
   { source, origins = new Map(), variables = {}, modules = new Map(), knownPolicies }: TerraformJsonSource,
 ): StackModel {
+  // One reading of the configuration's values for all of its module instances.
+  const interpolator = new Interpolator();
+  const interpolate = (value: unknown, scope: InterpolationScope) => interpolator.interpolate(value, scope);
   const providerBlock = defaultProvider(config.provider?.aws);
   const given = interpolate(providerBlock.region, { partition: {}, locals: config.locals ?? {} });
   const regionGiven = typeof given === 'string' && given !== '';
@@ -53,29 +56,30 @@ export function stackModelOfTerraformJson(
     allowedAccountIds: stringList(interpolate(providerBlock.allowed_account_ids, scope)),
     defaultTags: stringRecord(block(interpolate(providerBlock.default_tags, scope))?.tags),
   };
-  const importIds = importIdsOf(config, scope);
+  const importIds = importIdsOf(config, scope, interpolate);
   const resources: StackResource[] = [];
+  const bodiesOf = new Map<TerraformJsonConfig, ResourceBody[]>();
   const addResources = (module: TerraformJsonConfig, moduleScope: InterpolationScope) => {
     const prefix = moduleScope.addressPrefix ?? '';
-    for (const [type, byName] of Object.entries(module.resource ?? {})) {
-      for (const [name, body] of Object.entries(byName)) {
-        const address = `${prefix}${type}.${name}`;
-        const lifecycle = block(body.lifecycle);
-        const resource = buildResource(type, address, interpolate(withoutLifecycle(body), moduleScope) as Record<string, unknown>, {
-          provider,
-          importId: importIds.get(address),
-          ignoreChanges: ignoreChangesOf(lifecycle?.ignore_changes),
-        });
-        if (resource) resources.push(resource);
-      }
+    let bodies = bodiesOf.get(module);
+    if (!bodies) bodiesOf.set(module, (bodies = resourceBodies(module)));
+    for (const { type, name, values, ignoreChanges } of bodies) {
+      const address = `${prefix}${type}.${name}`;
+      const resource = buildResource(type, address, interpolate(values, moduleScope) as Record<string, unknown>, {
+        provider,
+        importId: importIds.get(address),
+        ignoreChanges,
+      });
+      if (resource) resources.push(resource);
     }
   };
   addResources(config, scope);
   for (const [name, call] of Object.entries(config.module ?? {})) {
     const child = typeof call.source === 'string' ? modules.get(call.source) : undefined;
     if (!child) continue;
-    for (const instance of instancesOf(name, call.for_each, scope)) {
-      const inputs = interpolate(withoutMetaArguments(call), { ...scope, each: instance.each }) as Record<string, unknown>;
+    const inputsOf = withoutMetaArguments(call);
+    for (const instance of instancesOf(name, interpolate(call.for_each, scope))) {
+      const inputs = interpolate(inputsOf, { ...scope, each: instance.each }) as Record<string, unknown>;
       addResources(child, { partition: scope.partition, locals: child.locals ?? {}, variables: inputs, addressPrefix: instance.prefix });
     }
   }
@@ -83,7 +87,7 @@ export function stackModelOfTerraformJson(
 }
 
 /** The id of each `import` block by the address it imports to; a block with `for_each` counts once per key. */
-function importIdsOf(config: TerraformJsonConfig, scope: InterpolationScope): Map<string, string> {
+function importIdsOf(config: TerraformJsonConfig, scope: InterpolationScope, interpolate: Interpolate): Map<string, string> {
   const ids = new Map<string, string>();
   for (const block of config.import ?? []) {
     if (typeof block.to !== 'string') continue;
@@ -98,10 +102,33 @@ function importIdsOf(config: TerraformJsonConfig, scope: InterpolationScope): Ma
   return ids;
 }
 
-/** The instances of a module call: one without `for_each`, else one per key (`module.web["a"].`). */
-function instancesOf(name: string, forEach: unknown, scope: InterpolationScope): Array<{ prefix: string; each?: { key: string; value: unknown } }> {
+/** A resource block of a configuration, read once for each instance of its module. */
+interface ResourceBody {
+  readonly type: string;
+  readonly name: string;
+  /** Its arguments, without `lifecycle`. */
+  readonly values: Record<string, unknown>;
+  readonly ignoreChanges: readonly string[];
+}
+
+function resourceBodies(module: TerraformJsonConfig): ResourceBody[] {
+  return Object.entries(module.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => ({
+      type,
+      name,
+      values: withoutLifecycle(body),
+      ignoreChanges: ignoreChangesOf(block(body.lifecycle)?.ignore_changes),
+    })),
+  );
+}
+
+/** Evaluates a value of the configuration in a scope. */
+type Interpolate = (value: unknown, scope: InterpolationScope) => unknown;
+
+/** The instances of a module call, given its evaluated `for_each`: one without it, else one per key (`module.web["a"].`). */
+function instancesOf(name: string, forEach: unknown): Array<{ prefix: string; each?: { key: string; value: unknown } }> {
   if (forEach === undefined) return [{ prefix: `module.${name}.` }];
-  return Object.entries(mapOf(interpolate(forEach, scope))).map(([key, value]) => ({
+  return Object.entries(mapOf(forEach)).map(([key, value]) => ({
     prefix: `module.${name}[${JSON.stringify(key)}].`,
     each: { key, value },
   }));

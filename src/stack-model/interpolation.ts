@@ -32,64 +32,116 @@ const EACH_REFERENCE = /^each\.(key|value)(?:\.([\w-]+))?$/;
 
 /** Resolves every template string inside `value` (objects and lists walked). */
 export function interpolate(value: unknown, scope: InterpolationScope): unknown {
-  if (typeof value === 'string') return interpolateString(value, scope);
-  if (Array.isArray(value)) return value.map((item) => interpolate(item, scope));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => key !== '//')
-        .map(([key, item]) => [interpolateKey(key, scope), interpolate(item, scope)]),
-    );
+  return new Interpolator().interpolate(value, scope);
+}
+
+/** A value's evaluation, read once from its text: a module's body is evaluated once per instance. */
+type Evaluation = (scope: InterpolationScope) => unknown;
+
+/**
+ * Interpolates the values of one configuration: each string, object and list is read once (its
+ * template split, its expressions classified) and then evaluated in every scope it is asked
+ * for, so that a module's resources cost one reading for all of its `for_each` instances. The
+ * values must not change while it is used (one is made per configuration read).
+ */
+export class Interpolator {
+  private readonly objects = new WeakMap<object, Evaluation>();
+  private readonly strings = new Map<string, Evaluation>();
+
+  /** Resolves every template string inside `value` (objects and lists walked). */
+  interpolate(value: unknown, scope: InterpolationScope): unknown {
+    return this.evaluation(value)(scope);
   }
-  return value;
-}
 
-/** An object key is a template too (a tag key written `a$${b}` is `a${b}`); one whose value is not yet known stays as written. */
-function interpolateKey(key: string, scope: InterpolationScope): string {
-  const value = interpolateString(key, scope);
-  return typeof value === 'string' ? value : key;
-}
-
-/** A template string: literal text with `${…}` expressions. A string that is one expression takes the expression's value. */
-export function interpolateString(text: string, scope: InterpolationScope): unknown {
-  if (!text.includes('{')) return text;
-  const parts = splitTemplate(text);
-  if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0].expression, scope);
-  let result = '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      result += part;
-      continue;
+  private evaluation(value: unknown): Evaluation {
+    if (typeof value === 'string') return this.stringEvaluation(value);
+    if (value === null || typeof value !== 'object') return () => value;
+    let evaluation = this.objects.get(value);
+    if (!evaluation) {
+      evaluation = Array.isArray(value) ? this.listEvaluation(value) : this.objectEvaluation(value as Record<string, unknown>);
+      this.objects.set(value, evaluation);
     }
-    const value = evaluate(part.expression, scope);
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') result += String(value);
-    else return unknown();
+    return evaluation;
   }
-  return result;
-}
 
-function evaluate(expression: string, scope: InterpolationScope): unknown {
-  const trimmed = expression.trim();
-  const partition = PARTITION_REFERENCE.exec(trimmed);
-  if (partition) return scope.partition[partition[1]] ?? unknown();
-  const local = LOCAL_REFERENCE.exec(trimmed);
-  if (local) return local[1] in scope.locals ? interpolate(scope.locals[local[1]], scope) : unknown();
-  const encoded = JSONENCODE.exec(trimmed);
-  if (encoded) {
-    const inner = evaluate(encoded[1], scope);
-    return containsUnknown(inner) ? unknown() : JSON.stringify(inner);
+  private listEvaluation(list: readonly unknown[]): Evaluation {
+    const items = list.map((item) => this.evaluation(item));
+    return (scope) => items.map((item) => item(scope));
   }
-  const variable = VARIABLE_REFERENCE.exec(trimmed);
-  if (variable) return scope.variables && variable[1] in scope.variables ? scope.variables[variable[1]] : unknown();
-  const each = EACH_REFERENCE.exec(trimmed);
-  if (each && scope.each) {
-    if (each[1] === 'key') return each[2] === undefined ? scope.each.key : unknown();
-    const value = scope.each.value as Record<string, unknown> | undefined;
-    return each[2] === undefined ? value : value && each[2] in value ? value[each[2]] : unknown();
+
+  private objectEvaluation(object: Readonly<Record<string, unknown>>): Evaluation {
+    const entries = Object.entries(object)
+      .filter(([key]) => key !== '//')
+      .map(([key, item]) => [this.keyEvaluation(key), this.evaluation(item)] as const);
+    return (scope) => Object.fromEntries(entries.map(([key, item]) => [key(scope), item(scope)]));
   }
-  const resource = RESOURCE_REFERENCE.exec(trimmed);
-  if (resource) return unknown({ address: `${scope.addressPrefix ?? ''}${resource[1]}`, attribute: resource[2] });
-  return unknown();
+
+  /** An object key is a template too (a tag key written `a$${b}` is `a${b}`); one whose value is not yet known stays as written. */
+  private keyEvaluation(key: string): (scope: InterpolationScope) => string {
+    if (!key.includes('{')) return () => key;
+    const evaluation = this.stringEvaluation(key);
+    return (scope) => {
+      const value = evaluation(scope);
+      return typeof value === 'string' ? value : key;
+    };
+  }
+
+  /** A template string: literal text with `${…}` expressions. A string that is one expression takes the expression's value. */
+  private stringEvaluation(text: string): Evaluation {
+    if (!text.includes('{')) return () => text;
+    let evaluation = this.strings.get(text);
+    if (evaluation) return evaluation;
+    const parts = splitTemplate(text).map((part) => (typeof part === 'string' ? part : this.expressionEvaluation(part.expression)));
+    if (parts.length === 1) {
+      const [part] = parts;
+      evaluation = typeof part === 'string' ? () => part : part;
+    } else {
+      evaluation = (scope) => {
+        let result = '';
+        for (const part of parts) {
+          if (typeof part === 'string') {
+            result += part;
+            continue;
+          }
+          const value = part(scope);
+          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') result += String(value);
+          else return unknown();
+        }
+        return result;
+      };
+    }
+    this.strings.set(text, evaluation);
+    return evaluation;
+  }
+
+  private expressionEvaluation(expression: string): Evaluation {
+    const trimmed = expression.trim();
+    const partition = PARTITION_REFERENCE.exec(trimmed);
+    if (partition) return (scope) => scope.partition[partition[1]] ?? unknown();
+    const local = LOCAL_REFERENCE.exec(trimmed);
+    if (local) return (scope) => (local[1] in scope.locals ? this.interpolate(scope.locals[local[1]], scope) : unknown());
+    const encoded = JSONENCODE.exec(trimmed);
+    if (encoded) {
+      const inner = this.expressionEvaluation(encoded[1]);
+      return (scope) => {
+        const value = inner(scope);
+        return containsUnknown(value) ? unknown() : JSON.stringify(value);
+      };
+    }
+    const variable = VARIABLE_REFERENCE.exec(trimmed);
+    if (variable) return (scope) => (scope.variables && variable[1] in scope.variables ? scope.variables[variable[1]] : unknown());
+    const each = EACH_REFERENCE.exec(trimmed);
+    const resource = RESOURCE_REFERENCE.exec(trimmed);
+    return (scope) => {
+      if (each && scope.each) {
+        if (each[1] === 'key') return each[2] === undefined ? scope.each.key : unknown();
+        const value = scope.each.value as Record<string, unknown> | undefined;
+        return each[2] === undefined ? value : value && each[2] in value ? value[each[2]] : unknown();
+      }
+      if (resource) return unknown({ address: `${scope.addressPrefix ?? ''}${resource[1]}`, attribute: resource[2] });
+      return unknown();
+    };
+  }
 }
 
 type TemplatePart = string | { readonly expression: string };

@@ -17,30 +17,50 @@ export interface ResourceSetting {
   readonly ignoreChanges: readonly string[];
 }
 
-/** The descriptor of each modelled type. */
-const KINDS: ReadonlyMap<string, ManagedResourceKind> = new Map(RESOURCE_KINDS.map((kind) => [kind.type, kind]));
+/** How the stack model reads one argument: into which key, with which reader, or as a block of its own arguments. */
+interface ArgumentReader {
+  readonly key: string;
+  readonly argument: string;
+  readonly read?: (value: unknown) => unknown;
+  readonly block?: readonly ArgumentReader[];
+}
+
+/** The readers of each modelled type's arguments, made from its descriptor on first use. */
+let readersByType: ReadonlyMap<string, readonly ArgumentReader[]> | undefined;
+
+function readersOf(type: string): readonly ArgumentReader[] | undefined {
+  readersByType ??= new Map(RESOURCE_KINDS.map((kind: ManagedResourceKind) => [kind.type, argumentReaders(argumentEntries(kind))]));
+  return readersByType.get(type);
+}
+
+function argumentReaders(entries: ReadonlyArray<ArgumentField | BlockField>): ArgumentReader[] {
+  return entries.flatMap((entry): ArgumentReader[] => {
+    if (isBlockField(entry)) return [{ key: modelKeyOf(entry), argument: entry.argument, block: argumentReaders(Object.values(entry.fields)) }];
+    return entry.read ? [{ key: modelKeyOf(entry), argument: entry.argument, read: READERS[entry.read] }] : [];
+  });
+}
 
 /** The model of a resource of a modelled type, or `undefined` for any other type. */
 export function buildResource(type: string, address: string, values: Readonly<Record<string, unknown>>, setting: ResourceSetting): StackResource | undefined {
-  const kind = KINDS.get(type);
-  if (!kind) return undefined;
+  const readers = readersOf(type);
+  if (!readers) return undefined;
   const tags = stringRecord(values.tags);
   const tagsAll = values.tags_all !== undefined && !isUnknown(values.tags_all) ? stringRecord(values.tags_all) : { ...setting.provider.defaultTags, ...tags };
   const region = ownRegionOf(values);
-  const base = { address, importId: setting.importId, ignoreChanges: setting.ignoreChanges, tags, tagsAll, ...(region === undefined ? {} : { region }) };
-  return { ...base, type, ...readArguments(argumentEntries(kind), values) } as StackResource;
+  const resource: Record<string, unknown> = { address, importId: setting.importId, ignoreChanges: setting.ignoreChanges, tags, tagsAll };
+  if (region !== undefined) resource.region = region;
+  resource.type = type;
+  readArguments(readers, values, resource);
+  return resource as unknown as StackResource;
 }
 
-/** The arguments the entries read from `values`, by their model names; a block is the model of its own entries (absent when not set). */
-function readArguments(entries: ReadonlyArray<ArgumentField | BlockField>, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const model: Record<string, unknown> = {};
-  for (const entry of entries) {
-    if (isBlockField(entry)) {
-      const nested = block(values[entry.argument]);
-      model[modelKeyOf(entry)] = nested && readArguments(Object.values(entry.fields), nested);
-    } else if (entry.read) {
-      model[modelKeyOf(entry)] = READERS[entry.read](values[entry.argument]);
-    }
+/** Sets the arguments the readers read from `values` on `model`, by their model names; a block is the model of its own arguments (absent when not set). */
+function readArguments(readers: readonly ArgumentReader[], values: Readonly<Record<string, unknown>>, model: Record<string, unknown>): Record<string, unknown> {
+  for (const reader of readers) {
+    if (reader.block) {
+      const nested = block(values[reader.argument]);
+      model[reader.key] = nested && readArguments(reader.block, nested, {});
+    } else model[reader.key] = reader.read!(values[reader.argument]);
   }
   return model;
 }
