@@ -35,9 +35,18 @@ export async function collectProblems(read: ReadSpecResult, options: Partial<Che
  * this first.
  */
 export function problemsBeforeSynthesis(read: ReadSpecResult): Finding[] | undefined {
-  const early = checkBeforeSynthesis(read.loaded.spec);
+  const early = earlyFindingsOf(read.loaded.spec);
   if (failing(early).length === 0) return undefined;
   return located(read, [...readFindings(read), ...sortFindings(early.map((finding) => ({ ...finding, profile: profileOf(read, finding) })))]);
+}
+
+/** The findings of the checks that need no synthesis, made once per spec (a pipeline asks before it synthesizes, and again with the rest). */
+const earlyFindings = new WeakMap<ReadSpecResult['loaded']['spec'], readonly Finding[]>();
+
+function earlyFindingsOf(spec: ReadSpecResult['loaded']['spec']): readonly Finding[] {
+  let findings = earlyFindings.get(spec);
+  if (!findings) earlyFindings.set(spec, (findings = checkBeforeSynthesis(spec)));
+  return findings;
 }
 
 /** The problems found while reading the spec, as `SPEC_SCHEMA` errors. */

@@ -44,11 +44,13 @@ function fillPlaceholders(
   issues: SchemaIssue[],
 ): unknown {
   const fill = (text: string): string =>
-    text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => {
-      if (name in item) return item[name];
-      issues.push({ path: fieldPath, message: `has no "${name}", which the template uses as ${whole}` });
-      return whole;
-    });
+    !text.includes('{{')
+      ? text
+      : text.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => {
+          if (name in item) return item[name];
+          issues.push({ path: fieldPath, message: `has no "${name}", which the template uses as ${whole}` });
+          return whole;
+        });
   const visit = (value: unknown): unknown => {
     if (typeof value === 'string') return fill(value);
     if (Array.isArray(value)) return value.map(visit);

@@ -12,6 +12,8 @@ import { conditionProblem } from './validation-condition';
 
 /** `{{var.bucket}}`, spaces inside the braces allowed. */
 const PLACEHOLDER = /\{\{\s*var\.([A-Za-z0-9_]+)\s*\}\}/g;
+/** {@link PLACEHOLDER} without the global flag, for a test that keeps no state. */
+const ONE_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 
 /** One field filled from variables. */
 export interface VariableUse {
@@ -108,6 +110,7 @@ export function fillVariables(
     issues.push(issue);
   };
   const fillString = (text: string, path: ReadonlyArray<string | number>): unknown => {
+    if (!text.includes('{{')) return text;
     const names = [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]))];
     if (!names.length) return text;
     const whole = new RegExp(`^${PLACEHOLDER.source}$`).test(text);
@@ -149,7 +152,7 @@ export function fillVariables(
 
 /** Whether a string holds a `{{var.…}}` placeholder. */
 export function hasPlaceholder(text: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(text);
+  return text.includes('{{') && ONE_PLACEHOLDER.test(text);
 }
 
 /** Replaces each placeholder of `template` by what `replacement` gives for the variable's name. */
