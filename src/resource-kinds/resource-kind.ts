@@ -131,10 +131,14 @@ export function isBlockField(entry: FieldEntry): entry is BlockField {
   return 'fields' in entry;
 }
 
-/** The name the stack model gives an argument (see {@link ArgumentField.modelKey}). */
+/** The name the stack model gives an argument (see {@link ArgumentField.modelKey}); made once per descriptor entry. */
 export function modelKeyOf(entry: ArgumentField | BlockField): string {
-  return ('modelKey' in entry && entry.modelKey) || camelCase(entry.argument);
+  let key = modelKeys.get(entry);
+  if (key === undefined) modelKeys.set(entry, (key = ('modelKey' in entry && entry.modelKey) || camelCase(entry.argument)));
+  return key;
 }
+
+const modelKeys = new WeakMap<ArgumentField | BlockField, string>();
 
 /** The fields of a table that set an argument, with their names. */
 export function argumentFields(fields: Readonly<Record<string, FieldEntry>>): Array<[string, ArgumentField | BlockField]> {
