@@ -4,7 +4,7 @@
  * the places they are reported at included.
  */
 import { stacksToVerify } from '../../src/access/expectations';
-import { verifierStack } from '../../src/access/verifier-stack';
+import { decodeStackToVerify, encodeStackToVerify, verifierStack } from '../../src/access/verifier-stack';
 import { verifyStacks } from '../../src/access/verify';
 import { synthesizeStackModels } from '../../src/pipeline/synthesize';
 import { firstProfile, specWith } from './helpers';
@@ -28,8 +28,9 @@ describe('the stack the verification worker is sent', () => {
 
   it('decides as the whole stack does', async () => {
     const whole = await verifyStacks(stacksToVerify(loaded, stacks), { now: new Date(0) });
+    // As the worker gets them: JSON text of what the verifier reads.
     const sent = await verifyStacks(
-      stacksToVerify(loaded, stacks).map(({ stack, expectations }) => ({ stack: verifierStack(stack), expectations })),
+      stacksToVerify(loaded, stacks).map((toVerify) => decodeStackToVerify(encodeStackToVerify(toVerify))),
       { now: new Date(0) },
     );
     expect(sent).toEqual(whole);
@@ -51,5 +52,19 @@ describe('the stack the verification worker is sent', () => {
       true,
     );
     expect(sent.resources).toBe(stack.resources);
+  });
+
+  it('reads back from its JSON text as it was, maps and documents of boundaries made elsewhere included', () => {
+    const withBoundary = specWith((spec) => {
+      const first = firstProfile(spec);
+      first.role.permissionsBoundary = 'arn:aws:iam::111122223333:policy/Boundary';
+      first.role.permissionsBoundaryDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    });
+    const [toVerify] = stacksToVerify(withBoundary, synthesizeStackModels(withBoundary));
+    expect(toVerify.stack.knownPolicies?.size).toBe(1);
+    const read = decodeStackToVerify(encodeStackToVerify(toVerify));
+    expect(read).toEqual({ stack: verifierStack(toVerify.stack), expectations: toVerify.expectations });
+    expect(read.stack.origins).toBeInstanceOf(Map);
+    expect(read.stack.knownPolicies).toEqual(toVerify.stack.knownPolicies);
   });
 });

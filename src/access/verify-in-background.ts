@@ -4,9 +4,9 @@ import { Worker } from 'worker_threads';
 import type { LoadedSpec } from '../spec/model';
 import type { StackModel } from '../stack-model/stack-model';
 import type { ProfileVerification } from './verify';
-import { type StackToVerify, stacksToVerify } from './expectations';
+import { stacksToVerify } from './expectations';
 import { countSimulations } from './simulation-count';
-import { verifierStack } from './verifier-stack';
+import { encodeStackToVerify } from './verifier-stack';
 
 /**
  * Below this many profiles, verification runs in-process: a worker's start-up (loading
@@ -20,8 +20,8 @@ export interface VerifyWork {
   readonly now: number;
 }
 
-/** What the worker is sent: one synthesized stack as the verifier reads it, with its profiles' expectations, or the end. */
-export type VerifyMessage = { readonly stack: StackToVerify } | { readonly done: true };
+/** What the worker is sent: one synthesized stack as the verifier reads it, with its profiles' expectations (`encodeStackToVerify`), or the end. */
+export type VerifyMessage = { readonly stack: string } | { readonly done: true };
 
 /** What the worker answers once every stack is decided: the results, and how many times it called iam-simulate. */
 export type VerifyReply = { readonly results: ProfileVerification[]; readonly simulations: number } | { readonly error: string };
@@ -59,7 +59,7 @@ export function startVerification(loaded: LoadedSpec): BackgroundVerification {
   });
   const send = (message: VerifyMessage) => worker.postMessage(message);
   return {
-    add: (stack) => send({ stack: forWorker(stacksToVerify(loaded, [stack])[0]) }),
+    add: (stack) => send({ stack: encodeStackToVerify(stacksToVerify(loaded, [stack])[0]) }),
     finish: () => {
       send({ done: true });
       return results;
@@ -69,11 +69,6 @@ export function startVerification(loaded: LoadedSpec): BackgroundVerification {
       void worker.terminate();
     },
   };
-}
-
-/** What the worker is sent of a stack: what the verifier reads. */
-function forWorker({ stack, expectations }: StackToVerify): StackToVerify {
-  return { stack: verifierStack(stack), expectations };
 }
 
 function inProcess(loaded: LoadedSpec): BackgroundVerification {

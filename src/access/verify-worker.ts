@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'worker_threads';
 import type { VerifyMessage, VerifyReply, VerifyWork } from './verify-in-background';
 import { type ProfileVerification, verifyStacks } from './verify';
 import { SharedDecisions } from './shared-decisions';
+import { decodeStackToVerify } from './verifier-stack';
 
 const { now } = workerData as VerifyWork;
 const options = { decisions: new SharedDecisions(), now: new Date(now) };
@@ -18,7 +19,8 @@ const reply = (message: VerifyReply) => parentPort!.postMessage(message);
 
 parentPort!.on('message', (message: VerifyMessage) => {
   if ('stack' in message) {
-    decided = decided.then(async () => void results.push(...(await verifyStacks([message.stack], options))));
+    const stack = decodeStackToVerify(message.stack);
+    decided = decided.then(async () => void results.push(...(await verifyStacks([stack], options))));
     return;
   }
   decided.then(
