@@ -10,41 +10,8 @@
  */
 import { splitArn } from './arn';
 
-/** One character position of a policy ARN. */
-type PolicyToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'star' } | { readonly kind: 'one' };
-
 /** One position of a resource type format: a literal character or a placeholder. */
 type FormatToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: 'placeholder'; readonly name: string; readonly wholePart: boolean };
-
-/** What a placeholder may hold. */
-function placeholderAccepts(token: { wholePart: boolean }, char: string | undefined): boolean {
-  if (!token.wholePart) return true;
-  return char === undefined ? true : char !== ':' && char !== '/';
-}
-
-function sameChar(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-/** Tokenizes a policy ARN: `*` and policy variables stand for any run, `?` for one character. */
-function policyTokens(arn: string): PolicyToken[] {
-  const tokens: PolicyToken[] = [];
-  for (let i = 0; i < arn.length; i++) {
-    const char = arn[i];
-    if (char === '$' && arn[i + 1] === '{') {
-      const end = arn.indexOf('}', i + 2);
-      if (end !== -1) {
-        const inner = arn.slice(i + 2, end);
-        if (inner === '*' || inner === '?' || inner === '$') tokens.push({ kind: 'char', char: inner });
-        else tokens.push({ kind: 'star' });
-        i = end;
-        continue;
-      }
-    }
-    tokens.push(char === '*' ? { kind: 'star' } : char === '?' ? { kind: 'one' } : { kind: 'char', char });
-  }
-  return tokens;
-}
 
 /** The parts of an ARN format (`arn`, partition, service, region, account, resource). */
 function formatParts(format: string): string[] {
@@ -54,19 +21,6 @@ function formatParts(format: string): string[] {
 }
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9]+)\}/g;
-
-/** Tokenized ARN formats: a catalog has a few thousand, and policies ask about the same ones again and again. */
-const tokenizedFormats = new Map<string, readonly FormatToken[]>();
-
-/** Tokenizes a resource type's ARN format (once per format). */
-function formatTokens(format: string): readonly FormatToken[] {
-  let tokens = tokenizedFormats.get(format);
-  if (!tokens) {
-    tokens = tokenizeFormat(format);
-    tokenizedFormats.set(format, tokens);
-  }
-  return tokens;
-}
 
 function tokenizeFormat(format: string): FormatToken[] {
   const tokens: FormatToken[] = [];
@@ -92,40 +46,54 @@ function tokenizeFormat(format: string): FormatToken[] {
  * The product automaton is run as a set of states, one policy position after the other: the
  * states are the format positions, each also with "the placeholder here has consumed a
  * character already". That takes time proportional to the policy ARN's length times the
- * format's and memory proportional to the format's alone, whatever the wildcards.
+ * format's and memory proportional to the format's alone, whatever the wildcards. The checks
+ * ask this of every ARN of every policy for each resource type of its actions, so it reads the
+ * policy ARN into buffers kept between calls and allocates nothing else.
  */
 export function arnMatchesFormat(policyArn: string, arnFormat: string): boolean {
-  const policy = policyTokens(policyArn);
-  const format = formatTokens(arnFormat);
-  const m = format.length;
-  // State 2j: at format position j; state 2j + 1: inside the placeholder at j, which has consumed a character.
-  let current = new Uint8Array(2 * (m + 1));
-  let next = new Uint8Array(2 * (m + 1));
-  current[0] = 1;
+  const length = readPolicyArn(policyArn);
+  const format = compiledFormat(arnFormat);
+  const m = format.chars.length;
+  const size = 2 * (m + 1);
+  if (states.length < 2 * size) states = new Uint8Array(4 * size);
+  // The two state sets are the halves of `states`, at `current` and `next`. State 2j: at format
+  // position j; state 2j + 1: inside the placeholder at j, which has consumed a character.
+  let current = 0;
+  let next = size;
+  states.fill(0, 0, size);
+  states[0] = 1;
   for (let i = 0; ; i++) {
-    const p = policy[i];
-    closeOver(current, format, p?.kind === 'star');
-    if (!p) return current[2 * m] === 1;
-    next.fill(0);
+    const kind = i < length ? policyKinds[i] : undefined;
+    closeOver(states, current, format, kind === STAR);
+    if (kind === undefined) return states[current + 2 * m] === 1;
+    states.fill(0, next, next + size);
     let any = false;
-    for (let state = 0; state < current.length; state++) {
-      if (!current[state]) continue;
+    for (let state = 0; state < size; state++) {
+      if (!states[current + state]) continue;
       // A star may also match no character: the state carries over to the next policy position.
-      if (p.kind === 'star') {
-        next[state] = 1;
+      if (kind === STAR) {
+        states[next + state] = 1;
         any = true;
         continue;
       }
       const j = state >> 1;
-      const f = format[j];
-      if (!f) continue;
-      if (f.kind === 'char' ? p.kind !== 'char' || sameChar(p.char, f.char) : placeholderAccepts(f, p.kind === 'char' ? p.char : undefined)) {
-        next[f.kind === 'char' ? 2 * (j + 1) : 2 * j + 1] = 1;
+      if (j === m) continue;
+      const char = kind === CHAR ? policyChars[i] : undefined;
+      if (format.placeholder[j]) {
+        // A placeholder that is a whole ARN part holds no ':' or '/'.
+        if (!format.wholePart[j] || char === undefined || (char !== ':' && char !== '/')) {
+          states[next + 2 * j + 1] = 1;
+          any = true;
+        }
+      } else if (char === undefined || char === format.chars[j]) {
+        states[next + 2 * (j + 1)] = 1;
         any = true;
       }
     }
     if (!any) return false;
-    [current, next] = [next, current];
+    const previous = current;
+    current = next;
+    next = previous;
   }
 }
 
@@ -133,13 +101,74 @@ export function arnMatchesFormat(policyArn: string, arnFormat: string): boolean 
  * Adds the states reachable without moving in the policy: a placeholder that has consumed a
  * character may end, and a star (`star`) consumes any character of the format, so it moves
  * over literal characters and into placeholders. Every move goes forward, so one pass does.
+ * The set is the one at offset `at` of `states`.
  */
-function closeOver(states: Uint8Array, format: readonly FormatToken[], star: boolean): void {
-  for (let j = 0; j < format.length; j++) {
-    const f = format[j];
-    if (star && states[2 * j] && f.kind === 'placeholder') states[2 * j + 1] = 1;
-    if (states[2 * j + 1] || (star && states[2 * j] && f.kind === 'char')) states[2 * (j + 1)] = 1;
+function closeOver(states: Uint8Array, at: number, format: CompiledFormat, star: boolean): void {
+  for (let j = 0; j < format.chars.length; j++) {
+    const placeholder = format.placeholder[j] === 1;
+    if (star && states[at + 2 * j] && placeholder) states[at + 2 * j + 1] = 1;
+    if (states[at + 2 * j + 1] || (star && states[at + 2 * j] && !placeholder)) states[at + 2 * (j + 1)] = 1;
   }
+}
+
+/** The kinds of policy positions: a character, `*` (any run), `?` (one character). */
+const CHAR = 0;
+const STAR = 1;
+const ONE = 2;
+
+/** The automaton's two state sets, kept between calls (grown when a format is longer). */
+let states = new Uint8Array(256);
+/** The last policy ARN read: each position's kind, and its character in lower case ('' for a wildcard). */
+let policyKinds = new Uint8Array(256);
+const policyChars: string[] = [];
+
+/** Reads a policy ARN into {@link policyKinds} and {@link policyChars}: `*` and policy variables stand for any run, `?` for one character. Returns its length in positions. */
+function readPolicyArn(arn: string): number {
+  if (policyKinds.length < arn.length) policyKinds = new Uint8Array(2 * arn.length);
+  let length = 0;
+  for (let i = 0; i < arn.length; i++) {
+    const char = arn[i];
+    if (char === '$' && arn[i + 1] === '{') {
+      const end = arn.indexOf('}', i + 2);
+      if (end !== -1) {
+        const inner = arn.slice(i + 2, end);
+        // `${*}`, `${?}` and `${$}` are the character itself; any other variable stands for any run.
+        const literal = inner === '*' || inner === '?' || inner === '$';
+        policyKinds[length] = literal ? CHAR : STAR;
+        policyChars[length++] = literal ? inner : '';
+        i = end;
+        continue;
+      }
+    }
+    const kind = char === '*' ? STAR : char === '?' ? ONE : CHAR;
+    policyKinds[length] = kind;
+    policyChars[length++] = kind === CHAR ? char.toLowerCase() : '';
+  }
+  return length;
+}
+
+/** A format as the automaton reads it: each position a placeholder (and whether it is a whole ARN part) or a character in lower case. */
+interface CompiledFormat {
+  readonly placeholder: Uint8Array;
+  readonly wholePart: Uint8Array;
+  readonly chars: readonly string[];
+}
+
+/** Compiled ARN formats: a catalog has a few thousand, and policies ask about the same ones again and again. */
+const compiledFormats = new Map<string, CompiledFormat>();
+
+function compiledFormat(format: string): CompiledFormat {
+  let compiled = compiledFormats.get(format);
+  if (!compiled) {
+    const tokens = tokenizeFormat(format);
+    compiled = {
+      placeholder: Uint8Array.from(tokens, (token) => (token.kind === 'placeholder' ? 1 : 0)),
+      wholePart: Uint8Array.from(tokens, (token) => (token.kind === 'placeholder' && token.wholePart ? 1 : 0)),
+      chars: tokens.map((token) => (token.kind === 'char' ? token.char.toLowerCase() : '')),
+    };
+    compiledFormats.set(format, compiled);
+  }
+  return compiled;
 }
 
 /**

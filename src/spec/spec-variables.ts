@@ -109,8 +109,12 @@ export function fillVariables(
     variableProblems.add(issue);
     issues.push(issue);
   };
-  const fillString = (text: string, path: ReadonlyArray<string | number>): unknown => {
+  // The path of the node being visited; copied only where a use or a problem records it. A
+  // mapping or list whose entries all stay as they are is returned as it is.
+  const at: Array<string | number> = [...fieldPath];
+  const fillString = (text: string): unknown => {
     if (!text.includes('{{')) return text;
+    const path = [...at];
     const names = [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1]))];
     if (!names.length) return text;
     const whole = new RegExp(`^${PLACEHOLDER.source}$`).test(text);
@@ -134,20 +138,37 @@ export function fillVariables(
     if (whole) return structuredClone(valueOfVariable(variables[names[0]]));
     return text.replace(PLACEHOLDER, (_, name: string) => String(valueOfVariable(variables[name])));
   };
-  const visit = (node: unknown, path: ReadonlyArray<string | number>): unknown => {
-    if (typeof node === 'string') return fillString(node, path);
-    if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
+  const visit = (node: unknown): unknown => {
+    if (typeof node === 'string') return fillString(node);
+    if (Array.isArray(node)) {
+      let changed = false;
+      const filled = node.map((item, i) => {
+        at.push(i);
+        const value = visit(item);
+        at.pop();
+        changed ||= value !== item;
+        return value;
+      });
+      return changed ? filled : node;
+    }
     if (!isPlainObject(node)) return node;
-    const unsetWhenEmpty = isInstanceMapping(path);
-    return Object.fromEntries(
-      Object.entries(node).flatMap(([key, child]) => {
-        if (hasPlaceholder(key)) problem([...path, key], 'a mapping key cannot hold a {{var.…}} placeholder; use one in the value');
-        const filled = visit(child, [...path, key]);
-        return unsetWhenEmpty && filled === '' && typeof child === 'string' && hasPlaceholder(child) ? [] : [[key, filled]];
-      }),
-    );
+    const unsetWhenEmpty = isInstanceMapping(at);
+    let changed = false;
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, child] of Object.entries(node)) {
+      at.push(key);
+      if (hasPlaceholder(key)) problem([...at], 'a mapping key cannot hold a {{var.…}} placeholder; use one in the value');
+      const filled = visit(child);
+      at.pop();
+      if (unsetWhenEmpty && filled === '' && typeof child === 'string' && hasPlaceholder(child)) changed = true;
+      else {
+        changed ||= filled !== child;
+        entries.push([key, filled]);
+      }
+    }
+    return changed ? Object.fromEntries(entries) : node;
   };
-  return visit(value, fieldPath);
+  return visit(value);
 }
 
 /** Whether a string holds a `{{var.…}}` placeholder. */

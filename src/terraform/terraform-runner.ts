@@ -194,11 +194,12 @@ export class TerraformRunner {
 
   /**
    * `terraform test -json -verbose` in an initialized `dir`: Terraform's JSON view, one message
-   * a line (each run's plan in its `test_plan` message). A run that fails (exit 1) is in the
-   * messages, not thrown; other errors throw as {@link TerraformRunner.test}'s do.
+   * a line (each run's plan in its `test_plan` message; `verbose: false` leaves the plans out).
+   * A run that fails (exit 1) is in the messages, not thrown; other errors throw as
+   * {@link TerraformRunner.test}'s do.
    */
-  testMessages(dir: string): string {
-    return this.run(dir, ['test', '-json', '-verbose', '-no-color'], [0, 1]).stdout;
+  testMessages(dir: string, options: { readonly verbose?: boolean } = {}): string {
+    return this.run(dir, ['test', '-json', ...(options.verbose === false ? [] : ['-verbose']), '-no-color'], [0, 1]).stdout;
   }
 
   /**
