@@ -16,7 +16,7 @@ import { LOCK_FILE_NAME, providerLockFile } from '../terraform/provider-lock';
 import { assertAcceptedByEveryRelease } from '../terraform/provider-schema';
 import { withoutTokenStackTraces } from './without-token-stack-traces';
 import { stackModelOfTerraformJson } from '../stack-model/from-terraform-json';
-import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
+import type { ResourceOrigin, SpecPath, StackModel } from '../stack-model/stack-model';
 import { addFleetCall, expandedStateMoves, fleetLayout, instanceAddress, itemsValue, itemsVariable } from '../fleet/fleet-call';
 import { addressesIn, fleetAddressesIn, keptMoves, NO_PRIOR_ADDRESSES, type PriorAddresses } from '../render/moved-blocks';
 import { synthesizeFleetModule, type SynthesizedFleetModule } from '../fleet/fleet-module';
@@ -191,15 +191,16 @@ function withItemOrigins(
   if (!fleets.length) return rootOrigins;
   const origins = new Map(rootOrigins);
   for (const { bound, module } of fleets) {
+    // The module's origins, read once for all of its items.
+    const relative = [...module.origins].map(([address, origin]) => ({ address, path: origin.path, arguments: Object.entries(origin.arguments) }));
     for (const item of bound.items) {
       const prefix = `${instanceAddress(bound, item.key)}.`;
-      const at = (relative: ReadonlyArray<string | number>) => [...item.profile.fieldPath, ...relative];
-      for (const [address, origin] of module.origins) {
-        origins.set(prefix + address, {
-          profile: item.profile.fieldPath,
-          path: at(origin.path),
-          arguments: Object.fromEntries(Object.entries(origin.arguments).map(([argument, relative]) => [argument, at(relative)])),
-        });
+      const profile = item.profile.fieldPath;
+      const at = (path: ReadonlyArray<string | number>) => [...profile, ...path];
+      for (const origin of relative) {
+        const argumentPaths: Record<string, SpecPath> = {};
+        for (const [argument, path] of origin.arguments) argumentPaths[argument] = at(path);
+        origins.set(prefix + origin.address, { profile, path: at(origin.path), arguments: argumentPaths });
       }
     }
   }

@@ -120,7 +120,8 @@ export class Defaulted<T> extends Schema<T> {
     this.description = inner.description;
   }
   parse(value: unknown, path: Path, issues: SchemaIssue[]): T | undefined {
-    if (value === undefined) return structuredClone(this.defaultValue);
+    if (value === undefined)
+      return this.defaultValue !== null && typeof this.defaultValue === 'object' ? structuredClone(this.defaultValue) : this.defaultValue;
     return this.inner.parse(value, path, issues);
   }
   jsonSchema(): JsonSchema {
@@ -341,9 +342,9 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
       return undefined;
     }
     let usable = true;
-    const known = Object.keys(this.shape);
+    const { known, knownSet, fields } = this.fields();
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) {
+      if (!knownSet.has(key)) {
         const hint = closest(key, known);
         const home = hint ? undefined : this.fieldHome(key);
         const advice = hint ? ` (did you mean "${hint}"?)` : home ? `: it belongs under "${home}" (indent it there)` : '';
@@ -351,19 +352,31 @@ export class ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
       }
     }
     const result: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries(this.shape)) {
+    for (const [key, schema] of fields) {
       const fieldValue = value[key];
       if (fieldValue === undefined && !(schema instanceof Optional) && !(schema instanceof Defaulted)) {
         issues.push({ path: [...path, key], message: 'is required' });
         usable = false;
         continue;
       }
-      const parsed = schema.parse(fieldValue, [...path, key], issues);
+      // A field left out is not read, so it needs no path of its own.
+      const parsed = schema.parse(fieldValue, fieldValue === undefined ? path : [...path, key], issues);
       if (parsed !== undefined) result[key] = parsed;
       else if (fieldValue !== undefined) usable = false;
     }
     return usable ? (result as InferShape<S>) : undefined;
   }
+  private fieldList?: { readonly known: readonly string[]; readonly knownSet: ReadonlySet<string>; readonly fields: ReadonlyArray<[string, Schema<unknown>]> };
+
+  /** The shape's fields, listed once per schema (a fleet's items are each parsed with it). */
+  private fields(): NonNullable<ObjectSchema<S>['fieldList']> {
+    if (!this.fieldList) {
+      const known = Object.keys(this.shape);
+      this.fieldList = { known, knownSet: new Set(known), fields: Object.entries(this.shape) };
+    }
+    return this.fieldList;
+  }
+
   /** The field of this object (`instance`) whose own fields include `key`, for a key written one level too high. */
   private fieldHome(key: string): string | undefined {
     for (const [name, schema] of Object.entries(this.shape)) {
