@@ -58,57 +58,70 @@ export function arnMatchesFormat(policyArn: string, arnFormat: string): boolean 
   if (states.length < 2 * size) states = new Uint8Array(4 * size);
   // The two state sets are the halves of `states`, at `current` and `next`. State 2j: at format
   // position j; state 2j + 1: inside the placeholder at j, which has consumed a character.
+  // Every move goes forward, so a set lies between its lowest and highest state: only that
+  // range is read (a few states, where a format is dozens of positions long).
   let current = 0;
   let next = size;
   states.fill(0, 0, size);
   states[0] = 1;
-  for (let i = 0; ; i++) {
-    const kind = i < length ? policyKinds[i] : undefined;
-    closeOver(states, current, format, kind === STAR);
-    if (kind === undefined) return states[current + 2 * m] === 1;
+  let low = 0;
+  let high = closeOver(states, current, format, false, 0, 0);
+  for (let i = 0; i < length; i++) {
+    const kind = policyKinds[i];
+    if (kind === STAR) high = closeOver(states, current, format, true, low, high);
     states.fill(0, next, next + size);
-    let any = false;
-    for (let state = 0; state < size; state++) {
+    let nextLow = size;
+    let nextHigh = -1;
+    for (let state = low; state <= high; state++) {
       if (!states[current + state]) continue;
-      // A star may also match no character: the state carries over to the next policy position.
+      let to = -1;
       if (kind === STAR) {
-        states[next + state] = 1;
-        any = true;
-        continue;
+        // A star may also match no character: the state carries over to the next policy position.
+        to = state;
+      } else {
+        const j = state >> 1;
+        if (j === m) continue;
+        const char = kind === CHAR ? policyChars[i] : undefined;
+        if (format.placeholder[j]) {
+          // A placeholder that is a whole ARN part holds no ':' or '/'.
+          if (!format.wholePart[j] || char === undefined || (char !== ':' && char !== '/')) to = 2 * j + 1;
+        } else if (char === undefined || char === format.chars[j]) to = 2 * (j + 1);
       }
-      const j = state >> 1;
-      if (j === m) continue;
-      const char = kind === CHAR ? policyChars[i] : undefined;
-      if (format.placeholder[j]) {
-        // A placeholder that is a whole ARN part holds no ':' or '/'.
-        if (!format.wholePart[j] || char === undefined || (char !== ':' && char !== '/')) {
-          states[next + 2 * j + 1] = 1;
-          any = true;
-        }
-      } else if (char === undefined || char === format.chars[j]) {
-        states[next + 2 * (j + 1)] = 1;
-        any = true;
-      }
+      if (to < 0) continue;
+      states[next + to] = 1;
+      if (to < nextLow) nextLow = to;
+      if (to > nextHigh) nextHigh = to;
     }
-    if (!any) return false;
+    if (nextHigh < 0) return false;
     const previous = current;
     current = next;
     next = previous;
+    low = nextLow;
+    high = closeOver(states, current, format, false, low, nextHigh);
   }
+  return states[current + 2 * m] === 1;
 }
 
 /**
  * Adds the states reachable without moving in the policy: a placeholder that has consumed a
  * character may end, and a star (`star`) consumes any character of the format, so it moves
- * over literal characters and into placeholders. Every move goes forward, so one pass does.
- * The set is the one at offset `at` of `states`.
+ * over literal characters and into placeholders. Every move goes forward, so one pass from the
+ * set's lowest state (`low`) does, as far as its highest (`high`) reaches. The set is the one at
+ * offset `at` of `states`; returns its new highest state.
  */
-function closeOver(states: Uint8Array, at: number, format: CompiledFormat, star: boolean): void {
-  for (let j = 0; j < format.chars.length; j++) {
+function closeOver(states: Uint8Array, at: number, format: CompiledFormat, star: boolean, low: number, high: number): number {
+  for (let j = low >> 1; j < format.chars.length && 2 * j <= high; j++) {
     const placeholder = format.placeholder[j] === 1;
-    if (star && states[at + 2 * j] && placeholder) states[at + 2 * j + 1] = 1;
-    if (states[at + 2 * j + 1] || (star && states[at + 2 * j] && !placeholder)) states[at + 2 * (j + 1)] = 1;
+    if (star && states[at + 2 * j] && placeholder) {
+      states[at + 2 * j + 1] = 1;
+      if (2 * j + 1 > high) high = 2 * j + 1;
+    }
+    if (states[at + 2 * j + 1] || (star && states[at + 2 * j] && !placeholder)) {
+      states[at + 2 * (j + 1)] = 1;
+      if (2 * (j + 1) > high) high = 2 * (j + 1);
+    }
   }
+  return high;
 }
 
 /** The kinds of policy positions: a character, `*` (any run), `?` (one character). */
