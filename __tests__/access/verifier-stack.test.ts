@@ -21,8 +21,35 @@ describe('the stack the verification worker is sent', () => {
       trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
     };
     second.instanceProfile = { name: 'TrustingProfile' };
+    // An adopted instance: its id is the role session's (aws:userid, ec2:SourceInstanceARN).
+    second.instance = { ...second.instance, existingId: 'i-0fedcba9876543210' };
     second.policies = second.policies.map((policy: { name: string }) => ({ ...policy, name: `${policy.name}2` }));
-    spec.profiles.push(second);
+    // Grants that hold only with what the role session takes from the instance: its id and IMDSv2.
+    const onCondition = (bucket: string, condition: object) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${bucket}/*`,
+      Condition: condition,
+    });
+    second.policies.push({
+      name: 'FromThisInstance',
+      document: {
+        Version: '2012-10-17',
+        Statement: [
+          onCondition('adopted-only', { ArnLike: { 'ec2:SourceInstanceARN': 'arn:aws:ec2:*:*:instance/i-0fedcba9876543210' } }),
+          onCondition('imdsv2-only', { StringEquals: { 'ec2:RoleDelivery': '2.0' } }),
+        ],
+      },
+    });
+    // A launched instance requires IMDSv2; the adopted one's metadata options are not the stack's.
+    const third = JSON.parse(JSON.stringify(second));
+    third.role.name = 'LaunchedRole';
+    third.instanceProfile = { name: 'LaunchedProfile' };
+    third.instance = { ...second.instance, existingId: undefined };
+    third.policies = third.policies.map((policy: { name: string }) => ({ ...policy, name: `${policy.name}3` }));
+    second.expectations = [{ allow: 'get s3://adopted-only/x' }];
+    third.expectations = [{ allow: 'get s3://imdsv2-only/x' }];
+    spec.profiles.push(second, third);
   });
   const stacks = synthesizeStackModels(loaded);
 
@@ -34,10 +61,15 @@ describe('the stack the verification worker is sent', () => {
       { now: new Date(0) },
     );
     expect(sent).toEqual(whole);
+    expect(whole.slice(1).map((result) => result.rows.filter((row) => row.kind !== 'trust').map((row) => [row.request, row.met]))).toEqual([
+      [[expect.stringContaining('adopted-only'), true]],
+      [[expect.stringContaining('imdsv2-only'), true]],
+    ]);
     expect(whole[0].problems.map((problem) => problem.fieldPath)).toEqual(['profiles[0].role.managedPolicies[1]', 'profiles[0].role.permissionsBoundary']);
     expect(whole.map((result) => result.rows.filter((row) => row.kind === 'trust').map((row) => row.fieldPath))).toEqual([
       ['profiles[0].role', 'profiles[0].role'],
       ['profiles[1].role.trustPolicy', 'profiles[1].role.trustPolicy'],
+      ['profiles[2].role.trustPolicy', 'profiles[2].role.trustPolicy'],
     ]);
   });
 
@@ -51,7 +83,17 @@ describe('the stack the verification worker is sent', () => {
     expect(Object.keys(role.arguments).every((argument) => /^(assume_role_policy|name|managed_policy_arns|permissions_boundary)(\.|$)/.test(argument))).toBe(
       true,
     );
-    expect(sent.resources).toBe(stack.resources);
+    // Instances keep what the role session takes from them; every other resource is sent as it is.
+    const instance = sent.resources.find((resource) => resource.type === 'aws_instance')!;
+    expect(
+      Object.keys(instance)
+        .filter((key) => (instance as unknown as Record<string, unknown>)[key] !== undefined)
+        .sort(),
+    ).toEqual(['address', 'iamInstanceProfile', 'ignoreChanges', 'metadataOptions', 'tags', 'tagsAll', 'type']);
+    expect(instance.metadataOptions).toEqual({ httpTokens: 'required' });
+    expect(sent.resources.filter((resource) => resource.type !== 'aws_instance')).toEqual(
+      stack.resources.filter((resource) => resource.type !== 'aws_instance'),
+    );
   });
 
   it('reads back from its JSON text as it was, maps and documents of boundaries made elsewhere included', () => {

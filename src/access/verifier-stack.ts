@@ -2,13 +2,13 @@
  * The part of a stack model the verifier reads, to hand a stack to the verification worker
  * without copying the rest: the spec origins of the resources it locates problems at (not the
  * instances'), with the arguments it locates (`locate` in effective-policies.ts, plan.ts and
- * stack-profiles.ts) and no others. It travels as JSON text: a string is copied to the worker
+ * stack-profiles.ts) and no others, and of each instance what the role session takes from it. It travels as JSON text: a string is copied to the worker
  * whole, and `JSON.stringify` and `JSON.parse` of a stack model take less time than the
  * structured clone of its objects.
  */
 import type { StackToVerify } from './expectations';
 import type { PolicyDocument } from '../iam/policy-document';
-import type { ResourceOrigin, StackModel } from '../stack-model/stack-model';
+import type { InstanceResource, ResourceOrigin, StackModel } from '../stack-model/stack-model';
 
 /** The arguments the verifier locates, by resource type (an argument's nested paths too: `managed_policy_arns.1`). */
 const LOCATED: Readonly<Record<string, readonly string[]>> = {
@@ -19,7 +19,26 @@ const LOCATED: Readonly<Record<string, readonly string[]>> = {
   aws_iam_role_policy_attachment: ['policy_arn'],
 };
 
-/** `stack` with only the origins the verifier reads; verifying it gives what verifying `stack` does. */
+/**
+ * An instance as the verifier reads it: the profile it launches with (`identity-chains.ts`) and
+ * what the role session's context takes from it (`roleSessionContext` in principal.ts: its
+ * import id, its own region, whether it requires IMDSv2). Its other arguments are left out.
+ */
+function instanceAsRead(instance: InstanceResource): InstanceResource {
+  const { address, type, importId, region, iamInstanceProfile, metadataOptions, ignoreChanges } = instance;
+  const read = {
+    address,
+    type,
+    importId,
+    region,
+    iamInstanceProfile,
+    metadataOptions: metadataOptions && { httpTokens: metadataOptions.httpTokens },
+    ignoreChanges,
+  };
+  return { ...read, tags: {}, tagsAll: {} } as unknown as InstanceResource;
+}
+
+/** `stack` with only the origins and instance arguments the verifier reads; verifying it gives what verifying `stack` does. */
 export function verifierStack(stack: StackModel): StackModel {
   const origins = new Map<string, ResourceOrigin>();
   for (const resource of stack.resources) {
@@ -32,7 +51,7 @@ export function verifierStack(stack: StackModel): StackModel {
     }
     origins.set(resource.address, { profile: origin.profile, path: origin.path, arguments: argumentsRead });
   }
-  return { ...stack, origins };
+  return { ...stack, resources: stack.resources.map((resource) => (resource.type === 'aws_instance' ? instanceAsRead(resource) : resource)), origins };
 }
 
 /** A stack and its expectations as the worker is sent them (see {@link decodeStackToVerify}). */
