@@ -3,6 +3,7 @@
  * Runs the compiled program, rebuilding it first when any source changed since the last
  * build, so a stale build is never run and an unchanged one is never type-checked again.
  *
+ *   node bin/run.js build           compile when any source changed, and nothing else (npm test runs it before jest)
  *   node bin/run.js cli [args...]   the command-line tool (synth, schema, ...)
  *   node bin/run.js app             the cdktf app (cdktf.json's "app")
  *   node bin/run.js docs            regenerate the generated parts of docs/ and spec.schema.json
@@ -118,8 +119,12 @@ if (!fs.existsSync(path.join(root, 'src'))) {
     .then((code) => (process.exitCode = code));
 } else {
   const [entry, ...args] = process.argv.slice(2);
+  if (entry === 'build') {
+    ensureFreshBuild();
+    process.exit(0);
+  }
   if (!ENTRIES[entry]) {
-    process.stderr.write(`usage: node bin/run.js <${Object.keys(ENTRIES).join('|')}> [args...]\n`);
+    process.stderr.write(`usage: node bin/run.js <build|${Object.keys(ENTRIES).join('|')}> [args...]\n`);
     process.exit(2);
   }
   ensureFreshBuild();

@@ -116,9 +116,9 @@ describe('ARN formats matched by the automaton', () => {
           expect([arn, format, arnMatchesFormat(arn, format)]).toEqual([arn, format, reference(arn, format)]);
         },
       ),
-      { numRuns: 20_000, seed: 32 },
+      { numRuns: 5_000, seed: 32 },
     );
-    expect(compared).toBe(20_000);
+    expect(compared).toBe(5_000);
   });
 
   it('are told apart on the cases the checks meet most', () => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TerraformRunner } from '../../src/terraform';
-import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
+import { OFFLINE_PROVIDER_OVERRIDE, scratchRunner } from './offline-terraform';
 
 /** The hand-written Terraform roots planned by tests: `handwritten-imdsv1`, `handwritten-module`, `no-profile`. */
 export const PLAN_FIXTURES = path.join(__dirname, '..', 'fixtures', 'plans');
@@ -49,7 +49,7 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
   if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) throw new Error(`planFixture: ${source} is no folder`);
   if (!fs.readdirSync(source).some((file) => file.endsWith('.tf') || file.endsWith('.tf.json')))
     throw new Error(`planFixture: ${source} holds no .tf or .tf.json file`);
-  const runner = options.runner ?? TerraformRunner.create();
+  const runner = scratchRunner(options.runner ?? TerraformRunner.create());
   // The same root with the same files is planned once per test run, whichever test file asks first.
   const dir = path.join(testRunCacheDir(), fingerprint(source, options.files ?? {}));
   const jsonFile = path.join(dir, 'plan.json');

@@ -4,39 +4,72 @@ import { MODULE_EXAMPLE } from '../../src/module/module-docs';
 import { loadSpec } from '../../src/spec/load-spec';
 import { MODULE_SPECS, moduleFilesOf, writeFiles } from '../helpers/module';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
+import { once } from '../helpers/once';
 import { FIXTURES } from '../helpers/synth';
+import { testsTogether } from '../helpers/tests-together';
 
 const terraform = useOfflineTerraform();
 
-/** A generated module in a fresh folder, initialized. */
-function initializedModule(specFile?: string): string {
-  const dir = writeFiles(moduleFilesOf(loadSpec(specFile)));
-  terraform().init(dir);
+/** The cases of a module whose instance no longer requires IMDSv2: its name, spec, the edited file and the profile its tests name. */
+const EDITED = [
+  ['the module', undefined, 'main.tf', 'S3WriteProfile'],
+  ["a fleet's template module", path.join(FIXTURES, 'fleet-module.yaml'), 'modules/writers/main.tf', 'analytics-writer-profile'],
+] as const;
+
+/** A generated module in a fresh folder. */
+function generatedModule(specFile?: string): string {
+  return writeFiles(moduleFilesOf(loadSpec(specFile)));
+}
+
+/**
+ * A module of `specFile` whose instance allows IMDSv1, its tests cut to the first generated run
+ * that asserts that instance's metadata options (each run takes a second or two).
+ */
+function editedModule(specFile: string | undefined, file: string, profile: string): string {
+  const dir = generatedModule(specFile);
+  const main = path.join(dir, file);
+  const text = fs.readFileSync(main, 'utf8');
+  expect(text).toContain('http_tokens                 = "required"');
+  fs.writeFileSync(main, text.replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
+  const testFile = path.join(dir, 'tests/module.tftest.hcl');
+  const [mocks, ...runs] = fs.readFileSync(testFile, 'utf8').split(/^(?=run ")/m);
+  const asserting = runs.find((run) => run.includes(`The instance launched with ${profile} must require IMDSv2 tokens`));
+  expect(asserting).toBeDefined();
+  fs.writeFileSync(testFile, `${mocks}${asserting}`);
+  fs.rmSync(path.join(dir, 'tests/default_tags.tftest.hcl'));
   return dir;
 }
 
-/** Test runs that passed, from `terraform test`'s output. */
-function passedRuns(output: string): string[] {
-  return [...output.matchAll(/run "([^"]+)"\.\.\. pass/g)].map((match) => match[1]);
-}
+/** Each spec's generated module, and the edited ones, written once for every test. */
+const modules = once(() => ({
+  generated: MODULE_SPECS.map(([, specFile]) => generatedModule(specFile)),
+  edited: EDITED.map(([, specFile, file, profile]) => editedModule(specFile, file, profile)),
+}));
 
-describe.each(MODULE_SPECS)('the module generated from %s', (_name, specFile) => {
-  let dir: string;
-  beforeAll(() => {
-    dir = initializedModule(specFile);
-  });
+/** The tests of every module above, from one `terraform test` (testsTogether): `generated_<i>`, `edited_<i>`. */
+const testResults = once(() =>
+  testsTogether(terraform(), {
+    ...Object.fromEntries(modules().generated.map((dir, i) => [`generated_${i}`, dir])),
+    ...Object.fromEntries(modules().edited.map((dir, i) => [`edited_${i}`, dir])),
+  }),
+);
 
+describe.each(MODULE_SPECS.map(([name, specFile], index) => [name, specFile, index] as const))('the module generated from %s', (_name, specFile, index) => {
   it('is terraform fmt-clean, and passes its own terraform test (which validates it first; plan, apply, each validation)', () => {
+    const dir = modules().generated[index];
     expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
-    const runs = passedRuns(terraform().test(dir));
-    expect(runs).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags']));
+    const { runs, errors } = testResults().get(`generated_${index}`)!;
+    expect({ errors, failed: [...runs].filter(([, status]) => status !== 'pass') }).toEqual({ errors: [], failed: [] });
+    const passed = [...runs.keys()].map((run) => run.split('/')[1]);
+    expect(passed).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags']));
     const expected = fs.readFileSync(path.join(dir, 'tests/module.tftest.hcl'), 'utf8').match(/^\s+var\.\w+,$/gm) ?? [];
     const validations = fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8').match(/^\s+validation \{/gm) ?? [];
     expect(expected).toHaveLength(validations.length);
-    expect(runs.filter((run) => run.startsWith('invalid_inputs_')).length).toBeGreaterThan(0);
+    expect(passed.filter((run) => run.startsWith('invalid_inputs_')).length).toBeGreaterThan(0);
   });
 
   it('has the registry layout, and no provider, backend or import block inside', () => {
+    const dir = modules().generated[index];
     for (const file of [
       'main.tf',
       'variables.tf',
@@ -60,23 +93,12 @@ describe.each(MODULE_SPECS)('the module generated from %s', (_name, specFile) =>
 });
 
 describe("a generated module's tests", () => {
-  it.each([
-    ['the module', undefined, 'main.tf', 'S3WriteProfile'],
-    ["a fleet's template module", path.join(FIXTURES, 'fleet-module.yaml'), 'modules/writers/main.tf', 'analytics-writer-profile'],
-  ])('fail when %s no longer requires IMDSv2, naming the profile', (_name, specFile, file, profile) => {
-    const dir = initializedModule(specFile);
-    const main = path.join(dir, file);
-    const text = fs.readFileSync(main, 'utf8');
-    expect(text).toContain('http_tokens                 = "required"');
-    fs.writeFileSync(main, text.replace('http_tokens                 = "required"', 'http_tokens                 = "optional"'));
-    // Only the first generated run that asserts this instance's metadata options is kept (each run takes a second or two).
-    const testFile = path.join(dir, 'tests/module.tftest.hcl');
-    const [mocks, ...runs] = fs.readFileSync(testFile, 'utf8').split(/^(?=run ")/m);
-    const asserting = runs.find((run) => run.includes(`The instance launched with ${profile} must require IMDSv2 tokens`));
-    expect(asserting).toBeDefined();
-    fs.writeFileSync(testFile, `${mocks}${asserting}`);
-    fs.rmSync(path.join(dir, 'tests/default_tags.tftest.hcl'));
-    // Terraform wraps long messages: any run of white space stands for a space.
-    expect(() => terraform().test(dir)).toThrow(new RegExp(`The instance launched with ${profile} must require IMDSv2 tokens`.replace(/ /g, '\\s+')));
-  });
+  it.each(EDITED.map(([name, , , profile], index) => [name, profile, index] as const))(
+    'fail when %s no longer requires IMDSv2, naming the profile',
+    (_name, profile, index) => {
+      const { runs, errors } = testResults().get(`edited_${index}`)!;
+      expect([...runs.values()]).toEqual(['fail']);
+      expect(errors).toEqual([expect.stringContaining(`Test assertion failed: The instance launched with ${profile} must require IMDSv2 tokens`)]);
+    },
+  );
 });

@@ -37,10 +37,15 @@ function offlineRoot(dir: string): string {
   return dir;
 }
 
-/** The saved plan of an initialized root, from its state as it is when `fromState`. */
-function planOf(dir: string, fromState = false): TerraformPlanJson {
-  terraform().plan(dir, 'plan.out', fromState ? { refresh: false } : {});
-  return terraform().showJson(dir, 'plan.out');
+/** The saved plan of an initialized root, from its state as it is when `fromState`, and what Terraform printed (its warnings). */
+function planOf(dir: string, fromState = false): { readonly plan: TerraformPlanJson; readonly output: string } {
+  const output = terraform().plan(dir, 'plan.out', fromState ? { refresh: false } : {});
+  return { plan: terraform().showJson(dir, 'plan.out'), output };
+}
+
+/** The warnings a plan printed (a plan validates first: its errors fail it). */
+function warningsOf(output: string): string[] {
+  return output.split('\n').filter((line) => /^(│ )?Warning: /.test(line));
 }
 
 /** Planned values by address with the module's switches taken off (`[0]`, the launched instance's `_launched`), to compare with a flat root's. */
@@ -78,6 +83,27 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   /** The plan of dev's thin root from nothing, for the comparison with its flat root and for verify --plan. */
   const thinDevPlan = once(() => planOf(thinRoot('logs-dev')));
   /**
+   * The plan of a stack's thin root from its flat root's state (as if applied), the adopted
+   * instance's id in prod's: the managed changes, and the number of resources in that state.
+   */
+  const movedPlan = oncePerKey((stack: (typeof STACKS)[number]) => {
+    const state = appliedState(planned()[stack], resourceSchemas(terraform())) as {
+      resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
+    };
+    if (stack === 'logs-prod')
+      for (const resource of state.resources.filter(({ type }) => type === 'aws_instance')) resource.instances[0].attributes.id = ADOPTED;
+    const thinDir = thinRoot(stack);
+    const stateFile = path.join(thinDir, `terraform.${stack}.tfstate`);
+    fs.writeFileSync(stateFile, JSON.stringify(state));
+    try {
+      const { plan, output } = planOf(thinDir, true);
+      return { managed: managedChanges(plan), resources: state.resources.length, output };
+    } finally {
+      // The other tests plan the thin roots from nothing.
+      fs.rmSync(stateFile, { force: true });
+    }
+  });
+  /**
    * The roots that plan offline as child modules, from one Terraform plan: each flat root (prod's
    * without its import, which the state of the move test stands for) and the module's example
    * of dev.
@@ -110,11 +136,13 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   });
 
   it('validates both thin roots, and plans in dev what the flat root of dev plans (the reader switched off, the instance launched)', () => {
-    for (const stack of STACKS) {
-      const validation = terraform().validate(thinRoot(stack));
-      expect({ stack, valid: validation.valid, diagnostics: validation.diagnostics }).toEqual({ stack, valid: true, diagnostics: [] });
-    }
-    const values = plannedValues(thinDevPlan());
+    // Each thin root is planned (dev from nothing, prod, which imports, from its flat state): a plan validates first, and prints its warnings.
+    for (const [stack, output] of [
+      ['logs-dev', thinDevPlan().output],
+      ['logs-prod', movedPlan('logs-prod').output],
+    ])
+      expect({ stack, warnings: warningsOf(output) }).toEqual({ stack, warnings: [] });
+    const values = plannedValues(thinDevPlan().plan);
     expect(Object.keys(values)).toContain('aws_instance.app_log_shipper_launched[0]');
     expect(Object.keys(values).some((address) => address.includes('app_log_reader'))).toBe(false);
     expect(unswitched(values)).toEqual(plannedValues(planned()['logs-dev']));
@@ -122,24 +150,9 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   });
 
   it("moves each flat root's state into the module, the adopted instance included, creating and destroying nothing", () => {
-    const schemas = resourceSchemas(terraform());
     for (const stack of STACKS) {
-      const state = appliedState(planned()[stack], schemas) as {
-        resources: Array<{ type: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
-      };
-      if (stack === 'logs-prod')
-        for (const resource of state.resources.filter(({ type }) => type === 'aws_instance')) resource.instances[0].attributes.id = ADOPTED;
-      const thinDir = thinRoot(stack);
-      const stateFile = path.join(thinDir, `terraform.${stack}.tfstate`);
-      fs.writeFileSync(stateFile, JSON.stringify(state));
-      let managed: ReturnType<typeof managedChanges>;
-      try {
-        managed = managedChanges(planOf(thinDir, true));
-      } finally {
-        // The other tests plan the thin roots from nothing.
-        fs.rmSync(stateFile, { force: true });
-      }
-      expect(managed.length).toBe(state.resources.length);
+      const { managed, resources } = movedPlan(stack);
+      expect(managed.length).toBe(resources);
       for (const change of managed) {
         expect({ address: change.address, actions: change.change.actions }).toEqual({
           address: change.address,
@@ -155,7 +168,7 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
   });
 
   it("verifies a plan of dev against the spec, matched to its environment by the plan's region or by --environment", async () => {
-    fs.writeFileSync(path.join(cwd, 'plan-dev.json'), JSON.stringify(thinDevPlan()));
+    fs.writeFileSync(path.join(cwd, 'plan-dev.json'), JSON.stringify(thinDevPlan().plan));
     for (const selection of [['--environment', 'dev'], []]) {
       const { code, stdout, stderr } = await runCli(['verify', '--plan', 'plan-dev.json', 'spec.yaml', ...selection], cwd);
       expect({ selection, code, stderr }).toEqual({ selection, code: 0, stderr: '' });
