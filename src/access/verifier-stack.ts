@@ -2,9 +2,9 @@
  * The part of a stack model the verifier reads, to hand a stack to the verification worker
  * without copying the rest: the spec origins of the resources it locates problems at (not the
  * instances'), with the arguments it locates (`locate` in effective-policies.ts, plan.ts and
- * stack-profiles.ts) and no others, and of each instance what the role session takes from it. It travels as JSON text: a string is copied to the worker
- * whole, and `JSON.stringify` and `JSON.parse` of a stack model take less time than the
- * structured clone of its objects.
+ * stack-profiles.ts) and no others, and of each instance what the role session takes from it.
+ * It travels as JSON text: a string is copied to the worker whole, and `JSON.stringify` and
+ * `JSON.parse` of a stack model take less time than the structured clone of its objects.
  */
 import type { StackToVerify } from './expectations';
 import type { PolicyDocument } from '../iam/policy-document';

@@ -24,6 +24,7 @@
 import { INPUT_LIMITS } from './input-limits';
 import { findJsonSyntaxProblem } from './json-syntax';
 import { locateProblems } from './source-locations';
+import { lineAndColumn } from './line-positions';
 import type { SpecProblem } from './spec-error';
 
 /** The parsed value, or the problems that stop parsing (each with line and column where the file has one). */
@@ -98,17 +99,6 @@ export function parseYamlText(text: string): ParseResult {
   if (tooDeep)
     return located(text, [{ path: tooDeep, message: `nested more than ${INPUT_LIMITS.nestingDepth} levels deep; that is the most this tool reads` }]);
   return checkedValue(text, value === null || value === undefined ? {} : value);
-}
-
-/** 1-based line and column of a character offset in LF-separated text. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++;
-    lineStart = index + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**

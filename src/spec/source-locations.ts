@@ -5,6 +5,7 @@
  */
 import type { SpecProblem } from './spec-error';
 import { jsonFieldPlaces } from './json-locations';
+import { lineAndColumnAt, lineStarts } from './line-positions';
 
 /** Adds line and column to each problem whose field (or nearest existing parent) is in `text`. */
 export function locateProblems(text: string, problems: readonly SpecProblem[]): SpecProblem[] {
@@ -32,25 +33,6 @@ function locateInJson(text: string, problems: readonly SpecProblem[]): SpecProbl
     }
     return problem;
   });
-}
-
-/** The offset each line of `text` starts at. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** 1-based line and column of `offset`, by binary search in the line starts. */
-function lineAndColumnAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 /** {@link locateProblems} by the YAML reading of any text (JSON included): its document's nodes. */
