@@ -1,6 +1,7 @@
 /**
  * One fleet measurement in a fresh process: writes a spec of N profiles and prints the elapsed
- * time, the peak memory and the number of iam-simulate calls the access proofs made as JSON.
+ * time, the peak memory, and the checks the access proofs decided with the iam-simulate calls
+ * they made for them, as JSON.
  *
  *   fleet-run.js N command [ACCOUNTS]   the synth command as a user runs it: reading, every
  *                                       check, access verification, synthesis, writing
@@ -18,7 +19,7 @@ import { readSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { writeOutput } from '../../src/output/write-output';
 import { type FleetAccounts, fleetSpec } from './fleet-spec';
-import { simulationsMade } from '../../src/access/simulation-count';
+import { decisionsMade } from '../../src/access/simulation-count';
 
 /** What a fleet measurement covers. */
 export type FleetScope = 'command' | 'synthesis' | 'expanded';
@@ -38,7 +39,7 @@ async function measure(count: number, scope: FleetScope, accounts: FleetAccounts
       if (code !== 0) process.exit(code);
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, simulations: simulationsMade() }));
+    console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...decisionsMade() }));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@
 import { type AccessQuery, simulate, type SimulationOutcome } from '../iam/simulator';
 import { type ItemValues, ProfileShapes, type ShapeConditions, SOUND_CONDITIONS } from './query-shape';
 import { resourceTypePatternsOf } from './resource-type-patterns';
-import { countSimulations } from './simulation-count';
+import { countDecisions, type DecisionCounts } from './simulation-count';
 
 /** How decisions are shared. */
 export interface SharingOptions {
@@ -28,6 +28,7 @@ interface Shared {
 /** The shared decisions of one run: every profile of every stack. */
 export class SharedDecisions {
   private readonly byKey = new Map<string, Shared>();
+  private decided = 0;
   private calls = 0;
 
   constructor(private readonly options: SharingOptions = {}) {}
@@ -37,6 +38,11 @@ export class SharedDecisions {
     return this.calls;
   }
 
+  /** How many checks this run decided, and its iam-simulate calls. */
+  get counts(): DecisionCounts {
+    return { decided: this.decided, simulated: this.calls };
+  }
+
   /** The decisions of one profile's queries, `values` its fleet item's (none for a listed profile). */
   forProfile(values?: ItemValues): ProfileDecisions {
     return new ProfileDecisions(this, new ProfileShapes(values, this.options.conditions ?? SOUND_CONDITIONS));
@@ -44,6 +50,8 @@ export class SharedDecisions {
 
   /** Decides `query`, with the decision of an earlier query of the same `key`; alone without a key. */
   async decide(query: AccessQuery, key: string | undefined): Promise<SimulationOutcome> {
+    this.decided++;
+    countDecisions({ decided: 1, simulated: 0 });
     if (key === undefined) return this.alone(query);
     const shared = this.byKey.get(key);
     if (!shared) {
@@ -63,7 +71,7 @@ export class SharedDecisions {
 
   private alone(query: AccessQuery): Promise<SimulationOutcome> {
     this.calls++;
-    countSimulations(1);
+    countDecisions({ decided: 0, simulated: 1 });
     return simulate(query);
   }
 }

@@ -5,7 +5,7 @@ import type { LoadedSpec } from '../spec/model';
 import type { StackModel } from '../stack-model/stack-model';
 import type { ProfileVerification } from './verify';
 import { stacksToVerify } from './expectations';
-import { countSimulations } from './simulation-count';
+import { countDecisions, type DecisionCounts } from './simulation-count';
 import { encodeStackToVerify } from './verifier-stack';
 
 /**
@@ -23,8 +23,8 @@ export interface VerifyWork {
 /** What the worker is sent: one synthesized stack as the verifier reads it, with its profiles' expectations (`encodeStackToVerify`), or the end. */
 export type VerifyMessage = { readonly stack: string } | { readonly done: true };
 
-/** What the worker answers once every stack is decided: the results, and how many times it called iam-simulate. */
-export type VerifyReply = { readonly results: ProfileVerification[]; readonly simulations: number } | { readonly error: string };
+/** What the worker answers once every stack is decided: the results, and how many checks it decided with how many iam-simulate calls. */
+export type VerifyReply = { readonly results: ProfileVerification[]; readonly counts: DecisionCounts } | { readonly error: string };
 
 /** Verification that runs while the stacks are synthesized: they are handed over one by one. */
 export interface BackgroundVerification {
@@ -50,7 +50,7 @@ export function startVerification(loaded: LoadedSpec): BackgroundVerification {
   const results = new Promise<ProfileVerification[]>((resolve, reject) => {
     worker.once('message', (reply: VerifyReply) => {
       if ('results' in reply) {
-        countSimulations(reply.simulations);
+        countDecisions(reply.counts);
         resolve(reply.results);
       } else reject(new Error(`access verification failed: ${reply.error}`));
       void worker.terminate();

@@ -24,7 +24,7 @@ parentPort!.on('message', (message: VerifyMessage) => {
     return;
   }
   decided.then(
-    () => reply({ results, simulations: options.decisions.simulations }),
+    () => reply({ results, counts: options.decisions.counts }),
     (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
   );
 });
