@@ -39,13 +39,18 @@ export function expectationsOf(loaded: LoadedSpec, stackName?: string): ProfileE
  * its `source` (the stack name, as `stackModelsOfSpec` and the synthesis name their models).
  */
 export function stacksToVerify(loaded: LoadedSpec, stacks: readonly StackModel[]): StackToVerify[] {
+  return stacks.map(stackToVerifyOf(loaded));
+}
+
+/** {@link stacksToVerify} one stack at a time, the spec's stacks and fleet fields read once (stacks handed over as they are synthesized). */
+export function stackToVerifyOf(loaded: LoadedSpec): (stack: StackModel) => StackToVerify {
   const byName = new Map(planStacks(loaded.spec).map((plan) => [plan.name, plan.profiles]));
   const fields = loaded.spec.fleets.map(templateFields);
-  return stacks.map((stack) => {
+  return (stack) => {
     const profiles = byName.get(stack.source);
     if (!profiles) throw new Error(`${loaded.source} builds no stack named "${stack.source}"; its stacks: ${[...byName.keys()].join(', ')}`);
     return { stack, expectations: profiles.map((profile) => ({ ...profileExpectations(profile), itemValues: itemValuesOf(loaded, fields, profile) })) };
-  });
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { Worker } from 'worker_threads';
 import type { LoadedSpec } from '../spec/model';
 import type { StackModel } from '../stack-model/stack-model';
 import type { ProfileVerification } from './verify';
-import { stacksToVerify } from './expectations';
+import { stackToVerifyOf } from './expectations';
 import { countDecisions, type DecisionCounts } from './simulation-count';
 import { encodeStackToVerify } from './verifier-stack';
 
@@ -58,8 +58,9 @@ export function startVerification(loaded: LoadedSpec): BackgroundVerification {
     worker.once('error', reject);
   });
   const send = (message: VerifyMessage) => worker.postMessage(message);
+  const toVerify = stackToVerifyOf(loaded);
   return {
-    add: (stack) => send({ stack: encodeStackToVerify(stacksToVerify(loaded, [stack])[0]) }),
+    add: (stack) => send({ stack: encodeStackToVerify(toVerify(stack)) }),
     finish: () => {
       send({ done: true });
       return results;
