@@ -13,6 +13,7 @@ import {
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/render/format-hcl';
 import { tempDir } from './temp-dirs';
+import { attachedProviderVariables, usesMockProvidersOnly, withOwnProvider } from './attached-provider';
 
 /**
  * The offline provider settings (see OFFLINE_PROVIDER_SETTINGS), as cdktf `providerOverrides`
@@ -67,12 +68,17 @@ export function useOfflineTerraform(): () => TerraformRunner {
 const scratchRunners = new WeakMap<TerraformRunner, TerraformRunner>();
 
 /**
- * `runner` for the tests' scratch roots: the same commands, but after its `init` the lock file
- * lists the AWS provider without its checksums. Terraform checks the installed provider against
- * the lock file's checksums at every command that starts it, reading all 700 MB of it (half a
- * second of CPU each time); `init` has just checked them (against a seeded lock file too), and
- * nothing changes the provider afterwards. A test of the lock file itself uses the runner of
- * `applyTerraformEnvironment`.
+ * `runner` for the tests' scratch roots: the same commands, with two differences.
+ *
+ * - After its `init`, the lock file lists the AWS provider without its checksums. Terraform
+ *   checks the installed provider against the lock file's checksums at every command that starts
+ *   it, reading all 700 MB of it (half a second of CPU each time); `init` has just checked them
+ *   (against a seeded lock file too), and nothing changes the provider afterwards.
+ * - `validate`, `showJson` and `providersSchema`, which never configure the provider, attach to
+ *   the worker's running AWS provider instead of starting it, and `plan` to one started for it
+ *   when it configures the provider once (./attached-provider).
+ *
+ * A test of the lock file itself uses the runner of `applyTerraformEnvironment`.
  */
 export function scratchRunner(runner: TerraformRunner): TerraformRunner {
   const known = scratchRunners.get(runner);
@@ -85,10 +91,30 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
         if (fs.existsSync(lockFile)) fs.writeFileSync(lockFile, withoutChecksums(fs.readFileSync(lockFile, 'utf8')));
       },
     },
+    plan: {
+      value: (dir: string, planFile: string, options?: { readonly refresh?: boolean }) =>
+        withOwnProvider(dir, (variables) => runner.plan.call(withVariables(runner, variables), dir, planFile, options)),
+    },
+    validate: { value: (dir: string) => runner.validate.call(attachedIn(runner, dir), dir) },
+    showJson: { value: (dir: string, planFile: string) => runner.showJson.call(attachedIn(runner, dir), dir, planFile) },
+    providersSchema: { value: (dir: string) => runner.providersSchema.call(attachedIn(runner, dir), dir) },
   }) as TerraformRunner;
   scratchRunners.set(runner, scratch);
   scratchRunners.set(scratch, scratch);
   return scratch;
+}
+
+/**
+ * `runner` with its commands in the initialized root `dir` attached to the worker's running AWS
+ * provider (./attached-provider): only for commands that never configure the provider.
+ */
+export function attachedIn(runner: TerraformRunner, dir: string): TerraformRunner {
+  return withVariables(runner, attachedProviderVariables(dir));
+}
+
+/** `runner` with `variables` added to the environment of its commands. */
+function withVariables(runner: TerraformRunner, variables: Record<string, string>): TerraformRunner {
+  return Object.create(runner, { env: { value: () => ({ ...runner.env(), ...variables }) } }) as TerraformRunner;
 }
 
 /** A lock file without the `hashes` of its providers (their versions and constraints kept). */
@@ -131,11 +157,14 @@ interface TestMessage {
  * `terraform test -json -verbose` in an initialized `dir` (its `tests/` folder): the plan of
  * each run, by run name, shaped as `terraform show -json` shapes a plan (from the JSON view's
  * `test_plan` messages, which name the format `plan_format_version` and give no Terraform
- * version: both are filled in). Throws a
+ * version: both are filled in). Files whose runs use mock providers only run attached to the
+ * worker's running AWS provider (./attached-provider). Throws a
  * {@link TerraformCommandError} with Terraform's diagnostics when a run does not pass.
  */
 export function testRunPlans(terraform: TerraformRunner, dir: string): Map<string, TerraformPlanJson> {
-  const stdout = terraform.testMessages(dir);
+  const tests = path.join(dir, 'tests');
+  const mocked = fs.readdirSync(tests).every((file) => !file.endsWith('.tftest.hcl') || usesMockProvidersOnly(fs.readFileSync(path.join(tests, file), 'utf8')));
+  const stdout = (mocked ? attachedIn(terraform, dir) : terraform).testMessages(dir);
   const plans = new Map<string, TerraformPlanJson>();
   const failures: string[] = [];
   let version = '';

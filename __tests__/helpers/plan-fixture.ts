@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { TerraformRunner } from '../../src/terraform';
 import { OFFLINE_PROVIDER_OVERRIDE, scratchRunner } from './offline-terraform';
+import { testRunCacheDir } from './test-run-cache';
 
 /** The hand-written Terraform roots planned by tests: `handwritten-imdsv1`, `handwritten-module`, `no-profile`. */
 export const PLAN_FIXTURES = path.join(__dirname, '..', 'fixtures', 'plans');
@@ -81,14 +81,6 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
 export async function planJsonOf(folder: string, options: PlanFixtureOptions = {}): Promise<unknown> {
   return (await planFixture(folder, options)).plan;
 }
-
-/** Where this test run keeps its planned fixtures and what else tests share across files (the global teardown removes it). */
-export function testRunCacheDir(): string {
-  return path.join(os.tmpdir(), `${PLAN_CACHE_PREFIX}${process.env.TEST_RUN_STARTED_MS ?? process.pid}`);
-}
-
-/** The prefix of the plan cache folders, for the global teardown. */
-const PLAN_CACHE_PREFIX = 'plan-fixture-cache-';
 
 /** A hash of the root's files (Terraform's working files aside) and the files added to it. */
 function fingerprint(source: string, files: Readonly<Record<string, string>>): string {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
 import { AWS_PROVIDER_VERSION } from '../../src/terraform-requirements';
 import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
-import { testRunCacheDir } from './plan-fixture';
+import { testRunCacheDir } from './test-run-cache';
 import { tempDir } from './temp-dirs';
 
 export interface PlannedModule {

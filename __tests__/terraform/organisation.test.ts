@@ -11,6 +11,7 @@ import * as path from 'path';
 import { type CliRun, runCli } from '../helpers/run-cli';
 import { once, oncePerKey } from '../helpers/once';
 import { plansTogether } from '../helpers/plans-together';
+import { testsTogether } from '../helpers/tests-together';
 import { tempDir } from '../helpers/temp-dirs';
 import { FIXTURES } from '../helpers/synth';
 import { useOfflineTerraform } from '../helpers/offline-terraform';
@@ -183,14 +184,11 @@ describe('an organisation: a boundary made elsewhere, one profile new in dev and
     const dir = path.join(cwd, 'mod');
     const variables = fs.readFileSync(path.join(dir, 'variables.tf'), 'utf8');
     expect(variables).toMatch(/variable "create_app_log_reader_role" \{\n +default += true\n/);
-    terraform().init(dir);
     expect(terraform().fmtCheck(dir, { recursive: true })).toEqual([]);
-    const runs = [
-      ...terraform()
-        .test(dir)
-        .matchAll(/run "([^"]+)"\.\.\. pass/g),
-    ].map((match) => match[1]);
-    expect(runs).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags', 'without_app_log_reader_role', 'adopting_app_log_shipper_profile']));
+    const { runs, errors } = testsTogether(terraform(), { logs: dir }).get('logs')!;
+    expect({ errors, notPassed: [...runs].filter(([, status]) => status !== 'pass') }).toEqual({ errors: [], notPassed: [] });
+    const passed = [...runs].filter(([, status]) => status === 'pass').map(([run]) => run.split('/')[1]);
+    expect(passed).toEqual(expect.arrayContaining(['plan', 'apply', 'default_tags', 'without_app_log_reader_role', 'adopting_app_log_shipper_profile']));
     // One example per environment: dev launches and plans offline; prod imports, so it is validated.
     expect(fs.readdirSync(path.join(dir, 'examples')).sort()).toEqual(['dev', 'prod']);
     expect(managedChanges(planned().example_dev).map((change) => change.address)).toContain('module.logs.aws_instance.app_log_shipper_launched[0]');

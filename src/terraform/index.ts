@@ -25,6 +25,7 @@ export {
   type TerraformProvidersSchema,
   type TerraformResourceChange,
   type TerraformValidation,
+  type TestOptions,
 } from './terraform-runner';
 export {
   AWS_PROVIDER_SCHEMAS,

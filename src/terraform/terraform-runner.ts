@@ -14,6 +14,14 @@ export const TERRAFORM_TIMEOUT_MS = 120_000;
 /** How many lines of Terraform's error output a {@link TerraformCommandError} keeps. */
 const ERROR_LINES = 20;
 
+/** What {@link TerraformRunner.testMessages} runs and prints. */
+export interface TestOptions {
+  /** Each run's plan in the messages (`-verbose`). @default true */
+  readonly verbose?: boolean;
+  /** The test files to run, relative to the folder (`tests/module.tftest.hcl`): `-filter` for each. @default - every test file */
+  readonly files?: readonly string[];
+}
+
 /** One diagnostic of `terraform validate -json`. */
 export interface TerraformDiagnostic {
   readonly severity: 'error' | 'warning';
@@ -198,8 +206,9 @@ export class TerraformRunner {
    * A run that fails (exit 1) is in the messages, not thrown; other errors throw as
    * {@link TerraformRunner.test}'s do.
    */
-  testMessages(dir: string, options: { readonly verbose?: boolean } = {}): string {
-    return this.run(dir, ['test', '-json', ...(options.verbose === false ? [] : ['-verbose']), '-no-color'], [0, 1]).stdout;
+  testMessages(dir: string, options: TestOptions = {}): string {
+    const filters = (options.files ?? []).map((file) => `-filter=${file}`);
+    return this.run(dir, ['test', '-json', ...(options.verbose === false ? [] : ['-verbose']), ...filters, '-no-color'], [0, 1]).stdout;
   }
 
   /**

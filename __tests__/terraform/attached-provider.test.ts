@@ -1,0 +1,67 @@
+/**
+ * The worker's attached AWS provider (helpers/attached-provider): the commands that attach to it
+ * answer what they answer when Terraform starts the provider itself, and the global teardown's
+ * part stops a provider that a killed worker left running, and nothing else.
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyTerraformEnvironment } from '../../src/terraform';
+import { attachedProviderVariables, installedAwsProvider, stopProvidersLeftIn } from '../helpers/attached-provider';
+import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
+import { planFixture } from '../helpers/plan-fixture';
+import { tempDir } from '../helpers/temp-dirs';
+
+const terraform = useOfflineTerraform();
+
+/** Whether `child` exits within `ms`. */
+function exitsWithin(child: ChildProcess, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+describe('an attached AWS provider', () => {
+  it('shows a saved plan as the provider Terraform starts itself does', async () => {
+    const { dir } = await planFixture('generated/hcl/s3-write');
+    expect(attachedProviderVariables(dir)).toEqual({ TF_REATTACH_PROVIDERS: expect.stringContaining('"registry.terraform.io/hashicorp/aws"') });
+    expect(terraform().showJson(dir, 'plan.out')).toEqual(applyTerraformEnvironment().showJson(dir, 'plan.out'));
+  });
+
+  it("validates as the provider Terraform starts itself does, the provider's own argument checks included", () => {
+    const dir = tempDir('attached-validate-');
+    for (const file of fs.readdirSync('generated/hcl/s3-write').filter((name) => name.endsWith('.tf')))
+      fs.copyFileSync(path.join('generated/hcl/s3-write', file), path.join(dir, file));
+    fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+    // A name longer than IAM allows: the provider's validation, not Terraform's, refuses it.
+    fs.writeFileSync(
+      path.join(dir, 'broken.tf'),
+      `resource "aws_iam_role" "broken" {\n  name               = "${'r'.repeat(65)}"\n  assume_role_policy = "{}"\n}\n`,
+    );
+    terraform().init(dir);
+    const attached = terraform().validate(dir);
+    expect(attached).toMatchObject({ valid: false, error_count: 1 });
+    expect(attached.diagnostics.map(({ summary }) => summary)).toEqual([expect.stringMatching(/expected length of name to be in the range \(1 - 64\)/)]);
+    expect(attached).toEqual(applyTerraformEnvironment().validate(dir));
+  });
+
+  it('is stopped by the teardown when a worker left it running; a process that is no provider is left alone', async () => {
+    const { dir } = await planFixture('generated/hcl/s3-write');
+    const provider = spawn(installedAwsProvider(dir)!, ['-debug'], { stdio: 'ignore' });
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const cache = tempDir('left-providers-');
+      for (const child of [provider, other]) fs.writeFileSync(path.join(cache, `attached-provider-${child.pid}.pid`), '');
+      stopProvidersLeftIn(cache);
+      expect({ provider: await exitsWithin(provider, 10_000), other: await exitsWithin(other, 500) }).toEqual({ provider: true, other: false });
+    } finally {
+      provider.kill('SIGKILL');
+      other.kill('SIGKILL');
+    }
+  });
+});
