@@ -50,6 +50,29 @@ describe('an attached AWS provider', () => {
     expect(attached).toEqual(applyTerraformEnvironment().validate(dir));
   });
 
+  it('plans a configuration with two AWS provider configurations as Terraform does by itself, each with its own default tags', () => {
+    // Attached to one process, the second configuration would fail to configure it.
+    const dir = tempDir('attached-aliases-');
+    const settings = OFFLINE_PROVIDER_OVERRIDE.split('\n').slice(1, -2).join('\n');
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      ['eu', 'us']
+        .map(
+          (alias) =>
+            `provider "aws" {\n  alias  = "${alias}"\n  region = "${alias === 'eu' ? 'eu-west-1' : 'us-east-1'}"\n${settings}\n  default_tags {\n    tags = { Team = "${alias}" }\n  }\n}\n\n` +
+            `resource "aws_iam_role" "${alias}" {\n  provider           = aws.${alias}\n  name               = "${alias}"\n  assume_role_policy = "{}"\n}\n`,
+        )
+        .join('\n'),
+    );
+    terraform().init(dir);
+    terraform().plan(dir, 'plan.out');
+    const plan = terraform().showJson(dir, 'plan.out');
+    expect(plan.resource_changes!.map(({ address, change }) => [address, (change.after as { tags_all: unknown }).tags_all])).toEqual([
+      ['aws_iam_role.eu', { Team: 'eu' }],
+      ['aws_iam_role.us', { Team: 'us' }],
+    ]);
+  });
+
   it('is stopped by the teardown when a worker left it running; a process that is no provider is left alone', async () => {
     const { dir } = await planFixture('generated/hcl/s3-write');
     const provider = spawn(installedAwsProvider(dir)!, ['-debug'], { stdio: 'ignore' });
