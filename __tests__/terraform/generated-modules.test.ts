@@ -46,7 +46,7 @@ const modules = once(() => ({
   edited: EDITED.map(([, specFile, file, profile]) => editedModule(specFile, file, profile)),
 }));
 
-/** The tests of every module above, from one `terraform test` (testsTogether): `generated_<i>`, `edited_<i>`. */
+/** The tests of every module above, after one init (testsTogether): `generated_<i>`, `edited_<i>`. */
 const testResults = once(() =>
   testsTogether(terraform(), {
     ...Object.fromEntries(modules().generated.map((dir, i) => [`generated_${i}`, dir])),
