@@ -9,6 +9,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   globalSetup: '<rootDir>/__tests__/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
+  testSequencer: '<rootDir>/__tests__/test-sequencer.js',
   // Jest's default is one worker less than the cores: one on a two-core machine. Terraform's
   // commands wait on its provider often enough that two workers there take 214 s instead of 317 s.
   maxWorkers: 2,

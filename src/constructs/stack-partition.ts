@@ -2,6 +2,10 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { PARTITION_ADDRESS, partitionKind } from '../resource-kinds';
+import { cachedReferences } from './resource-class';
+
+/** The partition data source, its references made once (every ARN and service principal of the stack reads it). */
+const StackPartition = cachedReferences(DataAwsPartition);
 
 /** Construct id of the stack's partition data source. */
 const PARTITION_ID = 'Partition';
@@ -20,7 +24,7 @@ export function stackPartition(scope: IConstruct): DataAwsPartition {
   const stack = TerraformStack.of(scope);
   const found = stack.node.tryFindChild(PARTITION_ID);
   if (found) return found as DataAwsPartition;
-  const partition = new DataAwsPartition(stack, PARTITION_ID);
+  const partition = new StackPartition(stack, PARTITION_ID);
   partition.overrideLogicalId(partitionKind.name);
   return partition;
 }
