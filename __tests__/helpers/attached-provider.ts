@@ -33,6 +33,9 @@ const START_TIMEOUT_MS = 30_000;
 /** The name of a file that names a started provider by its process id ({@link pidFile}). */
 const PID_FILE = /^attached-provider-(\d+)\.pid$/;
 
+/** A `provider "aws"` block in an HCL file (a `.tf` file or a `terraform test` file). */
+const AWS_PROVIDER_BLOCK = /^provider\s+"aws"/m;
+
 /** `TF_REATTACH_PROVIDERS` of the provider started for each binary (by real path), in this process. */
 const shared = new Map<string, string>();
 
@@ -81,7 +84,7 @@ export function withOwnProvider<T>(dir: string, command: (variables: Record<stri
  * `provider "aws"` block), so its runs use mock providers only.
  */
 export function usesMockProvidersOnly(testFile: string): boolean {
-  return !/^provider "aws"/m.test(testFile);
+  return !AWS_PROVIDER_BLOCK.test(testFile);
 }
 
 /**
@@ -97,7 +100,7 @@ function configuresAwsProviderOnce(dir: string): boolean {
       .map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8')] as const);
     if (texts.some(([, text]) => /^\s*alias\s*=|"alias"\s*:/m.test(text))) return false;
     const configures = texts.some(([file, text]) =>
-      file.endsWith('.json') ? /"provider"\s*:\s*\{[^}]*"aws"\s*:/.test(text) : !/(^|_)override\.tf$/.test(file) && /^provider\s+"aws"/m.test(text),
+      file.endsWith('.json') ? /"provider"\s*:\s*\{[^}]*"aws"\s*:/.test(text) : !/(^|_)override\.tf$/.test(file) && AWS_PROVIDER_BLOCK.test(text),
     );
     if (configures) configuring++;
   }

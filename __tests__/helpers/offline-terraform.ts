@@ -9,6 +9,7 @@ import {
   TerraformRunner,
   type TerraformPlanJson,
   type TerraformValidation,
+  type TestOptions,
 } from '../../src/terraform';
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/render/format-hcl';
@@ -74,9 +75,10 @@ const scratchRunners = new WeakMap<TerraformRunner, TerraformRunner>();
  *   checks the installed provider against the lock file's checksums at every command that starts
  *   it, reading all 700 MB of it (half a second of CPU each time); `init` has just checked them
  *   (against a seeded lock file too), and nothing changes the provider afterwards.
- * - `validate`, `showJson` and `providersSchema`, which never configure the provider, attach to
- *   the worker's running AWS provider instead of starting it, and `plan` to one started for it
- *   when it configures the provider once (./attached-provider).
+ * - `validate`, `showJson`, `providersSchema` and `testMessages` of test files whose runs use
+ *   mock providers only, which never configure the provider, attach to the worker's running AWS
+ *   provider instead of starting it (the other test files run in a second command), and `plan`
+ *   to one started for it when it configures the provider once (./attached-provider).
  *
  * A test of the lock file itself uses the runner of `applyTerraformEnvironment`.
  */
@@ -98,17 +100,41 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
     validate: { value: (dir: string) => runner.validate.call(attachedIn(runner, dir), dir) },
     showJson: { value: (dir: string, planFile: string) => runner.showJson.call(attachedIn(runner, dir), dir, planFile) },
     providersSchema: { value: (dir: string) => runner.providersSchema.call(attachedIn(runner, dir), dir) },
+    testMessages: {
+      value(dir: string, options: TestOptions = {}): string {
+        const files = options.files ?? testFilesIn(dir);
+        const mocked = files.filter((file) => usesMockProvidersOnly(fs.readFileSync(path.join(dir, file), 'utf8')));
+        const configuring = files.filter((file) => !mocked.includes(file));
+        if (!mocked.length) return runner.testMessages(dir, options);
+        return [
+          runner.testMessages.call(attachedIn(runner, dir), dir, { ...options, files: mocked }),
+          configuring.length ? runner.testMessages(dir, { ...options, files: configuring }) : '',
+        ].join('\n');
+      },
+    },
   }) as TerraformRunner;
   scratchRunners.set(runner, scratch);
   scratchRunners.set(scratch, scratch);
   return scratch;
 }
 
+/** The `terraform test` files of the root `dir` (in it and in `tests/`), relative to it, as `-filter` names them. */
+function testFilesIn(dir: string): string[] {
+  const inFolder = (folder: string) =>
+    fs.existsSync(path.join(dir, folder))
+      ? fs
+          .readdirSync(path.join(dir, folder))
+          .filter((file) => file.endsWith('.tftest.hcl'))
+          .map((file) => path.posix.join(folder, file))
+      : [];
+  return [...inFolder('.'), ...inFolder('tests')];
+}
+
 /**
  * `runner` with its commands in the initialized root `dir` attached to the worker's running AWS
  * provider (./attached-provider): only for commands that never configure the provider.
  */
-export function attachedIn(runner: TerraformRunner, dir: string): TerraformRunner {
+function attachedIn(runner: TerraformRunner, dir: string): TerraformRunner {
   return withVariables(runner, attachedProviderVariables(dir));
 }
 
@@ -157,14 +183,11 @@ interface TestMessage {
  * `terraform test -json -verbose` in an initialized `dir` (its `tests/` folder): the plan of
  * each run, by run name, shaped as `terraform show -json` shapes a plan (from the JSON view's
  * `test_plan` messages, which name the format `plan_format_version` and give no Terraform
- * version: both are filled in). Files whose runs use mock providers only run attached to the
- * worker's running AWS provider (./attached-provider). Throws a
+ * version: both are filled in). Throws a
  * {@link TerraformCommandError} with Terraform's diagnostics when a run does not pass.
  */
 export function testRunPlans(terraform: TerraformRunner, dir: string): Map<string, TerraformPlanJson> {
-  const tests = path.join(dir, 'tests');
-  const mocked = fs.readdirSync(tests).every((file) => !file.endsWith('.tftest.hcl') || usesMockProvidersOnly(fs.readFileSync(path.join(tests, file), 'utf8')));
-  const stdout = (mocked ? attachedIn(terraform, dir) : terraform).testMessages(dir);
+  const stdout = terraform.testMessages(dir);
   const plans = new Map<string, TerraformPlanJson>();
   const failures: string[] = [];
   let version = '';

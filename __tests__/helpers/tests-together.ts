@@ -1,7 +1,7 @@
 /**
- * Several modules' own `terraform test` files in one wrapper folder, after one `init`: every
- * command loads the AWS provider's schema (seconds of CPU), and its runs cost the same wherever
- * they run. Each module's test files are copied, unchanged but for a `module { source = … }` block in
+ * Several modules' own `terraform test` files in one `terraform test` command: every command
+ * loads the AWS provider's schema (seconds of CPU), and its runs cost the same wherever they
+ * run. Each module's test files are copied, unchanged but for a `module { source = … }` block in
  * each run, which makes the run test that module instead of the wrapper's (empty) root; each
  * file keeps its own mock providers, provider configurations, variables and state, as when
  * `terraform test` runs in the module's folder.
@@ -10,8 +10,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformRunner } from '../../src/terraform';
 import { tempDir } from './temp-dirs';
-import { attachedIn } from './offline-terraform';
-import { usesMockProvidersOnly } from './attached-provider';
 
 /** What one module's test files did in {@link testsTogether}. */
 export interface ModuleTestResult {
@@ -31,10 +29,10 @@ interface TestMessage {
 }
 
 /**
- * Runs the `tests/*.tftest.hcl` files of each module (folders by name) after one init, in two
- * `terraform test` commands: the files whose runs use mock providers only, attached to the
- * worker's running AWS provider (./attached-provider), and those that configure a real one.
- * Returns what each module's runs did, by name. Runs that fail are results, not errors: a test asserting a failure reads it here.
+ * Runs the `tests/*.tftest.hcl` files of each module (folders by name) in one `terraform test`
+ * (one init, one command; the tests' scratch runner makes it two, see `scratchRunner`) and
+ * returns what each module's runs did, by name. Runs that fail are results, not errors: a test
+ * asserting a failure reads it here.
  */
 export function testsTogether(terraform: TerraformRunner, modules: Readonly<Record<string, string>>): Map<string, ModuleTestResult> {
   const wrapper = tempDir('tests-together-');
@@ -67,16 +65,8 @@ export function testsTogether(terraform: TerraformRunner, modules: Readonly<Reco
     }
   }
   terraform.init(wrapper);
-  // Files whose runs use mock providers only never configure the real one: they attach to the worker's running provider.
-  const files = [...owners.keys()];
-  const mocked = files.filter((file) => usesMockProvidersOnly(fs.readFileSync(path.join(wrapper, file), 'utf8')));
-  const configuring = files.filter((file) => !mocked.includes(file));
-  const messages = [
-    mocked.length ? attachedIn(terraform, wrapper).testMessages(wrapper, { verbose: false, files: mocked }) : '',
-    configuring.length ? terraform.testMessages(wrapper, { verbose: false, files: configuring }) : '',
-  ].join('\n');
   const results = new Map(Object.keys(modules).map((name) => [name, { runs: new Map<string, string>(), errors: [] as string[] }]));
-  for (const line of messages.split('\n')) {
+  for (const line of terraform.testMessages(wrapper, { verbose: false }).split('\n')) {
     if (!line.startsWith('{')) continue;
     const message = JSON.parse(line) as TestMessage;
     const owner = message['@testfile'] ? owners.get(message['@testfile']) : undefined;
