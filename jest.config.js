@@ -1,10 +1,10 @@
-/** Tests run from TypeScript sources; type-checking is done once by `npm run typecheck`. */
+/** Tests run from TypeScript sources with their types removed (`__tests__/strip-types.js`); type-checking is done once by `npm run typecheck`. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    '^.+\\.ts$': '<rootDir>/__tests__/strip-types.js',
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   globalSetup: '<rootDir>/__tests__/global-setup.js',
