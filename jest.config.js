@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': '<rootDir>/__tests__/strip-types.js',
   },
+  // cdktf's `archiver`, required only when it is used (see the file).
+  moduleNameMapper: { '^archiver$': '<rootDir>/__tests__/deferred-archiver.js' },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   globalSetup: '<rootDir>/__tests__/global-setup.js',
   globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
