@@ -342,10 +342,13 @@ describe('spec.schema.json', () => {
   });
 });
 
-/** The archiver module cdktf depends on, if the installed cdktf has one (cdktf 0.21 does, CDK Terrain does not). */
+/**
+ * The archiver package cdktf depends on, if the installed cdktf has one (cdktf 0.21 does, CDK
+ * Terrain does not), found by its package.json: in the tests the bare name is a stand-in.
+ */
 function archiverOfCdktf(): string | undefined {
   try {
-    return require.resolve('archiver', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] });
+    return require.resolve('archiver/package.json', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] });
   } catch {
     return undefined;
   }
