@@ -4,16 +4,7 @@
 // bin/run.js), the real module is required the first time it is called or read, by its path.
 // CDK Terrain's cdktf has no archiver and never requires one.
 'use strict';
-const path = require('path');
-
-/** The folder of cdktf's own archiver, found by its package.json (the bare name is what jest maps to this file), if it has one. */
-function archiverOfCdktf() {
-  try {
-    return path.dirname(require.resolve('archiver/package.json', { paths: [path.dirname(require.resolve('cdktf'))] }));
-  } catch {
-    return undefined;
-  }
-}
+const { archiverOfCdktf } = require('./helpers/archiver-of-cdktf');
 
 let real;
 const load = () => {

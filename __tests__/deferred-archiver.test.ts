@@ -1,24 +1,15 @@
 /** The tests' stand-in for cdktf's `archiver` (`__tests__/deferred-archiver.js`) is the real module once used. */
-import * as path from 'path';
 import { PassThrough } from 'stream';
+import { archiverOfCdktf } from './helpers/archiver-of-cdktf';
 
 type Archiver = (format: string) => NodeJS.ReadableStream & { append(data: string, options: { name: string }): void; finalize(): Promise<void> };
 // The name cdktf requires it by, which jest maps to the stand-in.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const archiver = require('archiver') as Archiver;
 
-/** Whether the installed cdktf has an archiver of its own (cdktf 0.21 does, CDK Terrain does not). */
-function cdktfHasArchiver(): boolean {
-  try {
-    return Boolean(require.resolve('archiver/package.json', { paths: [path.dirname(require.resolve('cdktf'))] }));
-  } catch {
-    return false;
-  }
-}
-
 describe("cdktf's archiver in the tests", () => {
   it('zips what it is given, as the real module does (and with CDK Terrain, which has none, says so when used)', async () => {
-    if (!cdktfHasArchiver()) {
+    if (!archiverOfCdktf()) {
       expect(() => archiver('zip')).toThrow('the installed cdktf has no archiver (CDK Terrain ships none)');
       return;
     }

@@ -42,9 +42,11 @@ function librarySources(dir) {
     });
 }
 
+/** Each library source with the path of its compiled files without their extension (`access/request`). */
+const sources = librarySources(SOURCES).map((source) => ({ source, base: source.slice(0, -'.ts'.length) }));
+
 fs.rmSync(LIB, { recursive: true, force: true });
-for (const source of librarySources(SOURCES)) {
-  const base = source.slice(0, -'.ts'.length);
+for (const { base } of sources) {
   for (const compiled of [`${base}.js`, `${base}.d.ts`]) {
     fs.mkdirSync(path.dirname(path.join(LIB, compiled)), { recursive: true });
     fs.copyFileSync(path.join(COMPILED, compiled), path.join(LIB, compiled));
@@ -53,8 +55,8 @@ for (const source of librarySources(SOURCES)) {
 
 // A library file that requires a file outside the library (src/docs/, scripts/, main.ts) would
 // break the package: the build stops there and names both.
-for (const source of librarySources(SOURCES)) {
-  const file = path.join(LIB, `${source.slice(0, -'.ts'.length)}.js`);
+for (const { source, base } of sources) {
+  const file = path.join(LIB, `${base}.js`);
   for (const [, required] of fs.readFileSync(file, 'utf8').matchAll(/\brequire\("(\.[^"]*)"\)/g)) {
     const target = path.resolve(path.dirname(file), required);
     if (![`${target}.js`, path.join(target, 'index.js')].some((candidate) => candidate.startsWith(LIB + path.sep) && fs.existsSync(candidate))) {

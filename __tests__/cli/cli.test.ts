@@ -8,6 +8,7 @@ import { WORKER_THRESHOLD_PROFILES } from '../../src/access/verify-in-background
 import { fleetSpec } from '../../scripts/bench/fleet-spec';
 import { runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp-dirs';
+import { archiverOfCdktf } from '../helpers/archiver-of-cdktf';
 
 const ROOT = packageRoot();
 
@@ -341,15 +342,3 @@ describe('spec.schema.json', () => {
     expect(fs.readFileSync(path.join(ROOT, 'spec.schema.json'), 'utf8')).toBe(renderSpecSchema());
   });
 });
-
-/**
- * The archiver package cdktf depends on, if the installed cdktf has one (cdktf 0.21 does, CDK
- * Terrain does not), found by its package.json: in the tests the bare name is a stand-in.
- */
-function archiverOfCdktf(): string | undefined {
-  try {
-    return require.resolve('archiver/package.json', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] });
-  } catch {
-    return undefined;
-  }
-}
