@@ -1,118 +1,88 @@
 /**
- * AWS providers that Terraform commands attach to instead of starting the provider themselves.
+ * The AWS provider that the tests' Terraform commands attach to instead of starting it
+ * themselves (`TF_REATTACH_PROVIDERS`, how terraform-plugin-testing runs the providers' own
+ * acceptance tests against real Terraform): one `./provider-proxy.js` per jest worker and
+ * provider binary, in front of the real provider started in its debug mode.
  *
  * Terraform starts the provider, a 700 MB program, for every graph walk of every command: a
  * plan starts it three times, `validate` twice, `show -json` once, each run of `terraform test`
- * two or three times. Each start costs about 0.2 s of CPU before the provider answers anything,
- * and Terraform's side of each start as much again: half the CPU of such a command. Started in
- * the provider's debug mode and named to Terraform in `TF_REATTACH_PROVIDERS` (how
- * terraform-plugin-testing runs the providers' own acceptance tests against real Terraform), one
- * process of the same binary answers every walk of a command, or of many commands.
+ * two or three times, about 0.2 s of CPU a start on each side. And every command asks it for its
+ * schema, some 4.9 MB for 1,500 resource types, which takes the provider half a second to build
+ * and Terraform a second to decode. Attached, one process answers every walk of many commands;
+ * the proxy asks the schema once and hands Terraform the schemas of the resource types the
+ * project and its tests name ({@link keptTypes}); a configuration's commands read no others. The
+ * whole schema is there for `terraform providers schema -json` (a snapshot test compares it
+ * type by type).
  *
  * The AWS provider cannot be configured twice in one process (the second `ConfigureProvider`
- * fails: "unable to add custom RootCAs HTTPClient"), so:
- *
- * - Commands that never configure the provider share one process per test worker: `validate`,
- *   `show -json`, `providers schema -json`, and `terraform test` files whose runs use mock
- *   providers only (a mock sends the real provider its schema and validation requests, nothing
- *   else).
- * - A plan of a configuration with one AWS provider configuration gets a process of its own,
- *   stopped after it.
- * - A plan with more configurations than one, test files with a real provider, `init`, and every
- *   command started by cdktf or by the program start the provider themselves, as a user's
- *   Terraform does.
+ * fails: "unable to add custom RootCAs HTTPClient"): a provider configuration that is configured
+ * (a plan's, a `terraform test` run's with a real provider) gets a process of its own from the
+ * proxy, stopped after it. `init` and every command started by cdktf or by the program start
+ * the provider themselves, as a user's Terraform does.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { testRunCacheDir } from './test-run-cache';
 
-/** How long a provider started in debug mode may take to print where it listens. */
+/** How long the proxy may take to print where it listens (it starts the provider first). */
 const START_TIMEOUT_MS = 30_000;
 
-/** The name of a file that names a started provider by its process id ({@link pidFile}). */
+/** The name of a file that names a started process (a proxy, a provider) by its id ({@link pidFile}). */
 const PID_FILE = /^attached-provider-(\d+)\.pid$/;
 
-/** A `provider "aws"` block in an HCL file (a `.tf` file or a `terraform test` file). */
-const AWS_PROVIDER_BLOCK = /^provider\s+"aws"/m;
+/** The proxy, a plain Node program run as its own process. */
+const PROXY = path.join(__dirname, 'provider-proxy.js');
 
-/** `TF_REATTACH_PROVIDERS` of the provider started for each binary (by real path), in this process. */
-const shared = new Map<string, string>();
+/** Where the project's and its tests' sources are, read for the resource types they name. */
+const SOURCES = ['src', '__tests__'].map((folder) => path.join(__dirname, '..', '..', folder));
+
+/** A name that may be an AWS resource, data source or ephemeral resource type (`aws_iam_role`). */
+const AWS_TYPE_NAME = /\baws_[a-z0-9_]+\b/g;
+
+/** Which form of the provider's schema Terraform is given: the kept types' (what commands need) or every type's. */
+export type SchemaForm = 'narrow' | 'whole';
+
+/** `TF_REATTACH_PROVIDERS` of each form, of the proxy started for each binary (by real path), in this process. */
+const shared = new Map<string, Readonly<Record<SchemaForm, string>>>();
 
 /**
  * The environment that makes Terraform, in the initialized root `dir`, attach to this process's
- * AWS provider (started on first use) instead of starting the one installed there: the same
- * binary, by its real path. Empty when `dir` has no single AWS provider installed (a root not
- * initialized, or with no AWS provider): Terraform then starts or misses it as it would anyway.
- * Only for commands that never configure the provider.
+ * proxy for the AWS provider installed there (started on first use; the same binary, by its
+ * real path), with the schema in `form`. Empty when `dir` has no single AWS provider installed
+ * (a root not initialized, or with no AWS provider): Terraform then starts or misses it as it
+ * would anyway.
  */
-export function attachedProviderVariables(dir: string): Record<string, string> {
+export function attachedProviderVariables(dir: string, form: SchemaForm = 'narrow'): Record<string, string> {
   const binary = installedAwsProvider(dir);
   if (!binary) return {};
   let reattach = shared.get(binary);
   if (!reattach) {
-    const provider = startInDebugMode(binary);
-    process.on('exit', () => stopAttachedProvider(provider.pid));
-    reattach = provider.reattach;
+    const proxy = startProxy(binary);
+    process.on('exit', () => stopAttachedProvider(proxy.pid));
+    reattach = proxy.reattach;
     shared.set(binary, reattach);
   }
-  return { TF_REATTACH_PROVIDERS: reattach };
+  return { TF_REATTACH_PROVIDERS: reattach[form] };
 }
 
 /**
- * Runs `command` (given the environment to run Terraform with in the initialized root `dir`)
- * attached to an AWS provider started for it alone and stopped after it: for a command that
- * configures the provider once, a plan. A configuration with more than one AWS provider
- * configuration (an `alias`, or a provider block in more than one of its modules) would
- * configure it twice: its command runs as it is, with an empty environment, as does one in a
- * root with no single AWS provider installed.
+ * The resource types whose schemas attached commands get: every `aws_…` name in the project's
+ * and its tests' sources (the project's resource kinds, the tests' fixtures and hand-written
+ * configurations). Bounded: files of at most 1 MB, in those two folders.
  */
-export function withOwnProvider<T>(dir: string, command: (variables: Record<string, string>) => T): T {
-  const binary = installedAwsProvider(dir);
-  if (!binary || !configuresAwsProviderOnce(dir)) return command({});
-  const provider = startInDebugMode(binary);
-  try {
-    return command({ TF_REATTACH_PROVIDERS: provider.reattach });
-  } finally {
-    stopAttachedProvider(provider.pid);
-    fs.rmSync(pidFile(provider.pid), { force: true });
-  }
-}
-
-/**
- * Whether a `terraform test` file may run attached: it configures no real AWS provider (no
- * `provider "aws"` block), so its runs use mock providers only.
- */
-export function usesMockProvidersOnly(testFile: string): boolean {
-  return !AWS_PROVIDER_BLOCK.test(testFile);
-}
-
-/**
- * Whether the initialized root `dir` has at most one AWS provider configuration: no `alias`,
- * and `provider "aws"` in one of its modules at most (the modules `init` recorded, each
- * folder's `.tf` and `.tf.json` files; override files merge into a block, they add none).
- */
-function configuresAwsProviderOnce(dir: string): boolean {
-  let configuring = 0;
-  for (const folder of moduleFolders(dir)) {
-    const texts = listed(folder)
-      .filter((file) => /\.tf(\.json)?$/.test(file))
-      .map((file) => [file, fs.readFileSync(path.join(folder, file), 'utf8')] as const);
-    if (texts.some(([, text]) => /^\s*alias\s*=|"alias"\s*:/m.test(text))) return false;
-    const configures = texts.some(([file, text]) =>
-      file.endsWith('.json') ? /"provider"\s*:\s*\{[^}]*"aws"\s*:/.test(text) : !/(^|_)override\.tf$/.test(file) && AWS_PROVIDER_BLOCK.test(text),
-    );
-    if (configures) configuring++;
-  }
-  return configuring <= 1;
-}
-
-/** The folders of the root `dir`'s modules, itself included, as `terraform init` recorded them. */
-function moduleFolders(dir: string): string[] {
-  const manifest = path.join(dir, '.terraform', 'modules', 'modules.json');
-  if (!fs.existsSync(manifest)) return [dir];
-  const { Modules } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { Modules: Array<{ Dir: string }> };
-  return [...new Set(Modules.map((module) => path.resolve(dir, module.Dir)))];
+export function keptTypes(): string[] {
+  const names = new Set<string>();
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile() && fs.statSync(full).size <= 1_000_000)
+        for (const [name] of fs.readFileSync(full, 'utf8').matchAll(AWS_TYPE_NAME)) names.add(name);
+    }
+  };
+  for (const folder of SOURCES) visit(folder);
+  return [...names].sort();
 }
 
 /** The real path of the AWS provider `terraform init` installed in `dir`, if it installed exactly one. */
@@ -138,16 +108,20 @@ function pidFile(pid: number): string {
 }
 
 /**
- * Starts `binary` with `-debug` (it then serves until stopped) and returns its process id and
- * the `TF_REATTACH_PROVIDERS` value it prints. Its id is left in the run's cache folder for the
- * global teardown, should this process be killed before it stops the provider.
+ * Starts the proxy for `binary` (./provider-proxy.js) and returns its process id and the
+ * `TF_REATTACH_PROVIDERS` value of each schema form it prints. Its id is left in the run's cache
+ * folder for the global teardown, should this process be killed before it stops the proxy (the
+ * proxy leaves the ids of the providers it starts there too, and stops them when it stops).
  */
-function startInDebugMode(binary: string): { readonly pid: number; readonly reattach: string } {
+function startProxy(binary: string): { readonly pid: number; readonly reattach: Readonly<Record<SchemaForm, string>> } {
   const cache = testRunCacheDir();
   fs.mkdirSync(cache, { recursive: true });
-  const output = path.join(cache, `attached-provider-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.out`);
+  const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const kept = path.join(cache, `kept-types-${unique}.json`);
+  fs.writeFileSync(kept, JSON.stringify(keptTypes()));
+  const output = path.join(cache, `attached-provider-${unique}.out`);
   const fd = fs.openSync(output, 'w');
-  const child = spawn(binary, ['-debug'], { stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [PROXY, binary, cache, kept], { stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   child.unref();
   const pid = child.pid!;
@@ -155,17 +129,13 @@ function startInDebugMode(binary: string): { readonly pid: number; readonly reat
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const printed = fs.readFileSync(output, 'utf8');
-    const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed)?.[1];
-    if (reattach) {
-      // The provider goes on writing its log to the file: it is not read again.
-      fs.rmSync(output, { force: true });
-      return { pid, reattach };
-    }
-    if (Date.now() > deadline) {
+    const narrow = /^narrow=(.+)\n/m.exec(printed)?.[1];
+    const whole = /^whole=(.+)\n/m.exec(printed)?.[1];
+    if (narrow && whole) return { pid, reattach: { narrow, whole } };
+    // A whole line that is neither: the proxy's error, before it stops.
+    if (Date.now() > deadline || /^(?!narrow=|whole=)[^\n]+\n/m.test(printed)) {
       stopAttachedProvider(pid);
-      throw new Error(
-        `the AWS provider started in debug mode (${binary} -debug) said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s:\n${printed}`,
-      );
+      throw new Error(`the AWS provider's proxy (${PROXY} ${binary}) said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s:\n${printed}`);
     }
     // Synchronous callers (the runner's commands are): a short sleep, not an event-loop wait.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
@@ -173,9 +143,10 @@ function startInDebugMode(binary: string): { readonly pid: number; readonly reat
 }
 
 /**
- * Stops a provider started in debug mode, by its process id, if it still runs: an interrupt,
- * on which it closes and removes its socket. Where `/proc` shows the process's command line, a
- * process that is not a provider (its id reused) is left alone.
+ * Stops a proxy or a provider started in debug mode, by its process id, if it still runs: an
+ * interrupt, on which a provider closes and removes its socket and a proxy stops its providers.
+ * Where `/proc` shows the process's command line, a process that names no AWS provider (its id
+ * reused) is left alone.
  */
 function stopAttachedProvider(pid: number): void {
   try {
@@ -187,7 +158,7 @@ function stopAttachedProvider(pid: number): void {
   }
 }
 
-/** Stops every provider a process of this run started in debug mode and left running (the global teardown's part). */
+/** Stops every proxy and provider a process of this run started and left running (the global teardown's part). */
 export function stopProvidersLeftIn(cache: string): void {
   for (const name of listed(cache)) {
     const pid = Number(PID_FILE.exec(name)?.[1]);

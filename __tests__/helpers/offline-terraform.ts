@@ -14,7 +14,7 @@ import {
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/render/format-hcl';
 import { tempDir } from './temp-dirs';
-import { attachedProviderVariables, usesMockProvidersOnly, withOwnProvider } from './attached-provider';
+import { attachedProviderVariables, type SchemaForm } from './attached-provider';
 
 /**
  * The offline provider settings (see OFFLINE_PROVIDER_SETTINGS), as cdktf `providerOverrides`
@@ -75,10 +75,9 @@ const scratchRunners = new WeakMap<TerraformRunner, TerraformRunner>();
  *   checks the installed provider against the lock file's checksums at every command that starts
  *   it, reading all 700 MB of it (half a second of CPU each time); `init` has just checked them
  *   (against a seeded lock file too), and nothing changes the provider afterwards.
- * - `validate`, `showJson`, `providersSchema` and `testMessages` of test files whose runs use
- *   mock providers only, which never configure the provider, attach to the worker's running AWS
- *   provider instead of starting it (the other test files run in a second command), and `plan`
- *   to one started for it when it configures the provider once (./attached-provider).
+ * - Its `validate`, `plan`, `showJson`, `testMessages` and `providersSchema` attach to the
+ *   worker's AWS provider (./attached-provider), which hands them the schemas of the types the
+ *   project and its tests name (the whole schema to `providersSchema`).
  *
  * A test of the lock file itself uses the runner of `applyTerraformEnvironment`.
  */
@@ -94,48 +93,21 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
       },
     },
     plan: {
-      value: (dir: string, planFile: string, options?: { readonly refresh?: boolean }) =>
-        withOwnProvider(dir, (variables) => runner.plan.call(withVariables(runner, variables), dir, planFile, options)),
+      value: (dir: string, planFile: string, options?: { readonly refresh?: boolean }) => runner.plan.call(attachedIn(runner, dir), dir, planFile, options),
     },
     validate: { value: (dir: string) => runner.validate.call(attachedIn(runner, dir), dir) },
     showJson: { value: (dir: string, planFile: string) => runner.showJson.call(attachedIn(runner, dir), dir, planFile) },
-    providersSchema: { value: (dir: string) => runner.providersSchema.call(attachedIn(runner, dir), dir) },
-    testMessages: {
-      value(dir: string, options: TestOptions = {}): string {
-        const files = options.files ?? testFilesIn(dir);
-        const mocked = files.filter((file) => usesMockProvidersOnly(fs.readFileSync(path.join(dir, file), 'utf8')));
-        const configuring = files.filter((file) => !mocked.includes(file));
-        if (!mocked.length) return runner.testMessages(dir, options);
-        return [
-          runner.testMessages.call(attachedIn(runner, dir), dir, { ...options, files: mocked }),
-          configuring.length ? runner.testMessages(dir, { ...options, files: configuring }) : '',
-        ].join('\n');
-      },
-    },
+    providersSchema: { value: (dir: string) => runner.providersSchema.call(attachedIn(runner, dir, 'whole'), dir) },
+    testMessages: { value: (dir: string, options?: TestOptions) => runner.testMessages.call(attachedIn(runner, dir), dir, options) },
   }) as TerraformRunner;
   scratchRunners.set(runner, scratch);
   scratchRunners.set(scratch, scratch);
   return scratch;
 }
 
-/** The `terraform test` files of the root `dir` (in it and in `tests/`), relative to it, as `-filter` names them. */
-function testFilesIn(dir: string): string[] {
-  const inFolder = (folder: string) =>
-    fs.existsSync(path.join(dir, folder))
-      ? fs
-          .readdirSync(path.join(dir, folder))
-          .filter((file) => file.endsWith('.tftest.hcl'))
-          .map((file) => path.posix.join(folder, file))
-      : [];
-  return [...inFolder('.'), ...inFolder('tests')];
-}
-
-/**
- * `runner` with its commands in the initialized root `dir` attached to the worker's running AWS
- * provider (./attached-provider): only for commands that never configure the provider.
- */
-function attachedIn(runner: TerraformRunner, dir: string): TerraformRunner {
-  return withVariables(runner, attachedProviderVariables(dir));
+/** `runner` with its commands in the initialized root `dir` attached to the worker's AWS provider (./attached-provider), given the schema in `form` (@default 'narrow'). */
+export function attachedIn(runner: TerraformRunner, dir: string, form?: SchemaForm): TerraformRunner {
+  return withVariables(runner, attachedProviderVariables(dir, form));
 }
 
 /** `runner` with `variables` added to the environment of its commands. */

@@ -1,14 +1,16 @@
 /**
- * The worker's attached AWS provider (helpers/attached-provider): the commands that attach to it
- * answer what they answer when Terraform starts the provider itself, and the global teardown's
- * part stops a provider that a killed worker left running, and nothing else.
+ * The worker's attached AWS provider (helpers/attached-provider, helpers/provider-proxy.js): the
+ * commands that attach to it answer what they answer when Terraform starts the provider itself,
+ * it gives the schemas of the types the project and its tests name and the whole schema where
+ * it is asked for, and the global teardown's part stops a provider that a killed worker left
+ * running, and nothing else.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyTerraformEnvironment } from '../../src/terraform';
-import { attachedProviderVariables, installedAwsProvider, stopProvidersLeftIn } from '../helpers/attached-provider';
-import { OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
+import { attachedProviderVariables, installedAwsProvider, keptTypes, stopProvidersLeftIn } from '../helpers/attached-provider';
+import { attachedIn, OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
 import { planFixture } from '../helpers/plan-fixture';
 import { tempDir } from '../helpers/temp-dirs';
 
@@ -51,7 +53,7 @@ describe('an attached AWS provider', () => {
   });
 
   it('plans a configuration with two AWS provider configurations as Terraform does by itself, each with its own default tags', () => {
-    // Attached to one process, the second configuration would fail to configure it.
+    // The AWS provider cannot be configured twice in one process: each configuration gets a process of its own.
     const dir = tempDir('attached-aliases-');
     const settings = OFFLINE_PROVIDER_OVERRIDE.split('\n').slice(1, -2).join('\n');
     fs.writeFileSync(
@@ -71,6 +73,45 @@ describe('an attached AWS provider', () => {
       ['aws_iam_role.eu', { Team: 'eu' }],
       ['aws_iam_role.us', { Team: 'us' }],
     ]);
+  });
+
+  it('gives the schemas of the types the project and its tests name, and the whole schema, as Terraform gets it by itself, to providers schema -json', async () => {
+    const { dir } = await planFixture('generated/hcl/s3-write');
+    const awsPart = (runner: { providersSchema(dir: string): { provider_schemas: Record<string, unknown> } }) =>
+      runner.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'] as Record<
+        'resource_schemas' | 'data_source_schemas',
+        Record<string, unknown>
+      >;
+    const whole = awsPart(terraform());
+    expect(JSON.stringify(whole) === JSON.stringify(awsPart(applyTerraformEnvironment()))).toBe(true);
+    const narrow = awsPart(attachedIn(applyTerraformEnvironment(), dir, 'narrow'));
+    const kept = keptTypes();
+    for (const part of ['resource_schemas', 'data_source_schemas'] as const) {
+      expect(Object.keys(narrow[part]).sort()).toEqual(kept.filter((type) => type in whole[part]));
+      for (const type of Object.keys(narrow[part])) expect({ type, schema: narrow[part][type] }).toEqual({ type, schema: whole[part][type] });
+    }
+    expect(Object.keys(whole.resource_schemas).length).toBeGreaterThan(10 * Object.keys(narrow.resource_schemas).length);
+    expect(Object.keys(narrow.resource_schemas)).toEqual(
+      expect.arrayContaining(['aws_iam_instance_profile', 'aws_iam_policy', 'aws_iam_role', 'aws_instance']),
+    );
+  });
+
+  it('refuses a type the project names nowhere as Terraform refuses one the provider does not have', () => {
+    // Spelled in pieces: written whole in this file, the type would be kept.
+    const unnamed = ['aws', 'lightsail', 'bucket'].join('_');
+    expect(keptTypes()).not.toContain(unnamed);
+    const dir = tempDir('attached-unnamed-');
+    fs.writeFileSync(path.join(dir, 'main.tf'), `resource "${unnamed}" "unnamed" {\n  name      = "unnamed"\n  bundle_id = "small_1_0"\n}\n`);
+    fs.writeFileSync(path.join(dir, 'provider.tf'), OFFLINE_PROVIDER_OVERRIDE.replace(/^provider "aws" \{\n/, 'provider "aws" {\n  region = "eu-west-1"\n'));
+    terraform().init(dir);
+    expect(terraform().validate(dir).diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        summary: 'Invalid resource type',
+        detail: `The provider hashicorp/aws does not support resource type "${unnamed}".`,
+      }),
+    ]);
+    expect(applyTerraformEnvironment().validate(dir)).toMatchObject({ valid: true });
   });
 
   it('is stopped by the teardown when a worker left it running; a process that is no provider is left alone', async () => {

@@ -1,0 +1,289 @@
+#!/usr/bin/env node
+/**
+ * A provider for Terraform to attach to (`TF_REATTACH_PROVIDERS`) that forwards every call to the
+ * real AWS provider, started here in its debug mode, and answers the schema request itself.
+ *
+ *   node provider-proxy.js <provider binary> <folder> <kept types file>
+ *
+ * Every Terraform command asks the provider for its schema, some 4.9 MB for 1,500 resource types,
+ * and decoding it costs Terraform a second of CPU; the provider builds it in half a second more.
+ * Here the provider's answer is asked once, kept, and given in two forms: whole, and narrowed to
+ * the resource, data source and ephemeral resource types named in the kept types file (a JSON
+ * array of names; the provider's own configuration, its functions and its capabilities are kept
+ * as they are). Terraform reads only the schemas of the types a configuration uses; a type left
+ * out fails as a type the provider does not have would ("The provider hashicorp/aws does not
+ * support resource type ...").
+ *
+ * The AWS provider cannot be configured twice in one process, and Terraform opens one connection
+ * per provider configuration it starts. A connection's calls go to one shared provider process
+ * until it configures the provider; from then on to a process of its own (one started ahead is
+ * kept ready), stopped when the connection closes.
+ *
+ * It prints two lines when it listens, `narrow=<TF_REATTACH_PROVIDERS value>` and
+ * `whole=<value>`, writes the process ids of the providers it starts to `<folder>/attached-provider-<id>.pid`
+ * (for a teardown that finds it killed) and stops them all on SIGINT or SIGTERM, and when its
+ * parent process is gone.
+ */
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const http2 = require('http2');
+const net = require('net');
+const path = require('path');
+
+const [binary, folder, keptTypesFile] = process.argv.slice(2);
+if (!binary || !folder || !keptTypesFile) {
+  process.stderr.write('usage: provider-proxy.js <provider binary> <folder> <kept types file>\n');
+  process.exit(2);
+}
+
+/** The schema request of each plugin protocol version (both answer a `GetProviderSchema.Response`). */
+const SCHEMA_PATHS = new Set(['/tfplugin5.Provider/GetSchema', '/tfplugin6.Provider/GetProviderSchema']);
+/** The request that configures the provider, after which a connection needs a process of its own. */
+const CONFIGURE_PATHS = new Set(['/tfplugin5.Provider/Configure', '/tfplugin6.Provider/ConfigureProvider']);
+/** `GetProviderSchema.Response` fields that map a type's name to its schema: resources, data sources, ephemeral resources. */
+const NARROWED_FIELDS = new Set([2, 3, 8]);
+/** How long a started provider may take to print where it listens. */
+const START_TIMEOUT_MS = 30_000;
+/** HTTP/2 session memory, in megabytes: a schema answer is some 5 MB, above Node's default of 10 MB per session when several are buffered. */
+const SESSION_MEMORY_MB = 256;
+
+const keptTypes = new Set(JSON.parse(fs.readFileSync(keptTypesFile, 'utf8')));
+const started = new Set();
+const parentPid = process.ppid;
+
+/** A protobuf varint at `offset`: its value and the offset after it. */
+function readVarint(buffer, offset) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (offset >= buffer.length || shift > 49) throw new Error('a malformed varint in the schema answer');
+    const byte = buffer[offset++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (!(byte & 0x80)) return [value, offset];
+  }
+}
+
+/**
+ * A `GetProviderSchema.Response` with the entries of its type maps whose names are not kept
+ * left out. Every top-level field of that message is length-delimited (messages, maps, repeated
+ * messages); a map entry is a message whose field 1 is its key.
+ */
+function narrowedSchema(message) {
+  const pieces = [];
+  for (let offset = 0; offset < message.length;) {
+    const start = offset;
+    let tag, length;
+    [tag, offset] = readVarint(message, offset);
+    if ((tag & 7) !== 2) throw new Error(`field ${Math.floor(tag / 8)} of the schema answer is not length-delimited`);
+    [length, offset] = readVarint(message, offset);
+    const end = offset + length;
+    if (NARROWED_FIELDS.has(Math.floor(tag / 8))) {
+      let keyTag, keyLength, keyStart;
+      [keyTag, keyStart] = readVarint(message, offset);
+      if (keyTag !== 0x0a) throw new Error('a schema map entry without its key first');
+      [keyLength, keyStart] = readVarint(message, keyStart);
+      if (!keptTypes.has(message.toString('utf8', keyStart, keyStart + keyLength))) {
+        offset = end;
+        continue;
+      }
+    }
+    pieces.push(message.subarray(start, end));
+    offset = end;
+  }
+  return Buffer.concat(pieces);
+}
+
+/** One gRPC message in its frame (uncompressed). */
+function framed(message) {
+  const frame = Buffer.alloc(5 + message.length);
+  frame.writeUInt32BE(message.length, 1);
+  message.copy(frame, 5);
+  return frame;
+}
+
+/** A started provider: its process, an HTTP/2 session to it and the `TF_REATTACH_PROVIDERS` value it printed, once it listens. */
+function startProvider() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-debug'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    started.add(child);
+    fs.writeFileSync(path.join(folder, `attached-provider-${child.pid}.pid`), binary);
+    child.on('exit', () => {
+      started.delete(child);
+      fs.rmSync(path.join(folder, `attached-provider-${child.pid}.pid`), { force: true });
+    });
+    let printed = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${binary} -debug said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
+    child.stdout.on('data', (chunk) => {
+      if (printed === undefined) return;
+      printed += chunk;
+      const reattach = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(printed)?.[1];
+      if (!reattach) return;
+      printed = undefined;
+      clearTimeout(timer);
+      const address = Object.values(JSON.parse(reattach))[0].Addr.String;
+      const session = http2.connect('http://provider', { createConnection: () => net.connect(address), maxSessionMemory: SESSION_MEMORY_MB });
+      session.on('error', (error) => process.stderr.write(`provider ${child.pid}: ${error.message}\n`));
+      resolve({ child, session, reattach: JSON.parse(reattach) });
+    });
+    child.on('error', reject);
+  });
+}
+
+/** Stops a started provider: an interrupt, on which it closes and removes its socket. */
+function stopProvider({ child, session }) {
+  session.close();
+  child.kill('SIGINT');
+}
+
+let shared;
+let spare;
+let schemaAnswer;
+
+/** The shared provider, started on first use. */
+const sharedProvider = () => (shared ??= startProvider());
+
+/** A provider of its own for a connection that configures the provider; the next one is started meanwhile. */
+function ownProvider() {
+  const own = spare ?? startProvider();
+  spare = startProvider();
+  spare.catch(() => (spare = undefined));
+  return own;
+}
+
+/** Headers of a request or an answer without HTTP/2's pseudo-headers (`:path`, `:status`). */
+function plainHeaders(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')));
+}
+
+/** Forwards one call to `provider` and its answer back; `onAnswer`, when given, receives the whole answer instead of it being streamed. */
+function forward(stream, headers, provider, onAnswer) {
+  const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+  const trailers = {};
+  stream.pipe(request);
+  stream.on('close', () => request.destroyed || request.close(http2.constants.NGHTTP2_CANCEL));
+  request.on('trailers', (received) => Object.assign(trailers, received));
+  request.on('error', () => stream.destroyed || stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
+  stream.on('error', () => undefined);
+  request.on('response', (answer) => {
+    if (stream.destroyed) return;
+    const answerHeaders = { ':status': answer[':status'], ...plainHeaders(answer) };
+    if ('grpc-status' in answer) {
+      // A trailers-only answer: an error before any message.
+      stream.respond(answerHeaders, { endStream: true });
+      request.resume();
+      return;
+    }
+    if (onAnswer) {
+      const chunks = [];
+      request.on('data', (chunk) => chunks.push(chunk));
+      request.on('end', () => onAnswer({ headers: answerHeaders, body: Buffer.concat(chunks), trailers }));
+      return;
+    }
+    stream.respond(answerHeaders, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers(trailers));
+    request.pipe(stream);
+  });
+}
+
+/** Sends a kept answer on `stream`. */
+function answerWith(stream, { headers, body, trailers }) {
+  if (stream.destroyed) return;
+  stream.respond(headers, { waitForTrailers: true });
+  stream.on('wantTrailers', () => stream.sendTrailers(trailers));
+  stream.end(body);
+}
+
+/** The provider's schema answer, whole and narrowed, asked of the shared provider once. */
+function schemaAnswers(stream, headers) {
+  schemaAnswer ??= sharedProvider().then(
+    (provider) =>
+      new Promise((resolve, reject) => {
+        forward(stream, headers, provider, (answer) => {
+          if (answer.trailers['grpc-status'] !== '0' || answer.body[0] !== 0)
+            return reject(new Error(`the schema answer: grpc-status ${answer.trailers['grpc-status']}`));
+          const message = answer.body.subarray(5, 5 + answer.body.readUInt32BE(1));
+          resolve({ whole: answer, narrow: { ...answer, body: framed(narrowedSchema(message)) } });
+        });
+      }),
+  );
+  return schemaAnswer;
+}
+
+/** Serves Terraform's connections on `socket`, the schema `form` (`narrow` or `whole`) given. */
+function serve(socket, form) {
+  const server = http2.createServer({ maxSessionMemory: SESSION_MEMORY_MB });
+  server.on('session', (session) => {
+    let provider = sharedProvider();
+    session.on('close', () => {
+      if (provider !== shared) provider.then(stopProvider, () => undefined);
+    });
+    session.on('stream', (stream, headers) => {
+      const call = headers[':path'];
+      if (SCHEMA_PATHS.has(call)) {
+        const first = !schemaAnswer;
+        const answers = schemaAnswers(stream, headers);
+        if (!first) stream.resume();
+        answers.then(
+          (answer) => answerWith(stream, answer[form]),
+          (error) => {
+            process.stderr.write(`${error.message}\n`);
+            if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+          },
+        );
+        return;
+      }
+      if (CONFIGURE_PATHS.has(call) && provider === shared) provider = ownProvider();
+      provider.then(
+        (target) => forward(stream, headers, target),
+        (error) => {
+          process.stderr.write(`${error.message}\n`);
+          if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+        },
+      );
+    });
+  });
+  fs.rmSync(socket, { force: true });
+  return new Promise((resolve) => server.listen(socket, () => resolve(server)));
+}
+
+/** `reattach` (a started provider's `TF_REATTACH_PROVIDERS` value) naming this process, listening on `socket`, instead. */
+function reattachFor(reattach, socket) {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(reattach).map(([address, config]) => [address, { ...config, Pid: process.pid, Addr: { Network: 'unix', String: socket } }]),
+    ),
+  );
+}
+
+function stopAll() {
+  for (const child of started) child.kill('SIGINT');
+  process.exit(0);
+}
+
+process.on('SIGINT', stopAll);
+process.on('SIGTERM', stopAll);
+/** Whether the process that started this one still runs. */
+function parentRuns() {
+  try {
+    process.kill(parentPid, 0);
+    return process.ppid === parentPid;
+  } catch {
+    return false;
+  }
+}
+
+// Its parent gone (a worker killed), nothing attaches any more.
+setInterval(() => parentRuns() || stopAll(), 1_000).unref();
+
+(async () => {
+  const { reattach } = await sharedProvider();
+  const sockets = { narrow: path.join(folder, `provider-${process.pid}-narrow.sock`), whole: path.join(folder, `provider-${process.pid}-whole.sock`) };
+  await Promise.all(Object.entries(sockets).map(([form, socket]) => serve(socket, form)));
+  process.stdout.write(`narrow=${reattachFor(reattach, sockets.narrow)}\nwhole=${reattachFor(reattach, sockets.whole)}\n`);
+})().catch((error) => {
+  process.stderr.write(`${error.message}\n`);
+  stopAll();
+});
