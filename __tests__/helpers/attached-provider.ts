@@ -23,6 +23,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { AWS_PROVIDER_VERSION, type ProviderMirror, terraformPlatform } from '../../src/terraform';
 import { testRunCacheDir } from './test-run-cache';
 
 /** How long the proxy may take to print where it listens (it starts the provider first). */
@@ -47,14 +48,13 @@ export type SchemaForm = 'narrow' | 'whole';
 const shared = new Map<string, Readonly<Record<SchemaForm, string>>>();
 
 /**
- * The environment that makes Terraform, in the initialized root `dir`, attach to this process's
- * proxy for the AWS provider installed there (started on first use; the same binary, by its
- * real path), with the schema in `form`. Empty when `dir` has no single AWS provider installed
- * (a root not initialized, or with no AWS provider): Terraform then starts or misses it as it
- * would anyway.
+ * The environment that makes Terraform, in the root `dir`, attach to this process's proxy for
+ * the AWS provider installed there, or else for the one in `mirror` when it is unpacked (started
+ * on first use; the same binary, by its real path), with the schema in `form`. Empty when there
+ * is no such binary: Terraform then starts or misses the provider as it would anyway.
  */
-export function attachedProviderVariables(dir: string, form: SchemaForm = 'narrow'): Record<string, string> {
-  const binary = installedAwsProvider(dir);
+export function attachedProviderVariables(dir: string, form: SchemaForm = 'narrow', mirror?: ProviderMirror): Record<string, string> {
+  const binary = installedAwsProvider(dir) ?? (mirror && mirroredAwsProvider(mirror));
   if (!binary) return {};
   let reattach = shared.get(binary);
   if (!reattach) {
@@ -92,6 +92,14 @@ export function installedAwsProvider(dir: string): string | undefined {
   if (folders.length !== 1) return undefined;
   const binaries = listed(folders[0]).filter((file) => file.startsWith('terraform-provider-aws'));
   return binaries.length === 1 ? fs.realpathSync(path.join(folders[0], binaries[0])) : undefined;
+}
+
+/** The real path of the AWS provider in an unpacked `mirror`, for this platform. */
+function mirroredAwsProvider(mirror: ProviderMirror): string | undefined {
+  if (mirror.layout !== 'unpacked') return undefined;
+  const folder = path.join(mirror.path, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
+  const binaries = listed(folder).filter((file) => file.startsWith('terraform-provider-aws'));
+  return binaries.length === 1 ? fs.realpathSync(path.join(folder, binaries[0])) : undefined;
 }
 
 function listed(dir: string): string[] {

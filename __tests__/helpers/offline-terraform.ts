@@ -69,15 +69,14 @@ export function useOfflineTerraform(): () => TerraformRunner {
 const scratchRunners = new WeakMap<TerraformRunner, TerraformRunner>();
 
 /**
- * `runner` for the tests' scratch roots: the same commands, with two differences.
+ * `runner` for the tests' scratch roots: the same commands, attached to the worker's AWS
+ * provider (./attached-provider), which hands them the schemas of the types the project and its
+ * tests name (the whole schema to `providersSchema`).
  *
- * - After its `init`, the lock file lists the AWS provider without its checksums. Terraform
- *   checks the installed provider against the lock file's checksums at every command that starts
- *   it, reading all 700 MB of it (half a second of CPU each time); `init` has just checked them
- *   (against a seeded lock file too), and nothing changes the provider afterwards.
- * - Its `validate`, `plan`, `showJson`, `testMessages` and `providersSchema` attach to the
- *   worker's AWS provider (./attached-provider), which hands them the schemas of the types the
- *   project and its tests name (the whole schema to `providersSchema`).
+ * Its `init` installs the root's modules and not the AWS provider: Terraform installs no
+ * provider that it attaches to, and the commands after it attach too. A root that commands of
+ * the program or unattached ones run in later is initialized by {@link initInstallingProvider}
+ * (as one is where the mirror holds the provider packed, which nothing can attach to unpacked).
  *
  * A test of the lock file itself uses the runner of `applyTerraformEnvironment`.
  */
@@ -87,9 +86,9 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
   const scratch = Object.create(runner, {
     init: {
       value(dir: string, options?: InitOptions): void {
-        runner.init(dir, options);
-        const lockFile = path.join(dir, '.terraform.lock.hcl');
-        if (fs.existsSync(lockFile)) fs.writeFileSync(lockFile, withoutChecksums(fs.readFileSync(lockFile, 'utf8')));
+        const attached = attachedProviderVariables(dir, 'narrow', runner.mirror);
+        if (attached.TF_REATTACH_PROVIDERS) runner.init.call(withVariables(runner, attached), dir, options);
+        else initInstallingProvider(runner, dir, options);
       },
     },
     plan: {
@@ -105,9 +104,22 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
   return scratch;
 }
 
-/** `runner` with its commands in the initialized root `dir` attached to the worker's AWS provider (./attached-provider), given the schema in `form` (@default 'narrow'). */
+/**
+ * `terraform init` in `dir` installing the AWS provider from the mirror, as a user's does, with
+ * the lock file then listing the provider without its checksums: Terraform checks the installed
+ * provider against them at every command that starts it, reading all 700 MB of it (half a
+ * second of CPU each time); `init` has just checked them (against a seeded lock file too), and
+ * nothing changes the provider afterwards.
+ */
+export function initInstallingProvider(runner: TerraformRunner, dir: string, options?: InitOptions): void {
+  TerraformRunner.prototype.init.call(runner, dir, options);
+  const lockFile = path.join(dir, '.terraform.lock.hcl');
+  if (fs.existsSync(lockFile)) fs.writeFileSync(lockFile, withoutChecksums(fs.readFileSync(lockFile, 'utf8')));
+}
+
+/** `runner` with its commands in the root `dir` attached to the worker's AWS provider (./attached-provider), given the schema in `form` (@default 'narrow'). */
 export function attachedIn(runner: TerraformRunner, dir: string, form?: SchemaForm): TerraformRunner {
-  return withVariables(runner, attachedProviderVariables(dir, form));
+  return withVariables(runner, attachedProviderVariables(dir, form, runner.mirror));
 }
 
 /** `runner` with `variables` added to the environment of its commands. */
