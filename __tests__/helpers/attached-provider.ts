@@ -49,12 +49,12 @@ const shared = new Map<string, Readonly<Record<SchemaForm, string>>>();
 
 /**
  * The environment that makes Terraform, in the root `dir`, attach to this process's proxy for
- * the AWS provider installed there, or else for the one in `mirror` when it is unpacked (started
+ * the AWS provider installed there, or else (or with no `dir`) for the one in `mirror` when it is unpacked (started
  * on first use; the same binary, by its real path), with the schema in `form`. Empty when there
  * is no such binary: Terraform then starts or misses the provider as it would anyway.
  */
-export function attachedProviderVariables(dir: string, form: SchemaForm = 'narrow', mirror?: ProviderMirror): Record<string, string> {
-  const binary = installedAwsProvider(dir) ?? (mirror && mirroredAwsProvider(mirror));
+export function attachedProviderVariables(dir: string | undefined, form: SchemaForm = 'narrow', mirror?: ProviderMirror): Record<string, string> {
+  const binary = (dir && installedAwsProvider(dir)) || (mirror && mirroredAwsProvider(mirror));
   if (!binary) return {};
   let reattach = shared.get(binary);
   if (!reattach) {

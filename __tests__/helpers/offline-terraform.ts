@@ -122,6 +122,22 @@ export function attachedIn(runner: TerraformRunner, dir: string, form?: SchemaFo
   return withVariables(runner, attachedProviderVariables(dir, form, runner.mirror));
 }
 
+/**
+ * Runs `use` with the Terraform commands it starts through `process.env` (cdktf's matchers
+ * `toPlanSuccessfully` and `toBeValidTerraform` run theirs so) attached to the worker's AWS
+ * provider, the one in `runner`'s mirror; their `terraform init` then installs no provider.
+ */
+export function attachedWhile<T>(runner: TerraformRunner, use: () => T): T {
+  const before = process.env.TF_REATTACH_PROVIDERS;
+  Object.assign(process.env, attachedProviderVariables(undefined, 'narrow', runner.mirror));
+  try {
+    return use();
+  } finally {
+    if (before === undefined) delete process.env.TF_REATTACH_PROVIDERS;
+    else process.env.TF_REATTACH_PROVIDERS = before;
+  }
+}
+
 /** `runner` with `variables` added to the environment of its commands. */
 function withVariables(runner: TerraformRunner, variables: Record<string, string>): TerraformRunner {
   return Object.create(runner, { env: { value: () => ({ ...runner.env(), ...variables }) } }) as TerraformRunner;

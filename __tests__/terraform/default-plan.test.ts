@@ -6,15 +6,16 @@ import { loadSpec } from '../../src/spec/load-spec';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { moduleFilesOf } from '../helpers/module';
 import type { TerraformPlanJson } from '../../src/terraform';
-import { OFFLINE_PROVIDER, useOfflineTerraform } from '../helpers/offline-terraform';
+import { attachedWhile, OFFLINE_PROVIDER, useOfflineTerraform } from '../helpers/offline-terraform';
 import { planJsonOf } from '../helpers/plan-fixture';
 
 const terraform = useOfflineTerraform();
 
 describe('the built-in example through real Terraform', () => {
-  it("plans offline (cdktf's toPlanSuccessfully matcher: a plan validates first)", () => {
+  it("plans offline (cdktf's toPlanSuccessfully matcher, attached: a plan validates first)", () => {
     const [stack] = buildStacks(Testing.app(), loadSpec(), OFFLINE_PROVIDER);
-    expect(Testing.fullSynth(stack)).toPlanSuccessfully();
+    const outdir = Testing.fullSynth(stack);
+    attachedWhile(terraform(), () => expect(outdir).toPlanSuccessfully());
   });
 
   describe('the generated HCL', () => {

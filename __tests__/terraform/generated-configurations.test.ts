@@ -8,15 +8,16 @@ import { loadSpec, parseSpec } from '../../src/spec/load-spec';
 import { GENERATED_HEADER } from '../../src/render/generated-notice';
 import { synthesize } from '../../src/pipeline/synthesize';
 import { FIXTURES, defaultSpec } from '../helpers/synth';
-import { OFFLINE_PROVIDER, offlineWorkdir, useOfflineTerraform, validateTogether } from '../helpers/offline-terraform';
+import { attachedWhile, OFFLINE_PROVIDER, offlineWorkdir, useOfflineTerraform, validateTogether } from '../helpers/offline-terraform';
 import { tempDir } from '../helpers/temp-dirs';
 
 const terraform = useOfflineTerraform();
 
 describe('a spec using every option', () => {
-  it("plans offline (cdktf's toPlanSuccessfully matcher: a plan validates first)", () => {
+  it("plans offline (cdktf's toPlanSuccessfully matcher, attached: a plan validates first)", () => {
     const [stack] = buildStacks(Testing.app(), loadSpec(path.join(FIXTURES, 'all-options.yaml')), OFFLINE_PROVIDER);
-    expect(Testing.fullSynth(stack)).toPlanSuccessfully();
+    const outdir = Testing.fullSynth(stack);
+    attachedWhile(terraform(), () => expect(outdir).toPlanSuccessfully());
   });
 
   it('every generated file passes terraform fmt -check, carries the header and declares its Terraform and provider: every option, an adopted instance, a fleet', () => {
