@@ -2,7 +2,8 @@
  * The AWS provider that the tests' Terraform commands attach to instead of starting it
  * themselves (`TF_REATTACH_PROVIDERS`, how terraform-plugin-testing runs the providers' own
  * acceptance tests against real Terraform): one `./provider-proxy.js` per jest worker and
- * provider binary, in front of the real provider started in its debug mode.
+ * provider binary, for all the worker's test files, in front of the real provider started in
+ * its debug mode.
  *
  * Terraform starts the provider, a 700 MB program, for every graph walk of every command: a
  * plan starts it three times, `validate` twice, `show -json` once, each run of `terraform test`
@@ -21,9 +22,11 @@
  * the provider themselves, as a user's Terraform does.
  */
 import { spawn } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AWS_PROVIDER_VERSION, type ProviderMirror, terraformPlatform } from '../../src/terraform';
+import { isProcessAlive } from '../../src/is-process-alive';
 import { testRunCacheDir } from './test-run-cache';
 
 /** How long the proxy may take to print where it listens (it starts the provider first). */
@@ -44,9 +47,6 @@ const AWS_TYPE_NAME = /\baws_[a-z0-9_]+\b/g;
 /** Which form of the provider's schema Terraform is given: the kept types' (what commands need) or every type's. */
 export type SchemaForm = 'narrow' | 'whole';
 
-/** `TF_REATTACH_PROVIDERS` of each form, of the proxy started for each binary (by real path), in this process. */
-const shared = new Map<string, Readonly<Record<SchemaForm, string>>>();
-
 /**
  * The environment that makes Terraform, in the root `dir`, attach to this process's proxy for
  * the AWS provider installed there, or else (or with no `dir`) for the one in `mirror` when it is unpacked (started
@@ -56,14 +56,33 @@ const shared = new Map<string, Readonly<Record<SchemaForm, string>>>();
 export function attachedProviderVariables(dir: string | undefined, form: SchemaForm = 'narrow', mirror?: ProviderMirror): Record<string, string> {
   const binary = (dir && installedAwsProvider(dir)) || (mirror && mirroredAwsProvider(mirror));
   if (!binary) return {};
-  let reattach = shared.get(binary);
-  if (!reattach) {
-    const proxy = startProxy(binary);
-    process.on('exit', () => stopAttachedProvider(proxy.pid));
-    reattach = proxy.reattach;
-    shared.set(binary, reattach);
+  return { TF_REATTACH_PROVIDERS: workerProxy(binary).reattach[form] };
+}
+
+/** A started proxy: its process id and the `TF_REATTACH_PROVIDERS` value of each schema form. */
+interface StartedProxy {
+  readonly pid: number;
+  readonly reattach: Readonly<Record<SchemaForm, string>>;
+}
+
+/**
+ * This worker's proxy for `binary` (by real path), started on first use and kept for the
+ * worker's later test files (jest loads this module again for each): it is named in the run's
+ * cache folder by the worker's process id and the binary. It stops when the worker is gone
+ * (it watches its parent), or at the global teardown.
+ */
+function workerProxy(binary: string): StartedProxy {
+  const key = createHash('sha256').update(binary).digest('hex').slice(0, 16);
+  const record = path.join(testRunCacheDir(), `proxy-${process.pid}-${key}.json`);
+  try {
+    const known = JSON.parse(fs.readFileSync(record, 'utf8')) as StartedProxy;
+    if (isProcessAlive(known.pid)) return known;
+  } catch {
+    // none started yet, or gone
   }
-  return { TF_REATTACH_PROVIDERS: reattach[form] };
+  const proxy = startProxy(binary);
+  fs.writeFileSync(record, JSON.stringify(proxy));
+  return proxy;
 }
 
 /**
@@ -121,7 +140,7 @@ function pidFile(pid: number): string {
  * folder for the global teardown, should this process be killed before it stops the proxy (the
  * proxy leaves the ids of the providers it starts there too, and stops them when it stops).
  */
-function startProxy(binary: string): { readonly pid: number; readonly reattach: Readonly<Record<SchemaForm, string>> } {
+function startProxy(binary: string): StartedProxy {
   const cache = testRunCacheDir();
   fs.mkdirSync(cache, { recursive: true });
   const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
