@@ -11,9 +11,8 @@
  * schema, some 4.9 MB for 1,500 resource types, which takes the provider half a second to build
  * and Terraform a second to decode. Attached, one process answers every walk of many commands;
  * the proxy asks the schema once and hands Terraform the schemas of the resource types the
- * project and its tests name ({@link keptTypes}); a configuration's commands read no others. The
- * whole schema is there for `terraform providers schema -json` (a snapshot test compares it
- * type by type).
+ * project and its tests name ({@link keptTypes}); a configuration's commands read no others.
+ * `terraform providers schema -json`, which prints every type's, runs unattached.
  *
  * The AWS provider cannot be configured twice in one process (the second `ConfigureProvider`
  * fails: "unable to add custom RootCAs HTTPClient"): a provider configuration that is configured
@@ -44,25 +43,22 @@ const SOURCES = ['src', '__tests__'].map((folder) => path.join(__dirname, '..', 
 /** A name that may be an AWS resource, data source or ephemeral resource type (`aws_iam_role`). */
 const AWS_TYPE_NAME = /\baws_[a-z0-9_]+\b/g;
 
-/** Which form of the provider's schema Terraform is given: the kept types' (what commands need) or every type's. */
-export type SchemaForm = 'narrow' | 'whole';
-
 /**
  * The environment that makes Terraform, in the root `dir`, attach to this process's proxy for
  * the AWS provider installed there, or else (or with no `dir`) for the one in `mirror` when it is unpacked (started
- * on first use; the same binary, by its real path), with the schema in `form`. Empty when there
+ * on first use; the same binary, by its real path). Empty when there
  * is no such binary: Terraform then starts or misses the provider as it would anyway.
  */
-export function attachedProviderVariables(dir: string | undefined, form: SchemaForm = 'narrow', mirror?: ProviderMirror): Record<string, string> {
+export function attachedProviderVariables(dir: string | undefined, mirror?: ProviderMirror): Record<string, string> {
   const binary = (dir && installedAwsProvider(dir)) || (mirror && mirroredAwsProvider(mirror));
   if (!binary) return {};
-  return { TF_REATTACH_PROVIDERS: workerProxy(binary).reattach[form] };
+  return { TF_REATTACH_PROVIDERS: workerProxy(binary).reattach };
 }
 
-/** A started proxy: its process id and the `TF_REATTACH_PROVIDERS` value of each schema form. */
+/** A started proxy: its process id and the `TF_REATTACH_PROVIDERS` value naming it. */
 interface StartedProxy {
   readonly pid: number;
-  readonly reattach: Readonly<Record<SchemaForm, string>>;
+  readonly reattach: string;
 }
 
 /**
@@ -136,9 +132,9 @@ function pidFile(pid: number): string {
 
 /**
  * Starts the proxy for `binary` (./provider-proxy.js) and returns its process id and the
- * `TF_REATTACH_PROVIDERS` value of each schema form it prints. Its id is left in the run's cache
- * folder for the global teardown, should this process be killed before it stops the proxy (the
- * proxy leaves the ids of the providers it starts there too, and stops them when it stops).
+ * `TF_REATTACH_PROVIDERS` value it prints. Its id is left in the run's cache folder for the
+ * global teardown (the proxy leaves the ids of the providers it starts there too, and stops them
+ * when it stops).
  */
 function startProxy(binary: string): StartedProxy {
   const cache = testRunCacheDir();
@@ -156,11 +152,10 @@ function startProxy(binary: string): StartedProxy {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const printed = fs.readFileSync(output, 'utf8');
-    const narrow = /^narrow=(.+)\n/m.exec(printed)?.[1];
-    const whole = /^whole=(.+)\n/m.exec(printed)?.[1];
-    if (narrow && whole) return { pid, reattach: { narrow, whole } };
-    // A whole line that is neither: the proxy's error, before it stops.
-    if (Date.now() > deadline || /^(?!narrow=|whole=)[^\n]+\n/m.test(printed)) {
+    const reattach = /^reattach=(.+)\n/m.exec(printed)?.[1];
+    if (reattach) return { pid, reattach };
+    // A whole line that is not it: the proxy's error, before it stops.
+    if (Date.now() > deadline || /^(?!reattach=)[^\n]+\n/m.test(printed)) {
       stopAttachedProvider(pid);
       throw new Error(`the AWS provider's proxy (${PROXY} ${binary}) said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s:\n${printed}`);
     }

@@ -14,7 +14,7 @@ import {
 import { OFFLINE_PROVIDER_SETTINGS, offlineProviderLines } from '../../src/terraform/offline-provider';
 import { formatHcl } from '../../src/render/format-hcl';
 import { tempDir } from './temp-dirs';
-import { attachedProviderVariables, type SchemaForm } from './attached-provider';
+import { attachedProviderVariables } from './attached-provider';
 
 /**
  * The offline provider settings (see OFFLINE_PROVIDER_SETTINGS), as cdktf `providerOverrides`
@@ -71,7 +71,7 @@ const scratchRunners = new WeakMap<TerraformRunner, TerraformRunner>();
 /**
  * `runner` for the tests' scratch roots: the same commands, attached to the worker's AWS
  * provider (./attached-provider), which hands them the schemas of the types the project and its
- * tests name (the whole schema to `providersSchema`).
+ * tests name; `providersSchema`, which prints every type's, runs as Terraform does by itself.
  *
  * Its `init` installs the root's modules and not the AWS provider: Terraform installs no
  * provider that it attaches to, and the commands after it attach too. A root that commands of
@@ -86,7 +86,7 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
   const scratch = Object.create(runner, {
     init: {
       value(dir: string, options?: InitOptions): void {
-        const attached = attachedProviderVariables(dir, 'narrow', runner.mirror);
+        const attached = attachedProviderVariables(dir, runner.mirror);
         if (attached.TF_REATTACH_PROVIDERS) runner.init.call(withVariables(runner, attached), dir, options);
         else initInstallingProvider(runner, dir, options);
       },
@@ -96,7 +96,6 @@ export function scratchRunner(runner: TerraformRunner): TerraformRunner {
     },
     validate: { value: (dir: string) => runner.validate.call(attachedIn(runner, dir), dir) },
     showJson: { value: (dir: string, planFile: string) => runner.showJson.call(attachedIn(runner, dir), dir, planFile) },
-    providersSchema: { value: (dir: string) => runner.providersSchema.call(attachedIn(runner, dir, 'whole'), dir) },
     testMessages: { value: (dir: string, options?: TestOptions) => runner.testMessages.call(attachedIn(runner, dir), dir, options) },
   }) as TerraformRunner;
   scratchRunners.set(runner, scratch);
@@ -117,9 +116,9 @@ export function initInstallingProvider(runner: TerraformRunner, dir: string, opt
   if (fs.existsSync(lockFile)) fs.writeFileSync(lockFile, withoutChecksums(fs.readFileSync(lockFile, 'utf8')));
 }
 
-/** `runner` with its commands in the root `dir` attached to the worker's AWS provider (./attached-provider), given the schema in `form` (@default 'narrow'). */
-export function attachedIn(runner: TerraformRunner, dir: string, form?: SchemaForm): TerraformRunner {
-  return withVariables(runner, attachedProviderVariables(dir, form, runner.mirror));
+/** `runner` with its commands in the root `dir` attached to the worker's AWS provider (./attached-provider). */
+export function attachedIn(runner: TerraformRunner, dir: string): TerraformRunner {
+  return withVariables(runner, attachedProviderVariables(dir, runner.mirror));
 }
 
 /**
@@ -129,7 +128,7 @@ export function attachedIn(runner: TerraformRunner, dir: string, form?: SchemaFo
  */
 export function attachedWhile<T>(runner: TerraformRunner, use: () => T): T {
   const before = process.env.TF_REATTACH_PROVIDERS;
-  Object.assign(process.env, attachedProviderVariables(undefined, 'narrow', runner.mirror));
+  Object.assign(process.env, attachedProviderVariables(undefined, runner.mirror));
   try {
     return use();
   } finally {

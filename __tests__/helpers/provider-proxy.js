@@ -7,10 +7,10 @@
  *
  * Every Terraform command asks the provider for its schema, some 4.9 MB for 1,500 resource types,
  * and decoding it costs Terraform a second of CPU; the provider builds it in half a second more.
- * Here the provider's answer is asked once, kept, and given in two forms: whole, and narrowed to
- * the resource, data source and ephemeral resource types named in the kept types file (a JSON
- * array of names; the provider's own configuration, its functions and its capabilities are kept
- * as they are). Terraform reads only the schemas of the types a configuration uses; a type left
+ * Here the provider's answer is asked once, kept, and given narrowed to the resource, data
+ * source and ephemeral resource types named in the kept types file (a JSON array of names; the
+ * provider's own configuration, its functions and its capabilities are kept as they are).
+ * Terraform reads only the schemas of the types a configuration uses; a type left
  * out fails as a type the provider does not have would ("The provider hashicorp/aws does not
  * support resource type ...").
  *
@@ -19,10 +19,10 @@
  * until it configures the provider; from then on to a process of its own (one started ahead is
  * kept ready), stopped when the connection closes.
  *
- * It prints two lines when it listens, `narrow=<TF_REATTACH_PROVIDERS value>` and
- * `whole=<value>`, writes the process ids of the providers it starts to `<folder>/attached-provider-<id>.pid`
- * (for a teardown that finds it killed) and stops them all on SIGINT or SIGTERM, and when its
- * parent process is gone.
+ * It prints one line when it listens, `reattach=<TF_REATTACH_PROVIDERS value>`, writes the
+ * process ids of the providers it starts to `<folder>/attached-provider-<id>.pid` (for a
+ * teardown that finds it killed), and stops them all on SIGINT or SIGTERM, and when its parent
+ * process is gone.
  */
 'use strict';
 const { spawn } = require('child_process');
@@ -196,7 +196,7 @@ function answerWith(stream, { headers, body, trailers }) {
   stream.end(body);
 }
 
-/** The provider's schema answer, whole and narrowed, asked of the shared provider once. */
+/** The provider's schema answer, narrowed, asked of the shared provider once. */
 function schemaAnswers(stream, headers) {
   schemaAnswer ??= sharedProvider().then(
     (provider) =>
@@ -205,15 +205,15 @@ function schemaAnswers(stream, headers) {
           if (answer.trailers['grpc-status'] !== '0' || answer.body[0] !== 0)
             return reject(new Error(`the schema answer: grpc-status ${answer.trailers['grpc-status']}`));
           const message = answer.body.subarray(5, 5 + answer.body.readUInt32BE(1));
-          resolve({ whole: answer, narrow: { ...answer, body: framed(narrowedSchema(message)) } });
+          resolve({ ...answer, body: framed(narrowedSchema(message)) });
         });
       }),
   );
   return schemaAnswer;
 }
 
-/** Serves Terraform's connections on `socket`, the schema `form` (`narrow` or `whole`) given. */
-function serve(socket, form) {
+/** Serves Terraform's connections on `socket`. */
+function serve(socket) {
   const server = http2.createServer({ maxSessionMemory: SESSION_MEMORY_MB });
   server.on('session', (session) => {
     let provider = sharedProvider();
@@ -227,7 +227,7 @@ function serve(socket, form) {
         const answers = schemaAnswers(stream, headers);
         if (!first) stream.resume();
         answers.then(
-          (answer) => answerWith(stream, answer[form]),
+          (answer) => answerWith(stream, answer),
           (error) => {
             process.stderr.write(`${error.message}\n`);
             if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
@@ -280,9 +280,9 @@ setInterval(() => parentRuns() || stopAll(), 1_000).unref();
 
 (async () => {
   const { reattach } = await sharedProvider();
-  const sockets = { narrow: path.join(folder, `provider-${process.pid}-narrow.sock`), whole: path.join(folder, `provider-${process.pid}-whole.sock`) };
-  await Promise.all(Object.entries(sockets).map(([form, socket]) => serve(socket, form)));
-  process.stdout.write(`narrow=${reattachFor(reattach, sockets.narrow)}\nwhole=${reattachFor(reattach, sockets.whole)}\n`);
+  const socket = path.join(folder, `provider-${process.pid}.sock`);
+  await serve(socket);
+  process.stdout.write(`reattach=${reattachFor(reattach, socket)}\n`);
 })().catch((error) => {
   process.stderr.write(`${error.message}\n`);
   stopAll();

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
 import { AWS_PROVIDER_VERSION } from '../../src/terraform-requirements';
-import { OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
+import { initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
 import { testRunCacheDir } from './test-run-cache';
 import { tempDir } from './temp-dirs';
 
@@ -70,7 +70,8 @@ export function awsProviderSchema(terraform: TerraformRunner): AwsProviderSchema
     path.join(dir, 'versions.tf.json'),
     JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
   );
-  terraform.init(dir);
+  // As Terraform does by itself: an attached command gets the schemas of some types only.
+  initInstallingProvider(terraform, dir);
   const schema = terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'] as unknown as AwsProviderSchema;
   // Written whole, then renamed into place: another worker may read it meanwhile.
   fs.mkdirSync(path.dirname(file), { recursive: true });
