@@ -5,9 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { TerraformPlanJson, TerraformRunner } from '../../src/terraform';
+import type { TerraformPlanJson, TerraformProvidersSchema, TerraformRunner } from '../../src/terraform';
 import { AWS_PROVIDER_VERSION } from '../../src/terraform-requirements';
-import { initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
+import { attachedIn, initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE } from './offline-terraform';
 import { testRunCacheDir } from './test-run-cache';
 import { tempDir } from './temp-dirs';
 
@@ -65,14 +65,10 @@ export interface AwsProviderSchema {
 export function awsProviderSchema(terraform: TerraformRunner): AwsProviderSchema {
   const file = path.join(testRunCacheDir(), 'aws-provider-schema.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as AwsProviderSchema;
-  const dir = tempDir('schemas-');
-  fs.writeFileSync(
-    path.join(dir, 'versions.tf.json'),
-    JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
-  );
-  // As Terraform does by itself: an attached command gets the schemas of some types only.
+  // As Terraform does by itself: attached, a command gets the schemas of the types the tests name only.
+  const dir = rootRequiringProvider();
   initInstallingProvider(terraform, dir);
-  const schema = terraform.providersSchema(dir).provider_schemas['registry.terraform.io/hashicorp/aws'] as unknown as AwsProviderSchema;
+  const schema = awsPartOf(terraform.providersSchema(dir));
   // Written whole, then renamed into place: another worker may read it meanwhile.
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(schema));
@@ -80,10 +76,17 @@ export function awsProviderSchema(terraform: TerraformRunner): AwsProviderSchema
   return schema;
 }
 
-/** The AWS provider's resource schemas (each type's version and attribute types), from {@link awsProviderSchema}. */
+/**
+ * The resource schemas (each type's version and attribute types) of the types the project and
+ * its tests name: what an attached command gets (./attached-provider), and all that a state the
+ * tests craft holds.
+ */
 export function resourceSchemas(terraform: TerraformRunner): Record<string, ResourceSchema> {
+  const dir = rootRequiringProvider();
+  terraform.init(dir);
+  const named = awsPartOf(attachedIn(terraform, dir).providersSchema(dir));
   return Object.fromEntries(
-    Object.entries(awsProviderSchema(terraform).resource_schemas as Readonly<Record<string, ResourceSchema>>).map(([type, schema]) => [
+    Object.entries(named.resource_schemas as Readonly<Record<string, ResourceSchema>>).map(([type, schema]) => [
       type,
       {
         version: schema.version,
@@ -91,6 +94,21 @@ export function resourceSchemas(terraform: TerraformRunner): Record<string, Reso
       },
     ]),
   );
+}
+
+/** A fresh root that requires the AWS provider this project pins, and nothing else. */
+function rootRequiringProvider(): string {
+  const dir = tempDir('schemas-');
+  fs.writeFileSync(
+    path.join(dir, 'versions.tf.json'),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION } } } }),
+  );
+  return dir;
+}
+
+/** The AWS provider's part of `terraform providers schema -json`. */
+function awsPartOf(schemas: TerraformProvidersSchema): AwsProviderSchema {
+  return schemas.provider_schemas['registry.terraform.io/hashicorp/aws'] as unknown as AwsProviderSchema;
 }
 
 /** A resource type's schema, as `terraform providers schema -json` gives it. */
