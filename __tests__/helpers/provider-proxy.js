@@ -14,10 +14,18 @@
  * out fails as a type the provider does not have would ("The provider hashicorp/aws does not
  * support resource type ...").
  *
- * The AWS provider cannot be configured twice in one process, and Terraform opens one connection
- * per provider configuration it starts. A connection's calls go to one shared provider process
- * until it configures the provider; from then on to a process of its own (one started ahead is
- * kept ready), stopped when the connection closes.
+ * Terraform opens one connection per provider configuration it starts. A connection's calls go
+ * to one shared provider process until it configures the provider; from then on to a process
+ * that serves no other configuration meanwhile (two configurations in one plan, an alias each,
+ * must not share one): an idle one that served a configuration before, or one started for it.
+ * It is idle again when the connection closes; a configuration replaces the whole of the
+ * provider's configured state. At most {@link IDLE_PROVIDERS} are kept idle.
+ *
+ * The providers run without `AWS_CA_BUNDLE`: where it is set, the AWS provider configured a
+ * second time in one process fails ("unable to add custom RootCAs HTTPClient, has no
+ * WithTransportOptions": the first configuration wrapped the HTTP client the bundle would be
+ * added to). Offline, with the offline provider settings, nothing calls an AWS endpoint, so the
+ * bundle has nothing to verify.
  *
  * It prints one line when it listens, `reattach=<TF_REATTACH_PROVIDERS value>`, writes the
  * process ids of the providers it starts to `<folder>/attached-provider-<id>.pid` (for a
@@ -43,6 +51,8 @@ const SCHEMA_PATHS = new Set(['/tfplugin5.Provider/GetSchema', '/tfplugin6.Provi
 const CONFIGURE_PATHS = new Set(['/tfplugin5.Provider/Configure', '/tfplugin6.Provider/ConfigureProvider']);
 /** `GetProviderSchema.Response` fields that map a type's name to its schema: resources, data sources, ephemeral resources. */
 const NARROWED_FIELDS = new Set([2, 3, 8]);
+/** How many providers that served a configuration are kept for the next ones. */
+const IDLE_PROVIDERS = 4;
 /** How long a started provider may take to print where it listens. */
 const START_TIMEOUT_MS = 30_000;
 /** HTTP/2 session memory, in megabytes: a schema answer is some 5 MB, above Node's default of 10 MB per session when several are buffered. */
@@ -104,7 +114,8 @@ function framed(message) {
 /** A started provider: its process, an HTTP/2 session to it and the `TF_REATTACH_PROVIDERS` value it printed, once it listens. */
 function startProvider() {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-debug'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const { AWS_CA_BUNDLE: _bundle, ...env } = process.env;
+    const child = spawn(binary, ['-debug'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
     started.add(child);
     fs.writeFileSync(path.join(folder, `attached-provider-${child.pid}.pid`), binary);
     child.on('exit', () => {
@@ -139,18 +150,21 @@ function stopProvider({ child, session }) {
 }
 
 let shared;
-let spare;
 let schemaAnswer;
+/** Providers that served a configuration, free for the next. */
+const idle = [];
 
 /** The shared provider, started on first use. */
 const sharedProvider = () => (shared ??= startProvider());
 
-/** A provider of its own for a connection that configures the provider; the next one is started meanwhile. */
-function ownProvider() {
-  const own = spare ?? startProvider();
-  spare = startProvider();
-  spare.catch(() => (spare = undefined));
-  return own;
+/** A provider for a connection that configures it, serving no other connection until that one closes. */
+const configuredProvider = () => (idle.length ? Promise.resolve(idle.pop()) : startProvider());
+
+/** A provider a closed connection configured: kept for the next configuration, unless it is gone or enough are kept. */
+function release(provider) {
+  if (provider.child.exitCode !== null || provider.child.signalCode !== null || provider.session.destroyed) return;
+  if (idle.length < IDLE_PROVIDERS) idle.push(provider);
+  else stopProvider(provider);
 }
 
 /** Headers of a request or an answer without HTTP/2's pseudo-headers (`:path`, `:status`). */
@@ -218,7 +232,7 @@ function serve(socket) {
   server.on('session', (session) => {
     let provider = sharedProvider();
     session.on('close', () => {
-      if (provider !== shared) provider.then(stopProvider, () => undefined);
+      if (provider !== shared) provider.then(release, () => undefined);
     });
     session.on('stream', (stream, headers) => {
       const call = headers[':path'];
@@ -235,7 +249,7 @@ function serve(socket) {
         );
         return;
       }
-      if (CONFIGURE_PATHS.has(call) && provider === shared) provider = ownProvider();
+      if (CONFIGURE_PATHS.has(call) && provider === shared) provider = configuredProvider();
       provider.then(
         (target) => forward(stream, headers, target),
         (error) => {

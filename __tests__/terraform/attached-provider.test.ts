@@ -14,6 +14,7 @@ import { attachedIn, initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE, useOffli
 import { awsProviderSchema } from '../helpers/terraform-plans';
 import { planFixture } from '../helpers/plan-fixture';
 import { tempDir } from '../helpers/temp-dirs';
+import { testRunCacheDir } from '../helpers/test-run-cache';
 
 const terraform = useOfflineTerraform();
 
@@ -27,6 +28,42 @@ function exitsWithin(child: ChildProcess, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+/** An initialized root with one role per aliased AWS provider configuration, each with its region and, when given, a default tag `Team`. */
+function rootWithRoles(configurations: Record<string, { readonly region: string; readonly team?: string }>): string {
+  const dir = tempDir('attached-roles-');
+  const settings = OFFLINE_PROVIDER_OVERRIDE.split('\n').slice(1, -2).join('\n');
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    Object.entries(configurations)
+      .map(
+        ([alias, { region, team }]) =>
+          `provider "aws" {\n  alias  = "${alias}"\n  region = "${region}"\n${settings}\n` +
+          (team ? `  default_tags {\n    tags = { Team = "${team}" }\n  }\n` : '') +
+          `}\n\nresource "aws_iam_role" "${alias}" {\n  provider           = aws.${alias}\n  name               = "${alias}"\n  assume_role_policy = "{}"\n}\n`,
+      )
+      .join('\n'),
+  );
+  terraform().init(dir);
+  return dir;
+}
+
+/** Each planned resource's address and `tags_all`, from an attached plan of `dir`. */
+function plannedTags(dir: string): Array<[string, unknown]> {
+  terraform().plan(dir, 'plan.out');
+  return terraform()
+    .showJson(dir, 'plan.out')
+    .resource_changes!.map(({ address, change }) => [address, (change.after as { tags_all?: unknown }).tags_all]);
+}
+
+/** The process ids of the providers this run's proxies started that still run (from the pid files they leave, ./helpers/attached-provider). */
+function runningProviders(): number[] {
+  return fs
+    .readdirSync(testRunCacheDir())
+    .map((name) => Number(/^attached-provider-(\d+)\.pid$/.exec(name)?.[1]))
+    .filter((pid) => pid && fs.existsSync(`/proc/${pid}/cmdline`) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').endsWith('\0-debug\0'))
+    .sort((a, b) => a - b);
 }
 
 describe('an attached AWS provider', () => {
@@ -55,26 +92,20 @@ describe('an attached AWS provider', () => {
   });
 
   it('plans a configuration with two AWS provider configurations as Terraform does by itself, each with its own default tags', () => {
-    // The AWS provider cannot be configured twice in one process: each configuration gets a process of its own.
-    const dir = tempDir('attached-aliases-');
-    const settings = OFFLINE_PROVIDER_OVERRIDE.split('\n').slice(1, -2).join('\n');
-    fs.writeFileSync(
-      path.join(dir, 'main.tf'),
-      ['eu', 'us']
-        .map(
-          (alias) =>
-            `provider "aws" {\n  alias  = "${alias}"\n  region = "${alias === 'eu' ? 'eu-west-1' : 'us-east-1'}"\n${settings}\n  default_tags {\n    tags = { Team = "${alias}" }\n  }\n}\n\n` +
-            `resource "aws_iam_role" "${alias}" {\n  provider           = aws.${alias}\n  name               = "${alias}"\n  assume_role_policy = "{}"\n}\n`,
-        )
-        .join('\n'),
-    );
-    terraform().init(dir);
-    terraform().plan(dir, 'plan.out');
-    const plan = terraform().showJson(dir, 'plan.out');
-    expect(plan.resource_changes!.map(({ address, change }) => [address, (change.after as { tags_all: unknown }).tags_all])).toEqual([
+    // Two configurations at once: each is served by a process of its own.
+    const dir = rootWithRoles({ eu: { region: 'eu-west-1', team: 'eu' }, us: { region: 'us-east-1', team: 'us' } });
+    expect(plannedTags(dir)).toEqual([
       ['aws_iam_role.eu', { Team: 'eu' }],
       ['aws_iam_role.us', { Team: 'us' }],
     ]);
+  });
+
+  it('serves configurations one after another from the same provider processes, each with its own default tags and none of the one before', () => {
+    expect(plannedTags(rootWithRoles({ first: { region: 'eu-west-1', team: 'first' } }))).toEqual([['aws_iam_role.first', { Team: 'first' }]]);
+    const providers = runningProviders();
+    // Without default tags, `tags_all` is known after apply only, as the provider Terraform starts itself plans it.
+    expect(plannedTags(rootWithRoles({ second: { region: 'eu-west-1' } }))).toEqual([['aws_iam_role.second', undefined]]);
+    expect(runningProviders()).toEqual(providers);
   });
 
   it('gives the schemas of the types the project and its tests name, each as the provider Terraform starts itself gives it', async () => {
