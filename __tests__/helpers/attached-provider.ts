@@ -110,7 +110,7 @@ export function installedAwsProvider(dir: string): string | undefined {
 }
 
 /** The real path of the AWS provider in an unpacked `mirror`, for this platform. */
-function mirroredAwsProvider(mirror: ProviderMirror): string | undefined {
+export function mirroredAwsProvider(mirror: ProviderMirror): string | undefined {
   if (mirror.layout !== 'unpacked') return undefined;
   const folder = path.join(mirror.path, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
   const binaries = listed(folder).filter((file) => file.startsWith('terraform-provider-aws'));

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformRunner } from '../../src/terraform';
-import { initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE, scratchRunner } from './offline-terraform';
+import { OFFLINE_PROVIDER_OVERRIDE, scratchRunner } from './offline-terraform';
 import { testRunCacheDir } from './test-run-cache';
 
 /** The hand-written Terraform roots planned by tests: `handwritten-imdsv1`, `handwritten-module`, `no-profile`. */
@@ -64,8 +64,7 @@ export async function planFixture(folder: string, options: PlanFixtureOptions = 
     fs.mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
     fs.writeFileSync(path.join(work, file), content);
   }
-  // The program's commands run in the fixture too, starting the provider installed here.
-  initInstallingProvider(runner, work);
+  runner.init(work);
   runner.plan(work, 'plan.out');
   const plan = runner.showJson(work, 'plan.out');
   fs.writeFileSync(path.join(work, 'plan.json'), JSON.stringify(plan));

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyTerraformEnvironment } from '../../src/terraform';
-import { attachedProviderVariables, installedAwsProvider, keptTypes, stopProvidersLeftIn } from '../helpers/attached-provider';
+import { attachedProviderVariables, keptTypes, mirroredAwsProvider, stopProvidersLeftIn } from '../helpers/attached-provider';
 import { attachedIn, initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
 import { awsProviderSchema } from '../helpers/terraform-plans';
 import { planFixture } from '../helpers/plan-fixture';
@@ -28,6 +28,21 @@ function exitsWithin(child: ChildProcess, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+/**
+ * The built-in example's HCL root (with `files` added) with the offline provider settings, in a
+ * fresh folder, initialized as a user's `init` does: the unattached commands that the attached
+ * ones are compared with start the provider installed there.
+ */
+function builtInExample(prefix: string, files: Record<string, string> = {}): string {
+  const dir = tempDir(prefix);
+  for (const file of fs.readdirSync('generated/hcl/s3-write').filter((name) => name.endsWith('.tf')))
+    fs.copyFileSync(path.join('generated/hcl/s3-write', file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
+  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
+  initInstallingProvider(terraform(), dir);
+  return dir;
 }
 
 /** An initialized root with one role per aliased AWS provider configuration, each with its region and, when given, a default tag `Team`. */
@@ -67,24 +82,18 @@ function runningProviders(): number[] {
 }
 
 describe('an attached AWS provider', () => {
-  it('shows a saved plan as the provider Terraform starts itself does', async () => {
-    const { dir } = await planFixture('generated/hcl/s3-write');
+  it('shows a saved plan as the provider Terraform starts itself does', () => {
+    const dir = builtInExample('attached-show-');
     expect(attachedProviderVariables(dir)).toEqual({ TF_REATTACH_PROVIDERS: expect.stringContaining('"registry.terraform.io/hashicorp/aws"') });
+    terraform().plan(dir, 'plan.out');
     expect(terraform().showJson(dir, 'plan.out')).toEqual(applyTerraformEnvironment().showJson(dir, 'plan.out'));
   });
 
   it("validates as the provider Terraform starts itself does, the provider's own argument checks included", () => {
-    const dir = tempDir('attached-validate-');
-    for (const file of fs.readdirSync('generated/hcl/s3-write').filter((name) => name.endsWith('.tf')))
-      fs.copyFileSync(path.join('generated/hcl/s3-write', file), path.join(dir, file));
-    fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_PROVIDER_OVERRIDE);
     // A name longer than IAM allows: the provider's validation, not Terraform's, refuses it.
-    fs.writeFileSync(
-      path.join(dir, 'broken.tf'),
-      `resource "aws_iam_role" "broken" {\n  name               = "${'r'.repeat(65)}"\n  assume_role_policy = "{}"\n}\n`,
-    );
-    // Installed as a user's init does: the unattached validate below starts it.
-    initInstallingProvider(terraform(), dir);
+    const dir = builtInExample('attached-validate-', {
+      'broken.tf': `resource "aws_iam_role" "broken" {\n  name               = "${'r'.repeat(65)}"\n  assume_role_policy = "{}"\n}\n`,
+    });
     const attached = terraform().validate(dir);
     expect(attached).toMatchObject({ valid: false, error_count: 1 });
     expect(attached.diagnostics.map(({ summary }) => summary)).toEqual([expect.stringMatching(/expected length of name to be in the range \(1 - 64\)/)]);
@@ -147,8 +156,7 @@ describe('an attached AWS provider', () => {
   });
 
   it('is stopped by the teardown when a worker left it running; a process that is no provider is left alone', async () => {
-    const { dir } = await planFixture('generated/hcl/s3-write');
-    const provider = spawn(installedAwsProvider(dir)!, ['-debug'], { stdio: 'ignore' });
+    const provider = spawn(mirroredAwsProvider(terraform().mirror)!, ['-debug'], { stdio: 'ignore' });
     const other = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       const cache = tempDir('left-providers-');
