@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
-import { OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from '../helpers/offline-terraform';
+import { attachedWhile, OFFLINE_PROVIDER, OFFLINE_PROVIDER_OVERRIDE } from '../helpers/offline-terraform';
 import { keepForRemoval, tempDir as makeTempDir } from '../helpers/temp-dirs';
 import {
   applyTerraformEnvironment,
@@ -234,7 +234,8 @@ describe('applyTerraformEnvironment', () => {
       });
       const outdir = Testing.fullSynth(stack);
       keepForRemoval(outdir);
-      expect(outdir).toBeValidTerraform();
+      // Attached, as the other tests' matchers run (../helpers/offline-terraform): the plan, as a user's, installs the provider.
+      attachedWhile(applyTerraformEnvironment(), () => expect(outdir).toBeValidTerraform());
       expect(outdir).toPlanSuccessfully();
     },
     TERRAFORM_TEST_TIMEOUT,
