@@ -150,7 +150,7 @@ function stopProvider({ child, session }) {
 }
 
 let shared;
-let schemaAnswer;
+let schemaAnswerKept;
 /** Providers that served a configuration, free for the next. */
 const idle = [];
 
@@ -172,8 +172,8 @@ function plainHeaders(headers) {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')));
 }
 
-/** Forwards one call to `provider` and its answer back; `onAnswer`, when given, receives the whole answer instead of it being streamed. */
-function forward(stream, headers, provider, onAnswer) {
+/** Forwards one call to `provider` and its answer back. */
+function forward(stream, headers, provider) {
   const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
   const trailers = {};
   stream.pipe(request);
@@ -190,15 +190,33 @@ function forward(stream, headers, provider, onAnswer) {
       request.resume();
       return;
     }
-    if (onAnswer) {
-      const chunks = [];
-      request.on('data', (chunk) => chunks.push(chunk));
-      request.on('end', () => onAnswer({ headers: answerHeaders, body: Buffer.concat(chunks), trailers }));
-      return;
-    }
     stream.respond(answerHeaders, { waitForTrailers: true });
     stream.on('wantTrailers', () => stream.sendTrailers(trailers));
     request.pipe(stream);
+  });
+}
+
+/**
+ * Asks `provider` for its schema with a request of its own (the request message has no fields,
+ * so its frame is empty): the whole answer, its headers, message and trailers.
+ */
+function askSchema(provider, headers) {
+  return new Promise((resolve, reject) => {
+    const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+    const trailers = {};
+    const chunks = [];
+    let answerHeaders;
+    request.on('response', (answer) => (answerHeaders = { ':status': answer[':status'], ...plainHeaders(answer) }));
+    request.on('trailers', (received) => Object.assign(trailers, received));
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('error', reject);
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (trailers['grpc-status'] !== '0' || body.length < 5 || body[0] !== 0)
+        return reject(new Error(`the provider's schema answer: grpc-status ${trailers['grpc-status'] ?? answerHeaders?.['grpc-status']}`));
+      resolve({ headers: answerHeaders, message: body.subarray(5, 5 + body.readUInt32BE(1)), trailers });
+    });
+    request.end(Buffer.alloc(5));
   });
 }
 
@@ -210,20 +228,15 @@ function answerWith(stream, { headers, body, trailers }) {
   stream.end(body);
 }
 
-/** The provider's schema answer, narrowed, asked of the shared provider once. */
-function schemaAnswers(stream, headers) {
-  schemaAnswer ??= sharedProvider().then(
-    (provider) =>
-      new Promise((resolve, reject) => {
-        forward(stream, headers, provider, (answer) => {
-          if (answer.trailers['grpc-status'] !== '0' || answer.body[0] !== 0)
-            return reject(new Error(`the schema answer: grpc-status ${answer.trailers['grpc-status']}`));
-          const message = answer.body.subarray(5, 5 + answer.body.readUInt32BE(1));
-          resolve({ ...answer, body: framed(narrowedSchema(message)) });
-        });
-      }),
-  );
-  return schemaAnswer;
+/** The provider's schema answer, narrowed, asked of the shared provider once (again after a failure). */
+function schemaAnswer(headers) {
+  if (!schemaAnswerKept) {
+    schemaAnswerKept = sharedProvider()
+      .then((provider) => askSchema(provider, headers))
+      .then(({ message, ...answer }) => ({ ...answer, body: framed(narrowedSchema(message)) }));
+    schemaAnswerKept.catch(() => (schemaAnswerKept = undefined));
+  }
+  return schemaAnswerKept;
 }
 
 /** Serves Terraform's connections on `socket`. */
@@ -237,10 +250,8 @@ function serve(socket) {
     session.on('stream', (stream, headers) => {
       const call = headers[':path'];
       if (SCHEMA_PATHS.has(call)) {
-        const first = !schemaAnswer;
-        const answers = schemaAnswers(stream, headers);
-        if (!first) stream.resume();
-        answers.then(
+        stream.resume();
+        schemaAnswer(headers).then(
           (answer) => answerWith(stream, answer),
           (error) => {
             process.stderr.write(`${error.message}\n`);
