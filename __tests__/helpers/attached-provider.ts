@@ -14,11 +14,11 @@
  * project and its tests name ({@link keptTypes}); a configuration's commands read no others.
  * `terraform providers schema -json`, which prints every type's, runs unattached.
  *
- * The AWS provider cannot be configured twice in one process (the second `ConfigureProvider`
- * fails: "unable to add custom RootCAs HTTPClient"): a provider configuration that is configured
- * (a plan's, a `terraform test` run's with a real provider) gets a process of its own from the
- * proxy, stopped after it. `init` and every command started by cdktf or by the program start
- * the provider themselves, as a user's Terraform does.
+ * A provider configuration that is configured (a plan's, a `terraform test` run's with a real
+ * provider) gets a process from the proxy that serves no other configuration meanwhile, reused
+ * for the next one (./provider-proxy.js says why that is sound). The runner's own tests, the
+ * commands started by cdktf's CLI or by the program, and `terraform providers schema -json`
+ * start the provider themselves, as a user's Terraform does.
  */
 import { spawn } from 'child_process';
 import { createHash } from 'crypto';
@@ -44,10 +44,10 @@ const SOURCES = ['src', '__tests__'].map((folder) => path.join(__dirname, '..', 
 const AWS_TYPE_NAME = /\baws_[a-z0-9_]+\b/g;
 
 /**
- * The environment that makes Terraform, in the root `dir`, attach to this process's proxy for
- * the AWS provider installed there, or else (or with no `dir`) for the one in `mirror` when it is unpacked (started
- * on first use; the same binary, by its real path). Empty when there
- * is no such binary: Terraform then starts or misses the provider as it would anyway.
+ * The environment that makes Terraform, in the root `dir`, attach to this worker's proxy for the
+ * AWS provider installed there, or else (or with no `dir`) for the one in `mirror` when it is
+ * unpacked (started on first use; the same binary, by its real path). Empty when there is no
+ * such binary: Terraform then starts or misses the provider as it would anyway.
  */
 export function attachedProviderVariables(dir: string | undefined, mirror?: ProviderMirror): Record<string, string> {
   const binary = (dir && installedAwsProvider(dir)) || (mirror && mirroredAwsProvider(mirror));
@@ -104,15 +104,17 @@ export function keptTypes(): string[] {
 export function installedAwsProvider(dir: string): string | undefined {
   const base = path.join(dir, '.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws');
   const folders = listed(base).flatMap((version) => listed(path.join(base, version)).map((platform) => path.join(base, version, platform)));
-  if (folders.length !== 1) return undefined;
-  const binaries = listed(folders[0]).filter((file) => file.startsWith('terraform-provider-aws'));
-  return binaries.length === 1 ? fs.realpathSync(path.join(folders[0], binaries[0])) : undefined;
+  return folders.length === 1 ? onlyAwsProviderIn(folders[0]) : undefined;
 }
 
 /** The real path of the AWS provider in an unpacked `mirror`, for this platform. */
 export function mirroredAwsProvider(mirror: ProviderMirror): string | undefined {
   if (mirror.layout !== 'unpacked') return undefined;
-  const folder = path.join(mirror.path, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform());
+  return onlyAwsProviderIn(path.join(mirror.path, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, terraformPlatform()));
+}
+
+/** The real path of the one AWS provider binary in `folder` (a `<version>/<platform>` folder), if it holds exactly one. */
+function onlyAwsProviderIn(folder: string): string | undefined {
   const binaries = listed(folder).filter((file) => file.startsWith('terraform-provider-aws'));
   return binaries.length === 1 ? fs.realpathSync(path.join(folder, binaries[0])) : undefined;
 }
@@ -155,9 +157,11 @@ function startProxy(binary: string): StartedProxy {
     const reattach = /^reattach=(.+)\n/m.exec(printed)?.[1];
     if (reattach) return { pid, reattach };
     // A whole line that is not it: the proxy's error, before it stops.
-    if (Date.now() > deadline || /^(?!reattach=)[^\n]+\n/m.test(printed)) {
+    const failed = /^(?!reattach=)[^\n]+\n/m.test(printed);
+    if (failed || Date.now() > deadline) {
       stopAttachedProvider(pid);
-      throw new Error(`the AWS provider's proxy (${PROXY} ${binary}) said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s:\n${printed}`);
+      const why = failed ? 'failed to start' : `said nothing of where it listens within ${START_TIMEOUT_MS / 1000} s`;
+      throw new Error(`the AWS provider's proxy (${PROXY} ${binary}) ${why}:\n${printed}`);
     }
     // Synchronous callers (the runner's commands are): a short sleep, not an event-loop wait.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
@@ -180,10 +184,14 @@ function stopAttachedProvider(pid: number): void {
   }
 }
 
+/** The process ids that the pid files in the run's cache folder `cache` name: the proxies and providers its processes started. */
+export function startedProcessesIn(cache: string): number[] {
+  return listed(cache)
+    .map((name) => Number(PID_FILE.exec(name)?.[1]))
+    .filter((pid) => pid > 0);
+}
+
 /** Stops every proxy and provider a process of this run started and left running (the global teardown's part). */
 export function stopProvidersLeftIn(cache: string): void {
-  for (const name of listed(cache)) {
-    const pid = Number(PID_FILE.exec(name)?.[1]);
-    if (pid) stopAttachedProvider(pid);
-  }
+  for (const pid of startedProcessesIn(cache)) stopAttachedProvider(pid);
 }

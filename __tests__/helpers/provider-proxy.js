@@ -10,9 +10,9 @@
  * Here the provider's answer is asked once, kept, and given narrowed to the resource, data
  * source and ephemeral resource types named in the kept types file (a JSON array of names; the
  * provider's own configuration, its functions and its capabilities are kept as they are).
- * Terraform reads only the schemas of the types a configuration uses; a type left
- * out fails as a type the provider does not have would ("The provider hashicorp/aws does not
- * support resource type ...").
+ * Terraform reads only the schemas of the types a configuration uses; a type left out fails as a
+ * type the provider does not have would ("The provider hashicorp/aws does not support resource
+ * type ...").
  *
  * Terraform opens one connection per provider configuration it starts. A connection's calls go
  * to one shared provider process until it configures the provider; from then on to a process
@@ -239,6 +239,14 @@ function schemaAnswer(headers) {
   return schemaAnswerKept;
 }
 
+/** What a call on `stream` does when its provider or its answer fails: the error to this process's output, the call reset. */
+function failedOn(stream) {
+  return (error) => {
+    process.stderr.write(`${error.message}\n`);
+    if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+  };
+}
+
 /** Serves Terraform's connections on `socket`. */
 function serve(socket) {
   const server = http2.createServer({ maxSessionMemory: SESSION_MEMORY_MB });
@@ -251,23 +259,11 @@ function serve(socket) {
       const call = headers[':path'];
       if (SCHEMA_PATHS.has(call)) {
         stream.resume();
-        schemaAnswer(headers).then(
-          (answer) => answerWith(stream, answer),
-          (error) => {
-            process.stderr.write(`${error.message}\n`);
-            if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-          },
-        );
+        schemaAnswer(headers).then((answer) => answerWith(stream, answer), failedOn(stream));
         return;
       }
       if (CONFIGURE_PATHS.has(call) && provider === shared) provider = configuredProvider();
-      provider.then(
-        (target) => forward(stream, headers, target),
-        (error) => {
-          process.stderr.write(`${error.message}\n`);
-          if (!stream.destroyed) stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-        },
-      );
+      provider.then((target) => forward(stream, headers, target), failedOn(stream));
     });
   });
   fs.rmSync(socket, { force: true });

@@ -1,15 +1,15 @@
 /**
  * The worker's attached AWS provider (helpers/attached-provider, helpers/provider-proxy.js): the
  * commands that attach to it answer what they answer when Terraform starts the provider itself,
- * it gives the schemas of the types the project and its tests name and the whole schema where
- * it is asked for, and the global teardown's part stops a provider that a killed worker left
- * running, and nothing else.
+ * configurations one after another share its processes and nothing of each other, it gives the
+ * schemas of the types the project and its tests name, and the global teardown's part stops a
+ * provider that a killed worker left running, and nothing else.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyTerraformEnvironment } from '../../src/terraform';
-import { attachedProviderVariables, keptTypes, mirroredAwsProvider, stopProvidersLeftIn } from '../helpers/attached-provider';
+import { attachedProviderVariables, keptTypes, mirroredAwsProvider, startedProcessesIn, stopProvidersLeftIn } from '../helpers/attached-provider';
 import { attachedIn, initInstallingProvider, OFFLINE_PROVIDER_OVERRIDE, useOfflineTerraform } from '../helpers/offline-terraform';
 import { awsProviderSchema } from '../helpers/terraform-plans';
 import { planFixture } from '../helpers/plan-fixture';
@@ -72,12 +72,10 @@ function plannedTags(dir: string): Array<[string, unknown]> {
     .resource_changes!.map(({ address, change }) => [address, (change.after as { tags_all?: unknown }).tags_all]);
 }
 
-/** The process ids of the providers this run's proxies started that still run (from the pid files they leave, ./helpers/attached-provider). */
+/** The process ids of the providers this run's proxies started that still run (the proxies themselves left out). */
 function runningProviders(): number[] {
-  return fs
-    .readdirSync(testRunCacheDir())
-    .map((name) => Number(/^attached-provider-(\d+)\.pid$/.exec(name)?.[1]))
-    .filter((pid) => pid && fs.existsSync(`/proc/${pid}/cmdline`) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').endsWith('\0-debug\0'))
+  return startedProcessesIn(testRunCacheDir())
+    .filter((pid) => fs.existsSync(`/proc/${pid}/cmdline`) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').endsWith('\0-debug\0'))
     .sort((a, b) => a - b);
 }
 
