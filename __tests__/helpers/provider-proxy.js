@@ -15,11 +15,15 @@
  * type ...").
  *
  * Terraform opens one connection per provider configuration it starts. A connection's calls go
- * to one shared provider process until it configures the provider; from then on to a process
- * that serves no other configuration meanwhile (two configurations in one plan, an alias each,
- * must not share one): an idle one that served a configuration before, or one started for it.
- * It is idle again when the connection closes; a configuration replaces the whole of the
- * provider's configured state. At most {@link IDLE_PROVIDERS} are kept idle.
+ * to one shared provider process until it configures the provider; from then on each call goes
+ * to a process that holds that connection's configuration while the call is in flight: the
+ * one that holds it already, or one with no call in flight configured for it again (its
+ * configure request kept and sent anew), or one started for it while fewer than
+ * {@link SERVING_PROVIDERS} serve; beyond that the call waits for one. A configuration replaces
+ * the whole of the provider's configured state, so the calls of two configurations (two
+ * aliases in one plan, the runs of a `terraform test` file) take turns on a few processes
+ * instead of one each (a process that starts costs half a second of CPU and 300 MB); they keep
+ * running for the next configurations.
  *
  * The providers run without `AWS_CA_BUNDLE`: where it is set, the AWS provider configured a
  * second time in one process fails ("unable to add custom RootCAs HTTPClient, has no
@@ -51,8 +55,8 @@ const SCHEMA_PATHS = new Set(['/tfplugin5.Provider/GetSchema', '/tfplugin6.Provi
 const CONFIGURE_PATHS = new Set(['/tfplugin5.Provider/Configure', '/tfplugin6.Provider/ConfigureProvider']);
 /** `GetProviderSchema.Response` fields that map a type's name to its schema: resources, data sources, ephemeral resources. */
 const NARROWED_FIELDS = new Set([2, 3, 8]);
-/** How many providers that served a configuration are kept for the next ones. */
-const IDLE_PROVIDERS = 4;
+/** How many providers serve configured connections at most (kept running between them): a call beyond them waits for one to be free. */
+const SERVING_PROVIDERS = 3;
 /** How long a started provider may take to print where it listens. */
 const START_TIMEOUT_MS = 30_000;
 /** HTTP/2 session memory, in megabytes: a schema answer is some 5 MB, above Node's default of 10 MB per session when several are buffered. */
@@ -143,28 +147,111 @@ function startProvider() {
   });
 }
 
-/** Stops a started provider: an interrupt, on which it closes and removes its socket. */
-function stopProvider({ child, session }) {
-  session.close();
-  child.kill('SIGINT');
-}
-
 let shared;
 let schemaAnswerKept;
-/** Providers that served a configuration, free for the next. */
-const idle = [];
+/**
+ * The providers that serve configured connections, each an entry: `provider` (its start),
+ * `heldBy` (the connection whose configuration it holds), `calls` (that connection's calls in
+ * flight on it) and `ready` (settled once that configuration is in place).
+ */
+const serving = [];
 
 /** The shared provider, started on first use. */
 const sharedProvider = () => (shared ??= startProvider());
 
-/** A provider for a connection that configures it, serving no other connection until that one closes. */
-const configuredProvider = () => (idle.length ? Promise.resolve(idle.pop()) : startProvider());
+/** Whether a started provider can take calls no more. */
+const gone = ({ child, session }) => child.exitCode !== null || child.signalCode !== null || session.destroyed;
 
-/** A provider a closed connection configured: kept for the next configuration, unless it is gone or enough are kept. */
-function release(provider) {
-  if (provider.child.exitCode !== null || provider.child.signalCode !== null || provider.session.destroyed) return;
-  if (idle.length < IDLE_PROVIDERS) idle.push(provider);
-  else stopProvider(provider);
+/**
+ * An entry for one call of a configured `connection`, its call counted in flight: the one that
+ * holds the connection's configuration, else one with nothing in flight (preferably one whose
+ * connection has closed) configured for it again, else, while fewer than
+ * {@link SERVING_PROVIDERS} serve, one started for it; else none (the call waits). `configure`
+ * is the connection's configure call itself, forwarded by the caller: the entry is ready once
+ * its provider has started.
+ */
+function acquire(connection, configure) {
+  for (const entry of serving.filter((candidate) => candidate.calls === 0 && (candidate.failed || (candidate.started && gone(candidate.started)))))
+    serving.splice(serving.indexOf(entry), 1);
+  let entry = configure ? undefined : serving.find((candidate) => candidate.heldBy === connection);
+  if (!entry) {
+    const free = serving.filter((candidate) => candidate.calls === 0);
+    entry = free.find((candidate) => !candidate.heldBy || candidate.heldBy.closed) ?? free[0];
+    if (!entry && serving.length >= SERVING_PROVIDERS) return undefined;
+    if (!entry) {
+      entry = { provider: startProvider(), heldBy: undefined, calls: 0, ready: undefined, started: undefined, failed: false };
+      const started = entry;
+      entry.provider.then(
+        (provider) => (started.started = provider),
+        () => (started.failed = true),
+      );
+      serving.push(entry);
+    }
+    const held = entry;
+    held.heldBy = connection;
+    held.ready = configure ? held.provider : held.provider.then((provider) => replayConfiguration(provider, connection.configuration).then(() => provider));
+    held.ready.catch(() => (held.failed = true));
+  }
+  entry.calls++;
+  return entry;
+}
+
+/** Calls waiting for an entry, first come first served: `{ connection, configure, take(entry) }`. */
+const waiting = [];
+
+/** One call's entry released: the waiting calls get the entries now free. */
+function release(entry) {
+  entry.calls--;
+  if (entry.calls > 0) return;
+  while (waiting.length) {
+    const got = acquire(waiting[0].connection, waiting[0].configure);
+    if (!got) return;
+    waiting.shift().take(got);
+  }
+}
+
+/**
+ * The provider for one call of a configured `connection` (see {@link acquire}), once it is
+ * ready, and `done`, to be called when the call has ended.
+ */
+function providerFor(connection, configure = false) {
+  let entry = acquire(connection, configure);
+  let ended = false;
+  const done = () => {
+    if (ended) return;
+    ended = true;
+    if (entry) release(entry);
+  };
+  if (entry) return { provider: entry.ready, done };
+  const provider = new Promise((resolve) =>
+    waiting.push({
+      connection,
+      configure,
+      take(got) {
+        entry = got;
+        if (ended) release(got);
+        else resolve(got.ready);
+      },
+    }),
+  );
+  return { provider, done };
+}
+
+/** Configures `provider` as `configuration` (a connection's configure request, kept whole) says; the answer is dropped. */
+function replayConfiguration(provider, { headers, body }) {
+  return new Promise((resolve, reject) => {
+    if (gone(provider)) return reject(new Error('a provider that serves configured connections has stopped'));
+    const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+    const trailers = {};
+    request.on('response', (answer) => Object.assign(trailers, answer));
+    request.on('trailers', (received) => Object.assign(trailers, received));
+    request.on('error', reject);
+    request.on('data', () => undefined);
+    request.on('end', () =>
+      trailers['grpc-status'] === '0' ? resolve() : reject(new Error(`configuring a provider again: grpc-status ${trailers['grpc-status']}`)),
+    );
+    request.end(body);
+  });
 }
 
 /** Headers of a request or an answer without HTTP/2's pseudo-headers (`:path`, `:status`). */
@@ -172,11 +259,12 @@ function plainHeaders(headers) {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')));
 }
 
-/** Forwards one call to `provider` and its answer back. */
-function forward(stream, headers, provider) {
+/** Forwards one call to `provider` and its answer back; `body`, when given, is the call's request, read already. */
+function forward(stream, headers, provider, body) {
   const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
   const trailers = {};
-  stream.pipe(request);
+  if (body) request.end(body);
+  else stream.pipe(request);
   stream.on('close', () => request.destroyed || request.close(http2.constants.NGHTTP2_CANCEL));
   request.on('trailers', (received) => Object.assign(trailers, received));
   request.on('error', () => stream.destroyed || stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
@@ -251,10 +339,9 @@ function failedOn(stream) {
 function serve(socket) {
   const server = http2.createServer({ maxSessionMemory: SESSION_MEMORY_MB });
   server.on('session', (session) => {
-    let provider = sharedProvider();
-    session.on('close', () => {
-      if (provider !== shared) provider.then(release, () => undefined);
-    });
+    // `configuration`: its configure request, once it made it; `closed`: whether it has closed.
+    const connection = { configuration: undefined, closed: false };
+    session.on('close', () => (connection.closed = true));
     session.on('stream', (stream, headers) => {
       const call = headers[':path'];
       if (SCHEMA_PATHS.has(call)) {
@@ -262,7 +349,23 @@ function serve(socket) {
         schemaAnswer(headers).then((answer) => answerWith(stream, answer), failedOn(stream));
         return;
       }
-      if (CONFIGURE_PATHS.has(call) && provider === shared) provider = configuredProvider();
+      if (CONFIGURE_PATHS.has(call)) {
+        const chunks = [];
+        stream.on('data', (chunk) => chunks.push(chunk));
+        stream.on('end', () => {
+          connection.configuration = { headers, body: Buffer.concat(chunks) };
+          const { provider, done } = providerFor(connection, true);
+          stream.on('close', done);
+          provider.then((target) => forward(stream, headers, target, connection.configuration.body), failedOn(stream));
+        });
+        return;
+      }
+      if (!connection.configuration) {
+        sharedProvider().then((target) => forward(stream, headers, target), failedOn(stream));
+        return;
+      }
+      const { provider, done } = providerFor(connection);
+      stream.on('close', done);
       provider.then((target) => forward(stream, headers, target), failedOn(stream));
     });
   });

@@ -72,10 +72,28 @@ function plannedTags(dir: string): Array<[string, unknown]> {
     .resource_changes!.map(({ address, change }) => [address, (change.after as { tags_all?: unknown }).tags_all]);
 }
 
-/** The process ids of the providers this run's proxies started that still run (the proxies themselves left out). */
+/** The parent of a running process, from `/proc/<pid>/stat` (its fourth field, after the parenthesised name); 0 once it is gone. */
+function parentOf(pid: number): number {
+  try {
+    return Number(
+      fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ')[1],
+    );
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The process ids of the providers that still run under this worker's proxy (the proxy itself left out): the
+ * other worker's proxy starts providers of its own at any time, for the test files it runs meanwhile.
+ */
 function runningProviders(): number[] {
   return startedProcessesIn(testRunCacheDir())
     .filter((pid) => fs.existsSync(`/proc/${pid}/cmdline`) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').endsWith('\0-debug\0'))
+    .filter((pid) => parentOf(parentOf(pid)) === process.pid)
     .sort((a, b) => a - b);
 }
 
@@ -98,18 +116,19 @@ describe('an attached AWS provider', () => {
     expect(attached).toEqual(applyTerraformEnvironment().validate(dir));
   });
 
-  it('plans a configuration with two AWS provider configurations as Terraform does by itself, each with its own default tags', () => {
-    // Two configurations at once: each is served by a process of its own.
-    const dir = rootWithRoles({ eu: { region: 'eu-west-1', team: 'eu' }, us: { region: 'us-east-1', team: 'us' } });
-    expect(plannedTags(dir)).toEqual([
-      ['aws_iam_role.eu', { Team: 'eu' }],
-      ['aws_iam_role.us', { Team: 'us' }],
-    ]);
+  it('plans a configuration with six AWS provider configurations as Terraform does by itself, each with its own default tags, on fewer processes', () => {
+    // More configurations than the proxy runs providers for at once: their calls take turns on the
+    // providers, each configured again for the configuration whose call it serves.
+    const teams = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const dir = rootWithRoles(Object.fromEntries(teams.map((team, index) => [team, { region: index % 2 ? 'us-east-1' : 'eu-west-1', team }])));
+    expect(plannedTags(dir)).toEqual(teams.map((team) => [`aws_iam_role.${team}`, { Team: team }]));
+    expect(runningProviders().length).toBeLessThan(teams.length);
   });
 
   it('serves configurations one after another from the same provider processes, each with its own default tags and none of the one before', () => {
     expect(plannedTags(rootWithRoles({ first: { region: 'eu-west-1', team: 'first' } }))).toEqual([['aws_iam_role.first', { Team: 'first' }]]);
     const providers = runningProviders();
+    expect(providers.length).toBeGreaterThan(0);
     // Without default tags, `tags_all` is known after apply only, as the provider Terraform starts itself plans it.
     expect(plannedTags(rootWithRoles({ second: { region: 'eu-west-1' } }))).toEqual([['aws_iam_role.second', undefined]]);
     expect(runningProviders()).toEqual(providers);
