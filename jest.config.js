@@ -15,6 +15,11 @@ module.exports = {
   // Jest's default is one worker less than the cores: one on a two-core machine. Terraform's
   // commands wait on its provider often enough that two workers there take 214 s instead of 317 s.
   maxWorkers: 2,
+  // How long jest waits for a worker to end before it kills it and warns of leaked handles. By
+  // the last file a worker's heap holds 700-900 MB, which the process takes 0.3 s (idle machine)
+  // to over half a second (both workers ending at once) to give back after its last handle
+  // closed; jest's default is half a second.
+  workerGracefulExitTimeout: 5_000,
   // Terraform-backed tests set their own, longer timeouts.
   testTimeout: 30_000,
 };
