@@ -173,9 +173,9 @@ const gone = ({ child, session }) => child.exitCode !== null || child.signalCode
 function acquire(connection, configure) {
   for (const entry of serving.filter((candidate) => candidate.calls === 0 && (candidate.failed || (candidate.started && gone(candidate.started)))))
     serving.splice(serving.indexOf(entry), 1);
-  let entry = configure ? undefined : serving.find((candidate) => candidate.heldBy === connection);
+  let entry = configure ? undefined : serving.find((candidate) => candidate.heldBy === connection && !candidate.failed);
   if (!entry) {
-    const free = serving.filter((candidate) => candidate.calls === 0);
+    const free = serving.filter((candidate) => candidate.calls === 0 && !candidate.failed);
     entry = free.find((candidate) => !candidate.heldBy || candidate.heldBy.closed) ?? free[0];
     if (!entry && serving.length >= SERVING_PROVIDERS) return undefined;
     if (!entry) {
