@@ -14,9 +14,9 @@
  * project and its tests name ({@link keptTypes}); a configuration's commands read no others.
  * `terraform providers schema -json`, which prints every type's, runs unattached.
  *
- * A provider configuration that is configured (a plan's, a `terraform test` run's with a real
- * provider) gets a process from the proxy that serves no other configuration meanwhile, reused
- * for the next one (./provider-proxy.js says why that is sound). The runner's own tests, the
+ * The calls of a provider configuration that is configured (a plan's, a `terraform test` run's
+ * with a real provider) go to a few processes of the proxy that take turns, each configured for
+ * the configuration whose call it serves (./provider-proxy.js says why that is sound). The runner's own tests, the
  * commands started by cdktf's CLI or by the program, and `terraform providers schema -json`
  * start the provider themselves, as a user's Terraform does.
  */
@@ -26,6 +26,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AWS_PROVIDER_VERSION, type ProviderMirror, terraformPlatform } from '../../src/terraform';
 import { isProcessAlive } from '../../src/is-process-alive';
+import { sleepSync } from '../../src/output/sleep-sync';
 import { testRunCacheDir } from './test-run-cache';
 
 /** How long the proxy may take to print where it listens (it starts the provider first). */
@@ -164,7 +165,7 @@ function startProxy(binary: string): StartedProxy {
       throw new Error(`the AWS provider's proxy (${PROXY} ${binary}) ${why}:\n${printed}`);
     }
     // Synchronous callers (the runner's commands are): a short sleep, not an event-loop wait.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    sleepSync(20);
   }
 }
 

@@ -51,7 +51,7 @@ if (!binary || !folder || !keptTypesFile) {
 
 /** The schema request of each plugin protocol version (both answer a `GetProviderSchema.Response`). */
 const SCHEMA_PATHS = new Set(['/tfplugin5.Provider/GetSchema', '/tfplugin6.Provider/GetProviderSchema']);
-/** The request that configures the provider, after which a connection needs a process of its own. */
+/** The request that configures the provider, after which a connection's calls go to a process that holds its configuration. */
 const CONFIGURE_PATHS = new Set(['/tfplugin5.Provider/Configure', '/tfplugin6.Provider/ConfigureProvider']);
 /** `GetProviderSchema.Response` fields that map a type's name to its schema: resources, data sources, ephemeral resources. */
 const NARROWED_FIELDS = new Set([2, 3, 8]);
@@ -239,18 +239,9 @@ function providerFor(connection, configure = false) {
 
 /** Configures `provider` as `configuration` (a connection's configure request, kept whole) says; the answer is dropped. */
 function replayConfiguration(provider, { headers, body }) {
-  return new Promise((resolve, reject) => {
-    if (gone(provider)) return reject(new Error('a provider that serves configured connections has stopped'));
-    const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
-    const trailers = {};
-    request.on('response', (answer) => Object.assign(trailers, answer));
-    request.on('trailers', (received) => Object.assign(trailers, received));
-    request.on('error', reject);
-    request.on('data', () => undefined);
-    request.on('end', () =>
-      trailers['grpc-status'] === '0' ? resolve() : reject(new Error(`configuring a provider again: grpc-status ${trailers['grpc-status']}`)),
-    );
-    request.end(body);
+  if (gone(provider)) return Promise.reject(new Error('a provider that serves configured connections has stopped'));
+  return unaryCall(provider, headers, body).then(({ status }) => {
+    if (status !== '0') throw new Error(`configuring a provider again: grpc-status ${status}`);
   });
 }
 
@@ -259,9 +250,14 @@ function plainHeaders(headers) {
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')));
 }
 
+/** A new request to `provider` for the call that `headers` (a request's) name, with the same headers. */
+function requestTo(provider, headers) {
+  return provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+}
+
 /** Forwards one call to `provider` and its answer back; `body`, when given, is the call's request, read already. */
 function forward(stream, headers, provider, body) {
-  const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+  const request = requestTo(provider, headers);
   const trailers = {};
   if (body) request.end(body);
   else stream.pipe(request);
@@ -285,12 +281,13 @@ function forward(stream, headers, provider, body) {
 }
 
 /**
- * Asks `provider` for its schema with a request of its own (the request message has no fields,
- * so its frame is empty): the whole answer, its headers, message and trailers.
+ * Sends `provider` one call of its own, `body` its whole request: the whole answer, its headers,
+ * body, trailers and gRPC status (from the trailers, or from the headers of a trailers-only
+ * answer).
  */
-function askSchema(provider, headers) {
+function unaryCall(provider, headers, body) {
   return new Promise((resolve, reject) => {
-    const request = provider.session.request({ ':method': 'POST', ':path': headers[':path'], ...plainHeaders(headers) });
+    const request = requestTo(provider, headers);
     const trailers = {};
     const chunks = [];
     let answerHeaders;
@@ -298,13 +295,21 @@ function askSchema(provider, headers) {
     request.on('trailers', (received) => Object.assign(trailers, received));
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('error', reject);
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (trailers['grpc-status'] !== '0' || body.length < 5 || body[0] !== 0)
-        return reject(new Error(`the provider's schema answer: grpc-status ${trailers['grpc-status'] ?? answerHeaders?.['grpc-status']}`));
-      resolve({ headers: answerHeaders, message: body.subarray(5, 5 + body.readUInt32BE(1)), trailers });
-    });
-    request.end(Buffer.alloc(5));
+    request.on('end', () =>
+      resolve({ headers: answerHeaders, body: Buffer.concat(chunks), trailers, status: trailers['grpc-status'] ?? answerHeaders?.['grpc-status'] }),
+    );
+    request.end(body);
+  });
+}
+
+/**
+ * Asks `provider` for its schema with a request of its own (the request message has no fields,
+ * so its frame is empty): the whole answer, its headers, message and trailers.
+ */
+function askSchema(provider, headers) {
+  return unaryCall(provider, headers, Buffer.alloc(5)).then(({ headers: answerHeaders, body, trailers, status }) => {
+    if (status !== '0' || body.length < 5 || body[0] !== 0) throw new Error(`the provider's schema answer: grpc-status ${status}`);
+    return { headers: answerHeaders, message: body.subarray(5, 5 + body.readUInt32BE(1)), trailers };
   });
 }
 
